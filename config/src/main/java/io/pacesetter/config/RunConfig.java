@@ -1,0 +1,24 @@
+package io.pacesetter.config;
+
+import java.time.Duration;
+
+/**
+ * How {@code run} executes on a local Flink environment.
+ *
+ * @param parallelism operator parallelism
+ * @param stateBackend RocksDB (default) or heap
+ * @param checkpointInterval how often state is checkpointed (also how often file outputs are flushed)
+ * @param checkpointDir where checkpoints are kept (a path or a file:// URI)
+ * @param incrementalCheckpoints RocksDB incremental checkpoints
+ * @param outputDir where records are written as JSON lines
+ * @param summaryEvery how often the console summary is printed
+ */
+public record RunConfig(
+        Integer parallelism,
+        StateBackendKind stateBackend,
+        Duration checkpointInterval,
+        String checkpointDir,
+        Boolean incrementalCheckpoints,
+        String outputDir,
+        Duration summaryEvery)
+        implements java.io.Serializable {}

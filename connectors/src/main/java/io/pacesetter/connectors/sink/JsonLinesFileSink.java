@@ -1,0 +1,69 @@
+package io.pacesetter.connectors.sink;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.util.function.SerializableFunction;
+
+/**
+ * Writes records as JSON lines to one named file ({@code periods.jsonl}, not Flink's rolling part
+ * files), flushed at every checkpoint and at the end of input: at least once, which a reader of
+ * files handles by keeping the last record per identity. Exactly-once delivery is Kafka's job.
+ * Run it at parallelism 1; each record is one line.
+ */
+public final class JsonLinesFileSink<T> implements Sink<T> {
+    private final String file;
+    private final SerializableFunction<T, String> toJson;
+    private final boolean append;
+
+    private JsonLinesFileSink(String file, SerializableFunction<T, String> toJson, boolean append) {
+        this.file = file;
+        this.toJson = toJson;
+        this.append = append;
+    }
+
+    /** Replaces the file: for a replay, whose output is the whole answer. */
+    public static <T> JsonLinesFileSink<T> replacing(Path file, SerializableFunction<T, String> toJson) {
+        return new JsonLinesFileSink<>(file.toAbsolutePath().toString(), toJson, false);
+    }
+
+    /** Appends to the file: for a live run, which may be restarted over earlier output. */
+    public static <T> JsonLinesFileSink<T> appending(Path file, SerializableFunction<T, String> toJson) {
+        return new JsonLinesFileSink<>(file.toAbsolutePath().toString(), toJson, true);
+    }
+
+    @Override
+    public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
+        Path path = Path.of(file);
+        if (path.getParent() != null) {
+            Files.createDirectories(path.getParent());
+        }
+        BufferedWriter out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(path,
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING), StandardCharsets.UTF_8), 1 << 16);
+        return new SinkWriter<>() {
+            @Override
+            public void write(T element, Context ctx) throws IOException {
+                out.write(toJson.apply(element));
+                out.write('\n');
+            }
+
+            @Override
+            public void flush(boolean endOfInput) throws IOException {
+                out.flush();
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.close();
+            }
+        };
+    }
+}

@@ -1,0 +1,153 @@
+package io.pacesetter.job;
+
+import io.pacesetter.config.PacesetterConfig;
+import io.pacesetter.connectors.contract.CallEvent;
+import io.pacesetter.connectors.contract.DeadLetter;
+import io.pacesetter.connectors.contract.IncidentEvent;
+import io.pacesetter.connectors.contract.InputRecord;
+import io.pacesetter.connectors.contract.MeasureRecord;
+import io.pacesetter.job.calls.LegOutcome;
+import io.pacesetter.job.calls.LegTracker;
+import io.pacesetter.job.calls.WaitingChange;
+import io.pacesetter.job.ingest.Deduplicate;
+import io.pacesetter.job.measures.DataQualityStamp;
+import io.pacesetter.job.measures.LiveQueues;
+import io.pacesetter.job.measures.MeasureFamily;
+import io.pacesetter.job.measures.MeasureSlicer;
+import io.pacesetter.job.measures.ScopeFanOut;
+import io.pacesetter.job.measures.ScopedOutcome;
+import io.pacesetter.job.measures.ScopedWaiting;
+import io.pacesetter.connectors.contract.RejectReason;
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.Collector;
+
+/**
+ * The one pipeline behind {@code run}, {@code replay} and the cluster job: they differ only in the
+ * input they hand to {@link #defineWorkflow} and the sinks they attach to its {@link Outputs}.
+ *
+ * <pre>
+ * input (events and parse rejections, with event-time watermarks)
+ *   ├─ rejections ─────────────────────────────────────────────────────────────► dead letters
+ *   └─ keyBy eventId: Deduplicate (DUPLICATE, TOO_LATE) ───────────────────────► dead letters
+ *        ├─ calls: keyBy (callId, queue): LegTracker ─► legs (NO_OFFER, NO_OUTCOME ► dead letters)
+ *        │     └─ live: waiting changes ─► keyBy queue scope: LiveQueues ─────► LIVE records
+ *        └─ incidents: (the incident clocks)
+ *   legs + data-quality counts ─► fan out to scopes ─► keyBy scope: MeasureSlicer ─► SLIDING and PERIOD records
+ * </pre>
+ */
+public final class PacesetterJob {
+    private PacesetterJob() {}
+
+    /**
+     * How a run publishes.
+     *
+     * @param live whether live figures (calls waiting, longest wait) are computed
+     * @param provisionalPeriods whether open DAY and MONTH figures are published as they change
+     * @param emitEvery sliding windows are published when their end is a multiple of this
+     */
+    public record Options(boolean live, boolean provisionalPeriods, Duration emitEvery) {
+        public static Options liveRun(PacesetterConfig config) {
+            return new Options(true, true, config.windows().slide());
+        }
+
+        public static Options replay(Duration emitEvery) {
+            return new Options(false, false, emitEvery);
+        }
+    }
+
+    /** What the pipeline produces, for the caller to send to its sinks. */
+    public record Outputs(DataStream<MeasureRecord> measures, DataStream<DeadLetter> deadLetters) {}
+
+    public static Outputs defineWorkflow(PacesetterConfig config, Options options, DataStream<InputRecord> input) {
+        DataStream<DeadLetter> unreadable = input.filter(r -> !r.isEvent()).name("Unreadable inputs")
+                .map(r -> r.deadLetter).name("As dead letters");
+
+        SingleOutputStreamOperator<CallEvent> calls = input.filter(InputRecord::isEvent).name("Readable events")
+                .keyBy(InputRecord::eventId)
+                .process(new Deduplicate(config.events()))
+                .uid(OperatorIds.DEDUPLICATE).name(OperatorIds.DEDUPLICATE_NAME);
+        DataStream<IncidentEvent> incidents = calls.getSideOutput(Deduplicate.INCIDENTS);
+
+        SingleOutputStreamOperator<LegOutcome> legs = calls
+                .keyBy(CallEvent::legKey)
+                .process(new LegTracker(config.events(), options.live()))
+                .uid(OperatorIds.CALL_LEGS).name(OperatorIds.CALL_LEGS_NAME);
+
+        DataStream<DeadLetter> deadLetters = unreadable
+                .union(calls.getSideOutput(Deduplicate.DEAD_LETTERS), legs.getSideOutput(LegTracker.DEAD_LETTERS));
+
+        DataStream<ScopedOutcome> dataQuality = deadLetters
+                .keyBy(d -> config.force().name())
+                .process(new DataQualityStamp(config))
+                .uid(OperatorIds.DATA_QUALITY).name(OperatorIds.DATA_QUALITY_NAME);
+
+        DataStream<ScopedOutcome> scopedLegs = legs.flatMap(new LegScopes(config)).name("Legs to their scopes");
+
+        DataStream<MeasureRecord> measures = scopedLegs.union(dataQuality)
+                .keyBy(o -> o.key)
+                .process(new MeasureSlicer(config, options.emitEvery(), options.provisionalPeriods()))
+                .uid(OperatorIds.MEASURE_SLICES).name(OperatorIds.MEASURE_SLICES_NAME);
+
+        if (options.live()) {
+            DataStream<MeasureRecord> waiting = legs.getSideOutput(LegTracker.WAITING)
+                    .flatMap(new WaitingScopes(config)).name("Waiting calls to their scopes")
+                    .keyBy(w -> w.key)
+                    .process(new LiveQueues(config))
+                    .uid(OperatorIds.LIVE_QUEUES).name(OperatorIds.LIVE_QUEUES_NAME);
+            measures = measures.union(waiting);
+        }
+        return new Outputs(measures, deadLetters);
+    }
+
+    /** A leg to the force, its LPA and its district in its queue; notes unknown districts and queues. */
+    static final class LegScopes extends RichFlatMapFunction<LegOutcome, ScopedOutcome> {
+        private final PacesetterConfig config;
+        private transient ScopeFanOut scopes;
+
+        LegScopes(PacesetterConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public void open(OpenContext openContext) {
+            scopes = new ScopeFanOut(config);
+        }
+
+        @Override
+        public void flatMap(LegOutcome leg, Collector<ScopedOutcome> out) {
+            ScopedOutcome outcome = new ScopedOutcome();
+            outcome.time = leg.outcomeAt;
+            outcome.answered = leg.answered;
+            outcome.waitMs = leg.waitMs();
+            scopes.fanOut(outcome, MeasureFamily.CALL_LEGS, leg.queue, leg.district, null, out::collect);
+            if (!config.knowsQueue(leg.queue)) {
+                out.collect(scopes.dataQuality(RejectReason.UNKNOWN_QUEUE, leg.outcomeAt));
+            }
+        }
+    }
+
+    /** A waiting change to every queue scope the call counts in. */
+    static final class WaitingScopes extends RichFlatMapFunction<WaitingChange, ScopedWaiting> {
+        private final PacesetterConfig config;
+        private transient ScopeFanOut scopes;
+
+        WaitingScopes(PacesetterConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public void open(OpenContext openContext) {
+            scopes = new ScopeFanOut(config);
+        }
+
+        @Override
+        public void flatMap(WaitingChange change, Collector<ScopedWaiting> out) {
+            scopes.forEachScope(change.district, (scope, id) ->
+                    out.collect(new ScopedWaiting(change.queue, scope, id, change.callId, change.waitingSince, change.time)));
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.pacesetter.job.calls;
+
+import io.pacesetter.config.EventRules;
+import io.pacesetter.connectors.contract.CallEvent;
+import io.pacesetter.connectors.contract.DeadLetter;
+import io.pacesetter.connectors.contract.RejectReason;
+import io.pacesetter.connectors.sink.RecordJson;
+import java.util.Iterator;
+import java.util.Objects;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Keyed by (callId, queue): pairs each OFFERED with the next outcome of the same call in the same
+ * queue, and emits one {@link LegOutcome} per leg.
+ *
+ * <p>Events wait in the book until the watermark reaches them and are then taken in event-time
+ * order, so the pairing is the same however the events arrived; a leg's outcome reaches the
+ * measures just before the watermark that closes its slice. An event later than the watermark
+ * (within the allowed lateness) is taken at the next watermark and still pairs. The live figures
+ * do not wait: every arrival updates "waiting since" at once.
+ *
+ * <p>An outcome with no offer within {@code noOfferWait} is {@code NO_OFFER}; an offer with no
+ * outcome within {@code noOutcomeAfter}, or overtaken by a later offer, is {@code NO_OUTCOME}.
+ * The state is cleared as soon as nothing is open, and every timer is deleted or has fired by then.
+ */
+public class LegTracker extends KeyedProcessFunction<String, CallEvent, LegOutcome> {
+    public static final OutputTag<WaitingChange> WAITING = new OutputTag<>("waiting") {};
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("leg-dead-letters") {};
+
+    private final long noOfferWaitMs;
+    private final long noOutcomeAfterMs;
+    private final boolean announceWaiting;
+    private transient ValueState<LegBook> book;
+
+    /** @param announceWaiting whether to emit {@link #WAITING} changes (live runs) */
+    public LegTracker(EventRules rules, boolean announceWaiting) {
+        this.noOfferWaitMs = rules.noOfferWait().toMillis();
+        this.noOutcomeAfterMs = rules.noOutcomeAfter().toMillis();
+        this.announceWaiting = announceWaiting;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        book = getRuntimeContext().getState(new ValueStateDescriptor<>("leg-book", LegBook.class));
+    }
+
+    @Override
+    public void processElement(CallEvent event, Context ctx, Collector<LegOutcome> out) throws Exception {
+        LegBook legs = book.value();
+        if (legs == null) {
+            legs = new LegBook();
+            legs.callId = event.callId;
+            legs.queue = event.queue;
+        }
+        legs.addPending(event);
+        ctx.timerService().registerEventTimeTimer(event.time);
+        announce(legs, event.time, ctx);
+        book.update(legs);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<LegOutcome> out) throws Exception {
+        LegBook legs = book.value();
+        if (legs == null) {
+            return;
+        }
+        Iterator<CallEvent> due = legs.pending.iterator();
+        while (due.hasNext()) {
+            CallEvent event = due.next();
+            if (event.time > timestamp) {
+                break;
+            }
+            due.remove();
+            if (event.type.isOutcome()) {
+                takeOutcome(legs, event, ctx, out);
+            } else {
+                takeOffer(legs, event, ctx, out);
+            }
+        }
+        expire(legs, timestamp, ctx);
+        announce(legs, timestamp, ctx);
+        if (legs.isEmpty()) {
+            book.clear();
+        } else {
+            keepTimers(legs, ctx);
+            book.update(legs);
+        }
+    }
+
+    private void takeOffer(LegBook legs, CallEvent offer, OnTimerContext ctx, Collector<LegOutcome> out) {
+        // A late offer may be the one an orphaned outcome was waiting for.
+        CallEvent match = null;
+        for (CallEvent orphan : legs.orphans) {
+            if (orphan.time >= offer.time && orphan.time - offer.time <= noOutcomeAfterMs
+                    && (match == null || orphan.time < match.time)) {
+                match = orphan;
+            }
+        }
+        if (match != null) {
+            legs.orphans.remove(match);
+            ctx.timerService().deleteEventTimeTimer(match.time + noOfferWaitMs);
+            out.collect(leg(offer, match));
+            return;
+        }
+        if (legs.openOffer != null) {
+            CallEvent overtaken = legs.openOffer.time <= offer.time ? legs.openOffer : offer;
+            CallEvent kept = overtaken == offer ? legs.openOffer : offer;
+            ctx.timerService().deleteEventTimeTimer(overtaken.time + noOutcomeAfterMs);
+            ctx.output(DEAD_LETTERS, deadLetter(RejectReason.NO_OUTCOME, overtaken,
+                    "offered again at " + RecordJson.instant(kept.time) + " before any outcome: this leg never ended"));
+            if (kept != offer) {
+                return;
+            }
+        }
+        legs.openOffer = offer;
+        ctx.timerService().registerEventTimeTimer(offer.time + noOutcomeAfterMs);
+    }
+
+    private void takeOutcome(LegBook legs, CallEvent outcome, OnTimerContext ctx, Collector<LegOutcome> out) {
+        if (legs.openOffer != null && legs.openOffer.time <= outcome.time) {
+            ctx.timerService().deleteEventTimeTimer(legs.openOffer.time + noOutcomeAfterMs);
+            out.collect(leg(legs.openOffer, outcome));
+            legs.openOffer = null;
+            return;
+        }
+        legs.orphans.add(outcome);
+        ctx.timerService().registerEventTimeTimer(outcome.time + noOfferWaitMs);
+    }
+
+    private void expire(LegBook legs, long now, OnTimerContext ctx) {
+        if (legs.openOffer != null && legs.openOffer.time + noOutcomeAfterMs <= now) {
+            ctx.output(DEAD_LETTERS, deadLetter(RejectReason.NO_OUTCOME, legs.openOffer,
+                    "no ANSWERED or ABANDONED within " + java.time.Duration.ofMillis(noOutcomeAfterMs) + " of the offer"));
+            legs.openOffer = null;
+        }
+        Iterator<CallEvent> orphans = legs.orphans.iterator();
+        while (orphans.hasNext()) {
+            CallEvent orphan = orphans.next();
+            if (orphan.time + noOfferWaitMs <= now) {
+                orphans.remove();
+                ctx.output(DEAD_LETTERS, deadLetter(RejectReason.NO_OFFER, orphan,
+                        "no OFFERED in queue " + orphan.queue + " within " + java.time.Duration.ofMillis(noOfferWaitMs)
+                                + " before this " + orphan.type));
+            }
+        }
+    }
+
+    private void announce(LegBook legs, long time, Context ctx) {
+        if (!announceWaiting) {
+            return;
+        }
+        Long since = legs.waitingSince();
+        if (Objects.equals(since, legs.announcedSince)) {
+            return;
+        }
+        String callId = legs.callId;
+        String queue = legs.queue;
+        if (since == null) {
+            ctx.output(WAITING, new WaitingChange(callId, queue, legs.announcedDistrict, null, time));
+            legs.announcedDistrict = null;
+        } else {
+            if (legs.announcedSince != null) {
+                // A different offer now waits: stop the old one in the scopes it was counted in.
+                ctx.output(WAITING, new WaitingChange(callId, queue, legs.announcedDistrict, null, time));
+            }
+            legs.announcedDistrict = legs.firstDistrict();
+            ctx.output(WAITING, new WaitingChange(callId, queue, legs.announcedDistrict, since, time));
+        }
+        legs.announcedSince = since;
+    }
+
+    /**
+     * Two obligations can fall on the same instant, and deleting one timer would silently drop the
+     * other; so after each step every remaining obligation re-registers its timer (a no-op when
+     * it is still there).
+     */
+    private void keepTimers(LegBook legs, OnTimerContext ctx) {
+        for (CallEvent event : legs.pending) {
+            ctx.timerService().registerEventTimeTimer(event.time);
+        }
+        if (legs.openOffer != null) {
+            ctx.timerService().registerEventTimeTimer(legs.openOffer.time + noOutcomeAfterMs);
+        }
+        for (CallEvent orphan : legs.orphans) {
+            ctx.timerService().registerEventTimeTimer(orphan.time + noOfferWaitMs);
+        }
+    }
+
+    private static LegOutcome leg(CallEvent offer, CallEvent outcome) {
+        String district = offer.district != null ? offer.district : outcome.district;
+        return new LegOutcome(offer.callId, offer.queue, district, offer.time, outcome.time,
+                outcome.type == io.pacesetter.connectors.contract.CallEventType.ANSWERED);
+    }
+
+    private static DeadLetter deadLetter(RejectReason reason, CallEvent event, String detail) {
+        return new DeadLetter(reason, detail, RecordJson.callEvent(event), "pipeline", event.eventId, event.time);
+    }
+}

@@ -1,0 +1,251 @@
+package io.pacesetter.job.measures;
+
+import io.pacesetter.config.PacesetterConfig;
+import io.pacesetter.config.QueueStandard;
+import io.pacesetter.connectors.contract.MeasureRecord;
+import io.pacesetter.connectors.contract.PeriodKind;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by measure scope (family, queue, scope, scope id, area): every sliding window and every
+ * calendar period, from one-minute slices.
+ *
+ * <p>Each outcome is added to exactly one slice. When the watermark closes a slice, every running
+ * window total adds it and subtracts the slice that has just left that window, and the slice is
+ * added to its DAY and MONTH. So an event costs one state write whatever the window lengths, and
+ * a window costs a running total, never a copy of its events (a 24 h window sliding by a minute
+ * would otherwise hold each event 1,440 times).
+ *
+ * <p>An outcome that arrives after its slice closed (a late event within the allowed lateness)
+ * cannot change a published sliding window; it goes straight to its DAY and MONTH, which are
+ * re-issued with {@code revision + 1} if they were already final. Periods are dropped once the
+ * allowed lateness has passed their end.
+ */
+public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, MeasureRecord> {
+    private final PacesetterConfig config;
+    private final long slideMs;
+    private final long[] lengthsMs;
+    private final long longestMs;
+    private final long allowedLatenessMs;
+    private final long emitEveryMs;
+    private final boolean provisionalPeriods;
+
+    private transient ZoneId zone;
+    private transient MeasureRecords records;
+    private transient ValueState<ScopedOutcome> scope;
+    private transient ValueState<Long> rolledUpTo;
+    private transient MapState<Long, Tally> slices;
+    private transient MapState<Long, Tally> windows;
+    private transient MapState<String, PeriodTally> periods;
+
+    /**
+     * @param emitEvery sliding windows are published when their end is a multiple of this (PT1M live, PT15M replay)
+     * @param provisionalPeriods whether open DAY and MONTH figures are published as they change (live runs)
+     */
+    public MeasureSlicer(PacesetterConfig config, Duration emitEvery, boolean provisionalPeriods) {
+        this.config = config;
+        this.slideMs = config.windows().slide().toMillis();
+        this.lengthsMs = config.windows().lengths().stream().mapToLong(Duration::toMillis).sorted().toArray();
+        this.longestMs = lengthsMs[lengthsMs.length - 1];
+        this.allowedLatenessMs = config.events().allowedLateness().toMillis();
+        this.emitEveryMs = emitEvery.toMillis();
+        this.provisionalPeriods = provisionalPeriods;
+        if (emitEveryMs % slideMs != 0) {
+            throw new IllegalArgumentException("emit-every " + emitEvery + " must be a multiple of the slide " + config.windows().slide());
+        }
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        zone = config.force().timeZone();
+        records = new MeasureRecords(config);
+        scope = getRuntimeContext().getState(new ValueStateDescriptor<>("scope", ScopedOutcome.class));
+        rolledUpTo = getRuntimeContext().getState(new ValueStateDescriptor<>("rolled-up-to", Long.class));
+        slices = getRuntimeContext().getMapState(new MapStateDescriptor<>("slices", Long.class, Tally.class));
+        windows = getRuntimeContext().getMapState(new MapStateDescriptor<>("windows", Long.class, Tally.class));
+        periods = getRuntimeContext().getMapState(new MapStateDescriptor<>("periods", String.class, PeriodTally.class));
+    }
+
+    @Override
+    public void processElement(ScopedOutcome outcome, Context ctx, Collector<MeasureRecord> out) throws Exception {
+        if (scope.value() == null) {
+            scope.update(outcome.addressedTo(outcome.family, outcome.queue, outcome.scope, outcome.scopeId, outcome.area));
+        }
+        long sliceStart = Math.floorDiv(outcome.time, slideMs) * slideMs;
+        long sliceEnd = sliceStart + slideMs;
+        long watermark = ctx.timerService().currentWatermark();
+        Long rolled = rolledUpTo.value();
+        boolean sliceClosed = (watermark != Long.MIN_VALUE && sliceEnd - 1 <= watermark) || (rolled != null && sliceEnd <= rolled);
+        if (sliceClosed || outcome.reasonOnly || outcome.family == MeasureFamily.DATA_QUALITY) {
+            Tally single = new Tally();
+            add(single, outcome);
+            addToPeriods(single, outcome.time, ctx, out);
+            return;
+        }
+        Tally slice = slices.get(sliceStart);
+        if (slice == null) {
+            slice = new Tally();
+        }
+        add(slice, outcome);
+        slices.put(sliceStart, slice);
+        ctx.timerService().registerEventTimeTimer(sliceEnd - 1);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<MeasureRecord> out) throws Exception {
+        long end = timestamp + 1;
+        ScopedOutcome key = scope.value();
+        if (key == null) {
+            return;
+        }
+        if (key.family != MeasureFamily.DATA_QUALITY && end % slideMs == 0) {
+            rollTo(end, key, ctx, out);
+        }
+        publishPeriods(end, key, out);
+    }
+
+    private void rollTo(long end, ScopedOutcome key, OnTimerContext ctx, Collector<MeasureRecord> out) throws Exception {
+        Long rolled = rolledUpTo.value();
+        if (rolled != null && rolled >= end) {
+            return;
+        }
+        if (rolled == null || (windows.isEmpty() && rolled < end - slideMs)) {
+            // Nothing is in any window: skip the empty minutes rather than roll through them.
+            rolled = end - slideMs;
+        }
+        while (rolled < end) {
+            rolled += slideMs;
+            rollSlice(rolled, key, ctx, out);
+        }
+        rolledUpTo.update(rolled);
+        if (!windows.isEmpty()) {
+            ctx.timerService().registerEventTimeTimer(rolled + slideMs - 1);
+        }
+    }
+
+    /** Closes the slice ending at {@code end}: into every running window, then into its periods. */
+    private void rollSlice(long end, ScopedOutcome key, OnTimerContext ctx, Collector<MeasureRecord> out) throws Exception {
+        Tally slice = slices.get(end - slideMs);
+        boolean publish = end % emitEveryMs == 0;
+        for (long length : lengthsMs) {
+            Tally total = windows.get(length);
+            Tally leaving = slices.get(end - length - slideMs);
+            if (total == null) {
+                if (slice == null) {
+                    continue;
+                }
+                total = new Tally();
+            }
+            if (slice != null) {
+                total.add(slice);
+            }
+            if (leaving != null) {
+                total.subtract(leaving);
+            }
+            if (total.isEmpty()) {
+                windows.remove(length);
+                continue;
+            }
+            windows.put(length, total);
+            if (publish) {
+                records.emit(key, total, MeasureRecords.sliding(end - length, end), out::collect);
+            }
+        }
+        slices.remove(end - longestMs - slideMs);
+        if (slice != null) {
+            addToPeriods(slice, end - slideMs, ctx, out);
+        }
+    }
+
+    private void addToPeriods(Tally tally, long time, Context ctx, Collector<MeasureRecord> out) throws Exception {
+        ScopedOutcome key = scope.value();
+        for (PeriodKind kind : PeriodKind.values()) {
+            CalendarPeriod period = CalendarPeriod.containing(kind, time, zone);
+            PeriodTally counted = periods.get(period.id());
+            if (counted == null) {
+                counted = new PeriodTally();
+                // Published final when the watermark passes its end; forgotten when no late event can reach it.
+                ctx.timerService().registerEventTimeTimer(period.endMs() - 1);
+                ctx.timerService().registerEventTimeTimer(period.endMs() + allowedLatenessMs - 1);
+            }
+            counted.tally.add(tally);
+            if (counted.isFinal) {
+                counted.revision++;
+                records.emit(key, counted.tally, MeasureRecords.period(period, true, counted.revision), out::collect);
+            } else {
+                counted.changed = true;
+                if (provisionalPeriods) {
+                    // Keys without sliding windows (data quality) have no minute timers to publish on.
+                    long after = Math.max(time, ctx.timerService().currentWatermark());
+                    ctx.timerService().registerEventTimeTimer(Math.floorDiv(after, emitEveryMs) * emitEveryMs + emitEveryMs - 1);
+                }
+            }
+            periods.put(period.id(), counted);
+        }
+    }
+
+    private void publishPeriods(long now, ScopedOutcome key, Collector<MeasureRecord> out) throws Exception {
+        boolean provisionalDue = provisionalPeriods && now % emitEveryMs == 0;
+        List<String> forget = new ArrayList<>();
+        Iterator<Map.Entry<String, PeriodTally>> entries = periods.iterator();
+        while (entries.hasNext()) {
+            Map.Entry<String, PeriodTally> entry = entries.next();
+            CalendarPeriod period = CalendarPeriod.fromId(entry.getKey(), zone);
+            PeriodTally counted = entry.getValue();
+            if (counted.isFinal) {
+                if (now >= period.endMs() + allowedLatenessMs) {
+                    forget.add(entry.getKey());
+                }
+            } else if (now >= period.endMs()) {
+                counted.isFinal = true;
+                counted.changed = false;
+                records.emit(key, counted.tally, MeasureRecords.period(period, true, counted.revision), out::collect);
+                periods.put(entry.getKey(), counted);
+            } else if (provisionalDue && counted.changed) {
+                counted.changed = false;
+                records.emit(key, counted.tally, MeasureRecords.period(period, false, counted.revision), out::collect);
+                periods.put(entry.getKey(), counted);
+            }
+        }
+        for (String id : forget) {
+            periods.remove(id);
+        }
+        if (periods.isEmpty() && slices.isEmpty() && windows.isEmpty()) {
+            scope.clear();
+            rolledUpTo.clear();
+        }
+    }
+
+    /** Adds one outcome, judged against its queue's standard. */
+    private void add(Tally tally, ScopedOutcome o) {
+        switch (o.family) {
+            case CALL_LEGS -> {
+                QueueStandard standard = config.standardFor(o.queue);
+                boolean within = standard.answerThreshold() != null && o.waitMs <= standard.answerThreshold().toMillis();
+                boolean shortAbandon = !o.answered && o.waitMs < standard.shortAbandon().toMillis();
+                tally.addLeg(o.answered, o.waitMs, within, shortAbandon);
+            }
+            case ATTENDANCE -> {
+                if (!o.reasonOnly) {
+                    tally.addAttendance(o.met);
+                }
+                if (!o.met && o.reason != null) {
+                    tally.addReason(o.reason);
+                }
+            }
+            case DATA_QUALITY -> tally.addReason(o.reason);
+        }
+    }
+}

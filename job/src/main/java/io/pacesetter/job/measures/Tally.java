@@ -1,0 +1,111 @@
+package io.pacesetter.job.measures;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Counts over a slice, a running window or a period. Slices are added to and subtracted from
+ * running totals, so every field is a plain sum, including the exact count of each wait (in
+ * milliseconds) that the nearest-rank 90th percentile is read from. A Flink POJO.
+ */
+public class Tally {
+    public long answered;
+    public long abandoned;
+    /** Abandoned quicker than the queue's short-abandon time. */
+    public long shortAbandoned;
+    public long withinStandard;
+    public long bandUnder10s;
+    public long band10To60s;
+    public long band60sPlus;
+    public long answeredWaitMs;
+    /** wait in ms → answered legs with that wait. */
+    public Map<Long, Integer> answeredWaits = new HashMap<>();
+    public long met;
+    public long failed;
+    /** Failure reasons (attendance) or reject reasons (data quality) → count. */
+    public Map<String, Long> reasons = new HashMap<>();
+
+    public Tally() {}
+
+    public boolean isEmpty() {
+        return answered == 0 && abandoned == 0 && met == 0 && failed == 0 && reasons.isEmpty();
+    }
+
+    /** Adds a call leg, already judged against its queue's threshold. */
+    public void addLeg(boolean answered, long waitMs, boolean withinStandard, boolean shortAbandon) {
+        if (answered) {
+            this.answered++;
+            answeredWaitMs += waitMs;
+            answeredWaits.merge(waitMs, 1, Integer::sum);
+            if (withinStandard) {
+                this.withinStandard++;
+            }
+            if (waitMs < AnswerBands.UNDER_MS) {
+                bandUnder10s++;
+            } else if (waitMs < AnswerBands.UP_TO_MS) {
+                band10To60s++;
+            } else {
+                band60sPlus++;
+            }
+        } else {
+            abandoned++;
+            if (shortAbandon) {
+                shortAbandoned++;
+            }
+        }
+    }
+
+    public void addAttendance(boolean met) {
+        if (met) {
+            this.met++;
+        } else {
+            failed++;
+        }
+    }
+
+    public void addReason(String reason) {
+        reasons.merge(reason, 1L, Long::sum);
+    }
+
+    public void add(Tally other) {
+        combine(other, 1);
+    }
+
+    public void subtract(Tally other) {
+        combine(other, -1);
+    }
+
+    private void combine(Tally o, int sign) {
+        answered += sign * o.answered;
+        abandoned += sign * o.abandoned;
+        shortAbandoned += sign * o.shortAbandoned;
+        withinStandard += sign * o.withinStandard;
+        bandUnder10s += sign * o.bandUnder10s;
+        band10To60s += sign * o.band10To60s;
+        band60sPlus += sign * o.band60sPlus;
+        answeredWaitMs += sign * o.answeredWaitMs;
+        met += sign * o.met;
+        failed += sign * o.failed;
+        for (Map.Entry<Long, Integer> e : o.answeredWaits.entrySet()) {
+            int count = answeredWaits.getOrDefault(e.getKey(), 0) + sign * e.getValue();
+            if (count == 0) {
+                answeredWaits.remove(e.getKey());
+            } else {
+                answeredWaits.put(e.getKey(), count);
+            }
+        }
+        for (Map.Entry<String, Long> e : o.reasons.entrySet()) {
+            long count = reasons.getOrDefault(e.getKey(), 0L) + sign * e.getValue();
+            if (count == 0) {
+                reasons.remove(e.getKey());
+            } else {
+                reasons.put(e.getKey(), count);
+            }
+        }
+    }
+
+    /** The ⌈0.9 n⌉-th smallest answered wait in ms (nearest rank), or null with no answered legs. */
+    public Long p90WaitMs() {
+        return NearestRank.of(answeredWaits, answered, 0.9);
+    }
+}
