@@ -15,6 +15,11 @@ public class DeadLetter {
     public String eventId;
     /** The event's time when it could be read, epoch ms; null when unreadable. */
     public Long eventTime;
+    /**
+     * The event time of the last good event the same source read before this one (null if none):
+     * where a rejection with no trustworthy time of its own is counted, so counts are reproducible.
+     */
+    public Long receivedAfter;
 
     public DeadLetter() {}
 
@@ -31,7 +36,8 @@ public class DeadLetter {
     public boolean equals(Object o) {
         return o instanceof DeadLetter d && reason == d.reason && Objects.equals(detail, d.detail)
                 && Objects.equals(original, d.original) && Objects.equals(origin, d.origin)
-                && Objects.equals(eventId, d.eventId) && Objects.equals(eventTime, d.eventTime);
+                && Objects.equals(eventId, d.eventId) && Objects.equals(eventTime, d.eventTime)
+                && Objects.equals(receivedAfter, d.receivedAfter);
     }
 
     @Override

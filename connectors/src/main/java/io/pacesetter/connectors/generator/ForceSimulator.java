@@ -46,7 +46,6 @@ public final class ForceSimulator {
     public static final String SWITCHBOARD = "101";
     public static final String CRIME_BUREAU = "CRIME_BUREAU";
 
-    private static final long MINUTE = 60_000L;
     /** How quickly the callers who hang up whatever the wait (misdials, pocket calls) do so. */
     private static final double QUICK_HANG_UP_MEAN_MS = 4_000;
 
@@ -262,7 +261,7 @@ public final class ForceSimulator {
             leg.state = CallQueue.Leg.RINGING;
             q.busy++;
             long ringMs = q.model.ringTime().toMillis();
-            long ring = ringMs == 0 ? 0 : Math.round(handling.lognormalMedian(ringMs, 0.35));
+            long ring = ringMs == 0 ? 0 : Math.round(handling.lognormalMedian(ringMs, 0.5));
             schedule(now + ring, () -> answer(leg));
         }
     }
@@ -312,9 +311,5 @@ public final class ForceSimulator {
             schedule(now + handling.betweenMillis(2_000, 20_000), () -> offer(call, q));
         }
         assignHandlers(q);
-    }
-
-    static long minutes(long n) {
-        return n * MINUTE;
     }
 }

@@ -30,6 +30,8 @@ public final class EventParser {
 
     private final Clock wallClock;
     private final long futureToleranceMs;
+    /** The time of the last event this parser accepted: each source reader has its own parser. */
+    private Long lastAccepted;
 
     private EventParser(Clock wallClock, Duration futureTolerance) {
         this.wallClock = wallClock;
@@ -51,6 +53,16 @@ public final class EventParser {
      * @param origin where it came from, kept on a dead letter (e.g. {@code calls.jsonl:12})
      */
     public InputRecord parse(String text, String origin) {
+        InputRecord record = read(text, origin);
+        if (record.isEvent()) {
+            lastAccepted = record.eventTime();
+        } else {
+            record.deadLetter.receivedAfter = lastAccepted;
+        }
+        return record;
+    }
+
+    private InputRecord read(String text, String origin) {
         JsonNode node;
         try {
             node = JSON.readTree(text);

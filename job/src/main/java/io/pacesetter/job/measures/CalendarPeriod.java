@@ -24,14 +24,6 @@ public record CalendarPeriod(PeriodKind kind, LocalDate start, long startMs, lon
                 next.atStartOfDay(zone).toInstant().toEpochMilli());
     }
 
-    /** Parses {@link #id()} back. */
-    public static CalendarPeriod fromId(String id, ZoneId zone) {
-        int colon = id.indexOf(':');
-        PeriodKind kind = PeriodKind.valueOf(id.substring(0, colon));
-        LocalDate start = LocalDate.parse(id.substring(colon + 1));
-        return containing(kind, start.atStartOfDay(zone).toInstant().toEpochMilli(), zone);
-    }
-
     /** e.g. {@code DAY:2024-03-31}. */
     public String id() {
         return kind.name() + ':' + start;

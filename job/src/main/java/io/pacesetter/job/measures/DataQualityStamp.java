@@ -13,8 +13,9 @@ import org.apache.flink.util.Collector;
 
 /**
  * Gives every dead letter an event time for the DATA_QUALITY counts: its own, when it has a
- * trustworthy one; otherwise (unreadable, FUTURE, TOO_LATE) the watermark when it was rejected.
- * Rejections that arrive before the first watermark wait for it. Keyed by the force: one key.
+ * trustworthy one; otherwise (unreadable, FUTURE, TOO_LATE) the time of the last good event its
+ * source read before it, so a replay counts it in the same period every time; failing both (a
+ * source whose first lines are bad), the watermark when it arrives. Keyed by the force: one key.
  */
 public class DataQualityStamp extends KeyedProcessFunction<String, DeadLetter, ScopedOutcome> {
     private final PacesetterConfig config;
@@ -38,6 +39,10 @@ public class DataQualityStamp extends KeyedProcessFunction<String, DeadLetter, S
         boolean ownTime = letter.eventTime != null && letter.reason != RejectReason.FUTURE && letter.reason != RejectReason.TOO_LATE;
         if (ownTime) {
             out.collect(scopes.dataQuality(letter.reason, letter.eventTime));
+            return;
+        }
+        if (letter.receivedAfter != null) {
+            out.collect(scopes.dataQuality(letter.reason, letter.receivedAfter));
             return;
         }
         long watermark = ctx.timerService().currentWatermark();

@@ -4,7 +4,6 @@ import io.pacesetter.config.DenominatorRule;
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.config.QueueStandard;
 import io.pacesetter.connectors.contract.MeasureRecord;
-import io.pacesetter.connectors.contract.PeriodKind;
 import io.pacesetter.connectors.contract.WindowKind;
 import java.io.Serializable;
 import java.util.Map;
@@ -34,11 +33,11 @@ public final class MeasureRecords implements Serializable {
         return r;
     }
 
-    public static MeasureRecord period(CalendarPeriod period, boolean isFinal, int revision) {
+    public static MeasureRecord period(PeriodTally period, boolean isFinal, int revision) {
         MeasureRecord r = new MeasureRecord();
         r.window = WindowKind.PERIOD;
-        r.period = period.kind();
-        r.start = period.start().toString();
+        r.period = period.kind;
+        r.start = period.start;
         r.isFinal = isFinal;
         r.revision = revision;
         return r;
@@ -157,9 +156,5 @@ public final class MeasureRecords implements Serializable {
         } else {
             r.met = higherIsBetter ? r.value >= target : r.value <= target;
         }
-    }
-
-    static boolean isPeriod(MeasureRecord frame) {
-        return frame.period == PeriodKind.DAY || frame.period == PeriodKind.MONTH;
     }
 }

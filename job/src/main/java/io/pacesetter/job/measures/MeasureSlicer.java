@@ -43,6 +43,7 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
     private final boolean provisionalPeriods;
 
     private transient ZoneId zone;
+    private transient CalendarPeriod[] lastPeriods;
     private transient MeasureRecords records;
     private transient ValueState<ScopedOutcome> scope;
     private transient ValueState<Long> rolledUpTo;
@@ -70,6 +71,7 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
     @Override
     public void open(OpenContext openContext) {
         zone = config.force().timeZone();
+        lastPeriods = new CalendarPeriod[PeriodKind.values().length];
         records = new MeasureRecords(config);
         scope = getRuntimeContext().getState(new ValueStateDescriptor<>("scope", ScopedOutcome.class));
         rolledUpTo = getRuntimeContext().getState(new ValueStateDescriptor<>("rolled-up-to", Long.class));
@@ -91,7 +93,7 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
         if (sliceClosed || outcome.reasonOnly || outcome.family == MeasureFamily.DATA_QUALITY) {
             Tally single = new Tally();
             add(single, outcome);
-            addToPeriods(single, outcome.time, ctx, out);
+            addToPeriods(single, outcome.time, ctx, out, true);
             return;
         }
         Tally slice = slices.get(sliceStart);
@@ -165,17 +167,22 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
         }
         slices.remove(end - longestMs - slideMs);
         if (slice != null) {
-            addToPeriods(slice, end - slideMs, ctx, out);
+            addToPeriods(slice, end - slideMs, ctx, out, false);
         }
     }
 
-    private void addToPeriods(Tally tally, long time, Context ctx, Collector<MeasureRecord> out) throws Exception {
+    /**
+     * @param outsideTimers true when called for an element: no minute timer of this key is due to
+     *     publish the change, so one is set
+     */
+    private void addToPeriods(Tally tally, long time, Context ctx, Collector<MeasureRecord> out, boolean outsideTimers)
+            throws Exception {
         ScopedOutcome key = scope.value();
         for (PeriodKind kind : PeriodKind.values()) {
-            CalendarPeriod period = CalendarPeriod.containing(kind, time, zone);
+            CalendarPeriod period = periodContaining(kind, time);
             PeriodTally counted = periods.get(period.id());
             if (counted == null) {
-                counted = new PeriodTally();
+                counted = new PeriodTally(period);
                 // Published final when the watermark passes its end; forgotten when no late event can reach it.
                 ctx.timerService().registerEventTimeTimer(period.endMs() - 1);
                 ctx.timerService().registerEventTimeTimer(period.endMs() + allowedLatenessMs - 1);
@@ -183,10 +190,10 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
             counted.tally.add(tally);
             if (counted.isFinal) {
                 counted.revision++;
-                records.emit(key, counted.tally, MeasureRecords.period(period, true, counted.revision), out::collect);
+                records.emit(key, counted.tally, MeasureRecords.period(counted, true, counted.revision), out::collect);
             } else {
                 counted.changed = true;
-                if (provisionalPeriods) {
+                if (provisionalPeriods && outsideTimers) {
                     // Keys without sliding windows (data quality) have no minute timers to publish on.
                     long after = Math.max(time, ctx.timerService().currentWatermark());
                     ctx.timerService().registerEventTimeTimer(Math.floorDiv(after, emitEveryMs) * emitEveryMs + emitEveryMs - 1);
@@ -202,20 +209,19 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
         Iterator<Map.Entry<String, PeriodTally>> entries = periods.iterator();
         while (entries.hasNext()) {
             Map.Entry<String, PeriodTally> entry = entries.next();
-            CalendarPeriod period = CalendarPeriod.fromId(entry.getKey(), zone);
             PeriodTally counted = entry.getValue();
             if (counted.isFinal) {
-                if (now >= period.endMs() + allowedLatenessMs) {
+                if (now >= counted.endMs + allowedLatenessMs) {
                     forget.add(entry.getKey());
                 }
-            } else if (now >= period.endMs()) {
+            } else if (now >= counted.endMs) {
                 counted.isFinal = true;
                 counted.changed = false;
-                records.emit(key, counted.tally, MeasureRecords.period(period, true, counted.revision), out::collect);
+                records.emit(key, counted.tally, MeasureRecords.period(counted, true, counted.revision), out::collect);
                 periods.put(entry.getKey(), counted);
             } else if (provisionalDue && counted.changed) {
                 counted.changed = false;
-                records.emit(key, counted.tally, MeasureRecords.period(period, false, counted.revision), out::collect);
+                records.emit(key, counted.tally, MeasureRecords.period(counted, false, counted.revision), out::collect);
                 periods.put(entry.getKey(), counted);
             }
         }
@@ -226,6 +232,17 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
             scope.clear();
             rolledUpTo.clear();
         }
+    }
+
+    /** Time-zone arithmetic is costly and outcomes come in time order: the last DAY and MONTH are reused. */
+    private CalendarPeriod periodContaining(PeriodKind kind, long time) {
+        int i = kind.ordinal();
+        CalendarPeriod last = lastPeriods[i];
+        if (last == null || time < last.startMs() || time >= last.endMs()) {
+            last = CalendarPeriod.containing(kind, time, zone);
+            lastPeriods[i] = last;
+        }
+        return last;
     }
 
     /** Adds one outcome, judged against its queue's standard. */

@@ -1,0 +1,277 @@
+package io.pacesetter.job.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pacesetter.config.ConfigLoader;
+import io.pacesetter.config.PacesetterConfig;
+import io.pacesetter.config.ReferenceData;
+import io.pacesetter.connectors.contract.DeadLetter;
+import io.pacesetter.connectors.contract.MeasureRecord;
+import io.pacesetter.connectors.contract.PeriodKind;
+import io.pacesetter.connectors.contract.RejectReason;
+import io.pacesetter.connectors.contract.Scope;
+import io.pacesetter.connectors.contract.WindowKind;
+import io.pacesetter.connectors.generator.EventFileWriter;
+import io.pacesetter.connectors.sink.RecordJson;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Replays a generated week through the command line on a Flink MiniCluster, then checks every DAY
+ * figure against legs paired here, independently of the pipeline, and every sliding window against
+ * a brute-force recount of those legs.
+ */
+@Timeout(300)
+class ReplayITCase {
+    private static final PacesetterConfig CONFIG = ConfigLoader.defaults();
+    private static final ZoneId LONDON = ZoneId.of("Europe/London");
+    private static final LocalDate FIRST_DAY = LocalDate.of(2016, 6, 1);
+    private static final long SEED = 42;
+
+    @TempDir
+    static Path dir;
+
+    private static List<Leg> legs;
+    private static List<MeasureRecord> periods;
+    private static List<MeasureRecord> kpis;
+    private static List<DeadLetter> deadLetters;
+    private static Set<String> repeatedIds;
+
+    /** A leg as this test pairs it: the reference the pipeline is checked against. */
+    record Leg(String queue, String district, long offeredAt, long outcomeAt, boolean answered) {
+        long waitMs() {
+            return outcomeAt - offeredAt;
+        }
+    }
+
+    @BeforeAll
+    static void replayAWeek() throws Exception {
+        Path events = dir.resolve("week.jsonl.gz");
+        EventFileWriter.writeDays(CONFIG, SEED, FIRST_DAY, 7, events);
+        Path out = dir.resolve("out");
+        int exit = Pacesetter.execute("replay", "--events", events.toString(), "--out", out.toString(), "--sliding-every", "PT1H",
+                "--parallelism", "2");
+        assertThat(exit).isZero();
+
+        legs = pairLegs(events);
+        periods = Files.readAllLines(out.resolve(FileOutputs.PERIODS)).stream().map(RecordJson::readMeasure).toList();
+        kpis = Files.readAllLines(out.resolve(FileOutputs.KPIS)).stream().map(RecordJson::readMeasure).toList();
+        deadLetters = Files.readAllLines(out.resolve(FileOutputs.DEAD_LETTERS)).stream().map(RecordJson::readDeadLetter).toList();
+    }
+
+    /** Reads the raw lines with plain Jackson and pairs each OFFERED with the next outcome of the same call and queue. */
+    private static List<Leg> pairLegs(Path events) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Map<String, JsonNode> byEventId = new HashMap<>();
+        repeatedIds = new HashSet<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(events)),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                JsonNode node;
+                try {
+                    node = json.readTree(line);
+                } catch (Exception malformed) {
+                    continue;
+                }
+                if (!node.hasNonNull("callId") || !node.hasNonNull("eventId") || !node.hasNonNull("queue")
+                        || !node.path("type").asText().matches("OFFERED|ANSWERED|ABANDONED") || node.hasNonNull("incidentId")) {
+                    continue;
+                }
+                try {
+                    OffsetDateTime.parse(node.path("time").asText());
+                } catch (Exception badTime) {
+                    continue;
+                }
+                if (byEventId.putIfAbsent(node.get("eventId").asText(), node) != null) {
+                    repeatedIds.add(node.get("eventId").asText());
+                }
+            }
+        }
+        Map<String, List<JsonNode>> byLeg = new HashMap<>();
+        for (JsonNode e : byEventId.values()) {
+            byLeg.computeIfAbsent(e.get("callId").asText() + "|" + e.get("queue").asText(), k -> new ArrayList<>()).add(e);
+        }
+        List<Leg> paired = new ArrayList<>();
+        for (List<JsonNode> events1 : byLeg.values()) {
+            events1.sort(Comparator.<JsonNode>comparingLong(ReplayITCase::time)
+                    .thenComparing(e -> e.get("type").asText().equals("OFFERED") ? 0 : 1));
+            JsonNode offer = null;
+            for (JsonNode e : events1) {
+                if (e.get("type").asText().equals("OFFERED")) {
+                    offer = e;
+                } else if (offer != null && time(e) - time(offer) <= Duration.ofHours(2).toMillis()) {
+                    String district = offer.hasNonNull("district") ? offer.get("district").asText()
+                            : e.hasNonNull("district") ? e.get("district").asText() : null;
+                    paired.add(new Leg(offer.get("queue").asText(), district, time(offer), time(e), e.get("type").asText().equals("ANSWERED")));
+                    offer = null;
+                }
+            }
+        }
+        return paired;
+    }
+
+    private static long time(JsonNode e) {
+        return OffsetDateTime.parse(e.get("time").asText()).toInstant().toEpochMilli();
+    }
+
+    private static boolean inScope(Leg leg, MeasureRecord r, ReferenceData reference) {
+        if (!leg.queue().equals(r.queue)) {
+            return false;
+        }
+        return switch (r.scope) {
+            case FORCE -> true;
+            case LPA -> leg.district() != null && reference.lpaOf(leg.district()).equals(r.scopeId);
+            case DISTRICT -> r.scopeId.equals(leg.district());
+        };
+    }
+
+    /** The figures a list of legs should give, worked out here from first principles. */
+    record Expected(long answered, long abandoned, long within999, double waitSeconds, Long p90Ms) {
+        static Expected of(List<Leg> legs) {
+            long answered = 0;
+            long abandoned = 0;
+            long within = 0;
+            long waitMs = 0;
+            List<Long> waits = new ArrayList<>();
+            for (Leg leg : legs) {
+                if (leg.answered()) {
+                    answered++;
+                    waitMs += leg.waitMs();
+                    waits.add(leg.waitMs());
+                    if (leg.waitMs() <= 10_000) {
+                        within++;
+                    }
+                } else {
+                    abandoned++;
+                }
+            }
+            waits.sort(null);
+            Long p90 = waits.isEmpty() ? null : waits.get((int) Math.ceil(0.9 * waits.size()) - 1);
+            return new Expected(answered, abandoned, within, waitMs / 1000.0, p90);
+        }
+    }
+
+    private static void assertFigures(Map<String, MeasureRecord> byMeasure, Expected expected, String what) {
+        assertThat(byMeasure.get("CALLS_ANSWERED").value).as(what + " answered").isEqualTo((double) expected.answered());
+        assertThat(byMeasure.get("CALLS_ABANDONED").value).as(what + " abandoned").isEqualTo((double) expected.abandoned());
+        assertThat(byMeasure.get("MEAN_WAIT_SECONDS").numerator).as(what + " total wait").isCloseTo(expected.waitSeconds(),
+                org.assertj.core.data.Offset.offset(1e-6));
+        MeasureRecord p90 = byMeasure.get("P90_WAIT_SECONDS");
+        assertThat(p90.value == null ? null : Math.round(p90.value * 1000)).as(what + " p90").isEqualTo(expected.p90Ms());
+        MeasureRecord within = byMeasure.get("ANSWERED_WITHIN_STANDARD");
+        if (within != null) {
+            assertThat(within.numerator).as(what + " within 10 s").isEqualTo((double) expected.within999());
+            assertThat(within.denominator).as(what + " within denominator").isEqualTo((double) expected.answered());
+        }
+    }
+
+    @Test
+    void theWeekWasRealisticAndDefectsWereRejectedNotLost() {
+        assertThat(legs).hasSizeGreaterThan(7 * 2_500);
+        Map<RejectReason, Long> rejected = new HashMap<>();
+        deadLetters.forEach(d -> rejected.merge(d.reason, 1L, Long::sum));
+        assertThat(rejected.get(RejectReason.DUPLICATE)).as("every repeated eventId, once per repeat").isGreaterThanOrEqualTo(repeatedIds.size());
+        assertThat(rejected).containsKeys(RejectReason.MALFORMED_JSON, RejectReason.DUPLICATE);
+        assertThat(deadLetters).allSatisfy(d -> assertThat(d.original).isNotBlank());
+    }
+
+    @Test
+    void everyDayTotalMatchesLegsPairedIndependently() {
+        ReferenceData reference = CONFIG.referenceData();
+        Map<String, Map<String, MeasureRecord>> days = new TreeMap<>();
+        for (MeasureRecord r : periods) {
+            if (r.period == PeriodKind.DAY && r.queue != null) {
+                days.computeIfAbsent(r.queue + "|" + r.scope + "|" + r.scopeId + "|" + r.start, k -> new HashMap<>())
+                        .merge(r.measure, r, (a, b) -> b.revision > a.revision ? b : a);
+            }
+        }
+        assertThat(days).hasSizeGreaterThan(7 * 3 * 10);
+        int checked = 0;
+        for (Map.Entry<String, Map<String, MeasureRecord>> day : days.entrySet()) {
+            MeasureRecord any = day.getValue().values().iterator().next();
+            LocalDate date = LocalDate.parse(any.start);
+            long start = date.atStartOfDay(LONDON).toInstant().toEpochMilli();
+            long end = date.plusDays(1).atStartOfDay(LONDON).toInstant().toEpochMilli();
+            List<Leg> inDay = legs.stream().filter(l -> l.outcomeAt() >= start && l.outcomeAt() < end && inScope(l, any, reference)).toList();
+            assertFigures(day.getValue(), Expected.of(inDay), day.getKey());
+            checked++;
+        }
+        // And no day with legs is missing: force-wide, each queue, each of the seven days.
+        for (String queue : List.of("999", "101", "CRIME_BUREAU")) {
+            for (int d = 0; d < 7; d++) {
+                assertThat(days).containsKey(queue + "|FORCE|" + CONFIG.force().name() + "|" + FIRST_DAY.plusDays(d));
+            }
+        }
+        assertThat(checked).isEqualTo(days.size());
+    }
+
+    @Test
+    void everySlidingWindowMatchesABruteForceRecount() {
+        ReferenceData reference = CONFIG.referenceData();
+        Map<String, Map<String, MeasureRecord>> windows = new HashMap<>();
+        for (MeasureRecord r : kpis) {
+            assertThat(r.window).isEqualTo(WindowKind.SLIDING);
+            assertThat(r.windowEnd % Duration.ofHours(1).toMillis()).as("--sliding-every PT1H").isZero();
+            windows.computeIfAbsent(r.queue + "|" + r.scope + "|" + r.scopeId + "|" + r.windowLengthMs + "|" + r.windowEnd,
+                    k -> new HashMap<>()).put(r.measure, r);
+        }
+        Map<String, List<Leg>> legsByQueue = new HashMap<>();
+        for (Leg leg : legs) {
+            legsByQueue.computeIfAbsent(leg.queue(), q -> new ArrayList<>()).add(leg);
+        }
+        legsByQueue.values().forEach(l -> l.sort(Comparator.comparingLong(Leg::outcomeAt)));
+        for (Map.Entry<String, Map<String, MeasureRecord>> window : windows.entrySet()) {
+            MeasureRecord any = window.getValue().values().iterator().next();
+            List<Leg> inWindow = legsByQueue.get(any.queue).stream()
+                    .filter(l -> l.outcomeAt() >= any.windowStart && l.outcomeAt() < any.windowEnd && inScope(l, any, reference)).toList();
+            assertFigures(window.getValue(), Expected.of(inWindow), window.getKey());
+        }
+        // Completeness: force-wide 999, every hour end of the week whose last 24 hours held a leg, for each length.
+        long firstEnd = FIRST_DAY.atStartOfDay(LONDON).toInstant().toEpochMilli() + Duration.ofHours(1).toMillis();
+        for (long end = firstEnd; end <= firstEnd + Duration.ofDays(6).toMillis(); end += Duration.ofHours(1).toMillis()) {
+            for (Duration length : CONFIG.windows().lengths()) {
+                long windowStart = end - length.toMillis();
+                long windowEnd = end;
+                boolean anyLeg = legsByQueue.get("999").stream().anyMatch(l -> l.outcomeAt() >= windowStart && l.outcomeAt() < windowEnd);
+                assertThat(windows.containsKey("999|FORCE|" + CONFIG.force().name() + "|" + length.toMillis() + "|" + end))
+                        .as("999 window of " + length + " ending " + Instant.ofEpochMilli(end)).isEqualTo(anyLeg);
+            }
+        }
+    }
+
+    @Test
+    void monthFiguresAreFinalAndCarryTheStandards() {
+        MeasureRecord within = periods.stream().filter(r -> r.period == PeriodKind.MONTH && r.scope == Scope.FORCE
+                && "999".equals(r.queue) && r.measure.equals("ANSWERED_WITHIN_STANDARD")).findFirst().orElseThrow();
+        assertThat(within.isFinal).isTrue();
+        assertThat(within.start).isEqualTo("2016-06-01");
+        assertThat(within.target).isEqualTo(0.9);
+        assertThat(within.denominatorRule).isEqualTo("ANSWERED");
+        assertThat(within.met).isEqualTo(within.value >= 0.9);
+        assertThat(within.force).isEqualTo(CONFIG.force().name());
+    }
+}
