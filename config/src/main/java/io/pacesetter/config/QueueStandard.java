@@ -23,6 +23,16 @@ public record QueueStandard(
         Duration meanWaitTarget)
         implements java.io.Serializable {
 
+    /** A queue given as {@code {}} is measured answered-only, with the national 5 s short abandon. */
+    public QueueStandard {
+        if (denominatorRule == null) {
+            denominatorRule = DenominatorRule.ANSWERED;
+        }
+        if (shortAbandon == null) {
+            shortAbandon = Duration.ofSeconds(5);
+        }
+    }
+
     /** A queue the configuration does not know: measured, but held to no standard. */
     public static final QueueStandard NONE =
             new QueueStandard(null, null, DenominatorRule.ANSWERED, Duration.ZERO, null, null);

@@ -19,13 +19,11 @@ final class CallQueue {
 
         final ForceSimulator.Call call;
         final CallQueue queue;
-        final long offeredAt;
         int state = WAITING;
 
-        Leg(ForceSimulator.Call call, CallQueue queue, long offeredAt) {
+        Leg(ForceSimulator.Call call, CallQueue queue) {
             this.call = call;
             this.queue = queue;
-            this.offeredAt = offeredAt;
         }
     }
 

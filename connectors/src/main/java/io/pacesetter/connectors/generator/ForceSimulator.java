@@ -242,7 +242,7 @@ public final class ForceSimulator {
     /** A leg starts: presented to the queue, the answer clock running. */
     private void offer(Call call, CallQueue q) {
         feed.call(now, call.id, "OFFERED", q.name, call.district);
-        CallQueue.Leg leg = new CallQueue.Leg(call, q, now);
+        CallQueue.Leg leg = new CallQueue.Leg(call, q);
         double patience = handling.chance(q.model.quickHangUpShare())
                 ? handling.exponential(QUICK_HANG_UP_MEAN_MS)
                 : handling.exponential(q.model.meanPatience().toMillis());

@@ -14,7 +14,9 @@ import org.apache.flink.connector.datagen.source.GeneratorFunction;
  * next), checkpointed by Flink itself; the simulator's own state is never checkpointed but rebuilt
  * from the seed, which keeps checkpoints tiny and output identical across restores.
  *
- * <p>Run it at parallelism 1: the seconds of one force form a single sequence.
+ * <p>Run it at parallelism 1: the seconds of one force form a single sequence. Run the job in
+ * {@code STREAMING} mode: Flink reports every {@link DataGeneratorSource} as bounded, even one of
+ * {@link Long#MAX_VALUE} elements, so {@code AUTOMATIC} would pick batch execution.
  */
 public final class GeneratorSource {
     private GeneratorSource() {}

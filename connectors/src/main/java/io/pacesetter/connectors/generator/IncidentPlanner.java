@@ -123,10 +123,12 @@ final class IncidentPlanner {
             firstArrival = Math.min(firstArrival, arrived[i]);
         }
         boolean met = firstArrival - clockStart <= limit;
+        // Cancellations and downgrades come while the clock is still running (new information from the
+        // caller), so they take the incident out of the measure rather than end it as a failure.
         double fate = draw.uniform();
         if (fate < model.cancelShare()) {
             // The caller rings back: no longer needed. Units already sent are stood down.
-            long cancelledAt = clockStart + Math.round(draw.between(0.15, 0.85) * (firstArrival - clockStart));
+            long cancelledAt = clockStart + Math.round(draw.between(0.1, 0.9) * Math.min(firstArrival - clockStart, limit));
             for (int i = 0; i < units; i++) {
                 if (dispatched[i] < cancelledAt) {
                     feed.incident(dispatched[i], incidentId, "DISPATCHED", null, null, null, null, null);
@@ -138,7 +140,7 @@ final class IncidentPlanner {
         boolean downgraded = fate < model.cancelShare() + model.downgradeShare();
         long downgradedAt = Long.MAX_VALUE;
         if (downgraded) {
-            downgradedAt = clockStart + Math.round(draw.between(0.2, 0.8) * (firstArrival - clockStart));
+            downgradedAt = clockStart + Math.round(draw.between(0.1, 0.9) * Math.min(firstArrival - clockStart, limit));
             feed.incident(downgradedAt, incidentId, "GRADED", 2, null, null, null, null);
         }
         long lastArrival = 0;

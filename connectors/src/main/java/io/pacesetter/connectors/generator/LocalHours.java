@@ -24,10 +24,6 @@ final class LocalHours {
         this.rules = zone.getRules();
     }
 
-    ZoneId zone() {
-        return zone;
-    }
-
     private long localMillis(long t) {
         return t + rules.getOffset(Instant.ofEpochMilli(t)).getTotalSeconds() * 1000L;
     }
@@ -42,10 +38,6 @@ final class LocalHours {
 
     private static int hourOfDay(long local) {
         return (int) (Math.floorMod(local, DAY) / HOUR);
-    }
-
-    int hourOfDay(Instant t) {
-        return hourOfDay(localMillis(t.toEpochMilli()));
     }
 
     /** How far into its local hour {@code t} is, 0 to 1. */

@@ -26,7 +26,9 @@ import java.time.format.DateTimeParseException;
  * for the same reasons.
  */
 public final class EventParser {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // One object per input: trailing content would otherwise be silently dropped with a second event in it.
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Clock wallClock;
     private final long futureToleranceMs;
@@ -133,7 +135,7 @@ public final class EventParser {
         e.time = time;
         JsonNode grade = f.node.get("grade");
         if (grade != null && !grade.isNull()) {
-            int g = grade.isIntegralNumber() ? grade.asInt() : grade.isTextual() ? parseGrade(grade.asText()) : -1;
+            int g = grade.isIntegralNumber() && grade.canConvertToInt() ? grade.asInt() : grade.isTextual() ? parseGrade(grade.asText()) : -1;
             if (g < 1 || g > 4) {
                 return f.reject(RejectReason.UNKNOWN_GRADE, "grade " + grade + " is not 1, 2, 3 or 4");
             }

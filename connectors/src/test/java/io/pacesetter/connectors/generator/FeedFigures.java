@@ -39,7 +39,7 @@ final class FeedFigures {
     }
 
     /** A grade-1 outcome. */
-    record Attendance(String incidentId, Area area, boolean met) {}
+    record Attendance(String incidentId, Area area, boolean met, boolean reasonGiven) {}
 
     int lines;
     int malformed;
@@ -178,10 +178,11 @@ final class FeedFigures {
             long limit = config.attendance().limitFor(area).toMillis();
             Long clockStart = null;
             boolean decided = false;
+            boolean reasonGiven = events.stream().anyMatch(e -> e.reason != null);
             int dispatches = 0;
             for (Event e : events) {
                 if (!decided && clockStart != null && e.time > clockStart + limit) {
-                    attendances.add(new Attendance(e.id, area, false)); // the limit passed without an arrival
+                    attendances.add(new Attendance(e.id, area, false, reasonGiven)); // the limit passed without an arrival
                     decided = true;
                 }
                 switch (e.type) {
@@ -210,7 +211,7 @@ final class FeedFigures {
                     }
                     case "ARRIVED" -> {
                         if (!decided && clockStart != null) {
-                            attendances.add(new Attendance(e.id, area, e.time - clockStart <= limit));
+                            attendances.add(new Attendance(e.id, area, e.time - clockStart <= limit, reasonGiven));
                             decided = true;
                         }
                     }
@@ -227,7 +228,7 @@ final class FeedFigures {
                 }
             }
             if (!decided && clockStart != null && clockStart + limit < end) {
-                attendances.add(new Attendance(created.id, area, false));
+                attendances.add(new Attendance(created.id, area, false, reasonGiven));
             }
         }
     }

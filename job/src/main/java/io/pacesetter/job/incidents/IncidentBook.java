@@ -1,0 +1,122 @@
+package io.pacesetter.job.incidents;
+
+import io.pacesetter.config.Area;
+import io.pacesetter.connectors.contract.IncidentEvent;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything known about one incident while it can still change a figure: the keyed state of
+ * {@link IncidentClock}. A Flink POJO.
+ */
+public class IncidentBook {
+    public String incidentId;
+    /** Events not yet reached by the watermark, in event-time order (by type at the same instant). */
+    public List<IncidentEvent> pending = new ArrayList<>();
+    /** Events reached by the watermark before any CREATED: they wait a while for a late one. */
+    public List<IncidentEvent> orphans = new ArrayList<>();
+
+    /** When the incident was CREATED; null until its CREATED is taken. */
+    public Long createdAt;
+    public String district;
+    /** The area whose limit applies: the CREATED event's own, else its district's default. */
+    public Area area;
+    public Integer grade;
+
+    /** The latest transition to grade 1; null while the incident is not in the measure. */
+    public Long clockStart;
+    public Long deadline;
+    public Long atRiskAt;
+    public boolean atRisk;
+    /** When the outcome came (arrival or deadline); null while there is none. */
+    public Long outcomeAt;
+    public boolean met;
+
+    /** The first arrival taken: a resource is on scene from then on. */
+    public Long arrivedAt;
+    /** The first reason given; attached to a failure, ignored otherwise. */
+    public String reason;
+    /** The reason has gone out, on the failure or on its own: later reasons are ignored. */
+    public boolean reasonSent;
+    /** CLOSED or CANCELLED has been taken. */
+    public boolean ended;
+
+    /** The latest event time received for this incident: its retention runs from here. */
+    public Long lastEventTime;
+    /** What the live figures were last told, and the deadline they were told; null when nothing. */
+    public IncidentState announced;
+    public Long announcedDeadline;
+    /** Every event-time timer currently set for this incident, so none outlives the state. */
+    public List<Long> timers = new ArrayList<>();
+
+    public IncidentBook() {}
+
+    /** On the clock: grade 1 with no outcome yet. */
+    public boolean running() {
+        return clockStart != null && outcomeAt == null;
+    }
+
+    /**
+     * Nothing this incident can still do to a figure: attended, or failed with its reason, or out
+     * of the measure with no clock running.
+     */
+    public boolean settled() {
+        if (outcomeAt != null) {
+            return met || reasonSent;
+        }
+        return clockStart == null;
+    }
+
+    /** The state can go: closed or cancelled and settled, or nothing known at all. */
+    public boolean done() {
+        if (!pending.isEmpty() || !orphans.isEmpty()) {
+            return false;
+        }
+        return createdAt == null || (ended && settled());
+    }
+
+    /** The live view: what the wall display should show for this incident now. */
+    public IncidentState liveState() {
+        if (createdAt == null || ended) {
+            return null;
+        }
+        if (running()) {
+            return atRisk ? IncidentState.AT_RISK : IncidentState.OPEN;
+        }
+        if (outcomeAt != null && !met && arrivedAt == null) {
+            return IncidentState.BREACHED;
+        }
+        return null;
+    }
+
+    void addPending(IncidentEvent event) {
+        int i = pending.size();
+        while (i > 0 && comesAfter(pending.get(i - 1), event)) {
+            i--;
+        }
+        pending.add(i, event);
+    }
+
+    /** The first pending event at or before {@code time}, or null. */
+    IncidentEvent nextDue(long time) {
+        return pending.isEmpty() || pending.get(0).time > time ? null : pending.get(0);
+    }
+
+    Long earliestOrphan() {
+        Long earliest = null;
+        for (IncidentEvent e : orphans) {
+            if (earliest == null || e.time < earliest) {
+                earliest = e.time;
+            }
+        }
+        return earliest;
+    }
+
+    /** At one instant the incident is created, then graded, dispatched, attended, closed: the contract's order. */
+    private static boolean comesAfter(IncidentEvent a, IncidentEvent b) {
+        if (a.time != b.time) {
+            return a.time > b.time;
+        }
+        return a.type.ordinal() > b.type.ordinal();
+    }
+}

@@ -1,0 +1,353 @@
+package io.pacesetter.job.incidents;
+
+import io.pacesetter.config.AttendanceStandard;
+import io.pacesetter.config.PacesetterConfig;
+import io.pacesetter.config.ReferenceData;
+import io.pacesetter.connectors.contract.DeadLetter;
+import io.pacesetter.connectors.contract.IncidentEvent;
+import io.pacesetter.connectors.contract.IncidentEventType;
+import io.pacesetter.connectors.contract.RejectReason;
+import io.pacesetter.connectors.sink.RecordJson;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Keyed by incidentId: runs an emergency incident's attendance clock and emits at most one
+ * {@link IncidentOutcome} for it, as PRODUCT.md's "Attended within standard" defines it.
+ *
+ * <p>Events wait in the book until the watermark reaches them and are then taken in event-time
+ * order, so an incident's result is the same however its events arrived; an event later than the
+ * watermark is taken at the next watermark. The deadline and the at-risk point are event-time
+ * timers too, interleaved with the events: whatever happened at or before the deadline (an arrival
+ * exactly on it, a downgrade, a cancellation) is taken before the failure.
+ *
+ * <p>A failure is emitted when the watermark passes its deadline, so the Pacesetter team hear of it
+ * while the reason can still be asked for; a reason given by then rides on the failure, the first
+ * reason given later follows as a reason-only outcome dated at the deadline, so it is counted in
+ * the same period as the failure. A failed incident therefore keeps its state after it closes until
+ * its reason comes or its retention runs out.
+ *
+ * <p>Events reached before their incident's CREATED wait up to {@code noCreatedWait} for it and are
+ * then {@code NO_CREATED}; once the CREATED is known, an arrival stamped before it is
+ * {@code ARRIVAL_BEFORE_CREATION}, and any other event stamped before it is {@code NO_CREATED}
+ * (the incident did not exist yet). The state is cleared once the incident is closed or cancelled
+ * and settled, or {@code incidentRetention} after its last event, with every timer deleted.
+ */
+public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, IncidentOutcome> {
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("incident-dead-letters") {};
+    public static final OutputTag<IncidentChange> CHANGES = new OutputTag<>("incident-changes") {};
+
+    private final AttendanceStandard standard;
+    private final ReferenceData reference;
+    private final long noCreatedWaitMs;
+    private final long retentionMs;
+    private final boolean announceLive;
+    private transient ValueState<IncidentBook> book;
+
+    /** @param announceLive whether to emit {@link #CHANGES} for the live figures (live runs) */
+    public IncidentClock(PacesetterConfig config, boolean announceLive) {
+        this.standard = config.attendance();
+        this.reference = config.referenceData();
+        this.noCreatedWaitMs = config.events().noCreatedWait().toMillis();
+        this.retentionMs = config.events().incidentRetention().toMillis();
+        this.announceLive = announceLive;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        book = getRuntimeContext().getState(new ValueStateDescriptor<>("incident-book", IncidentBook.class));
+    }
+
+    @Override
+    public void processElement(IncidentEvent event, Context ctx, Collector<IncidentOutcome> out) throws Exception {
+        IncidentBook incident = book.value();
+        if (incident == null) {
+            incident = new IncidentBook();
+            incident.incidentId = event.incidentId;
+        }
+        incident.addPending(event);
+        if (incident.lastEventTime == null || event.time > incident.lastEventTime) {
+            incident.lastEventTime = event.time;
+        }
+        keepTimers(incident, ctx);
+        book.update(incident);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<IncidentOutcome> out) throws Exception {
+        IncidentBook incident = book.value();
+        if (incident == null) {
+            return;
+        }
+        incident.timers.removeIf(t -> t <= timestamp);
+        boolean forgotten = false;
+        while (!forgotten) {
+            IncidentEvent event = incident.nextDue(timestamp);
+            Long due = nextObligation(incident);
+            if (due != null && due <= timestamp && (event == null || due < event.time)) {
+                forgotten = fulfil(incident, due, ctx, out);
+                announce(incident, due, ctx);
+                continue;
+            }
+            if (event == null) {
+                break;
+            }
+            incident.pending.remove(0);
+            take(incident, event, ctx, out);
+            announce(incident, event.time, ctx);
+        }
+        if (forgotten || incident.done()) {
+            for (long t : incident.timers) {
+                ctx.timerService().deleteEventTimeTimer(t);
+            }
+            book.clear();
+        } else {
+            keepTimers(incident, ctx);
+            book.update(incident);
+        }
+    }
+
+    private void take(IncidentBook incident, IncidentEvent event, OnTimerContext ctx, Collector<IncidentOutcome> out) {
+        if (incident.createdAt == null) {
+            if (event.type == IncidentEventType.CREATED) {
+                create(incident, event, ctx, out);
+            } else {
+                incident.orphans.add(event);
+            }
+            return;
+        }
+        if (event.time < incident.createdAt) {
+            rejectAsBeforeCreation(incident, event, ctx);
+            return;
+        }
+        if (event.type == IncidentEventType.CLOSED || event.type == IncidentEventType.REASON_RECORDED) {
+            giveReason(incident, event.reason, out);
+        }
+        if (incident.ended) {
+            // After CLOSED or CANCELLED the incident's story is over: only a reason can still count.
+            return;
+        }
+        switch (event.type) {
+            case CREATED, GRADED -> regrade(incident, event.grade, event.time, out);
+            case ARRIVED -> arrive(incident, event.time, out);
+            case CANCELLED -> {
+                if (incident.running()) {
+                    leaveMeasure(incident);
+                }
+                incident.ended = true;
+            }
+            case CLOSED -> incident.ended = true;
+            case DISPATCHED, REASON_RECORDED -> { }
+        }
+    }
+
+    private void create(IncidentBook incident, IncidentEvent created, OnTimerContext ctx, Collector<IncidentOutcome> out) {
+        incident.createdAt = created.time;
+        incident.district = created.district;
+        incident.area = created.area != null ? created.area : reference.defaultAreaOf(created.district);
+        List<IncidentEvent> waiting = new ArrayList<>(incident.orphans);
+        incident.orphans.clear();
+        for (IncidentEvent orphan : waiting) {
+            if (orphan.time < created.time) {
+                rejectAsBeforeCreation(incident, orphan, ctx);
+            } else {
+                // Taken before a late CREATED: its turn comes again, now after the creation.
+                incident.addPending(orphan);
+            }
+        }
+        regrade(incident, created.grade, created.time, out);
+    }
+
+    private void regrade(IncidentBook incident, Integer grade, long time, Collector<IncidentOutcome> out) {
+        if (grade == null) {
+            return;
+        }
+        boolean wasEmergency = Objects.equals(incident.grade, 1);
+        incident.grade = grade;
+        if (grade == 1 && !wasEmergency) {
+            startClock(incident, time, out);
+        } else if (grade != 1 && incident.running()) {
+            leaveMeasure(incident);
+        }
+    }
+
+    private void startClock(IncidentBook incident, long time, Collector<IncidentOutcome> out) {
+        if (incident.outcomeAt != null) {
+            return; // at most one outcome: an upgrade after it changes nothing
+        }
+        long limitMs = standard.limitFor(incident.area).toMillis();
+        incident.clockStart = time;
+        incident.deadline = time + limitMs;
+        incident.atRiskAt = time + Math.round(limitMs * standard.atRiskShare());
+        incident.atRisk = false;
+        if (incident.arrivedAt != null) {
+            // A resource is already on scene when it becomes an emergency: attended at once.
+            settleMet(incident, time, out);
+        }
+    }
+
+    private static void leaveMeasure(IncidentBook incident) {
+        incident.clockStart = null;
+        incident.deadline = null;
+        incident.atRiskAt = null;
+        incident.atRisk = false;
+    }
+
+    private void arrive(IncidentBook incident, long time, Collector<IncidentOutcome> out) {
+        if (incident.running()) {
+            settleMet(incident, Math.max(time, incident.clockStart), out);
+        }
+        if (incident.arrivedAt == null) {
+            incident.arrivedAt = time;
+        }
+    }
+
+    private void settleMet(IncidentBook incident, long at, Collector<IncidentOutcome> out) {
+        incident.outcomeAt = at;
+        incident.met = true;
+        out.collect(new IncidentOutcome(incident.incidentId, incident.district, incident.area, incident.clockStart, at,
+                true, null, false));
+    }
+
+    private void giveReason(IncidentBook incident, String reason, Collector<IncidentOutcome> out) {
+        if (reason == null || reason.isBlank() || incident.reason != null) {
+            return;
+        }
+        incident.reason = reason;
+        if (incident.outcomeAt != null && !incident.met && !incident.reasonSent) {
+            incident.reasonSent = true;
+            out.collect(new IncidentOutcome(incident.incidentId, incident.district, incident.area, incident.clockStart,
+                    incident.outcomeAt, false, reason, true));
+        }
+    }
+
+    /** The earliest thing the incident owes at a time of its own: NO_CREATED, at risk, deadline, retention. */
+    private Long nextObligation(IncidentBook incident) {
+        Long next = null;
+        Long orphan = incident.earliestOrphan();
+        if (orphan != null) {
+            next = orphan + noCreatedWaitMs;
+        }
+        if (incident.running()) {
+            if (announceLive && !incident.atRisk) {
+                next = min(next, incident.atRiskAt);
+            }
+            next = min(next, incident.deadline);
+        }
+        if (incident.lastEventTime != null) {
+            next = min(next, incident.lastEventTime + retentionMs);
+        }
+        return next;
+    }
+
+    /** @return true when the incident is to be forgotten */
+    private boolean fulfil(IncidentBook incident, long due, OnTimerContext ctx, Collector<IncidentOutcome> out) {
+        Long orphan = incident.earliestOrphan();
+        if (orphan != null && orphan + noCreatedWaitMs == due) {
+            for (IncidentEvent event : incident.orphans) {
+                ctx.output(DEAD_LETTERS, deadLetter(RejectReason.NO_CREATED, event,
+                        "no CREATED for incident " + event.incidentId + " within " + Duration.ofMillis(noCreatedWaitMs)
+                                + " of its first event"));
+            }
+            incident.orphans.clear();
+            return false;
+        }
+        if (incident.running() && announceLive && !incident.atRisk && incident.atRiskAt == due) {
+            incident.atRisk = true;
+            return false;
+        }
+        if (incident.running() && incident.deadline == due) {
+            incident.outcomeAt = due;
+            incident.met = false;
+            incident.reasonSent = incident.reason != null;
+            out.collect(new IncidentOutcome(incident.incidentId, incident.district, incident.area, incident.clockStart, due,
+                    false, incident.reason, false));
+            return false;
+        }
+        // Retention: nothing has been heard of the incident for a long time and it never settled.
+        incident.ended = true;
+        incident.clockStart = null;
+        incident.outcomeAt = null;
+        return true;
+    }
+
+    private void rejectAsBeforeCreation(IncidentBook incident, IncidentEvent event, Context ctx) {
+        String created = RecordJson.instant(incident.createdAt);
+        if (event.type == IncidentEventType.ARRIVED) {
+            ctx.output(DEAD_LETTERS, deadLetter(RejectReason.ARRIVAL_BEFORE_CREATION, event,
+                    "ARRIVED at " + RecordJson.instant(event.time) + " is before its incident was CREATED at " + created));
+        } else {
+            ctx.output(DEAD_LETTERS, deadLetter(RejectReason.NO_CREATED, event,
+                    event.type + " at " + RecordJson.instant(event.time) + " is before its incident was CREATED at " + created));
+        }
+    }
+
+    private void announce(IncidentBook incident, long time, Context ctx) {
+        if (!announceLive) {
+            return;
+        }
+        IncidentState now = incident.liveState();
+        Long deadline = now == null ? null : incident.deadline;
+        if (now == incident.announced && Objects.equals(deadline, incident.announcedDeadline)) {
+            return;
+        }
+        if (incident.announced != null && (now == null || !Objects.equals(deadline, incident.announcedDeadline))) {
+            ctx.output(CHANGES, new IncidentChange(incident.incidentId, incident.district, incident.area, IncidentState.GONE,
+                    incident.announcedDeadline, time));
+        }
+        if (now != null) {
+            ctx.output(CHANGES, new IncidentChange(incident.incidentId, incident.district, incident.area, now, deadline, time));
+        }
+        incident.announced = now;
+        incident.announcedDeadline = deadline;
+    }
+
+    /**
+     * Two obligations can fall on the same instant, and deleting one timer would silently drop the
+     * other; so after each step the timers are set to exactly what the incident still owes, and
+     * those no longer owed are deleted.
+     */
+    private void keepTimers(IncidentBook incident, Context ctx) {
+        TreeSet<Long> owed = new TreeSet<>();
+        for (IncidentEvent event : incident.pending) {
+            owed.add(event.time);
+        }
+        Long orphan = incident.earliestOrphan();
+        if (orphan != null) {
+            owed.add(orphan + noCreatedWaitMs);
+        }
+        if (incident.running()) {
+            if (announceLive && !incident.atRisk) {
+                owed.add(incident.atRiskAt);
+            }
+            owed.add(incident.deadline);
+        }
+        owed.add(incident.lastEventTime + retentionMs);
+        for (long t : incident.timers) {
+            if (!owed.contains(t)) {
+                ctx.timerService().deleteEventTimeTimer(t);
+            }
+        }
+        for (long t : owed) {
+            ctx.timerService().registerEventTimeTimer(t);
+        }
+        incident.timers = new ArrayList<>(owed);
+    }
+
+    private static Long min(Long a, Long b) {
+        return a == null ? b : b == null ? a : Math.min(a, b);
+    }
+
+    private static DeadLetter deadLetter(RejectReason reason, IncidentEvent event, String detail) {
+        return new DeadLetter(reason, detail, RecordJson.incidentEvent(event), "pipeline", event.eventId, event.time);
+    }
+}

@@ -1,0 +1,52 @@
+package io.pacesetter.job.incidents;
+
+import io.pacesetter.config.PacesetterConfig;
+import io.pacesetter.job.measures.MeasureFamily;
+import io.pacesetter.job.measures.ScopeFanOut;
+import io.pacesetter.job.measures.ScopedOutcome;
+import java.util.function.Consumer;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * An incident outcome to every attendance scope it counts in: the force, its LPA and its district,
+ * each both overall and in its own area (the urban/rural split). An unknown district is noted once
+ * per incident, however many scopes and areas it reaches.
+ */
+public final class IncidentScopes extends RichFlatMapFunction<IncidentOutcome, ScopedOutcome> {
+    private final PacesetterConfig config;
+    private transient ScopeFanOut scopes;
+
+    public IncidentScopes(PacesetterConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        scopes = new ScopeFanOut(config);
+    }
+
+    @Override
+    public void flatMap(IncidentOutcome outcome, Collector<ScopedOutcome> out) {
+        fanOut(outcome, scopes, out::collect);
+    }
+
+    public static void fanOut(IncidentOutcome outcome, ScopeFanOut scopes, Consumer<ScopedOutcome> out) {
+        ScopedOutcome o = new ScopedOutcome();
+        o.time = outcome.outcomeAt;
+        o.met = outcome.met;
+        o.reason = outcome.reason;
+        o.reasonOnly = outcome.reasonOnly;
+        // A late reason is not a second incident: its district was noted with the failure.
+        Consumer<ScopedOutcome> measuresOnly = s -> {
+            if (s.family != MeasureFamily.DATA_QUALITY) {
+                out.accept(s);
+            }
+        };
+        scopes.fanOut(o, MeasureFamily.ATTENDANCE, null, outcome.district, null, outcome.reasonOnly ? measuresOnly : out);
+        if (outcome.area != null) {
+            scopes.fanOut(o, MeasureFamily.ATTENDANCE, null, outcome.district, outcome.area, measuresOnly);
+        }
+    }
+}
