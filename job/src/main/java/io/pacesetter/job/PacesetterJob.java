@@ -9,6 +9,10 @@ import io.pacesetter.connectors.contract.MeasureRecord;
 import io.pacesetter.job.calls.LegOutcome;
 import io.pacesetter.job.calls.LegTracker;
 import io.pacesetter.job.calls.WaitingChange;
+import io.pacesetter.job.incidents.IncidentClock;
+import io.pacesetter.job.incidents.IncidentOutcome;
+import io.pacesetter.job.incidents.IncidentScopes;
+import io.pacesetter.job.incidents.LiveIncidents;
 import io.pacesetter.job.ingest.Deduplicate;
 import io.pacesetter.job.measures.DataQualityStamp;
 import io.pacesetter.job.measures.LiveQueues;
@@ -35,8 +39,9 @@ import org.apache.flink.util.Collector;
  *   └─ keyBy eventId: Deduplicate (DUPLICATE, TOO_LATE) ───────────────────────► dead letters
  *        ├─ calls: keyBy (callId, queue): LegTracker ─► legs (NO_OFFER, NO_OUTCOME ► dead letters)
  *        │     └─ live: waiting changes ─► keyBy queue scope: LiveQueues ─────► LIVE records
- *        └─ incidents: (the incident clocks)
- *   legs + data-quality counts ─► fan out to scopes ─► keyBy scope: MeasureSlicer ─► SLIDING and PERIOD records
+ *        └─ incidents: keyBy incidentId: IncidentClock ─► outcomes (NO_CREATED, ARRIVAL_BEFORE_CREATION ► dead letters)
+ *              └─ live: changes ─► keyBy scope: LiveIncidents ──────────────► LIVE records
+ *   legs + incident outcomes + data-quality counts ─► fan out to scopes ─► keyBy scope: MeasureSlicer ─► SLIDING and PERIOD records
  * </pre>
  */
 public final class PacesetterJob {
@@ -77,8 +82,13 @@ public final class PacesetterJob {
                 .process(new LegTracker(config.events(), options.live()))
                 .uid(OperatorIds.CALL_LEGS).name(OperatorIds.CALL_LEGS_NAME);
 
-        DataStream<DeadLetter> deadLetters = unreadable
-                .union(calls.getSideOutput(Deduplicate.DEAD_LETTERS), legs.getSideOutput(LegTracker.DEAD_LETTERS));
+        SingleOutputStreamOperator<IncidentOutcome> attendance = incidents
+                .keyBy(e -> e.incidentId)
+                .process(new IncidentClock(config, options.live()))
+                .uid(OperatorIds.INCIDENT_CLOCKS).name(OperatorIds.INCIDENT_CLOCKS_NAME);
+
+        DataStream<DeadLetter> deadLetters = unreadable.union(calls.getSideOutput(Deduplicate.DEAD_LETTERS),
+                legs.getSideOutput(LegTracker.DEAD_LETTERS), attendance.getSideOutput(IncidentClock.DEAD_LETTERS));
 
         DataStream<ScopedOutcome> dataQuality = deadLetters
                 .keyBy(d -> config.force().name())
@@ -86,8 +96,9 @@ public final class PacesetterJob {
                 .uid(OperatorIds.DATA_QUALITY).name(OperatorIds.DATA_QUALITY_NAME);
 
         DataStream<ScopedOutcome> scopedLegs = legs.flatMap(new LegScopes(config)).name("Legs to their scopes");
+        DataStream<ScopedOutcome> scopedIncidents = attendance.flatMap(new IncidentScopes(config)).name("Incidents to their scopes");
 
-        DataStream<MeasureRecord> measures = scopedLegs.union(dataQuality)
+        DataStream<MeasureRecord> measures = scopedLegs.union(scopedIncidents, dataQuality)
                 .keyBy(o -> o.key)
                 .process(new MeasureSlicer(config, options.emitEvery(), options.provisionalPeriods()))
                 .uid(OperatorIds.MEASURE_SLICES).name(OperatorIds.MEASURE_SLICES_NAME);
@@ -98,7 +109,12 @@ public final class PacesetterJob {
                     .keyBy(w -> w.key)
                     .process(new LiveQueues(config))
                     .uid(OperatorIds.LIVE_QUEUES).name(OperatorIds.LIVE_QUEUES_NAME);
-            measures = measures.union(waiting);
+            DataStream<MeasureRecord> incidentsNow = attendance.getSideOutput(IncidentClock.CHANGES)
+                    .flatMap(new LiveIncidents.Scopes(config)).name("Incident changes to their scopes")
+                    .keyBy(c -> c.key)
+                    .process(new LiveIncidents(config))
+                    .uid(OperatorIds.LIVE_INCIDENTS).name(OperatorIds.LIVE_INCIDENTS_NAME);
+            measures = measures.union(waiting, incidentsNow);
         }
         return new Outputs(measures, deadLetters);
     }

@@ -27,4 +27,23 @@ class NearestRankTest {
         assertThat(p90(100, 200, 300, 400, 500, 600, 700, 800, 900, 1_000, 1_100, 1_200, 1_300, 1_400, 1_500, 1_600, 1_700, 1_800,
                 1_900, 2_000)).as("⌈18⌉ = 18th").isEqualTo(1_800);
     }
+
+    @Test
+    void agreesWithSortingOnRandomCountedWaits() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int round = 0; round < 2_000; round++) {
+            int n = 1 + random.nextInt(300);
+            long[] waits = new long[n];
+            Map<Long, Integer> counts = new HashMap<>();
+            for (int i = 0; i < n; i++) {
+                waits[i] = random.nextInt(1 + random.nextInt(5_000));
+                counts.merge(waits[i], 1, Integer::sum);
+            }
+            java.util.Arrays.sort(waits);
+            for (double share : new double[] {0.5, 0.9, 0.99, 1.0}) {
+                long expected = waits[(int) Math.ceil(share * n - 1e-9) - 1];
+                assertThat(NearestRank.of(counts, n, share)).as("round %d share %s", round, share).isEqualTo(expected);
+            }
+        }
+    }
 }
