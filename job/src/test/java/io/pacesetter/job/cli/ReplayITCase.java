@@ -59,6 +59,10 @@ class ReplayITCase {
     private static List<MeasureRecord> kpis;
     private static List<DeadLetter> deadLetters;
     private static Set<String> repeatedIds;
+    private static List<Attendance> attendance;
+
+    /** An incident's outcome as this test works it out: the reference the clocks are checked against. */
+    record Attendance(String district, String area, long outcomeAt, boolean met) {}
 
     /** A leg as this test pairs it: the reference the pipeline is checked against. */
     record Leg(String queue, String district, long offeredAt, long outcomeAt, boolean answered) {
@@ -77,6 +81,7 @@ class ReplayITCase {
         assertThat(exit).isZero();
 
         legs = pairLegs(events);
+        attendance = judgeIncidents(events);
         periods = Files.readAllLines(out.resolve(FileOutputs.PERIODS)).stream().map(RecordJson::readMeasure).toList();
         kpis = Files.readAllLines(out.resolve(FileOutputs.KPIS)).stream().map(RecordJson::readMeasure).toList();
         deadLetters = Files.readAllLines(out.resolve(FileOutputs.DEAD_LETTERS)).stream().map(RecordJson::readDeadLetter).toList();
@@ -132,6 +137,93 @@ class ReplayITCase {
             }
         }
         return paired;
+    }
+
+    private static final List<String> CONTRACT_ORDER =
+            List.of("CREATED", "GRADED", "DISPATCHED", "ARRIVED", "CLOSED", "CANCELLED", "REASON_RECORDED");
+
+    /**
+     * Works out each incident's attendance from its events in time order, straight from PRODUCT.md:
+     * the clock starts at the latest move to grade 1, a first arrival at or within the limit meets,
+     * the limit passing without one fails at the deadline, a cancel or downgrade first leaves it out.
+     */
+    private static List<Attendance> judgeIncidents(Path events) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Map<String, JsonNode> byEventId = new HashMap<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(events)),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                try {
+                    JsonNode node = json.readTree(line);
+                    if (node.hasNonNull("incidentId") && node.hasNonNull("eventId") && CONTRACT_ORDER.contains(node.path("type").asText())) {
+                        time(node);
+                        byEventId.putIfAbsent(node.get("eventId").asText(), node);
+                    }
+                } catch (Exception malformed) {
+                    // not an incident event this test can read: the pipeline dead-letters it
+                }
+            }
+        }
+        Map<String, List<JsonNode>> byIncident = new HashMap<>();
+        byEventId.values().forEach(e -> byIncident.computeIfAbsent(e.get("incidentId").asText(), k -> new ArrayList<>()).add(e));
+        ReferenceData reference = CONFIG.referenceData();
+        List<Attendance> judged = new ArrayList<>();
+        for (List<JsonNode> story : byIncident.values()) {
+            story.sort(Comparator.<JsonNode>comparingLong(ReplayITCase::time)
+                    .thenComparingInt(e -> CONTRACT_ORDER.indexOf(e.get("type").asText())));
+            JsonNode created = story.stream().filter(e -> e.get("type").asText().equals("CREATED")
+                    && e.hasNonNull("district") && e.path("grade").isInt()).findFirst().orElse(null);
+            if (created == null || time(created) != time(story.get(0))) {
+                continue; // no readable CREATED first: dead-lettered as NO_CREATED
+            }
+            String district = created.get("district").asText();
+            String area = created.hasNonNull("area") ? created.get("area").asText() : reference.defaultAreaOf(district).name();
+            long limit = (area.equals("RURAL") ? CONFIG.attendance().ruralLimit() : CONFIG.attendance().urbanLimit()).toMillis();
+            int grade = 0;
+            Long clockStart = null;
+            boolean onScene = false;
+            Attendance outcome = null;
+            for (JsonNode e : story) {
+                long t = time(e);
+                if (outcome == null && clockStart != null && clockStart + limit < t) {
+                    outcome = new Attendance(district, area, clockStart + limit, false);
+                }
+                switch (e.get("type").asText()) {
+                    case "CREATED", "GRADED" -> {
+                        int next = e.path("grade").asInt();
+                        if (next == 1 && grade != 1 && outcome == null) {
+                            clockStart = t;
+                            if (onScene) {
+                                outcome = new Attendance(district, area, t, true);
+                            }
+                        } else if (next != 1 && grade == 1 && outcome == null) {
+                            clockStart = null;
+                        }
+                        grade = next;
+                    }
+                    case "ARRIVED" -> {
+                        onScene = true;
+                        if (outcome == null && clockStart != null) {
+                            outcome = new Attendance(district, area, t, true);
+                        }
+                    }
+                    case "CANCELLED" -> {
+                        if (outcome == null) {
+                            clockStart = null;
+                        }
+                    }
+                    default -> { }
+                }
+            }
+            if (outcome == null && clockStart != null) {
+                outcome = new Attendance(district, area, clockStart + limit, false);
+            }
+            if (outcome != null) {
+                judged.add(outcome);
+            }
+        }
+        return judged;
     }
 
     private static long time(JsonNode e) {
@@ -236,7 +328,7 @@ class ReplayITCase {
         for (MeasureRecord r : kpis) {
             assertThat(r.window).isEqualTo(WindowKind.SLIDING);
             assertThat(r.windowEnd % Duration.ofHours(1).toMillis()).as("--sliding-every PT1H").isZero();
-            windows.computeIfAbsent(r.queue + "|" + r.scope + "|" + r.scopeId + "|" + r.windowLengthMs + "|" + r.windowEnd,
+            windows.computeIfAbsent(r.queue + "|" + r.scope + "|" + r.scopeId + "|" + r.area + "|" + r.windowLengthMs + "|" + r.windowEnd,
                     k -> new HashMap<>()).put(r.measure, r);
         }
         Map<String, List<Leg>> legsByQueue = new HashMap<>();
@@ -244,12 +336,28 @@ class ReplayITCase {
             legsByQueue.computeIfAbsent(leg.queue(), q -> new ArrayList<>()).add(leg);
         }
         legsByQueue.values().forEach(l -> l.sort(Comparator.comparingLong(Leg::outcomeAt)));
+        int attendanceWindows = 0;
         for (Map.Entry<String, Map<String, MeasureRecord>> window : windows.entrySet()) {
             MeasureRecord any = window.getValue().values().iterator().next();
+            if (any.queue == null) {
+                MeasureRecord attended = window.getValue().get("ATTENDED_WITHIN_STANDARD");
+                List<Attendance> inWindow = attendance.stream().filter(a -> a.outcomeAt() >= any.windowStart && a.outcomeAt() < any.windowEnd
+                        && (attended.area == null || attended.area.name().equals(a.area()))
+                        && switch (attended.scope) {
+                            case FORCE -> true;
+                            case LPA -> reference.lpaOf(a.district()).equals(attended.scopeId);
+                            case DISTRICT -> a.district().equals(attended.scopeId);
+                        }).toList();
+                assertThat(attended.numerator).as(window.getKey()).isEqualTo((double) inWindow.stream().filter(Attendance::met).count());
+                assertThat(attended.denominator).as(window.getKey()).isEqualTo((double) inWindow.size());
+                attendanceWindows++;
+                continue;
+            }
             List<Leg> inWindow = legsByQueue.get(any.queue).stream()
                     .filter(l -> l.outcomeAt() >= any.windowStart && l.outcomeAt() < any.windowEnd && inScope(l, any, reference)).toList();
             assertFigures(window.getValue(), Expected.of(inWindow), window.getKey());
         }
+        assertThat(attendanceWindows).isGreaterThan(7 * 24);
         // Completeness: force-wide 999, every hour end of the week whose last 24 hours held a leg, for each length.
         long firstEnd = FIRST_DAY.atStartOfDay(LONDON).toInstant().toEpochMilli() + Duration.ofHours(1).toMillis();
         for (long end = firstEnd; end <= firstEnd + Duration.ofDays(6).toMillis(); end += Duration.ofHours(1).toMillis()) {
@@ -257,10 +365,42 @@ class ReplayITCase {
                 long windowStart = end - length.toMillis();
                 long windowEnd = end;
                 boolean anyLeg = legsByQueue.get("999").stream().anyMatch(l -> l.outcomeAt() >= windowStart && l.outcomeAt() < windowEnd);
-                assertThat(windows.containsKey("999|FORCE|" + CONFIG.force().name() + "|" + length.toMillis() + "|" + end))
+                assertThat(windows.containsKey("999|FORCE|" + CONFIG.force().name() + "|null|" + length.toMillis() + "|" + end))
                         .as("999 window of " + length + " ending " + Instant.ofEpochMilli(end)).isEqualTo(anyLeg);
             }
         }
+    }
+
+    @Test
+    void everyDayAttendanceFigureByForceLpaDistrictAndAreaMatchesOutcomesWorkedOutIndependently() {
+        ReferenceData reference = CONFIG.referenceData();
+        List<MeasureRecord> days = periods.stream()
+                .filter(r -> r.period == PeriodKind.DAY && r.measure.equals("ATTENDED_WITHIN_STANDARD")).toList();
+        assertThat(attendance).hasSizeGreaterThan(7 * 100);
+        Map<String, long[]> expected = new TreeMap<>();
+        for (Attendance a : attendance) {
+            String day = Instant.ofEpochMilli(a.outcomeAt()).atZone(LONDON).toLocalDate().toString();
+            for (String area : new String[] {"", a.area()}) {
+                for (String scope : List.of("FORCE|" + CONFIG.force().name(), "LPA|" + reference.lpaOf(a.district()),
+                        "DISTRICT|" + a.district())) {
+                    long[] counts = expected.computeIfAbsent(scope + "|" + area + "|" + day, k -> new long[2]);
+                    counts[0] += a.met() ? 1 : 0;
+                    counts[1]++;
+                }
+            }
+        }
+        Map<String, long[]> actual = new TreeMap<>();
+        for (MeasureRecord r : days) {
+            actual.merge(r.scope + "|" + r.scopeId + "|" + (r.area == null ? "" : r.area.name()) + "|" + r.start,
+                    new long[] {r.numerator.longValue(), r.denominator.longValue(), r.revision},
+                    (a, b) -> b[2] > a[2] ? b : a);
+        }
+        Map<String, List<Long>> actualCounts = new TreeMap<>();
+        actual.forEach((k, v) -> actualCounts.put(k, List.of(v[0], v[1])));
+        Map<String, List<Long>> expectedCounts = new TreeMap<>();
+        expected.forEach((k, v) -> expectedCounts.put(k, List.of(v[0], v[1])));
+        assertThat(actualCounts).isEqualTo(expectedCounts);
+        assertThat(actualCounts.keySet()).anyMatch(k -> k.startsWith("LPA|South|RURAL|"));
     }
 
     @Test
