@@ -13,6 +13,7 @@ import io.pacesetter.job.incidents.IncidentClock;
 import io.pacesetter.job.incidents.IncidentOutcome;
 import io.pacesetter.job.incidents.IncidentScopes;
 import io.pacesetter.job.incidents.LiveIncidents;
+import io.pacesetter.job.incidents.ScopedIncidentChange;
 import io.pacesetter.job.ingest.Deduplicate;
 import io.pacesetter.job.measures.DataQualityStamp;
 import io.pacesetter.job.measures.LiveQueues;
@@ -21,13 +22,12 @@ import io.pacesetter.job.measures.MeasureSlicer;
 import io.pacesetter.job.measures.ScopeFanOut;
 import io.pacesetter.job.measures.ScopedOutcome;
 import io.pacesetter.job.measures.ScopedWaiting;
+import io.pacesetter.job.measures.ToScopes;
 import io.pacesetter.connectors.contract.RejectReason;
 import java.time.Duration;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import java.util.function.Consumer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.util.Collector;
 
 /**
  * The one pipeline behind {@code run}, {@code replay} and the cluster job: they differ only in the
@@ -95,8 +95,11 @@ public final class PacesetterJob {
                 .process(new DataQualityStamp(config))
                 .uid(OperatorIds.DATA_QUALITY).name(OperatorIds.DATA_QUALITY_NAME);
 
-        DataStream<ScopedOutcome> scopedLegs = legs.flatMap(new LegScopes(config)).name("Legs to their scopes");
-        DataStream<ScopedOutcome> scopedIncidents = attendance.flatMap(new IncidentScopes(config)).name("Incidents to their scopes");
+        DataStream<ScopedOutcome> scopedLegs = legs.flatMap(new ToScopes<>(config,
+                (LegOutcome leg, ScopeFanOut scopes, Consumer<ScopedOutcome> out) -> legToScopes(leg, scopes, out, config),
+                ScopedOutcome.class)).name("Legs to their scopes");
+        DataStream<ScopedOutcome> scopedIncidents = attendance
+                .flatMap(new ToScopes<>(config, IncidentScopes::fanOut, ScopedOutcome.class)).name("Incidents to their scopes");
 
         DataStream<MeasureRecord> measures = scopedLegs.union(scopedIncidents, dataQuality)
                 .keyBy(o -> o.key)
@@ -105,12 +108,12 @@ public final class PacesetterJob {
 
         if (options.live()) {
             DataStream<MeasureRecord> waiting = legs.getSideOutput(LegTracker.WAITING)
-                    .flatMap(new WaitingScopes(config)).name("Waiting calls to their scopes")
+                    .flatMap(new ToScopes<>(config, PacesetterJob::waitingToScopes, ScopedWaiting.class)).name("Waiting calls to their scopes")
                     .keyBy(w -> w.key)
                     .process(new LiveQueues(config))
                     .uid(OperatorIds.LIVE_QUEUES).name(OperatorIds.LIVE_QUEUES_NAME);
             DataStream<MeasureRecord> incidentsNow = attendance.getSideOutput(IncidentClock.CHANGES)
-                    .flatMap(new LiveIncidents.Scopes(config)).name("Incident changes to their scopes")
+                    .flatMap(new ToScopes<>(config, LiveIncidents::fanOut, ScopedIncidentChange.class)).name("Incident changes to their scopes")
                     .keyBy(c -> c.key)
                     .process(new LiveIncidents(config))
                     .uid(OperatorIds.LIVE_INCIDENTS).name(OperatorIds.LIVE_INCIDENTS_NAME);
@@ -120,50 +123,20 @@ public final class PacesetterJob {
     }
 
     /** A leg to the force, its LPA and its district in its queue; notes unknown districts and queues. */
-    static final class LegScopes extends RichFlatMapFunction<LegOutcome, ScopedOutcome> {
-        private final PacesetterConfig config;
-        private transient ScopeFanOut scopes;
-
-        LegScopes(PacesetterConfig config) {
-            this.config = config;
-        }
-
-        @Override
-        public void open(OpenContext openContext) {
-            scopes = new ScopeFanOut(config);
-        }
-
-        @Override
-        public void flatMap(LegOutcome leg, Collector<ScopedOutcome> out) {
-            ScopedOutcome outcome = new ScopedOutcome();
-            outcome.time = leg.outcomeAt;
-            outcome.answered = leg.answered;
-            outcome.waitMs = leg.waitMs();
-            scopes.fanOut(outcome, MeasureFamily.CALL_LEGS, leg.queue, leg.district, null, out::collect);
-            if (!config.knowsQueue(leg.queue)) {
-                out.collect(scopes.dataQuality(RejectReason.UNKNOWN_QUEUE, leg.outcomeAt));
-            }
+    static void legToScopes(LegOutcome leg, ScopeFanOut scopes, Consumer<ScopedOutcome> out, PacesetterConfig config) {
+        ScopedOutcome outcome = new ScopedOutcome();
+        outcome.time = leg.outcomeAt;
+        outcome.answered = leg.answered;
+        outcome.waitMs = leg.waitMs();
+        scopes.fanOut(outcome, MeasureFamily.CALL_LEGS, leg.queue, leg.district, null, out);
+        if (!config.knowsQueue(leg.queue)) {
+            out.accept(scopes.dataQuality(RejectReason.UNKNOWN_QUEUE, leg.outcomeAt));
         }
     }
 
     /** A waiting change to every queue scope the call counts in. */
-    static final class WaitingScopes extends RichFlatMapFunction<WaitingChange, ScopedWaiting> {
-        private final PacesetterConfig config;
-        private transient ScopeFanOut scopes;
-
-        WaitingScopes(PacesetterConfig config) {
-            this.config = config;
-        }
-
-        @Override
-        public void open(OpenContext openContext) {
-            scopes = new ScopeFanOut(config);
-        }
-
-        @Override
-        public void flatMap(WaitingChange change, Collector<ScopedWaiting> out) {
-            scopes.forEachScope(change.district, (scope, id) ->
-                    out.collect(new ScopedWaiting(change.queue, scope, id, change.callId, change.waitingSince, change.time)));
-        }
+    static void waitingToScopes(WaitingChange change, ScopeFanOut scopes, Consumer<ScopedWaiting> out) {
+        scopes.forEachScope(change.district, (scope, id) ->
+                out.accept(new ScopedWaiting(change.queue, scope, id, change.callId, change.waitingSince, change.time)));
     }
 }

@@ -1,36 +1,17 @@
 package io.pacesetter.job.incidents;
 
-import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.job.measures.MeasureFamily;
 import io.pacesetter.job.measures.ScopeFanOut;
 import io.pacesetter.job.measures.ScopedOutcome;
 import java.util.function.Consumer;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichFlatMapFunction;
-import org.apache.flink.util.Collector;
 
 /**
  * An incident outcome to every attendance scope it counts in: the force, its LPA and its district,
  * each both overall and in its own area (the urban/rural split). An unknown district is noted once
  * per incident, however many scopes and areas it reaches.
  */
-public final class IncidentScopes extends RichFlatMapFunction<IncidentOutcome, ScopedOutcome> {
-    private final PacesetterConfig config;
-    private transient ScopeFanOut scopes;
-
-    public IncidentScopes(PacesetterConfig config) {
-        this.config = config;
-    }
-
-    @Override
-    public void open(OpenContext openContext) {
-        scopes = new ScopeFanOut(config);
-    }
-
-    @Override
-    public void flatMap(IncidentOutcome outcome, Collector<ScopedOutcome> out) {
-        fanOut(outcome, scopes, out::collect);
-    }
+public final class IncidentScopes {
+    private IncidentScopes() {}
 
     public static void fanOut(IncidentOutcome outcome, ScopeFanOut scopes, Consumer<ScopedOutcome> out) {
         ScopedOutcome o = new ScopedOutcome();

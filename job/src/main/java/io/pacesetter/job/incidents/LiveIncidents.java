@@ -1,5 +1,7 @@
 package io.pacesetter.job.incidents;
 
+import io.pacesetter.job.measures.MeasureRecords;
+
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.connectors.contract.MeasureRecord;
 import io.pacesetter.connectors.contract.WindowKind;
@@ -70,9 +72,9 @@ public class LiveIncidents extends KeyedProcessFunction<String, ScopedIncidentCh
             }
         }
         ScopedIncidentChange key = scope.value();
-        out.collect(live(key, "INCIDENTS_OPEN", all, now));
-        out.collect(live(key, "INCIDENTS_AT_RISK", atRisk, now));
-        out.collect(live(key, "INCIDENTS_BREACHED", breached, now));
+        out.collect(MeasureRecords.live(config, "INCIDENTS_OPEN", null, key.scope, key.scopeId, all, now));
+        out.collect(MeasureRecords.live(config, "INCIDENTS_AT_RISK", null, key.scope, key.scopeId, atRisk, now));
+        out.collect(MeasureRecords.live(config, "INCIDENTS_BREACHED", null, key.scope, key.scopeId, breached, now));
         if (all == 0) {
             scope.clear();
             asOf.clear();
@@ -82,36 +84,4 @@ public class LiveIncidents extends KeyedProcessFunction<String, ScopedIncidentCh
         }
     }
 
-    private MeasureRecord live(ScopedIncidentChange key, String measure, long count, long now) {
-        MeasureRecord r = new MeasureRecord();
-        r.measure = measure;
-        r.scope = key.scope;
-        r.scopeId = key.scopeId;
-        r.window = WindowKind.LIVE;
-        r.asOf = now;
-        r.value = (double) count;
-        r.isFinal = false;
-        r.force = config.force().name();
-        return r;
-    }
-
-    /** Incident changes to every scope they count in, ready for {@code keyBy(c -> c.key)}. */
-    public static final class Scopes extends RichFlatMapFunction<IncidentChange, ScopedIncidentChange> {
-        private final PacesetterConfig config;
-        private transient ScopeFanOut scopes;
-
-        public Scopes(PacesetterConfig config) {
-            this.config = config;
-        }
-
-        @Override
-        public void open(OpenContext openContext) {
-            scopes = new ScopeFanOut(config);
-        }
-
-        @Override
-        public void flatMap(IncidentChange change, Collector<ScopedIncidentChange> out) {
-            fanOut(change, scopes, out::collect);
-        }
-    }
 }

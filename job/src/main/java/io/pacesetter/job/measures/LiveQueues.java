@@ -68,8 +68,9 @@ public class LiveQueues extends KeyedProcessFunction<String, ScopedWaiting, Meas
             oldest = Math.min(oldest, e.getValue());
         }
         ScopedWaiting key = scope.value();
-        out.collect(live(key, "CALLS_WAITING", count, now));
-        out.collect(live(key, "LONGEST_WAIT_SECONDS", count == 0 ? 0 : Math.max(0, now - oldest) / 1000.0, now));
+        out.collect(MeasureRecords.live(config, "CALLS_WAITING", key.queue, key.scope, key.scopeId, count, now));
+        out.collect(MeasureRecords.live(config, "LONGEST_WAIT_SECONDS", key.queue, key.scope, key.scopeId,
+                count == 0 ? 0 : Math.max(0, now - oldest) / 1000.0, now));
         Long refresh = nextRefresh.value();
         if (count == 0) {
             if (refresh != null) {
@@ -86,19 +87,5 @@ public class LiveQueues extends KeyedProcessFunction<String, ScopedWaiting, Meas
             ctx.timerService().registerEventTimeTimer(next);
             nextRefresh.update(next);
         }
-    }
-
-    private MeasureRecord live(ScopedWaiting key, String measure, double value, long now) {
-        MeasureRecord r = new MeasureRecord();
-        r.measure = measure;
-        r.queue = key.queue;
-        r.scope = key.scope;
-        r.scopeId = key.scopeId;
-        r.window = WindowKind.LIVE;
-        r.asOf = now;
-        r.value = value;
-        r.isFinal = false;
-        r.force = config.force().name();
-        return r;
     }
 }

@@ -4,6 +4,7 @@ import io.pacesetter.config.DenominatorRule;
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.config.QueueStandard;
 import io.pacesetter.connectors.contract.MeasureRecord;
+import io.pacesetter.connectors.contract.Scope;
 import io.pacesetter.connectors.contract.WindowKind;
 import java.io.Serializable;
 import java.util.Map;
@@ -40,6 +41,22 @@ public final class MeasureRecords implements Serializable {
         r.start = period.start;
         r.isFinal = isFinal;
         r.revision = revision;
+        return r;
+    }
+
+    /** A LIVE figure: the state now, as of an event time. */
+    public static MeasureRecord live(PacesetterConfig config, String measure, String queue, Scope scope, String scopeId,
+            double value, long asOf) {
+        MeasureRecord r = new MeasureRecord();
+        r.measure = measure;
+        r.queue = queue;
+        r.scope = scope;
+        r.scopeId = scopeId;
+        r.window = WindowKind.LIVE;
+        r.asOf = asOf;
+        r.value = value;
+        r.isFinal = false;
+        r.force = config.force().name();
         return r;
     }
 
