@@ -23,7 +23,6 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.core.execution.JobClient;
@@ -78,10 +77,9 @@ final class RunCommand implements Callable<Integer> {
                 cfg.run().checkpointDir(), cfg.run().incrementalCheckpoints());
         DataStream<InputRecord> input = env
                 .fromSource(GeneratorSource.create(cfg, seed != null ? seed : cfg.generator().seed(), first, speed),
-                        WatermarkStrategy.noWatermarks(), "Generator")
+                        InputWatermarks.generated(cfg.events()), "Generator")
                 .setParallelism(1)
-                .flatMap(new ParseGenerated(cfg.events().futureTolerance())).name("Parse generated events").setParallelism(1)
-                .assignTimestampsAndWatermarks(InputWatermarks.live(cfg.events())).name("Event-time watermarks").setParallelism(1);
+                .flatMap(new ParseGenerated(cfg.events().futureTolerance())).name("Parse generated events").setParallelism(1);
 
         PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(cfg, PacesetterJob.Options.liveRun(cfg), input);
         FileOutputs.attach(new PacesetterJob.Outputs(
