@@ -24,6 +24,8 @@ final class FlinkEnvironments {
         conf.put("execution.checkpointing.interval", checkpointInterval.toMillis() + " ms");
         conf.put("execution.checkpointing.dir", toUri(checkpointDir));
         conf.put("execution.checkpointing.incremental", Boolean.toString(incremental));
+        // Kept when the run is stopped, so its state can be inspected or restored from.
+        conf.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
         conf.put("restart-strategy.type", "exponential-delay");
         return create(conf, parallelism, RuntimeExecutionMode.STREAMING);
     }
