@@ -2,10 +2,12 @@ package io.pacesetter.config;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Checks what a schema cannot: presence, ranges and how values relate. */
 final class ConfigValidator {
@@ -157,6 +159,226 @@ final class ConfigValidator {
         share(d.outOfOrderShare(), "generator.defects.outOfOrderShare", true);
         positive(d.outOfOrderMaxDelay(), "generator.defects.outOfOrderMaxDelay", true);
         share(d.malformedShare(), "generator.defects.malformedShare", true);
+
+        validateKafka(c.kafka(), r);
+        validateAlerts(c);
+    }
+
+    /** Sliding-window call measures a rule may watch, and the live ones; rates are judged as shares. */
+    private static final Set<String> SLIDING_CALL_MEASURES = Set.of("ANSWERED_WITHIN_STANDARD", "ABANDONMENT_RATE",
+            "MEAN_WAIT_SECONDS", "P90_WAIT_SECONDS", "CALLS_ANSWERED", "CALLS_ABANDONED", "ANSWER_BAND_UNDER_10S",
+            "ANSWER_BAND_10_TO_60S", "ANSWER_BAND_60S_PLUS");
+    private static final Set<String> LIVE_CALL_MEASURES = Set.of("CALLS_WAITING", "LONGEST_WAIT_SECONDS");
+    private static final Set<String> RATE_MEASURES = Set.of("ANSWERED_WITHIN_STANDARD", "ABANDONMENT_RATE",
+            "ANSWER_BAND_UNDER_10S", "ANSWER_BAND_10_TO_60S", "ANSWER_BAND_60S_PLUS");
+    /** A whole value that is one secret reference: the webhook key is never written in the file. */
+    private static final Pattern ONE_SECRET_REFERENCE = Pattern.compile("\\$\\{(env|file):[^}]*}");
+
+    private static void validateAlerts(PacesetterConfig c) {
+        AlertsConfig a = c.alerts();
+        require(a, "alerts", "see the alerts: section of pacesetter-defaults.yaml");
+        if (a.callbackQueues() == null) {
+            throw new ConfigException("alerts.callbackQueues", "missing; give a list of queues, e.g. [\"999\"], or [] for no callback alerts");
+        }
+        for (int i = 0; i < a.callbackQueues().size(); i++) {
+            text(a.callbackQueues().get(i), "alerts.callbackQueues[" + i + "]", "give a queue name, e.g. \"999\"");
+        }
+        positive(a.callbackWindow(), "alerts.callbackWindow", false);
+        positive(a.feedSilentAfter(), "alerts.feedSilentAfter", false);
+        if (a.lpaBreachesPerHour() == null || a.lpaBreachesPerHour() < 0) {
+            throw new ConfigException("alerts.lpaBreachesPerHour", a.lpaBreachesPerHour()
+                    + " is not allowed; use a whole number of breaches of zero or more, e.g. 3");
+        }
+        if (a.callHandling() == null) {
+            throw new ConfigException("alerts.callHandling", "missing; give a list of rules, or [] for no call-handling alerts");
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < a.callHandling().size(); i++) {
+            String key = "alerts.callHandling[" + i + "]";
+            CallHandlingRule rule = a.callHandling().get(i);
+            require(rule, key, "give queue, measure, window, direction, warning and clear");
+            validateRule(key, rule, c);
+            if (!names.add(rule.name())) {
+                throw new ConfigException(key, "the rule '" + rule.name() + "' is listed twice; list each rule once");
+            }
+        }
+        validateWebhook(a.webhook());
+    }
+
+    private static void validateRule(String key, CallHandlingRule rule, PacesetterConfig c) {
+        text(rule.queue(), key + ".queue", "give a queue configured under queues, e.g. \"999\"");
+        if (!c.queues().containsKey(rule.queue())) {
+            throw new ConfigException(key + ".queue", "'" + rule.queue() + "' is not configured under queues; use one of "
+                    + new java.util.TreeSet<>(c.queues().keySet()));
+        }
+        text(rule.window(), key + ".window", "give one of windows.lengths, e.g. PT1H, or LIVE");
+        if (!rule.live()) {
+            Duration length;
+            try {
+                length = Duration.parse(rule.window());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new ConfigException(key + ".window", "cannot use '" + rule.window()
+                        + "'; give one of windows.lengths " + c.windows().lengths() + " or LIVE", e);
+            }
+            if (!c.windows().lengths().contains(length)) {
+                throw new ConfigException(key + ".window", length + " is not one of windows.lengths " + c.windows().lengths()
+                        + ", so there is no such figure to watch; use one of them or LIVE, add it to windows.lengths, "
+                        + "or give alerts.callHandling without this rule (the defaults watch PT1H)");
+            }
+        }
+        text(rule.measure(), key + ".measure", "give a call measure, e.g. ANSWERED_WITHIN_STANDARD");
+        Set<String> allowed = rule.live() ? LIVE_CALL_MEASURES : SLIDING_CALL_MEASURES;
+        if (!allowed.contains(rule.measure())) {
+            throw new ConfigException(key + ".measure", "'" + rule.measure() + "' is not a " + (rule.live() ? "LIVE" : "sliding-window")
+                    + " call measure; use one of " + new java.util.TreeSet<>(allowed));
+        }
+        if (rule.measure().equals("ANSWERED_WITHIN_STANDARD") && c.queues().get(rule.queue()).answerThreshold() == null) {
+            throw new ConfigException(key + ".measure", "queue " + rule.queue() + " has no answerThreshold, so it has no "
+                    + "ANSWERED_WITHIN_STANDARD figure; set queues." + rule.queue() + ".answerThreshold or watch another measure");
+        }
+        require(rule.direction(), key + ".direction", "use BELOW or ABOVE");
+        boolean rate = RATE_MEASURES.contains(rule.measure());
+        level(rule.warning(), key + ".warning", rate, true);
+        level(rule.critical(), key + ".critical", rate, false);
+        level(rule.clear(), key + ".clear", rate, true);
+        boolean below = rule.direction() == CallHandlingRule.Direction.BELOW;
+        String order = below ? "critical <= warning <= clear" : "critical >= warning >= clear";
+        if (rule.critical() != null && (below ? rule.critical() > rule.warning() : rule.critical() < rule.warning())) {
+            throw new ConfigException(key + ".critical", rule.critical() + " is not beyond warning " + rule.warning() + " for "
+                    + rule.direction() + "; levels go " + order);
+        }
+        if (below ? rule.clear() < rule.warning() : rule.clear() > rule.warning()) {
+            throw new ConfigException(key + ".clear", rule.clear() + " would clear the alert before it is back from warning "
+                    + rule.warning() + "; levels go " + order + " (clear a little beyond warning stops flapping)");
+        }
+        if (rule.minCalls() < 0) {
+            throw new ConfigException(key + ".minCalls", rule.minCalls() + " is not allowed; use a whole number of calls of zero or more");
+        }
+        if (rule.live() && rule.minCalls() > 0) {
+            throw new ConfigException(key + ".minCalls", "a LIVE figure has no calls to count; remove minCalls or watch a window");
+        }
+        positive(rule.minDuration(), key + ".minDuration", true);
+    }
+
+    private static void level(Double value, String key, boolean rate, boolean required) {
+        if (value == null) {
+            if (required) {
+                throw new ConfigException(key, "missing; give a level, e.g. " + (rate ? "0.9 for 90%" : "30"));
+            }
+            return;
+        }
+        if (value.isNaN() || value.isInfinite() || value < 0 || (rate && value > 1)) {
+            throw new ConfigException(key, value + " is not allowed; use " + (rate ? "a share between 0 and 1, e.g. 0.9 for 90%"
+                    : "a number of zero or more, e.g. 30"));
+        }
+    }
+
+    private static void validateWebhook(WebhookConfig w) {
+        require(w, "alerts.webhook", "give url (or null for no webhook), secret, attempts, firstRetry, maxRetry, timeout and maxInFlight");
+        if (w.enabled()) {
+            java.net.URI uri;
+            try {
+                uri = new java.net.URI(w.url());
+            } catch (java.net.URISyntaxException e) {
+                throw new ConfigException("alerts.webhook.url", "'" + w.url() + "' is not a URL; give one such as https://alerts.example.police.uk/pacesetter", e);
+            }
+            if (uri.getScheme() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http")) || uri.getHost() == null) {
+                throw new ConfigException("alerts.webhook.url", "'" + w.url() + "' is not an http(s) URL with a host; "
+                        + "give one such as https://alerts.example.police.uk/pacesetter");
+            }
+            text(w.secret(), "alerts.webhook.secret", "give the signing key's reference, ${env:NAME} or ${file:/path}");
+        }
+        if (w.secret() != null && !w.secret().isBlank()) {
+            if (!ONE_SECRET_REFERENCE.matcher(w.secret()).matches()) {
+                // Never echo the value: it may be the key itself, written where it must not be.
+                throw new ConfigException("alerts.webhook.secret", "is not a secret reference; never write the key in the "
+                        + "configuration, give ${env:NAME} or ${file:/absolute/path}");
+            }
+            SecretReferences.check("alerts.webhook.secret", w.secret());
+        }
+        if (w.attempts() == null || w.attempts() < 1 || w.attempts() > 100) {
+            throw new ConfigException("alerts.webhook.attempts", w.attempts() + " is not allowed; use a whole number from 1 to 100, e.g. 8");
+        }
+        positive(w.firstRetry(), "alerts.webhook.firstRetry", false);
+        positive(w.maxRetry(), "alerts.webhook.maxRetry", false);
+        if (w.maxRetry().compareTo(w.firstRetry()) < 0) {
+            throw new ConfigException("alerts.webhook.maxRetry", w.maxRetry() + " is shorter than firstRetry (" + w.firstRetry()
+                    + "); give a longest wait at least as long as the first, e.g. PT30S");
+        }
+        positive(w.timeout(), "alerts.webhook.timeout", false);
+        if (w.maxInFlight() == null || w.maxInFlight() < 1 || w.maxInFlight() > 1_000_000) {
+            throw new ConfigException("alerts.webhook.maxInFlight", w.maxInFlight()
+                    + " is not allowed; use a whole number of alerts from 1 to 1000000, e.g. 10000");
+        }
+    }
+
+    /** Client properties that have a key of their own, or that Pacesetter must set itself. */
+    private static final Map<String, String> OWNED_KAFKA_PROPERTIES = Map.of(
+            "bootstrap.servers", "set kafka.bootstrapServers instead (or run --kafka BOOTSTRAP)",
+            "group.id", "set kafka.groupId instead",
+            "transactional.id", "set kafka.transactionalIdPrefix instead: each sink adds its own suffix",
+            "transaction.timeout.ms", "set kafka.transactionTimeout instead, e.g. PT15M",
+            "key.serializer", "Pacesetter writes the keys itself; remove it",
+            "value.serializer", "Pacesetter writes the values itself; remove it",
+            "key.deserializer", "Pacesetter reads the keys itself; remove it",
+            "value.deserializer", "Pacesetter reads the values itself; remove it");
+    /** What Kafka allows in a topic name. */
+    private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+
+    private static void validateKafka(KafkaConfig k, RunConfig run) {
+        require(k, "kafka", "see the kafka: section of pacesetter-defaults.yaml");
+        KafkaConfig.checkBootstrapServers("kafka.bootstrapServers", k.bootstrapServers());
+
+        KafkaTopics t = k.topics();
+        require(t, "kafka.topics", "give calls, incidents, kpis, deadLetters and alerts");
+        String[] topicKeys = {"calls", "incidents", "kpis", "deadLetters", "alerts"};
+        String[] topicNames = {t.calls(), t.incidents(), t.kpis(), t.deadLetters(), t.alerts()};
+        Map<String, String> keyOfTopic = new HashMap<>();
+        for (int i = 0; i < topicKeys.length; i++) {
+            String key = "kafka.topics." + topicKeys[i];
+            text(topicNames[i], key, "give a topic name, e.g. pacesetter." + topicKeys[i]);
+            if (!TOPIC_NAME.matcher(topicNames[i]).matches() || topicNames[i].equals(".") || topicNames[i].equals("..")) {
+                throw new ConfigException(key, "'" + topicNames[i] + "' is not a Kafka topic name; "
+                        + "use up to 249 letters, digits, '.', '_' or '-'");
+            }
+            String other = keyOfTopic.putIfAbsent(topicNames[i], key);
+            if (other != null) {
+                throw new ConfigException(key, "'" + topicNames[i] + "' is also " + other
+                        + "; give every input and output a topic of its own");
+            }
+        }
+
+        text(k.groupId(), "kafka.groupId", "give the consumer group's name, e.g. pacesetter");
+        require(k.startingOffsets(), "kafka.startingOffsets", "use one of " + List.of(StartingOffsets.values()));
+        text(k.transactionalIdPrefix(), "kafka.transactionalIdPrefix", "give a name unique to this job, e.g. pacesetter-example-county");
+        if (k.transactionalIdPrefix().chars().anyMatch(Character::isWhitespace)) {
+            throw new ConfigException("kafka.transactionalIdPrefix", "'" + k.transactionalIdPrefix()
+                    + "' contains spaces; use letters, digits, '.', '_' or '-', e.g. pacesetter-example-county");
+        }
+        positive(k.transactionTimeout(), "kafka.transactionTimeout", false);
+        if (k.transactionTimeout().compareTo(run.checkpointInterval()) <= 0) {
+            throw new ConfigException("kafka.transactionTimeout", k.transactionTimeout() + " is not longer than run.checkpointInterval ("
+                    + run.checkpointInterval() + "): a transaction stays open from one checkpoint to the next, and longer while "
+                    + "a job restarts; give several checkpoint intervals, at most the broker's transaction.max.timeout.ms, e.g. PT15M");
+        }
+
+        if (k.properties() == null) {
+            throw new ConfigException("kafka.properties", "missing; give {} or Kafka client properties such as security.protocol: SASL_SSL");
+        }
+        for (Map.Entry<String, String> p : k.properties().entrySet()) {
+            String key = "kafka.properties." + p.getKey();
+            if (p.getKey() == null || p.getKey().isBlank()) {
+                throw new ConfigException("kafka.properties", "a property with a blank name; give Kafka client property names such as security.protocol");
+            }
+            String owned = OWNED_KAFKA_PROPERTIES.get(p.getKey());
+            if (owned != null) {
+                throw new ConfigException(key, "is set by Pacesetter; " + owned);
+            }
+            if (p.getValue() == null) {
+                throw new ConfigException(key, "has no value; give one, or remove the property");
+            }
+            SecretReferences.check(key, p.getValue());
+        }
     }
 
     private static void validateQueue(String key, QueueStandard q) {

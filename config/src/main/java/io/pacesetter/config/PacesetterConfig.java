@@ -15,7 +15,9 @@ public record PacesetterConfig(
         AttendanceStandard attendance,
         List<LpaConfig> lpas,
         RunConfig run,
-        GeneratorConfig generator)
+        GeneratorConfig generator,
+        KafkaConfig kafka,
+        AlertsConfig alerts)
         implements java.io.Serializable {
 
     /** The LPA that counts a district nobody configured. */

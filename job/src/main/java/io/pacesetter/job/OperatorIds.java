@@ -27,4 +27,46 @@ public final class OperatorIds {
 
     public static final String LIVE_INCIDENTS = "live-incidents";
     public static final String LIVE_INCIDENTS_NAME = "Live incidents open, at risk, breached";
+
+    // Alerts: each keeps what it has raised, so a restore must find it under the same uid or alerts repeat.
+    public static final String INCIDENT_ALERTS = "incident-alerts";
+    public static final String INCIDENT_ALERTS_NAME = "Alerts: incidents at risk and breached";
+
+    public static final String BREACH_REVIEW = "breach-review-alerts";
+    public static final String BREACH_REVIEW_NAME = "Alerts: breaches without a reason, for the daily review";
+
+    public static final String LPA_BREACH_SURGE = "lpa-breach-surge-alerts";
+    public static final String LPA_BREACH_SURGE_NAME = "Alerts: breach surges per LPA";
+
+    public static final String CALLBACK_ALERTS = "callback-alerts";
+    public static final String CALLBACK_ALERTS_NAME = "Alerts: abandoned emergency calls to call back";
+
+    public static final String CALL_HANDLING_ALERTS = "call-handling-alerts";
+    public static final String CALL_HANDLING_ALERTS_NAME = "Alerts: call-handling rules";
+    public static final String CALL_HANDLING_READINGS_NAME = "Measure records to the rules that watch them";
+
+    public static final String FEED_SILENCE = "feed-silence-alerts";
+    public static final String FEED_SILENCE_NAME = "Alerts: silent feeds (wall clock)";
+    public static final String FEED_TICKER = "feed-silence-ticker";
+    public static final String FEED_TICKER_NAME = "Feed watch ticker";
+    public static final String FEED_REMINDERS_NAME = "Remind the feed watch of every feed";
+    public static final String FEED_BEATS_NAME = "Signs of life of each feed";
+
+    /** For the command line: the webhook sink and the alerts file. */
+    public static final String ALERTS_WEBHOOK = "alerts-webhook";
+    public static final String ALERTS_WEBHOOK_NAME = "Alerts to the webhook (signed, retried)";
+
+    // Kafka in and out: the sources keep their partitions' offsets, the exactly-once sinks their
+    // transactions, so a restore must find them under the same uid.
+    public static final String KAFKA_CALL_EVENTS = "kafka-call-events";
+    public static final String KAFKA_CALL_EVENTS_NAME = "Read call events from Kafka";
+
+    public static final String KAFKA_INCIDENT_EVENTS = "kafka-incident-events";
+    public static final String KAFKA_INCIDENT_EVENTS_NAME = "Read incident events from Kafka";
+
+    public static final String KAFKA_KPIS = "kafka-kpis";
+    public static final String KAFKA_KPIS_NAME = "Write KPI records to Kafka (exactly once)";
+
+    public static final String KAFKA_DEAD_LETTERS = "kafka-dead-letters";
+    public static final String KAFKA_DEAD_LETTERS_NAME = "Write dead letters to Kafka (exactly once)";
 }

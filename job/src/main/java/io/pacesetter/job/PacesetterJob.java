@@ -1,11 +1,21 @@
 package io.pacesetter.job;
 
 import io.pacesetter.config.PacesetterConfig;
+import io.pacesetter.connectors.contract.Alert;
 import io.pacesetter.connectors.contract.CallEvent;
 import io.pacesetter.connectors.contract.DeadLetter;
 import io.pacesetter.connectors.contract.IncidentEvent;
 import io.pacesetter.connectors.contract.InputRecord;
 import io.pacesetter.connectors.contract.MeasureRecord;
+import io.pacesetter.job.alerts.BreachReview;
+import io.pacesetter.job.alerts.CallHandlingAlerts;
+import io.pacesetter.job.alerts.CallbackAlerts;
+import io.pacesetter.job.alerts.FeedSilence;
+import io.pacesetter.job.alerts.IncidentAlerts;
+import io.pacesetter.job.alerts.IncidentNotice;
+import io.pacesetter.job.alerts.LiveClock;
+import io.pacesetter.job.alerts.LpaBreachSurge;
+import io.pacesetter.job.alerts.RuleReading;
 import io.pacesetter.job.calls.LegOutcome;
 import io.pacesetter.job.calls.LegTracker;
 import io.pacesetter.job.calls.WaitingChange;
@@ -42,6 +52,10 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  *        └─ incidents: keyBy incidentId: IncidentClock ─► outcomes (NO_CREATED, ARRIVAL_BEFORE_CREATION ► dead letters)
  *              └─ live: changes ─► keyBy scope: LiveIncidents ──────────────► LIVE records
  *   legs + incident outcomes + data-quality counts ─► fan out to scopes ─► keyBy scope: MeasureSlicer ─► SLIDING and PERIOD records
+ *   alerts: incident notices ─► keyBy incidentId: IncidentAlerts ─┬─► breaches ─► keyBy force: BreachReview
+ *                                                                  └─► breaches ─► keyBy LPA: LpaBreachSurge
+ *           callback-queue legs ─► keyBy callId: CallbackAlerts;  measure records ─► keyBy rule+scope: CallHandlingAlerts
+ *           live runs with a LiveClock: signs of life + ticker ─► keyBy feed: FeedSilence (wall clock)
  * </pre>
  */
 public final class PacesetterJob {
@@ -53,8 +67,15 @@ public final class PacesetterJob {
      * @param live whether live figures (calls waiting, longest wait) are computed
      * @param provisionalPeriods whether open DAY and MONTH figures are published as they change
      * @param emitEvery sliding windows are published when their end is a multiple of this
+     * @param liveClock live runs: event time on the wall clock, so incident alerts come when their moment comes by the
+     *     clock even when the watermark is behind, and silent feeds are noticed; null: everything in event time
      */
-    public record Options(boolean live, boolean provisionalPeriods, Duration emitEvery) {
+    public record Options(boolean live, boolean provisionalPeriods, Duration emitEvery, LiveClock liveClock) {
+        public Options(boolean live, boolean provisionalPeriods, Duration emitEvery) {
+            this(live, provisionalPeriods, emitEvery, null);
+        }
+
+        /** A live run; add {@link #withLiveClock} to have alerts on time by the wall clock. */
         public static Options liveRun(PacesetterConfig config) {
             return new Options(true, true, config.windows().slide());
         }
@@ -62,10 +83,24 @@ public final class PacesetterJob {
         public static Options replay(Duration emitEvery) {
             return new Options(false, false, emitEvery);
         }
+
+        /** The same options, with event time tied to the wall clock (live runs only; a replay ignores it). */
+        public Options withLiveClock(LiveClock clock) {
+            return new Options(live, provisionalPeriods, emitEvery, clock);
+        }
     }
 
-    /** What the pipeline produces, for the caller to send to its sinks. */
-    public record Outputs(DataStream<MeasureRecord> measures, DataStream<DeadLetter> deadLetters) {}
+    /**
+     * What the pipeline produces, for the caller to send to its sinks.
+     *
+     * @param alerts every alert record (RAISED, UPDATED, CLEARED), at least once with stable ids
+     */
+    public record Outputs(DataStream<MeasureRecord> measures, DataStream<DeadLetter> deadLetters, DataStream<Alert> alerts) {
+        /** Measures and dead letters only, e.g. to attach file sinks to a filtered copy. */
+        public Outputs(DataStream<MeasureRecord> measures, DataStream<DeadLetter> deadLetters) {
+            this(measures, deadLetters, null);
+        }
+    }
 
     public static Outputs defineWorkflow(PacesetterConfig config, Options options, DataStream<InputRecord> input) {
         DataStream<DeadLetter> unreadable = input.filter(r -> !r.isEvent()).name("Unreadable inputs")
@@ -84,7 +119,7 @@ public final class PacesetterJob {
 
         SingleOutputStreamOperator<IncidentOutcome> attendance = incidents
                 .keyBy(e -> e.incidentId)
-                .process(new IncidentClock(config, options.live()))
+                .process(new IncidentClock(config, options.live(), true, options.live() ? options.liveClock() : null))
                 .uid(OperatorIds.INCIDENT_CLOCKS).name(OperatorIds.INCIDENT_CLOCKS_NAME);
 
         DataStream<DeadLetter> deadLetters = unreadable.union(calls.getSideOutput(Deduplicate.DEAD_LETTERS),
@@ -119,7 +154,41 @@ public final class PacesetterJob {
                     .uid(OperatorIds.LIVE_INCIDENTS).name(OperatorIds.LIVE_INCIDENTS_NAME);
             measures = measures.union(waiting, incidentsNow);
         }
-        return new Outputs(measures, deadLetters);
+        DataStream<Alert> alerts = defineAlerts(config, options, input, legs, attendance.getSideOutput(IncidentClock.NOTICES), measures);
+        return new Outputs(measures, deadLetters, alerts);
+    }
+
+    /** Every alert, from the incident clocks' notices, the legs, the measure records and (live) the feeds' signs of life. */
+    static DataStream<Alert> defineAlerts(PacesetterConfig config, Options options, DataStream<InputRecord> input,
+            DataStream<LegOutcome> legs, DataStream<IncidentNotice> notices, DataStream<MeasureRecord> measures) {
+        String force = config.force().name();
+        SingleOutputStreamOperator<Alert> incidentAlerts = notices
+                .keyBy(n -> n.incidentId)
+                .process(new IncidentAlerts(config))
+                .uid(OperatorIds.INCIDENT_ALERTS).name(OperatorIds.INCIDENT_ALERTS_NAME);
+        DataStream<Alert> breaches = incidentAlerts.filter(a -> a.kind == Alert.Kind.INCIDENT_BREACHED).name("Breach alerts");
+        DataStream<Alert> review = breaches
+                .keyBy(a -> force)
+                .process(new BreachReview(config))
+                .uid(OperatorIds.BREACH_REVIEW).name(OperatorIds.BREACH_REVIEW_NAME);
+        DataStream<Alert> surges = breaches.filter(a -> a.lpa != null).name("Breach alerts with an LPA")
+                .keyBy(a -> a.lpa)
+                .process(new LpaBreachSurge(config))
+                .uid(OperatorIds.LPA_BREACH_SURGE).name(OperatorIds.LPA_BREACH_SURGE_NAME);
+        DataStream<Alert> callbacks = legs.filter(CallbackAlerts.inCallbackQueues(config)).name("Legs of the callback queues")
+                .keyBy(l -> l.callId)
+                .process(new CallbackAlerts(config))
+                .uid(OperatorIds.CALLBACK_ALERTS).name(OperatorIds.CALLBACK_ALERTS_NAME);
+        DataStream<Alert> callHandling = measures.flatMap(CallHandlingAlerts.readings(config)).returns(RuleReading.class)
+                .name(OperatorIds.CALL_HANDLING_READINGS_NAME)
+                .keyBy(r -> r.key)
+                .process(new CallHandlingAlerts(config))
+                .uid(OperatorIds.CALL_HANDLING_ALERTS).name(OperatorIds.CALL_HANDLING_ALERTS_NAME);
+        DataStream<Alert> alerts = incidentAlerts.union(review, surges, callbacks, callHandling);
+        if (options.live() && options.liveClock() != null) {
+            alerts = alerts.union(FeedSilence.watch(config, options.liveClock(), input));
+        }
+        return alerts;
     }
 
     /** A leg to the force, its LPA and its district in its queue; notes unknown districts and queues. */

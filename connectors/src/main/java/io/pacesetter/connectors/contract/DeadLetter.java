@@ -1,5 +1,7 @@
 package io.pacesetter.connectors.contract;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 
 /** A rejected input: its original text, where it came from and why. A Flink POJO. */
@@ -9,6 +11,12 @@ public class DeadLetter {
     public String detail;
     /** The input exactly as received (for rejections after parsing: the event as JSON). */
     public String original;
+    /**
+     * The input's bytes, only when {@link #original} cannot give them back: a Kafka value that is not
+     * UTF-8 text (then {@link #original} is a best-effort reading of it). Null otherwise, so the
+     * usual dead letter carries its input once.
+     */
+    public byte[] originalBytes;
     /** Source coordinates, e.g. {@code calls.jsonl:1042}, {@code generator} or {@code topic/3@1042}. */
     public String origin;
     /** The event's id when it could be read, else null. */
@@ -32,12 +40,17 @@ public class DeadLetter {
         this.eventTime = eventTime;
     }
 
+    /** The input's bytes exactly as received (null for a record that had no value at all). */
+    public byte[] originalAsBytes() {
+        return originalBytes != null ? originalBytes : original == null ? null : original.getBytes(StandardCharsets.UTF_8);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof DeadLetter d && reason == d.reason && Objects.equals(detail, d.detail)
                 && Objects.equals(original, d.original) && Objects.equals(origin, d.origin)
                 && Objects.equals(eventId, d.eventId) && Objects.equals(eventTime, d.eventTime)
-                && Objects.equals(receivedAfter, d.receivedAfter);
+                && Objects.equals(receivedAfter, d.receivedAfter) && Arrays.equals(originalBytes, d.originalBytes);
     }
 
     @Override

@@ -64,6 +64,16 @@ public final class EventParser {
         return record;
     }
 
+    /**
+     * An input that cannot even be read as text (bytes that are not UTF-8, a Kafka record with no
+     * value): {@code MALFORMED_JSON}, counted after the last event this parser accepted like any other.
+     */
+    public InputRecord unreadable(String detail, String original, String origin) {
+        InputRecord record = reject(RejectReason.MALFORMED_JSON, detail, original, origin, null, null);
+        record.deadLetter.receivedAfter = lastAccepted;
+        return record;
+    }
+
     private InputRecord read(String text, String origin) {
         JsonNode node;
         try {

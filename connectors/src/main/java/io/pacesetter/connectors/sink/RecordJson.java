@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pacesetter.config.Area;
+import io.pacesetter.connectors.contract.Alert;
 import io.pacesetter.connectors.contract.CallEvent;
 import io.pacesetter.connectors.contract.DeadLetter;
 import io.pacesetter.connectors.contract.IncidentEvent;
@@ -13,6 +14,7 @@ import io.pacesetter.connectors.contract.PeriodKind;
 import io.pacesetter.connectors.contract.RejectReason;
 import io.pacesetter.connectors.contract.Scope;
 import io.pacesetter.connectors.contract.WindowKind;
+import io.pacesetter.connectors.kafka.KafkaOrigin;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -20,6 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.Optional;
 
 /**
  * The JSON forms of records that leave Pacesetter, written field by field so the output contract
@@ -105,10 +109,20 @@ public final class RecordJson {
             g.writeStringField("reason", d.reason.name());
             g.writeStringField("detail", d.detail);
             g.writeStringField("origin", d.origin);
+            Optional<KafkaOrigin> source = KafkaOrigin.parse(d.origin);
+            if (source.isPresent()) {
+                // The origin's parts on their own, so a tool can seek to the record without parsing it.
+                g.writeStringField("topic", source.get().topic());
+                g.writeNumberField("partition", source.get().partition());
+                g.writeNumberField("offset", source.get().offset());
+            }
             g.writeStringField("eventId", d.eventId);
             g.writeStringField("eventTime", d.eventTime == null ? null : instant(d.eventTime));
             g.writeStringField("receivedAfter", d.receivedAfter == null ? null : instant(d.receivedAfter));
             g.writeStringField("original", d.original);
+            if (d.originalBytes != null) {
+                g.writeStringField("originalBase64", Base64.getEncoder().encodeToString(d.originalBytes));
+            }
         });
     }
 
@@ -182,9 +196,116 @@ public final class RecordJson {
             DeadLetter d = new DeadLetter(RejectReason.valueOf(text(n, "reason")), text(n, "detail"), text(n, "original"),
                     text(n, "origin"), text(n, "eventId"), instantOrNull(text(n, "eventTime")));
             d.receivedAfter = instantOrNull(text(n, "receivedAfter"));
+            String base64 = text(n, "originalBase64");
+            d.originalBytes = base64 == null ? null : Base64.getDecoder().decode(base64);
             return d;
         } catch (IOException e) {
             throw new UncheckedIOException("not a dead letter: " + line, e);
+        }
+    }
+
+    /**
+     * An alert as PRODUCT.md's "Alerts" defines it: {@code alertId} and {@code revision} first (a
+     * reader keeps the highest revision per id), then what, to whom, the subject, the figures and the
+     * sentence. Instants in UTC with milliseconds; a window length as an ISO duration.
+     */
+    public static String alert(Alert a) {
+        return write(g -> {
+            g.writeStringField("alertId", a.alertId);
+            g.writeNumberField("revision", a.revision);
+            g.writeStringField("kind", a.kind.name());
+            g.writeStringField("severity", a.severity.name());
+            g.writeArrayFieldStart("audience");
+            for (Alert.Audience who : a.audience) {
+                g.writeString(who.name());
+            }
+            g.writeEndArray();
+            g.writeStringField("state", a.state.name());
+            g.writeStringField("time", instant(a.time));
+            g.writeStringField("episodeStart", instant(a.episodeStart));
+            g.writeStringField("incidentId", a.incidentId);
+            g.writeStringField("callId", a.callId);
+            g.writeStringField("measure", a.measure);
+            g.writeStringField("queue", a.queue);
+            g.writeStringField("scope", a.scope == null ? null : a.scope.name());
+            g.writeStringField("scopeId", a.scopeId);
+            g.writeStringField("window", a.window == null ? null : a.window.name());
+            g.writeStringField("windowLength", a.windowLengthMs == null ? null : Duration.ofMillis(a.windowLengthMs).toString());
+            g.writeStringField("feed", a.feed);
+            g.writeStringField("district", a.district);
+            g.writeStringField("lpa", a.lpa);
+            g.writeStringField("area", a.area == null ? null : a.area.name());
+            number(g, "value", a.value);
+            number(g, "target", a.target);
+            number(g, "level", a.level);
+            number(g, "numerator", a.numerator);
+            number(g, "denominator", a.denominator);
+            if (a.count == null) {
+                g.writeNullField("count");
+            } else {
+                g.writeNumberField("count", a.count);
+            }
+            g.writeStringField("clockStart", a.clockStart == null ? null : instant(a.clockStart));
+            g.writeStringField("deadline", a.deadline == null ? null : instant(a.deadline));
+            g.writeStringField("arrivedAt", a.arrivedAt == null ? null : instant(a.arrivedAt));
+            g.writeStringField("reason", a.reason);
+            g.writeStringField("outcome", a.outcome);
+            g.writeArrayFieldStart("incidentIds");
+            for (String id : a.incidentIds) {
+                g.writeString(id);
+            }
+            g.writeEndArray();
+            g.writeStringField("sentence", a.sentence);
+            g.writeStringField("force", a.force);
+        });
+    }
+
+    /** Reads an alert back (tests, the webhook's receivers, the display): the inverse of {@link #alert}. */
+    public static Alert readAlert(String line) {
+        try {
+            JsonNode n = MAPPER.readTree(line);
+            Alert a = new Alert();
+            a.alertId = text(n, "alertId");
+            a.revision = n.path("revision").asInt();
+            a.kind = Alert.Kind.valueOf(text(n, "kind"));
+            a.severity = Alert.Severity.valueOf(text(n, "severity"));
+            for (JsonNode who : n.path("audience")) {
+                a.audience.add(Alert.Audience.valueOf(who.asText()));
+            }
+            a.state = Alert.State.valueOf(text(n, "state"));
+            a.time = Instant.parse(text(n, "time")).toEpochMilli();
+            a.episodeStart = Instant.parse(text(n, "episodeStart")).toEpochMilli();
+            a.incidentId = text(n, "incidentId");
+            a.callId = text(n, "callId");
+            a.measure = text(n, "measure");
+            a.queue = text(n, "queue");
+            a.scope = text(n, "scope") == null ? null : Scope.valueOf(text(n, "scope"));
+            a.scopeId = text(n, "scopeId");
+            a.window = text(n, "window") == null ? null : WindowKind.valueOf(text(n, "window"));
+            a.windowLengthMs = text(n, "windowLength") == null ? null : Duration.parse(text(n, "windowLength")).toMillis();
+            a.feed = text(n, "feed");
+            a.district = text(n, "district");
+            a.lpa = text(n, "lpa");
+            a.area = text(n, "area") == null ? null : Area.valueOf(text(n, "area"));
+            a.value = number(n, "value");
+            a.target = number(n, "target");
+            a.level = number(n, "level");
+            a.numerator = number(n, "numerator");
+            a.denominator = number(n, "denominator");
+            a.count = n.get("count") == null || n.get("count").isNull() ? null : n.get("count").asLong();
+            a.clockStart = instantOrNull(text(n, "clockStart"));
+            a.deadline = instantOrNull(text(n, "deadline"));
+            a.arrivedAt = instantOrNull(text(n, "arrivedAt"));
+            a.reason = text(n, "reason");
+            a.outcome = text(n, "outcome");
+            for (JsonNode id : n.path("incidentIds")) {
+                a.incidentIds.add(id.asText());
+            }
+            a.sentence = text(n, "sentence");
+            a.force = text(n, "force");
+            return a;
+        } catch (IOException | IllegalArgumentException | NullPointerException e) {
+            throw new UncheckedIOException("not an alert: " + line, e instanceof IOException io ? io : new IOException(e));
         }
     }
 

@@ -34,7 +34,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run the live job on a local Flink environment, fed by the built-in generator, printing a summary every few seconds.")
+        description = "Run the live job on a local Flink environment, fed by the built-in generator (or Kafka topics with --kafka), "
+                + "printing a summary every few seconds.")
 final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
@@ -62,9 +63,18 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "DURATION", description = "stop after this long (default: run until Ctrl-C)")
     Duration duration;
 
+    @Option(names = "--kafka", paramLabel = "embedded|BOOTSTRAP",
+            description = "read the event topics and write the KPI and dead-letter topics (exactly once) besides the files: "
+                    + "'embedded' starts a broker in this JVM and publishes the built-in feed into it; "
+                    + "host:port[,host:port] uses an existing cluster (default: no Kafka, the feed goes straight to the job)")
+    String kafka;
+
     @Override
     public Integer call() throws Exception {
         PacesetterConfig cfg = config.load();
+        if (kafka != null) {
+            return KafkaRun.run(this, cfg);
+        }
         if (speed <= 0 || speed > 100_000) {
             throw new Pacesetter.UsageException("--speed " + speed + " is not allowed; use a number above 0 and at most 100000");
         }

@@ -48,6 +48,14 @@ public class IncidentBook {
     public Long announcedDeadline;
     /** Every event-time timer currently set for this incident, so none outlives the state. */
     public List<Long> timers = new ArrayList<>();
+    /**
+     * Live runs: what was told the alerts from the wall clock before the watermark reached it (at risk
+     * or breached, and the deadline of the clock told), and the processing-time timers waiting for
+     * the next moments; see {@code io.pacesetter.job.alerts.LiveAnnouncer}.
+     */
+    public IncidentState liveTold;
+    public Long liveToldDeadline;
+    public List<Long> liveTimers = new ArrayList<>();
 
     public IncidentBook() {}
 

@@ -8,6 +8,9 @@ import io.pacesetter.connectors.contract.IncidentEvent;
 import io.pacesetter.connectors.contract.IncidentEventType;
 import io.pacesetter.connectors.contract.RejectReason;
 import io.pacesetter.connectors.sink.RecordJson;
+import io.pacesetter.job.alerts.IncidentNotice;
+import io.pacesetter.job.alerts.LiveAnnouncer;
+import io.pacesetter.job.alerts.LiveClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +19,7 @@ import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -41,25 +45,46 @@ import org.apache.flink.util.OutputTag;
  * {@code ARRIVAL_BEFORE_CREATION}, and any other event stamped before it is {@code NO_CREATED}
  * (the incident did not exist yet). The state is cleared once the incident is closed or cancelled
  * and settled, or {@code incidentRetention} after its last event, with every timer deleted.
+ *
+ * <p>For the alerts, {@link #NOTICES} tells when an incident becomes at risk or breached, when it
+ * goes (and what took it: an arrival, a cancellation, a downgrade, a closure) and when a reason
+ * is recorded for its breach, all in event time, so a replay's alerts are the same every time. In a
+ * live run (with a {@link LiveClock}) a {@link LiveAnnouncer} also tells at risk and breached when
+ * their moment comes by the wall clock, with processing-time timers, because the watermark lags
+ * the newest event and stops on a quiet night.
  */
 public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, IncidentOutcome> {
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("incident-dead-letters") {};
     public static final OutputTag<IncidentChange> CHANGES = new OutputTag<>("incident-changes") {};
+    public static final OutputTag<IncidentNotice> NOTICES = new OutputTag<>("incident-notices") {};
 
     private final AttendanceStandard standard;
     private final ReferenceData reference;
     private final long noCreatedWaitMs;
     private final long retentionMs;
     private final boolean announceLive;
+    private final boolean noticeAlerts;
+    private final LiveAnnouncer onTime;
     private transient ValueState<IncidentBook> book;
 
     /** @param announceLive whether to emit {@link #CHANGES} for the live figures (live runs) */
     public IncidentClock(PacesetterConfig config, boolean announceLive) {
+        this(config, announceLive, false, null);
+    }
+
+    /**
+     * @param announceLive whether to emit {@link #CHANGES} for the live figures (live runs)
+     * @param noticeAlerts whether to emit {@link #NOTICES} for the alerts
+     * @param liveClock live runs: tell at risk and breached when they come by the wall clock; null in a replay
+     */
+    public IncidentClock(PacesetterConfig config, boolean announceLive, boolean noticeAlerts, LiveClock liveClock) {
         this.standard = config.attendance();
         this.reference = config.referenceData();
         this.noCreatedWaitMs = config.events().noCreatedWait().toMillis();
         this.retentionMs = config.events().incidentRetention().toMillis();
         this.announceLive = announceLive;
+        this.noticeAlerts = noticeAlerts;
+        this.onTime = noticeAlerts && liveClock != null ? new LiveAnnouncer(liveClock, standard, reference) : null;
     }
 
     @Override
@@ -79,6 +104,9 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
             incident.lastEventTime = event.time;
         }
         keepTimers(incident, ctx);
+        if (onTime != null) {
+            onTime.review(incident, ctx.timerService(), n -> ctx.output(NOTICES, n));
+        }
         book.update(incident);
     }
 
@@ -88,6 +116,16 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
         if (incident == null) {
             return;
         }
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            // A moment came by the wall clock: the event-time path below is not touched.
+            incident.liveTimers.remove(Long.valueOf(timestamp));
+            if (onTime == null) {
+                return; // only the live announcer sets processing-time timers
+            }
+            onTime.review(incident, ctx.timerService(), n -> ctx.output(NOTICES, n));
+            book.update(incident);
+            return;
+        }
         incident.timers.removeIf(t -> t <= timestamp);
         boolean forgotten = false;
         while (!forgotten) {
@@ -95,7 +133,7 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
             Long due = nextObligation(incident);
             if (due != null && due <= timestamp && (event == null || due < event.time)) {
                 forgotten = fulfil(incident, due, ctx, out);
-                announce(incident, due, ctx);
+                announce(incident, due, null, ctx);
                 continue;
             }
             if (event == null) {
@@ -103,15 +141,21 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
             }
             incident.pending.remove(0);
             take(incident, event, ctx, out);
-            announce(incident, event.time, ctx);
+            announce(incident, event.time, event, ctx);
         }
         if (forgotten || incident.done()) {
             for (long t : incident.timers) {
                 ctx.timerService().deleteEventTimeTimer(t);
             }
+            if (onTime != null) {
+                onTime.forget(incident, ctx.timerService());
+            }
             book.clear();
         } else {
             keepTimers(incident, ctx);
+            if (onTime != null) {
+                onTime.review(incident, ctx.timerService(), n -> ctx.output(NOTICES, n));
+            }
             book.update(incident);
         }
     }
@@ -238,7 +282,7 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
             next = orphan + noCreatedWaitMs;
         }
         if (incident.running()) {
-            if (announceLive && !incident.atRisk) {
+            if (watchesAtRisk() && !incident.atRisk) {
                 next = min(next, incident.atRiskAt);
             }
             next = min(next, incident.deadline);
@@ -261,7 +305,7 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
             incident.orphans.clear();
             return false;
         }
-        if (incident.running() && announceLive && !incident.atRisk && incident.atRiskAt == due) {
+        if (incident.running() && watchesAtRisk() && !incident.atRisk && incident.atRiskAt == due) {
             incident.atRisk = true;
             return false;
         }
@@ -291,24 +335,51 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
         }
     }
 
-    private void announce(IncidentBook incident, long time, Context ctx) {
-        if (!announceLive) {
+    /** At risk is only a live figure and an alert: a replay without alerts needs no timer for it. */
+    private boolean watchesAtRisk() {
+        return announceLive || noticeAlerts;
+    }
+
+    /** @param cause the event just taken, or null when the clock itself moved (at risk, deadline, retention) */
+    private void announce(IncidentBook incident, long time, IncidentEvent cause, Context ctx) {
+        if (!announceLive && !noticeAlerts) {
             return;
         }
         IncidentState now = incident.liveState();
         Long deadline = now == null ? null : incident.deadline;
         if (now == incident.announced && Objects.equals(deadline, incident.announcedDeadline)) {
+            if (noticeAlerts && givesReason(incident, cause)) {
+                ctx.output(NOTICES, IncidentNotice.onTime(incident, now == null ? IncidentState.GONE : now, incident.deadline, time,
+                        cause.type));
+            }
             return;
         }
+        IncidentEventType causeType = cause == null ? null : cause.type;
         if (incident.announced != null && (now == null || !Objects.equals(deadline, incident.announcedDeadline))) {
-            ctx.output(CHANGES, new IncidentChange(incident.incidentId, incident.district, incident.area, IncidentState.GONE,
-                    incident.announcedDeadline, time));
+            if (announceLive) {
+                ctx.output(CHANGES, new IncidentChange(incident.incidentId, incident.district, incident.area, IncidentState.GONE,
+                        incident.announcedDeadline, time));
+            }
+            if (noticeAlerts) {
+                ctx.output(NOTICES, IncidentNotice.onTime(incident, IncidentState.GONE, incident.announcedDeadline, time, causeType));
+            }
         }
         if (now != null) {
-            ctx.output(CHANGES, new IncidentChange(incident.incidentId, incident.district, incident.area, now, deadline, time));
+            if (announceLive) {
+                ctx.output(CHANGES, new IncidentChange(incident.incidentId, incident.district, incident.area, now, deadline, time));
+            }
+            if (noticeAlerts) {
+                ctx.output(NOTICES, IncidentNotice.onTime(incident, now, deadline, time, causeType));
+            }
         }
         incident.announced = now;
         incident.announcedDeadline = deadline;
+    }
+
+    /** A reason recorded for a failure: the alerts attach it to the breach (the live figures do not change). */
+    private static boolean givesReason(IncidentBook incident, IncidentEvent cause) {
+        return cause != null && (cause.type == IncidentEventType.CLOSED || cause.type == IncidentEventType.REASON_RECORDED)
+                && cause.reason != null && !cause.reason.isBlank() && incident.outcomeAt != null && !incident.met;
     }
 
     /**
@@ -326,7 +397,7 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
             owed.add(orphan + noCreatedWaitMs);
         }
         if (incident.running()) {
-            if (announceLive && !incident.atRisk) {
+            if (watchesAtRisk() && !incident.atRisk) {
                 owed.add(incident.atRiskAt);
             }
             owed.add(incident.deadline);

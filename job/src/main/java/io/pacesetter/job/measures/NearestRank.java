@@ -16,7 +16,7 @@ public final class NearestRank {
         if (n <= 0) {
             return null;
         }
-        long rank = Math.max(1, (long) Math.ceil(share * n - 1e-9));
+        long rank = rank(n, share);
         long[] values = new long[counts.size()];
         long[] weights = new long[counts.size()];
         int size = 0;
@@ -26,6 +26,11 @@ public final class NearestRank {
             size++;
         }
         return select(values, weights, size, rank);
+    }
+
+    /** ⌈share·n⌉, at least 1: the rank of the nearest-rank percentile among n values. */
+    static long rank(long n, double share) {
+        return Math.max(1, (long) Math.ceil(share * n - 1e-9));
     }
 
     /**

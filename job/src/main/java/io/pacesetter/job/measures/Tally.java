@@ -25,6 +25,13 @@ public class Tally {
     /** Failure reasons (attendance) or reject reasons (data quality) → count. */
     public Map<String, Long> reasons = new HashMap<>();
 
+    /**
+     * Set on the second percentile read of the same tally (a running window, published every
+     * minute); transient, so never part of the state and rebuilt when missing.
+     */
+    private transient RunningRank running;
+    private transient boolean percentileRead;
+
     public Tally() {}
 
     public boolean isEmpty() {
@@ -36,7 +43,10 @@ public class Tally {
         if (answered) {
             this.answered++;
             answeredWaitMs += waitMs;
-            answeredWaits.merge(waitMs, 1, Integer::sum);
+            int count = answeredWaits.merge(waitMs, 1, Integer::sum);
+            if (running != null) {
+                running.change(waitMs, 1, count);
+            }
             if (withinStandard) {
                 this.withinStandard++;
             }
@@ -87,25 +97,41 @@ public class Tally {
         met += sign * o.met;
         failed += sign * o.failed;
         for (Map.Entry<Long, Integer> e : o.answeredWaits.entrySet()) {
-            int count = answeredWaits.getOrDefault(e.getKey(), 0) + sign * e.getValue();
-            if (count == 0) {
-                answeredWaits.remove(e.getKey());
-            } else {
-                answeredWaits.put(e.getKey(), count);
+            int delta = sign * e.getValue();
+            // One lookup per wait: a count that reaches zero is removed, so the map holds only waits that occur.
+            Integer after = answeredWaits.merge(e.getKey(), delta, Tally::sumUnlessZero);
+            if (running != null) {
+                running.change(e.getKey(), delta, after == null ? 0 : after);
             }
         }
         for (Map.Entry<String, Long> e : o.reasons.entrySet()) {
-            long count = reasons.getOrDefault(e.getKey(), 0L) + sign * e.getValue();
-            if (count == 0) {
-                reasons.remove(e.getKey());
-            } else {
-                reasons.put(e.getKey(), count);
-            }
+            reasons.merge(e.getKey(), sign * e.getValue(), Tally::sumUnlessZero);
         }
+    }
+
+    private static Integer sumUnlessZero(Integer a, Integer b) {
+        int sum = a + b;
+        return sum == 0 ? null : sum;
+    }
+
+    private static Long sumUnlessZero(Long a, Long b) {
+        long sum = a + b;
+        return sum == 0 ? null : sum;
     }
 
     /** The ⌈0.9 n⌉-th smallest answered wait in ms (nearest rank), or null with no answered legs. */
     public Long p90WaitMs() {
-        return NearestRank.of(answeredWaits, answered, 0.9);
+        if (answered <= 0) {
+            return null;
+        }
+        if (running == null) {
+            if (!percentileRead) {
+                // Most tallies are read once (a period, a fired window): a selection is cheapest.
+                percentileRead = true;
+                return NearestRank.of(answeredWaits, answered, 0.9);
+            }
+            running = new RunningRank(answeredWaits);
+        }
+        return running.select(NearestRank.rank(answered, 0.9));
     }
 }

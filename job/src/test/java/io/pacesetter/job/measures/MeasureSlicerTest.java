@@ -17,7 +17,9 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 class MeasureSlicerTest {
-    private static final PacesetterConfig ONE_WINDOW = ConfigLoader.loadYaml("windows: {lengths: [PT15M]}");
+    /** The default alert rules watch PT1H windows, which these configurations do not compute. */
+    private static final String NO_CALL_HANDLING_ALERTS = "alerts: {callHandling: []}";
+    private static final PacesetterConfig ONE_WINDOW = ConfigLoader.loadYaml("windows: {lengths: [PT15M]}\n" + NO_CALL_HANDLING_ALERTS);
 
     private static KeyedOneInputStreamOperatorTestHarness<String, ScopedOutcome, MeasureRecord> harness(PacesetterConfig config,
             boolean provisional) throws Exception {
@@ -86,7 +88,8 @@ class MeasureSlicerTest {
     void theDenominatorRuleIsPerQueueAndPrintedBesideTheFigure() throws Exception {
         for (String[] rule : new String[][] {{"ANSWERED", "2", "ANSWERED"}, {"ANSWERED_AND_ABANDONED", "4", "ANSWERED_AND_ABANDONED"},
                 {"EXCLUDING_SHORT_ABANDONS", "3", "EXCLUDING_SHORT_ABANDONS_5S"}}) {
-            PacesetterConfig config = ConfigLoader.loadYaml("windows: {lengths: [PT15M]}\nqueues: {\"999\": {denominatorRule: " + rule[0] + "}}");
+            PacesetterConfig config = ConfigLoader.loadYaml("windows: {lengths: [PT15M]}\nqueues: {\"999\": {denominatorRule: " + rule[0] + "}}\n"
+                    + NO_CALL_HANDLING_ALERTS);
             try (var h = harness(config, false)) {
                 long t = ms("2016-06-01T08:00:30Z");
                 send(h, leg("999", t, 5_000, true), leg("999", t, 12_000, true), leg("999", t, 4_999, false), leg("999", t, 20_000, false));
@@ -207,7 +210,7 @@ class MeasureSlicerTest {
         long[] entriesAfterWatermark = new long[2];
         String[] lengths = {"PT1H", "PT24H"};
         for (int i = 0; i < 2; i++) {
-            PacesetterConfig config = ConfigLoader.loadYaml("windows: {lengths: [" + lengths[i] + "]}");
+            PacesetterConfig config = ConfigLoader.loadYaml("windows: {lengths: [" + lengths[i] + "]}\n" + NO_CALL_HANDLING_ALERTS);
             try (var h = harness(config, false)) {
                 for (int n = 0; n < 100; n++) {
                     send(h, leg("999", ms("2016-06-01T08:00:00Z") + n * 500, 1_000 + n, true));

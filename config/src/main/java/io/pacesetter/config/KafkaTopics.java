@@ -1,0 +1,14 @@
+package io.pacesetter.config;
+
+/**
+ * The topics Pacesetter reads and writes. Inputs and outputs are separate topics so that a
+ * compacted KPI topic never mixes with the event log it is computed from.
+ *
+ * @param calls call events in (event contract v1, key = callId)
+ * @param incidents incident events in (key = incidentId)
+ * @param kpis measure records out, exactly once, key = the record's identity (a compacted topic keeps one per identity)
+ * @param deadLetters every rejected input, with its reason and where it came from
+ * @param alerts alerts out, at least once with stable ids
+ */
+public record KafkaTopics(String calls, String incidents, String kpis, String deadLetters, String alerts)
+        implements java.io.Serializable {}

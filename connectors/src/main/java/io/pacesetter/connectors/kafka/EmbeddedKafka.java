@@ -1,0 +1,166 @@
+package io.pacesetter.connectors.kafka;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * A real Kafka broker inside this JVM: one KRaft node that is both controller and broker, on
+ * localhost at a free port, its logs in a temporary folder deleted on {@link #close()}. Every Kafka
+ * test and {@code run --kafka embedded} use it: no Docker engine is needed, only Maven Central
+ * artifacts. Not for production: one replica, no security.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+    /** The default broker maximum, stated so that {@code kafka.transactionTimeout}'s default (PT15M) is known to fit. */
+    public static final Duration TRANSACTION_MAX_TIMEOUT = Duration.ofMinutes(15);
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaClusterTestKit cluster;
+    private final Duration startTime;
+
+    private EmbeddedKafka(KafkaClusterTestKit cluster, Duration startTime) {
+        this.cluster = cluster;
+        this.startTime = startTime;
+    }
+
+    /** Starts the broker and waits until it accepts clients (about two seconds). */
+    public static EmbeddedKafka start() throws Exception {
+        long started = System.nanoTime();
+        TestKitNodes nodes = new TestKitNodes.Builder()
+                .setCombined(true)
+                .setNumBrokerNodes(1)
+                .setNumControllerNodes(1)
+                .build();
+        KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
+                // One broker: every internal topic has one replica, or transactions and groups never start.
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                // Fewer internal partitions than a production default of 50: the first group or transaction starts faster.
+                .setConfigProp("offsets.topic.num.partitions", "4")
+                .setConfigProp("transaction.state.log.num.partitions", "4")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .setConfigProp("transaction.max.timeout.ms", Long.toString(TRANSACTION_MAX_TIMEOUT.toMillis()))
+                // Topics are created on purpose (createTopics), so a misspelt topic fails instead of appearing empty.
+                .setConfigProp("auto.create.topics.enable", "false")
+                .build();
+        try {
+            PrintStream console = System.out;
+            // format() prints its bootstrap records to stdout, which is the console summary's: keep it quiet.
+            System.setOut(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+            try {
+                cluster.format();
+            } finally {
+                System.setOut(console);
+            }
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+            warmUpCoordinators(cluster.bootstrapServers());
+        } catch (Exception e) {
+            try {
+                cluster.close();
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+        return new EmbeddedKafka(cluster, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /**
+     * Creates the group and transaction logs now rather than on a job's first checkpoint, where their
+     * creation shows as failed offset commits and a first transaction that waits for its coordinator.
+     */
+    private static void warmUpCoordinators(String bootstrapServers) throws InterruptedException, ExecutionException, TimeoutException {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(props)) {
+            // Finding a group's or a transaction's coordinator creates __consumer_offsets or __transaction_state.
+            // Neither the group nor the transaction exists, by design: "not found" comes from the coordinator, so it is ready.
+            expectNotFound(admin.describeConsumerGroups(List.of("pacesetter-warm-up")).all(), GroupIdNotFoundException.class);
+            expectNotFound(admin.describeTransactions(List.of("pacesetter-warm-up")).all(), TransactionalIdNotFoundException.class);
+        }
+    }
+
+    private static void expectNotFound(KafkaFuture<?> answer, Class<? extends Exception> notFound)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        try {
+            answer.get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (!notFound.isInstance(e.getCause())) {
+                throw e;
+            }
+        }
+    }
+
+    /** {@code localhost:PORT}, for {@code kafka.bootstrapServers}. */
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    /** How long {@link #start()} took, until the broker and its group and transaction coordinators were ready. */
+    public Duration startTime() {
+        return startTime;
+    }
+
+    /**
+     * Creates topics and waits until they can be written.
+     *
+     * @param topicConfig per-topic settings, e.g. {@code cleanup.policy: compact}; empty for the broker's defaults
+     */
+    public void createTopics(int partitions, Map<String, String> topicConfig, String... names)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String name : names) {
+            topics.add(new NewTopic(name, partitions, (short) 1).configs(topicConfig));
+        }
+        Properties admin = new Properties();
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (Admin client = Admin.create(admin)) {
+            client.createTopics(topics).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            // Created in the controller is not yet known to, or led by, the broker: wait for every partition's leader.
+            long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+            while (!ready(client, names)) {
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("topics " + List.of(names) + " have no leader after " + ADMIN_TIMEOUT);
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    private static boolean ready(Admin client, String... names) throws InterruptedException, ExecutionException, TimeoutException {
+        try {
+            return client.describeTopics(List.of(names)).allTopicNames().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .values().stream().allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false; // the broker has not yet caught up with the controller's metadata
+            }
+            throw e;
+        }
+    }
+
+    /** Stops the broker and deletes its logs. */
+    @Override
+    public void close() throws Exception {
+        cluster.close();
+    }
+}

@@ -1,0 +1,173 @@
+package io.pacesetter.job.alerts;
+
+import io.pacesetter.config.PacesetterConfig;
+import io.pacesetter.connectors.contract.Alert;
+import io.pacesetter.connectors.contract.InputRecord;
+import io.pacesetter.job.OperatorIds;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by feed ({@code calls}, {@code incidents}), live runs only: a feed that sends nothing for
+ * {@code alerts.feedSilentAfter} by the wall clock raises {@code FEED_SILENT} (CRITICAL) to the
+ * Force Control Room and the duty Command Officer, because a stopped telephony feed must never
+ * look like perfect call handling; the first event after it CLEARS it.
+ *
+ * <p>Silence is measured by the wall clock (processing-time timers), since event time stands still
+ * when nothing arrives. Each input subtask sends a sign of life at most twice a second per feed
+ * ({@link Beats}), so the watch costs next to nothing however busy the feed. A feed that never
+ * sends anything must be noticed too, and a keyed timer needs an element to be set: a ticker source
+ * (one element a second) reminds the watch of both feeds, so the silence of a feed that never
+ * started is measured from when the watch began.
+ *
+ * <p>The ticker has no watermarks, so this operator's output holds no event-time progress: it is
+ * unioned into the alerts after every event-time operator.
+ */
+public class FeedSilence extends KeyedProcessFunction<String, FeedBeat, Alert> {
+    private static final long BEAT_EVERY_NANOS = 500_000_000L;
+
+    private final String force;
+    private final long silentAfterMs;
+    private final LiveClock clock;
+    private final AlertWording words;
+    private transient ValueState<FeedWatch> watch;
+
+    public FeedSilence(PacesetterConfig config, LiveClock clock) {
+        this.force = config.force().name();
+        this.silentAfterMs = config.alerts().feedSilentAfter().toMillis();
+        this.clock = clock;
+        this.words = new AlertWording(config.force().timeZone());
+    }
+
+    /** The signs of life of {@code input}, and the ticker's reminders, into the watch. */
+    public static DataStream<Alert> watch(PacesetterConfig config, LiveClock clock, DataStream<InputRecord> input) {
+        DataStream<FeedBeat> beats = input.flatMap(new Beats()).name(OperatorIds.FEED_BEATS_NAME);
+        DataStream<FeedBeat> reminders = input.getExecutionEnvironment()
+                .fromSource(new DataGeneratorSource<>(i -> i, Long.MAX_VALUE, RateLimiterStrategy.perSecond(1), Types.LONG),
+                        WatermarkStrategy.noWatermarks(), OperatorIds.FEED_TICKER_NAME)
+                .uid(OperatorIds.FEED_TICKER).setParallelism(1)
+                .flatMap((FlatMapFunction<Long, FeedBeat>) (tick, out) -> {
+                    out.collect(new FeedBeat(FeedBeat.CALLS, 0, true));
+                    out.collect(new FeedBeat(FeedBeat.INCIDENTS, 0, true));
+                }).returns(FeedBeat.class).name(OperatorIds.FEED_REMINDERS_NAME).setParallelism(1);
+        return beats.union(reminders)
+                .keyBy(b -> b.feed)
+                .process(new FeedSilence(config, clock))
+                .uid(OperatorIds.FEED_SILENCE).name(OperatorIds.FEED_SILENCE_NAME);
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        watch = getRuntimeContext().getState(new ValueStateDescriptor<>("feed-watch", FeedWatch.class));
+    }
+
+    @Override
+    public void processElement(FeedBeat beat, Context ctx, Collector<Alert> out) throws Exception {
+        long now = ctx.timerService().currentProcessingTime();
+        FeedWatch w = watch.value();
+        if (beat.reminder) {
+            if (w == null) {
+                w = new FeedWatch();
+                w.lastHeardWall = now;
+                w.timer = now + silentAfterMs;
+                ctx.timerService().registerProcessingTimeTimer(w.timer);
+                watch.update(w);
+            }
+            return;
+        }
+        if (w == null) {
+            w = new FeedWatch();
+        } else {
+            ctx.timerService().deleteProcessingTimeTimer(w.timer);
+            if (w.silent != null && w.silent.isActive()) {
+                Alert cleared = w.silent.next(Alert.State.CLEARED);
+                cleared.time = clock.eventTimeAt(now);
+                cleared.outcome = "EVENTS_RESUMED";
+                cleared.sentence = capitalised(what(beat.feed)) + " are arriving again (at " + words.clock(cleared.time) + "), after "
+                        + AlertWording.duration(now - w.lastHeardWall) + " without any.";
+                out.collect(cleared);
+                w.silent = cleared;
+            }
+        }
+        w.lastHeardWall = now;
+        w.lastEventTime = w.lastEventTime == null ? beat.eventTime : Math.max(w.lastEventTime, beat.eventTime);
+        w.timer = now + silentAfterMs;
+        ctx.timerService().registerProcessingTimeTimer(w.timer);
+        watch.update(w);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        FeedWatch w = watch.value();
+        if (w == null || timestamp != w.timer || (w.silent != null && w.silent.isActive())) {
+            return;
+        }
+        String feed = ctx.getCurrentKey();
+        long since = clock.eventTimeAt(w.lastHeardWall);
+        Alert a = new Alert();
+        a.alertId = Alert.idOf(Alert.Kind.FEED_SILENT, feed, since);
+        a.kind = Alert.Kind.FEED_SILENT;
+        a.severity = Alert.Severity.CRITICAL;
+        a.audience.addAll(List.of(Alert.Audience.FORCE_CONTROL_ROOM, Alert.Audience.DUTY_COMMAND_OFFICER));
+        a.state = Alert.State.RAISED;
+        a.time = clock.eventTimeAt(timestamp);
+        a.episodeStart = since;
+        a.feed = feed;
+        a.value = (timestamp - w.lastHeardWall) / 1000.0;
+        a.force = force;
+        String silence = AlertWording.duration(timestamp - w.lastHeardWall);
+        a.sentence = (w.lastEventTime == null
+                ? "No " + what(feed) + " have arrived since Pacesetter started watching at " + words.clock(since) + ", " + silence + " ago"
+                : "No " + what(feed) + " have arrived for " + silence + " (the last was stamped " + words.clock(w.lastEventTime) + ")")
+                + ": the " + (FeedBeat.CALLS.equals(feed) ? "call-handling" : "incident") + " figures are not live. Check the "
+                + (FeedBeat.CALLS.equals(feed) ? "telephony" : "command-and-control") + " feed.";
+        w.silent = a;
+        watch.update(w);
+        out.collect(a);
+    }
+
+    private static String what(String feed) {
+        return FeedBeat.CALLS.equals(feed) ? "call events" : "incident events";
+    }
+
+    private static String capitalised(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** Signs of life: at most one per feed per half second from each subtask, whatever the traffic. */
+    public static final class Beats extends RichFlatMapFunction<InputRecord, FeedBeat> {
+        private transient long[] lastBeatNanos;
+        private transient boolean[] beaten;
+
+        @Override
+        public void open(OpenContext openContext) {
+            lastBeatNanos = new long[2];
+            beaten = new boolean[2];
+        }
+
+        @Override
+        public void flatMap(InputRecord record, Collector<FeedBeat> out) {
+            if (!record.isEvent()) {
+                return; // an unreadable line is not a working feed
+            }
+            int feed = record.call != null ? 0 : 1;
+            long now = System.nanoTime();
+            if (!beaten[feed] || now - lastBeatNanos[feed] >= BEAT_EVERY_NANOS) {
+                beaten[feed] = true;
+                lastBeatNanos[feed] = now;
+                out.collect(new FeedBeat(feed == 0 ? FeedBeat.CALLS : FeedBeat.INCIDENTS, record.eventTime(), false));
+            }
+        }
+    }
+}

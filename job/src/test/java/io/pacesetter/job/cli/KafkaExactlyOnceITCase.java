@@ -1,0 +1,251 @@
+package io.pacesetter.job.cli;
+
+import static io.pacesetter.job.cli.KafkaTestSupport.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pacesetter.config.PacesetterConfig;
+import io.pacesetter.connectors.contract.InputRecord;
+import io.pacesetter.connectors.contract.MeasureRecord;
+import io.pacesetter.connectors.generator.EventFileWriter;
+import io.pacesetter.connectors.kafka.EmbeddedKafka;
+import io.pacesetter.connectors.kafka.KafkaConnection;
+import io.pacesetter.connectors.sink.RecordJson;
+import io.pacesetter.job.PacesetterJob;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Exactly once, proved against a real broker: the same day runs twice into two KPI topics, once
+ * cleanly and once with a failure injected in the middle of a transaction, after at least two
+ * checkpoints have completed. The failed run restarts from its last checkpoint; a
+ * {@code read_committed} reader of its topic finds exactly the records of the clean run, none
+ * missing and none twice, while a {@code read_uncommitted} reader also sees the records of the
+ * aborted transaction, written a second time after the restart: the transactions are real.
+ */
+@Timeout(240)
+class KafkaExactlyOnceITCase {
+    private static final LocalDate DAY = LocalDate.of(2016, 6, 2);
+    private static final Duration CHECKPOINTS = Duration.ofMillis(500);
+    /** Figures (final records) the sink must have written in the open transaction before the failure. */
+    private static final int FIGURES_IN_OPEN_TRANSACTION = 10;
+    /**
+     * A smaller force, two window lengths and a five-minute slide (live figures are refreshed every slide), for time. A clean feed apart from duplicates: a line that is not
+     * JSON and comes first in its partition after a restart would be counted at the watermark, which differs
+     * between runs; that is not what this test is about.
+     */
+    private static final String FEED = """
+            generator: {emergencyCallsPerDay: 300, switchboardCallsPerDay: 900, defects: {malformedShare: 0}}
+            windows: {slide: PT5M, lengths: [PT15M, PT1H]}
+            """;
+
+    @TempDir
+    static Path dir;
+
+    private static EmbeddedKafka broker;
+    private static Map<String, Long> clean;
+    private static Map<String, Long> recovered;
+    private static Map<String, Long> recoveredUncommitted;
+    private static Map<String, Long> cleanDeadLetters;
+    private static Map<String, Long> recoveredDeadLetters;
+    private static int restartsSeen;
+
+    @BeforeAll
+    static void runTheSameDayCleanlyAndWithAFailure() throws Exception {
+        broker = EmbeddedKafka.start();
+        PacesetterConfig cleanRun = KafkaTestSupport.config(FEED + """
+                kafka:
+                  transactionalIdPrefix: clean-run
+                  topics: {kpis: kpis-clean, deadLetters: dead-letters-clean}
+                """);
+        PacesetterConfig failingRun = KafkaTestSupport.config(FEED + """
+                kafka:
+                  transactionalIdPrefix: failing-run
+                  topics: {kpis: kpis-failing, deadLetters: dead-letters-failing}
+                """);
+        KafkaTestSupport.createTopics(broker, cleanRun);
+        broker.createTopics(2, Map.of(), failingRun.kafka().topics().kpis());
+        broker.createTopics(1, Map.of(), failingRun.kafka().topics().deadLetters());
+
+        Path day = dir.resolve("day.jsonl");
+        EventFileWriter.writeDays(cleanRun, 11, DAY, 1, day);
+        List<byte[]> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(day)) {
+            lines.add(line.getBytes(StandardCharsets.UTF_8));
+        }
+        KafkaConnection cleanKafka = KafkaTestSupport.connect(broker, cleanRun);
+        KafkaTestSupport.publish(cleanKafka, lines);
+
+        run(cleanRun, cleanKafka, false);
+        KafkaConnection failingKafka = KafkaTestSupport.connect(broker, failingRun);
+        JobExecutionResult failed = run(failingRun, failingKafka, true);
+        restartsSeen = FailMidTransaction.FAILURES.get();
+        System.out.printf("Failed run: %d injected failure(s), finished in %d ms%n", restartsSeen, failed.getNetRuntime());
+
+        clean = counted(KafkaTestSupport.measures(KafkaTestSupport.readAll(cleanKafka, cleanRun.kafka().topics().kpis(), true)));
+        recovered = counted(KafkaTestSupport.measures(KafkaTestSupport.readAll(failingKafka, failingRun.kafka().topics().kpis(), true)));
+        recoveredUncommitted = counted(KafkaTestSupport.measures(
+                KafkaTestSupport.readAll(failingKafka, failingRun.kafka().topics().kpis(), false)));
+        cleanDeadLetters = deadLetters(cleanKafka, cleanRun.kafka().topics().deadLetters());
+        recoveredDeadLetters = deadLetters(failingKafka, failingRun.kafka().topics().deadLetters());
+    }
+
+    /**
+     * The job as run --kafka builds it. The failing run takes its input at a live feed's pace, so that
+     * checkpoints complete while it writes figures; the pace changes no figure, event time does not see it.
+     */
+    private static JobExecutionResult run(PacesetterConfig config, KafkaConnection kafka, boolean fail) throws Exception {
+        StreamExecutionEnvironment env = KafkaTestSupport.environment(dir.resolve("checkpoints-" + fail), CHECKPOINTS, fail ? 1 : 0);
+        DataStream<InputRecord> input = fail
+                // Paced in the source tasks themselves (chained), so no backlog queues up ahead of the barriers.
+                ? KafkaStreams.calls(env, config, kafka, true).map(new Unhurried()).name("Calls at a live feed's pace")
+                        .union(KafkaStreams.incidents(env, config, kafka, true).map(new Unhurried()).name("Incidents at a live feed's pace"))
+                : KafkaStreams.input(env, config, kafka, true);
+        PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(config, PacesetterJob.Options.liveRun(config), input);
+        DataStream<MeasureRecord> published = outputs.measures()
+                .filter(new RunCommand.EndsOnMultipleOf(Duration.ofMinutes(15))).name("Sliding every PT15M");
+        if (fail) {
+            published = published.map(new FailMidTransaction()).name("Fail once, mid-transaction");
+        }
+        KafkaStreams.attach(published, outputs.deadLetters(), kafka);
+        return env.execute(fail ? "Pacesetter from Kafka, failing once" : "Pacesetter from Kafka, clean");
+    }
+
+    private static Map<String, Long> counted(List<MeasureRecord> records) {
+        return records.stream().filter(KafkaTestSupport::isFinalFigure).map(RecordJson::measure)
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    }
+
+    private static Map<String, Long> deadLetters(KafkaConnection kafka, String topic) {
+        return KafkaTestSupport.readAll(kafka, topic, true).stream().map(r -> text(r.value()))
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void theFailureReallyHappenedMidTransactionAfterTwoCompletedCheckpoints() {
+        assertThat(restartsSeen).as("injected failures").isEqualTo(1);
+        assertThat(FailMidTransaction.checkpointsBeforeFailure.get()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void readCommittedHasEveryRecordOfTheCleanRunOnceAndNothingElse() {
+        assertThat(clean).as("the clean run wrote figures").hasSizeGreaterThan(1000);
+        assertThat(clean.values()).as("no figure twice in the clean run").containsOnly(1L);
+        assertThat(recovered).as("the run that failed and restarted, read_committed").isEqualTo(clean);
+    }
+
+    @Test
+    void readUncommittedAlsoSeesTheAbortedTransactionsRecords() {
+        Map<String, Long> twice = new HashMap<>();
+        recoveredUncommitted.forEach((record, n) -> {
+            if (n > 1) {
+                twice.put(record, n);
+            }
+        });
+        assertThat(recoveredUncommitted.keySet()).as("nothing but the clean run's figures").isEqualTo(clean.keySet());
+        assertThat(twice).as("figures written in the aborted transaction and again after the restart")
+                .hasSizeGreaterThanOrEqualTo(FIGURES_IN_OPEN_TRANSACTION);
+    }
+
+    @Test
+    void deadLettersAreExactlyOnceToo() {
+        assertThat(cleanDeadLetters).isNotEmpty();
+        assertThat(recoveredDeadLetters).isEqualTo(cleanDeadLetters);
+    }
+
+    /**
+     * Takes the day's events at a live feed's pace rather than all at once: slowly (50 a second per
+     * reader) until two checkpoints have completed, then faster (250 a second) until the failure,
+     * then as fast as they come. However slow the machine, the failure finds the job still working.
+     */
+    static final class Unhurried implements MapFunction<InputRecord, InputRecord> {
+        @Override
+        public InputRecord map(InputRecord record) throws InterruptedException {
+            if (!FailMidTransaction.FAILED.get()) {
+                Thread.sleep(FailMidTransaction.LAST_COMPLETED_CHECKPOINT.get() < 2 ? 20 : 4);
+            }
+            return record;
+        }
+    }
+
+    /**
+     * Passes figures on to the KPI sink (chained to it, so a barrier reaches both at once), and once in
+     * the whole test throws: after two checkpoints have completed, once {@link #FIGURES_IN_OPEN_TRANSACTION}
+     * final figures have gone into the sink's open transaction since the last barrier, and after waiting
+     * for the producer to send them to the broker, so the aborted transaction really holds them.
+     */
+    static final class FailMidTransaction implements MapFunction<MeasureRecord, MeasureRecord>, CheckpointListener,
+            CheckpointedFunction {
+        static final AtomicInteger FAILURES = new AtomicInteger();
+        static final AtomicInteger checkpointsBeforeFailure = new AtomicInteger();
+        static final AtomicLong LAST_COMPLETED_CHECKPOINT = new AtomicLong();
+        static final AtomicBoolean FAILED = new AtomicBoolean();
+        private int completedCheckpoints;
+        /** Figures written since the last barrier: all of them in the transaction still open. */
+        private int figuresSinceCheckpoint;
+
+        @Override
+        public MeasureRecord map(MeasureRecord record) throws InterruptedException {
+            if (KafkaTestSupport.isFinalFigure(record)) {
+                figuresSinceCheckpoint++;
+            }
+            if (completedCheckpoints >= 2 && figuresSinceCheckpoint >= FIGURES_IN_OPEN_TRANSACTION && FAILED.compareAndSet(false, true)) {
+                checkpointsBeforeFailure.set(completedCheckpoints);
+                FAILURES.incrementAndGet();
+                // The figures before this one are in the sink's open transaction; give the producer time to send them.
+                // No checkpoint can complete meanwhile: its barrier waits behind this call.
+                Thread.sleep(500);
+                throw new IllegalStateException("injected failure in the middle of a transaction");
+            }
+            return record;
+        }
+
+        @Override
+        public void snapshotState(FunctionSnapshotContext context) {
+            // The barrier: the sink closes its transaction here and opens the next.
+            figuresSinceCheckpoint = 0;
+        }
+
+        @Override
+        public void initializeState(FunctionInitializationContext context) {
+            // Nothing to restore: the failure happens once per test, which the static flag remembers.
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            completedCheckpoints++;
+            LAST_COMPLETED_CHECKPOINT.accumulateAndGet(checkpointId, Math::max);
+        }
+    }
+}

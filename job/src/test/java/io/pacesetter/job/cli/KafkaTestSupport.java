@@ -1,0 +1,201 @@
+package io.pacesetter.job.cli;
+
+import io.pacesetter.config.ConfigLoader;
+import io.pacesetter.config.PacesetterConfig;
+import io.pacesetter.connectors.contract.MeasureRecord;
+import io.pacesetter.connectors.kafka.EmbeddedKafka;
+import io.pacesetter.connectors.kafka.EventLines;
+import io.pacesetter.connectors.kafka.KafkaConnection;
+import io.pacesetter.connectors.sink.RecordJson;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/** What the Kafka tests share: a configuration on the embedded broker, a Flink environment, and reading topics back whole. */
+final class KafkaTestSupport {
+    private KafkaTestSupport() {}
+
+    /** The defaults with {@code yaml} laid over them, on the embedded broker's address. */
+    static PacesetterConfig config(String yaml) {
+        return ConfigLoader.loadYaml(yaml);
+    }
+
+    static KafkaConnection connect(EmbeddedKafka broker, PacesetterConfig config) {
+        return KafkaConnection.resolve(config.kafka().withBootstrapServers(broker.bootstrapServers()));
+    }
+
+    /** Input topics with two partitions each (so watermarks really are per partition), outputs as given. */
+    static void createTopics(EmbeddedKafka broker, PacesetterConfig config) throws Exception {
+        broker.createTopics(2, Map.of(), config.kafka().topics().calls(), config.kafka().topics().incidents(),
+                config.kafka().topics().kpis());
+        broker.createTopics(1, Map.of(), config.kafka().topics().deadLetters());
+    }
+
+    /**
+     * A local environment as {@code run --kafka} makes it (checkpoints that keep up under backpressure),
+     * but one a test can rely on: heap state, and {@code restarts} restarts at most (a job that fails
+     * with the default strategy retries forever).
+     */
+    static StreamExecutionEnvironment environment(Path checkpoints, Duration checkpointInterval, int restarts) {
+        return environment(checkpoints, checkpointInterval, restarts, Map.of());
+    }
+
+    /** As above, with further Flink settings, e.g. {@code execution.state-recovery.path} to start from a savepoint. */
+    static StreamExecutionEnvironment environment(Path checkpoints, Duration checkpointInterval, int restarts,
+            Map<String, String> settings) {
+        Map<String, String> conf = new HashMap<>();
+        conf.put("state.backend.type", "hashmap");
+        conf.put("pipeline.generic-types", "false");
+        conf.put("execution.checkpointing.interval", checkpointInterval.toMillis() + " ms");
+        conf.put("execution.checkpointing.dir", checkpoints.toUri().toString());
+        if (restarts == 0) {
+            conf.put("restart-strategy.type", "none");
+        } else {
+            conf.put("restart-strategy.type", "fixed-delay");
+            conf.put("restart-strategy.fixed-delay.attempts", Integer.toString(restarts));
+            conf.put("restart-strategy.fixed-delay.delay", "100 ms");
+        }
+        conf.putAll(settings);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(Configuration.fromMap(conf));
+        env.setParallelism(2);
+        env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
+        KafkaStreams.checkpointsThatKeepUp(env);
+        return env;
+    }
+
+    /** Publishes lines as upstream systems would (calls and incidents to their topics, keyed by id); returns where each went. */
+    static List<RecordMetadata> publish(KafkaConnection kafka, List<byte[]> lines) throws InterruptedException, ExecutionException {
+        List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerProperties())) {
+            for (byte[] line : lines) {
+                String text = new String(line, StandardCharsets.UTF_8);
+                String topic = EventLines.isIncident(text) ? kafka.config().topics().incidents() : kafka.config().topics().calls();
+                sent.add(producer.send(new ProducerRecord<>(topic, EventLines.keyOf(text), line)));
+            }
+            producer.flush();
+        }
+        List<RecordMetadata> where = new ArrayList<>();
+        for (java.util.concurrent.Future<RecordMetadata> f : sent) {
+            where.add(f.get());
+        }
+        return where;
+    }
+
+    /** Every record of a topic, partition by partition in offset order, up to its end when called. */
+    static List<ConsumerRecord<byte[], byte[]>> readAll(KafkaConnection kafka, String topic, boolean readCommitted) {
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.readerProperties(readCommitted))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).sorted(java.util.Comparator.comparingInt(TopicPartition::partition))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            // For read_committed this is the last stable offset: nothing beyond it can be read yet.
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end " + end + " within 60 s");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+        }
+        out.sort(java.util.Comparator.<ConsumerRecord<byte[], byte[]>>comparingInt(ConsumerRecord::partition)
+                .thenComparingLong(ConsumerRecord::offset));
+        return out;
+    }
+
+    static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    static List<MeasureRecord> measures(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().map(r -> RecordJson.readMeasure(text(r.value()))).toList();
+    }
+
+    /** The records a run publishes for good: final PERIOD records (every revision) and sliding windows (final when written). */
+    static boolean isFinalFigure(MeasureRecord r) {
+        return r.window == io.pacesetter.connectors.contract.WindowKind.SLIDING
+                || (r.window == io.pacesetter.connectors.contract.WindowKind.PERIOD && r.isFinal);
+    }
+
+    /**
+     * Follows a topic as a {@code read_committed} reader would, from its beginning, and tells when a
+     * record matching a condition became visible (wall clock), for the latency and for waiting on a job.
+     */
+    static final class Watcher implements AutoCloseable {
+        private final KafkaConsumer<byte[], byte[]> consumer;
+        private final List<MeasureRecord> read = new ArrayList<>();
+        private final List<Long> seenAt = new ArrayList<>();
+
+        Watcher(KafkaConnection kafka, String topic) {
+            consumer = new KafkaConsumer<>(kafka.readerProperties(true));
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+        }
+
+        /** When the first record matching {@code wanted} was read (epoch ms), polling until one is. */
+        long await(Predicate<MeasureRecord> wanted, Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            int checked = 0;
+            while (true) {
+                for (; checked < read.size(); checked++) {
+                    if (wanted.test(read.get(checked))) {
+                        return seenAt.get(checked);
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("no matching record became visible to read_committed within " + timeout);
+                }
+                poll();
+            }
+        }
+
+        /** How long after {@code since} (epoch ms) the first record matching {@code wanted} became visible. */
+        long await(Predicate<MeasureRecord> wanted, long since, Duration timeout) {
+            return await(wanted, timeout) - since;
+        }
+
+        /** Reads on for a while, timing what becomes visible meanwhile. */
+        void keepReading(Duration duration) {
+            long until = System.nanoTime() + duration.toNanos();
+            while (System.nanoTime() < until) {
+                poll();
+            }
+        }
+
+        private void poll() {
+            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
+                read.add(RecordJson.readMeasure(text(r.value())));
+                seenAt.add(System.currentTimeMillis());
+            }
+        }
+
+        /** Every record read so far, in the order read. */
+        List<MeasureRecord> read() {
+            return read;
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
+    }
+}
