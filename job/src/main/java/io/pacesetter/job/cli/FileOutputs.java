@@ -8,12 +8,14 @@ import java.nio.file.Path;
 
 /**
  * Where records leave as JSON lines: {@code periods.jsonl} (DAY and MONTH: final figures and their
- * revisions), {@code kpis.jsonl} (sliding windows) and {@code dead-letters.jsonl}.
+ * revisions), {@code kpis.jsonl} (sliding windows), {@code dead-letters.jsonl} and {@code alerts.jsonl}.
  */
 final class FileOutputs {
     static final String PERIODS = "periods.jsonl";
     static final String KPIS = "kpis.jsonl";
     static final String DEAD_LETTERS = "dead-letters.jsonl";
+    static final String ALERTS = "alerts.jsonl";
+    static final String ALERTS_UNDELIVERED = "alerts-undelivered.jsonl";
 
     private FileOutputs() {}
 
@@ -24,6 +26,9 @@ final class FileOutputs {
                 .sinkTo(sink(dir.resolve(KPIS), append, RecordJson::measure)).name("Write " + KPIS).setParallelism(1);
         outputs.deadLetters()
                 .sinkTo(sink(dir.resolve(DEAD_LETTERS), append, RecordJson::deadLetter)).name("Write " + DEAD_LETTERS).setParallelism(1);
+        if (outputs.alerts() != null) {
+            outputs.alerts().sinkTo(sink(dir.resolve(ALERTS), append, RecordJson::alert)).name("Write " + ALERTS).setParallelism(1);
+        }
     }
 
     private static <T> JsonLinesFileSink<T> sink(Path file, boolean append,

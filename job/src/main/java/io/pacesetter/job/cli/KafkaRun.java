@@ -77,7 +77,7 @@ final class KafkaRun {
             PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(cfg, PacesetterJob.Options.liveRun(cfg), input);
             DataStream<MeasureRecord> published = outputs.measures()
                     .filter(new RunCommand.EndsOnMultipleOf(options.slidingEvery)).name("Sliding every " + options.slidingEvery);
-            FileOutputs.attach(new PacesetterJob.Outputs(published, outputs.deadLetters()), outDir, true);
+            FileOutputs.attach(new PacesetterJob.Outputs(published, outputs.deadLetters(), outputs.alerts()), outDir, true);
             KafkaStreams.attach(published, outputs.deadLetters(), kafka);
             String board = UUID.randomUUID().toString();
             outputs.measures().sinkTo(new LatestFigures(board)).name("Console summary").setParallelism(1);

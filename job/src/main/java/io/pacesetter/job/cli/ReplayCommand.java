@@ -41,7 +41,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--events", required = true, arity = "1..*", paramLabel = "FILE", description = "event files, each in event-time order")
     List<Path> events;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "writes periods.jsonl, kpis.jsonl, dead-letters.jsonl here")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "writes periods.jsonl, kpis.jsonl, dead-letters.jsonl and alerts.jsonl here")
     Path out;
 
     @Option(names = "--sliding-every", defaultValue = "PT15M", paramLabel = "DURATION",

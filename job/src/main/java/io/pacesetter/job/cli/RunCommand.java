@@ -11,7 +11,10 @@ import io.pacesetter.connectors.generator.GeneratedBatch;
 import io.pacesetter.connectors.generator.GeneratorSource;
 import io.pacesetter.connectors.parse.EventParser;
 import io.pacesetter.connectors.sink.RecordJson;
+import io.pacesetter.connectors.webhook.WebhookSink;
+import io.pacesetter.job.OperatorIds;
 import io.pacesetter.job.PacesetterJob;
+import io.pacesetter.job.alerts.LiveClock;
 import io.pacesetter.job.ingest.InputWatermarks;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -91,10 +94,20 @@ final class RunCommand implements Callable<Integer> {
                 .setParallelism(1)
                 .flatMap(new ParseGenerated(cfg.events().futureTolerance())).name("Parse generated events").setParallelism(1);
 
-        PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(cfg, PacesetterJob.Options.liveRun(cfg), input);
+        PacesetterJob.Options options = PacesetterJob.Options.liveRun(cfg);
+        if (speed == 1) {
+            // Alerts come on time by the wall clock though the watermark lags. At a faster speed the
+            // clock would be fixed before the job starts and run ahead of the feed by start-up × speed.
+            options = options.withLiveClock(LiveClock.simulated(first, Instant.now(), 1));
+        }
+        PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(cfg, options, input);
         FileOutputs.attach(new PacesetterJob.Outputs(
                 outputs.measures().filter(new EndsOnMultipleOf(slidingEvery)).name("Sliding every " + slidingEvery),
-                outputs.deadLetters()), outDir, true);
+                outputs.deadLetters(), outputs.alerts()), outDir, true);
+        if (cfg.alerts().webhook().enabled()) {
+            outputs.alerts().sinkTo(WebhookSink.create(cfg.alerts().webhook(), outDir.resolve(FileOutputs.ALERTS_UNDELIVERED)))
+                    .uid(OperatorIds.ALERTS_WEBHOOK).name(OperatorIds.ALERTS_WEBHOOK_NAME).setParallelism(1);
+        }
         String board = UUID.randomUUID().toString();
         outputs.measures().sinkTo(new LatestFigures(board)).name("Console summary").setParallelism(1);
 

@@ -404,6 +404,15 @@ class ReplayITCase {
     }
 
     @Test
+    void replayWritesOneBreachAlertForEveryFailedAttendance() throws Exception {
+        List<io.pacesetter.connectors.contract.Alert> alerts = Files.readAllLines(dir.resolve("out").resolve(FileOutputs.ALERTS))
+                .stream().map(RecordJson::readAlert).toList();
+        long raisedBreaches = alerts.stream().filter(a -> a.kind == io.pacesetter.connectors.contract.Alert.Kind.INCIDENT_BREACHED
+                && a.state == io.pacesetter.connectors.contract.Alert.State.RAISED).count();
+        assertThat(raisedBreaches).isPositive().isEqualTo(attendance.stream().filter(a -> !a.met()).count());
+    }
+
+    @Test
     void monthFiguresAreFinalAndCarryTheStandards() {
         MeasureRecord within = periods.stream().filter(r -> r.period == PeriodKind.MONTH && r.scope == Scope.FORCE
                 && "999".equals(r.queue) && r.measure.equals("ANSWERED_WITHIN_STANDARD")).findFirst().orElseThrow();
