@@ -64,6 +64,11 @@ public final class RecordJson {
         return new String(c);
     }
 
+    /** {@link #instant}, or null for an absent time: written as JSON null, never left out. */
+    private static String instantText(Long epochMs) {
+        return epochMs == null ? null : instant(epochMs);
+    }
+
     private static void digits(char[] c, int at, int value, int width) {
         for (int i = at + width - 1; i >= at; i--) {
             c[i] = (char) ('0' + value % 10);
@@ -79,10 +84,10 @@ public final class RecordJson {
             g.writeStringField("scopeId", r.scopeId);
             g.writeStringField("area", r.area == null ? null : r.area.name());
             g.writeStringField("window", r.window.name());
-            g.writeStringField("windowStart", r.windowStart == null ? null : instant(r.windowStart));
-            g.writeStringField("windowEnd", r.windowEnd == null ? null : instant(r.windowEnd));
+            g.writeStringField("windowStart", instantText(r.windowStart));
+            g.writeStringField("windowEnd", instantText(r.windowEnd));
             g.writeStringField("windowLength", r.windowLengthMs == null ? null : Duration.ofMillis(r.windowLengthMs).toString());
-            g.writeStringField("asOf", r.asOf == null ? null : instant(r.asOf));
+            g.writeStringField("asOf", instantText(r.asOf));
             g.writeStringField("period", r.period == null ? null : r.period.name());
             g.writeStringField("start", r.start);
             number(g, "numerator", r.numerator);
@@ -117,8 +122,8 @@ public final class RecordJson {
                 g.writeNumberField("offset", source.get().offset());
             }
             g.writeStringField("eventId", d.eventId);
-            g.writeStringField("eventTime", d.eventTime == null ? null : instant(d.eventTime));
-            g.writeStringField("receivedAfter", d.receivedAfter == null ? null : instant(d.receivedAfter));
+            g.writeStringField("eventTime", instantText(d.eventTime));
+            g.writeStringField("receivedAfter", instantText(d.receivedAfter));
             g.writeStringField("original", d.original);
             if (d.originalBytes != null) {
                 g.writeStringField("originalBase64", Base64.getEncoder().encodeToString(d.originalBytes));
@@ -245,9 +250,9 @@ public final class RecordJson {
             } else {
                 g.writeNumberField("count", a.count);
             }
-            g.writeStringField("clockStart", a.clockStart == null ? null : instant(a.clockStart));
-            g.writeStringField("deadline", a.deadline == null ? null : instant(a.deadline));
-            g.writeStringField("arrivedAt", a.arrivedAt == null ? null : instant(a.arrivedAt));
+            g.writeStringField("clockStart", instantText(a.clockStart));
+            g.writeStringField("deadline", instantText(a.deadline));
+            g.writeStringField("arrivedAt", instantText(a.arrivedAt));
             g.writeStringField("reason", a.reason);
             g.writeStringField("outcome", a.outcome);
             g.writeArrayFieldStart("incidentIds");
