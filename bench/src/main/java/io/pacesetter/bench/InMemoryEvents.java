@@ -10,18 +10,14 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
-import org.apache.flink.connector.datagen.source.DataGeneratorSource;
-import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Feeds the in-memory lines to a job and parses them as every Pacesetter source does: the lines
  * are held in this JVM (the harness runs on a local MiniCluster), so no variant pays for I/O and
- * the job graph stays small. Two source subtasks each read every other line, so both move through
- * event time together, as two Kafka partitions of one feed would.
+ * the job graph stays small. Each source subtask reads its own share of the lines (see
+ * {@link OwnSplitPerReader}), so the runs are the same whatever the machine's load.
  */
 public final class InMemoryEvents {
     static final String PARSED = "events-parsed";
@@ -35,10 +31,6 @@ public final class InMemoryEvents {
     /** The lines the next jobs read. */
     public static void use(String[] events) {
         lines = events;
-    }
-
-    public static int size() {
-        return lines.length;
     }
 
     static void resetClock() {
@@ -55,42 +47,34 @@ public final class InMemoryEvents {
      */
     public static DataStream<InputRecord> parsed(StreamExecutionEnvironment env, EventRules rules) {
         int n = lines.length;
-        DataGeneratorSource<String> source = new DataGeneratorSource<>(new Interleaved(n), n, RateLimiterStrategy.noOp(), Types.STRING);
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "In-memory call events")
-                .map(new Parse()).name("Parse (EventParser)")
+        return env.fromSource(new OwnSplitPerReader(n), WatermarkStrategy.noWatermarks(), "In-memory call events")
+                .map(new Parse(n)).name("Parse (EventParser)")
                 .assignTimestampsAndWatermarks(InputWatermarks.replay(rules)).name("Event-time watermarks")
                 .transform("End without flushing windows", TypeInformation.of(InputRecord.class),
                         new EndWithoutFlush(rules.outOfOrderness().toMillis()));
     }
 
     /**
-     * The source splits the index range in two halves; index i of the first half is line 2i and of
-     * the second half line 2(i − half) + 1, so each subtask reads the feed in arrival order.
+     * The real parser; one per subtask, as each source reader has its own. Each subtask reads every
+     * p-th line (see {@link OwnSplitPerReader}), in arrival order, so all move through event time
+     * together, as partitions of one feed would.
      */
-    static final class Interleaved implements GeneratorFunction<Long, String> {
-        private static final long serialVersionUID = 1L;
-        private final long half;
-
-        Interleaved(int n) {
-            this.half = (n + 1) / 2;
-        }
-
-        @Override
-        public String map(Long index) {
-            long i = index;
-            long line = i < half ? 2 * i : 2 * (i - half) + 1;
-            return lines[(int) line];
-        }
-    }
-
-    /** The real parser; one per subtask, as each source reader has its own. */
-    static final class Parse extends RichMapFunction<String, InputRecord> {
+    static final class Parse extends RichMapFunction<Long, InputRecord> {
+        private final long count;
+        private transient long perSplit;
+        private transient int parallelism;
         private transient EventParser parser;
         private transient LongCounter parsed;
         private transient LongCounter unreadable;
 
+        Parse(long count) {
+            this.count = count;
+        }
+
         @Override
         public void open(OpenContext openContext) {
+            parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+            perSplit = OwnSplitPerReader.perSplit(count, parallelism);
             parser = EventParser.forReplay();
             parsed = new LongCounter();
             unreadable = new LongCounter();
@@ -99,10 +83,11 @@ public final class InMemoryEvents {
         }
 
         @Override
-        public InputRecord map(String line) {
+        public InputRecord map(Long index) {
             if (firstReadNanos.get() == 0) {
                 firstReadNanos.compareAndSet(0, System.nanoTime());
             }
+            String line = lines[OwnSplitPerReader.line(index, perSplit, parallelism)];
             InputRecord record = parser.parse(line, "bench");
             parsed.add(1);
             if (!record.isEvent()) {

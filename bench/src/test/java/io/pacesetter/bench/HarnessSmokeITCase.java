@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
  * Pacesetter's on the measures it can express, or the harness reports no speed for it. No speed is
  * asserted here; the full run is {@code bench/run}.
  */
-@Timeout(120)
+@Timeout(180)
 class HarnessSmokeITCase {
     @Test
     void everyVariantComputesWhatPacesetterComputes() throws Exception {
@@ -24,13 +24,12 @@ class HarnessSmokeITCase {
         Harness.Tier tiny = new Harness.Tier("tiny", new BenchInput.Shape(600, 2.0 / 3, 2, 3, 0.10, 7L));
         Duration hour = Duration.ofHours(1);
         Duration day = Duration.ofHours(24);
+        // One of each kind (a job each, and a MiniCluster each: the suite's time goes there, not into the events).
         List<Harness.Entry> entries = List.of(
                 new Harness.Entry(Variant.pacesetter(StateBackendKind.HASHMAP), tiny),
-                new Harness.Entry(Variant.l0(), tiny),
                 new Harness.Entry(Variant.l1(), tiny),
                 new Harness.Entry(Variant.naiveAgg(hour), tiny),
                 new Harness.Entry(Variant.naivePwf(day), tiny),
-                new Harness.Entry(Variant.sqlHop(hour), tiny),
                 new Harness.Entry(Variant.sqlHop(day), tiny),
                 new Harness.Entry(Variant.pacesetter(StateBackendKind.ROCKSDB), tiny));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
@@ -38,6 +37,7 @@ class HarnessSmokeITCase {
         List<Harness.Result> results = Harness.run(new Harness.Plan(entries, 0), new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         String report = printed.toString(StandardCharsets.UTF_8);
+        System.out.print(report);
         assertThat(results).as(report).allSatisfy(r -> assertThat(r.differences()).as(r.entry().label()).isEmpty());
         assertThat(results).filteredOn(r -> r.entry().variant().length() != null)
                 .as("each windowing variant was compared on windows").allSatisfy(r -> assertThat(r.windowsCompared()).isPositive());

@@ -118,21 +118,21 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
         if (key == null) {
             return;
         }
-        boolean windowsLeft = true;
         if (key.family != MeasureFamily.DATA_QUALITY && end % slideMs == 0) {
-            windowsLeft = rollTo(end, key, ctx, out);
+            rollTo(end, key, ctx, out);
         }
+        // Periods change only when one is due (final, forgotten) or on a provisional publishing minute:
+        // every other minute timer leaves them alone rather than walk them.
         Long due = periodsDueAt.value();
-        if (due == null || end >= due || !windowsLeft || (provisionalPeriods && end % emitEveryMs == 0)) {
+        if (due == null || end >= due || (provisionalPeriods && end % emitEveryMs == 0)) {
             publishPeriods(end, key, out);
         }
     }
 
-    /** @return whether any window still holds something */
-    private boolean rollTo(long end, ScopedOutcome key, OnTimerContext ctx, Collector<MeasureRecord> out) throws Exception {
+    private void rollTo(long end, ScopedOutcome key, OnTimerContext ctx, Collector<MeasureRecord> out) throws Exception {
         Long rolled = rolledUpTo.value();
         if (rolled != null && rolled >= end) {
-            return !windows.isEmpty();
+            return;
         }
         if (rolled == null || (rolled < end - slideMs && windows.isEmpty())) {
             // Nothing is in any window: skip the empty minutes rather than roll through them.
@@ -147,7 +147,6 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
         if (windowsLeft) {
             ctx.timerService().registerEventTimeTimer(rolled + slideMs - 1);
         }
-        return windowsLeft;
     }
 
     /**

@@ -7,6 +7,7 @@ import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.connectors.contract.DeadLetter;
 import io.pacesetter.connectors.contract.MeasureRecord;
 import io.pacesetter.connectors.contract.RejectReason;
+import io.pacesetter.connectors.contract.WindowKind;
 import io.pacesetter.connectors.generator.EventFileWriter;
 import io.pacesetter.connectors.kafka.DeadLetterSerializer;
 import io.pacesetter.connectors.kafka.EmbeddedKafka;
@@ -186,8 +187,8 @@ class KafkaFiguresITCase {
     void theLiveRunAlsoPublishesLiveAndProvisionalFiguresThatReplayDoesNot() {
         List<MeasureRecord> all = KafkaTestSupport.measures(kpiRecords);
 
-        assertThat(all).anyMatch(r -> r.window == io.pacesetter.connectors.contract.WindowKind.LIVE);
-        assertThat(all).anyMatch(r -> r.window == io.pacesetter.connectors.contract.WindowKind.PERIOD && !r.isFinal);
+        assertThat(all).anyMatch(r -> r.window == WindowKind.LIVE);
+        assertThat(all).anyMatch(r -> r.window == WindowKind.PERIOD && !r.isFinal);
     }
 
     @Test

@@ -13,12 +13,14 @@ import io.pacesetter.connectors.kafka.EmbeddedKafka;
 import io.pacesetter.connectors.kafka.KafkaConnection;
 import io.pacesetter.connectors.sink.RecordJson;
 import io.pacesetter.job.PacesetterJob;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.flink.core.execution.JobClient;
@@ -90,7 +92,7 @@ class KafkaSavepointITCase {
             kpis.await(live("CALLS_WAITING", "999", CALLS), WAIT);
             kpis.await(live("INCIDENTS_OPEN", null, INCIDENTS), WAIT);
             // Not advancing to the end of event time: that would fire every timer (NO_OUTCOME, breaches) before stopping.
-            savepoint = Path.of(java.net.URI.create(first.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(),
+            savepoint = Path.of(URI.create(first.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(),
                     SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS)));
         }
         System.out.println("Savepoint: " + savepoint);
@@ -185,12 +187,12 @@ class KafkaSavepointITCase {
 
     private static Predicate<MeasureRecord> live(String measure, String queue, long value) {
         return r -> r.window == WindowKind.LIVE && r.scope == Scope.FORCE && measure.equals(r.measure)
-                && java.util.Objects.equals(queue, r.queue) && r.value != null && r.value == value;
+                && Objects.equals(queue, r.queue) && r.value != null && r.value == value;
     }
 
     private static Predicate<MeasureRecord> window(String measure, String queue, Duration length, Instant end) {
         return r -> r.window == WindowKind.SLIDING && r.scope == Scope.FORCE && r.area == null && measure.equals(r.measure)
-                && java.util.Objects.equals(queue, r.queue) && r.windowLengthMs == length.toMillis() && r.windowEnd == end.toEpochMilli();
+                && Objects.equals(queue, r.queue) && r.windowLengthMs == length.toMillis() && r.windowEnd == end.toEpochMilli();
     }
 
     private static MeasureRecord last(List<MeasureRecord> seen, Predicate<MeasureRecord> wanted) {

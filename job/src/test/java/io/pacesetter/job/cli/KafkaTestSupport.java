@@ -3,6 +3,7 @@ package io.pacesetter.job.cli;
 import io.pacesetter.config.ConfigLoader;
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.connectors.contract.MeasureRecord;
+import io.pacesetter.connectors.contract.WindowKind;
 import io.pacesetter.connectors.kafka.EmbeddedKafka;
 import io.pacesetter.connectors.kafka.EventLines;
 import io.pacesetter.connectors.kafka.KafkaConnection;
@@ -11,10 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
@@ -80,7 +83,7 @@ final class KafkaTestSupport {
 
     /** Publishes lines as upstream systems would (calls and incidents to their topics, keyed by id); returns where each went. */
     static List<RecordMetadata> publish(KafkaConnection kafka, List<byte[]> lines) throws InterruptedException, ExecutionException {
-        List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>();
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerProperties())) {
             for (byte[] line : lines) {
                 String text = new String(line, StandardCharsets.UTF_8);
@@ -90,7 +93,7 @@ final class KafkaTestSupport {
             producer.flush();
         }
         List<RecordMetadata> where = new ArrayList<>();
-        for (java.util.concurrent.Future<RecordMetadata> f : sent) {
+        for (Future<RecordMetadata> f : sent) {
             where.add(f.get());
         }
         return where;
@@ -101,7 +104,7 @@ final class KafkaTestSupport {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.readerProperties(readCommitted))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).sorted(java.util.Comparator.comparingInt(TopicPartition::partition))
+                    .map(p -> new TopicPartition(topic, p.partition())).sorted(Comparator.comparingInt(TopicPartition::partition))
                     .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -115,7 +118,7 @@ final class KafkaTestSupport {
                 consumer.poll(Duration.ofMillis(200)).forEach(out::add);
             }
         }
-        out.sort(java.util.Comparator.<ConsumerRecord<byte[], byte[]>>comparingInt(ConsumerRecord::partition)
+        out.sort(Comparator.<ConsumerRecord<byte[], byte[]>>comparingInt(ConsumerRecord::partition)
                 .thenComparingLong(ConsumerRecord::offset));
         return out;
     }
@@ -130,8 +133,8 @@ final class KafkaTestSupport {
 
     /** The records a run publishes for good: final PERIOD records (every revision) and sliding windows (final when written). */
     static boolean isFinalFigure(MeasureRecord r) {
-        return r.window == io.pacesetter.connectors.contract.WindowKind.SLIDING
-                || (r.window == io.pacesetter.connectors.contract.WindowKind.PERIOD && r.isFinal);
+        return r.window == WindowKind.SLIDING
+                || (r.window == WindowKind.PERIOD && r.isFinal);
     }
 
     /**
