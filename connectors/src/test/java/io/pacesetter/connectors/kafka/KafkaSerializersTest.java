@@ -2,6 +2,7 @@ package io.pacesetter.connectors.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pacesetter.connectors.contract.Alert;
 import io.pacesetter.connectors.contract.DeadLetter;
 import io.pacesetter.connectors.contract.MeasureRecord;
 import io.pacesetter.connectors.contract.PeriodKind;
@@ -10,7 +11,10 @@ import io.pacesetter.connectors.contract.Scope;
 import io.pacesetter.connectors.contract.WindowKind;
 import io.pacesetter.connectors.sink.RecordJson;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Nested;
@@ -148,6 +152,55 @@ class KafkaSerializersTest {
             assertThat(header(out, DeadLetterSerializer.SOURCE_TOPIC)).isNull();
             assertThat(header(out, DeadLetterSerializer.SOURCE_OFFSET)).isNull();
             assertThat(text(out.value())).doesNotContain("\"topic\"");
+        }
+    }
+
+    @Nested
+    class Alerts {
+        private final AlertSerializer serializer = new AlertSerializer("pacesetter.alerts");
+
+        private Alert breach(int revision, Alert.State state) {
+            long start = Instant.parse("2016-06-01T07:00:00Z").toEpochMilli();
+            Alert a = new Alert();
+            a.alertId = Alert.idOf(Alert.Kind.INCIDENT_BREACHED, "INC-1", start);
+            a.revision = revision;
+            a.kind = Alert.Kind.INCIDENT_BREACHED;
+            a.severity = Alert.Severity.CRITICAL;
+            a.audience.addAll(List.of(Alert.Audience.PACESETTER, Alert.Audience.DUTY_COMMAND_OFFICER));
+            a.state = state;
+            a.time = start + Duration.ofMinutes(15).toMillis();
+            a.episodeStart = start;
+            a.incidentId = "INC-1";
+            a.district = "Ashby";
+            a.sentence = "Grade 1 incident INC-1 in Ashby has passed its 15-minute attendance limit with nobody on scene.";
+            a.force = "Example County Police";
+            return a;
+        }
+
+        @Test
+        void theKeyIsTheAlertIdTheValueTheContractFormAndTheHeadersRouteIt() {
+            Alert raised = breach(0, Alert.State.RAISED);
+
+            ProducerRecord<byte[], byte[]> out = serializer.serialize(raised, null, null);
+
+            assertThat(out.topic()).isEqualTo("pacesetter.alerts");
+            assertThat(text(out.key())).isEqualTo(raised.alertId);
+            assertThat(text(out.value())).isEqualTo(RecordJson.alert(raised));
+            assertThat(RecordJson.readAlert(text(out.value()))).usingRecursiveComparison().isEqualTo(raised);
+            assertThat(out.timestamp()).as("the send time, from which the topic's retention counts").isNull();
+            assertThat(header(out, AlertSerializer.KIND)).isEqualTo("INCIDENT_BREACHED");
+            assertThat(header(out, AlertSerializer.SEVERITY)).isEqualTo("CRITICAL");
+            assertThat(header(out, AlertSerializer.STATE)).isEqualTo("RAISED");
+            assertThat(header(out, AlertSerializer.AUDIENCE)).isEqualTo("PACESETTER,DUTY_COMMAND_OFFICER");
+        }
+
+        @Test
+        void everyRecordOfOneAlertHasTheSameKeySoTheyStayInOrderInOnePartition() {
+            ProducerRecord<byte[], byte[]> raised = serializer.serialize(breach(0, Alert.State.RAISED), null, null);
+            ProducerRecord<byte[], byte[]> cleared = serializer.serialize(breach(1, Alert.State.CLEARED), null, null);
+
+            assertThat(raised.key()).isEqualTo(cleared.key());
+            assertThat(header(cleared, AlertSerializer.STATE)).isEqualTo("CLEARED");
         }
     }
 

@@ -9,6 +9,7 @@ import io.pacesetter.connectors.kafka.EmbeddedKafka;
 import io.pacesetter.connectors.kafka.FeedPublisher;
 import io.pacesetter.connectors.kafka.KafkaConnection;
 import io.pacesetter.job.PacesetterJob;
+import io.pacesetter.job.alerts.LiveClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * {@code run --kafka embedded|BOOTSTRAP}: the live job reading the call and incident topics and
- * writing the KPI and dead-letter topics (exactly once), besides the files and the console summary
+ * writing the KPI and dead-letter topics (exactly once) and the alerts topic (at least once), besides the files and the console summary
  * of a plain {@code run}. With {@code embedded} it first starts a broker in this JVM, creates the
  * topics and publishes the built-in feed into them from a thread of its own, as an upstream system
  * would; with a bootstrap address it reads whatever that cluster's topics hold.
@@ -58,9 +59,10 @@ final class KafkaRun {
                     System.out.println("Note: kafka.properties are for a cluster's brokers; the embedded broker is plain localhost and does not use them");
                 }
                 createTopics(broker, settings.topics(), cfg.run().parallelism());
-                System.out.printf("Embedded Kafka broker at %s (started in %.1f s); topics %s, %s -> %s, %s%n",
+                System.out.printf("Embedded Kafka broker at %s (started in %.1f s); topics %s, %s -> %s, %s, %s%n",
                         broker.bootstrapServers(), broker.startTime().toMillis() / 1e3, settings.topics().calls(),
-                        settings.topics().incidents(), settings.topics().kpis(), settings.topics().deadLetters());
+                        settings.topics().incidents(), settings.topics().kpis(), settings.topics().deadLetters(),
+                        settings.topics().alerts());
             } else {
                 settings = cfg.kafka().withBootstrapServers(options.kafka);
             }
@@ -74,20 +76,30 @@ final class KafkaRun {
                     cfg.run().checkpointDir(), cfg.run().incrementalCheckpoints());
             KafkaStreams.checkpointsThatKeepUp(env);
             DataStream<InputRecord> input = KafkaStreams.input(env, cfg, kafka, false);
-            PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(cfg, PacesetterJob.Options.liveRun(cfg), input);
+            Instant first = options.start != null ? options.start : options.speed > 1
+                    // As a plain run: a faster feed starts a week ago, so it never runs ahead of the clock.
+                    ? Instant.now().minus(Duration.ofDays(7)).truncatedTo(ChronoUnit.SECONDS)
+                    : Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            PacesetterJob.Options live = PacesetterJob.Options.liveRun(cfg);
+            if (!embedded) {
+                // A cluster's feeds are stamped by the wall clock: alerts come on time by it, and a silent feed is noticed.
+                live = live.withLiveClock(LiveClock.realTime());
+            } else if (options.speed == 1) {
+                live = live.withLiveClock(LiveClock.simulated(first, Instant.now(), 1));
+            }
+            PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(cfg, live, input);
             DataStream<MeasureRecord> published = outputs.measures()
                     .filter(new RunCommand.EndsOnMultipleOf(options.slidingEvery)).name("Sliding every " + options.slidingEvery);
-            FileOutputs.attach(new PacesetterJob.Outputs(published, outputs.deadLetters(), outputs.alerts()), outDir, true);
-            KafkaStreams.attach(published, outputs.deadLetters(), kafka);
+            PacesetterJob.Outputs leaving = new PacesetterJob.Outputs(published, outputs.deadLetters(), outputs.alerts());
+            FileOutputs.attach(leaving, outDir, true);
+            KafkaStreams.attach(leaving, kafka);
+            RunCommand.attachWebhook(cfg, outputs.alerts(), outDir);
             String board = UUID.randomUUID().toString();
             outputs.measures().sinkTo(new LatestFigures(board)).name("Console summary").setParallelism(1);
+            outputs.alerts().sinkTo(new ActiveAlerts(board)).name("Console summary: active alerts").setParallelism(1);
 
             JobClient job = env.executeAsync("Pacesetter live from Kafka");
             if (embedded) {
-                Instant first = options.start != null ? options.start : options.speed > 1
-                        // As a plain run: a faster feed starts a week ago, so it never runs ahead of the clock.
-                        ? Instant.now().minus(Duration.ofDays(7)).truncatedTo(ChronoUnit.SECONDS)
-                        : Instant.now().truncatedTo(ChronoUnit.SECONDS);
                 feed = FeedPublisher.start(kafka, cfg, options.seed != null ? options.seed : cfg.generator().seed(), first, options.speed);
                 System.out.printf("Publishing the built-in feed from %s at %sx real time%n", first, options.speed);
             }
@@ -140,11 +152,11 @@ final class KafkaRun {
                             Math.max(1, (stopAt - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS);
                     return Pacesetter.OK;
                 } catch (TimeoutException stillRunning) {
-                    System.out.print(RunCommand.summary(cfg, LatestFigures.read(board)));
+                    System.out.print(RunCommand.summary(cfg, LatestFigures.read(board), ActiveAlerts.read(board)));
                 }
             }
             job.cancel().get();
-            System.out.print(RunCommand.summary(cfg, LatestFigures.read(board)));
+            System.out.print(RunCommand.summary(cfg, LatestFigures.read(board), ActiveAlerts.read(board)));
             if (feed != null) {
                 System.out.printf("The built-in feed published %,d events%n", feed.published());
             }

@@ -1,11 +1,10 @@
 package io.pacesetter.job.cli;
 
 import io.pacesetter.config.PacesetterConfig;
-import io.pacesetter.connectors.contract.DeadLetter;
 import io.pacesetter.connectors.contract.InputRecord;
-import io.pacesetter.connectors.contract.MeasureRecord;
 import io.pacesetter.connectors.kafka.KafkaConnection;
 import io.pacesetter.job.OperatorIds;
+import io.pacesetter.job.PacesetterJob;
 import io.pacesetter.job.ingest.InputWatermarks;
 import java.time.Duration;
 import java.util.Map;
@@ -16,7 +15,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Where the pipeline meets Kafka: the call and incident topics in, the KPI and dead-letter topics
- * out. As {@link FileOutputs} is for files; {@code run --kafka} and the Kafka tests build the same graph.
+ * out, and the alerts topic. As {@link FileOutputs} is for files; {@code run --kafka} and the Kafka tests build the same graph.
  */
 final class KafkaStreams {
     /** How long a checkpoint barrier may wait for alignment before it overtakes the records queued ahead of it. */
@@ -65,9 +64,13 @@ final class KafkaStreams {
                 "execution.checkpointing.aligned-checkpoint-timeout", ALIGNED_CHECKPOINT_TIMEOUT.toMillis() + " ms")));
     }
 
-    /** Measure records to the KPI topic and dead letters to theirs, both exactly once. */
-    static void attach(DataStream<MeasureRecord> measures, DataStream<DeadLetter> deadLetters, KafkaConnection kafka) {
-        measures.sinkTo(kafka.kpiSink()).uid(OperatorIds.KAFKA_KPIS).name(OperatorIds.KAFKA_KPIS_NAME);
-        deadLetters.sinkTo(kafka.deadLetterSink()).uid(OperatorIds.KAFKA_DEAD_LETTERS).name(OperatorIds.KAFKA_DEAD_LETTERS_NAME);
+    /**
+     * Measure records to the KPI topic and dead letters to theirs, both exactly once; alerts to the
+     * alerts topic at least once, keyed by {@code alertId}, so they are not held back until a checkpoint.
+     */
+    static void attach(PacesetterJob.Outputs outputs, KafkaConnection kafka) {
+        outputs.measures().sinkTo(kafka.kpiSink()).uid(OperatorIds.KAFKA_KPIS).name(OperatorIds.KAFKA_KPIS_NAME);
+        outputs.deadLetters().sinkTo(kafka.deadLetterSink()).uid(OperatorIds.KAFKA_DEAD_LETTERS).name(OperatorIds.KAFKA_DEAD_LETTERS_NAME);
+        outputs.alerts().sinkTo(kafka.alertSink()).uid(OperatorIds.KAFKA_ALERTS).name(OperatorIds.KAFKA_ALERTS_NAME);
     }
 }

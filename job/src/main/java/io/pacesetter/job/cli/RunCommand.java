@@ -2,6 +2,7 @@ package io.pacesetter.job.cli;
 
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.config.StateBackendKind;
+import io.pacesetter.connectors.contract.Alert;
 import io.pacesetter.connectors.contract.InputRecord;
 import io.pacesetter.connectors.contract.MeasureRecord;
 import io.pacesetter.connectors.contract.PeriodKind;
@@ -22,10 +23,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.core.execution.JobClient;
@@ -104,12 +108,10 @@ final class RunCommand implements Callable<Integer> {
         FileOutputs.attach(new PacesetterJob.Outputs(
                 outputs.measures().filter(new EndsOnMultipleOf(slidingEvery)).name("Sliding every " + slidingEvery),
                 outputs.deadLetters(), outputs.alerts()), outDir, true);
-        if (cfg.alerts().webhook().enabled()) {
-            outputs.alerts().sinkTo(WebhookSink.create(cfg.alerts().webhook(), outDir.resolve(FileOutputs.ALERTS_UNDELIVERED)))
-                    .uid(OperatorIds.ALERTS_WEBHOOK).name(OperatorIds.ALERTS_WEBHOOK_NAME).setParallelism(1);
-        }
+        attachWebhook(cfg, outputs.alerts(), outDir);
         String board = UUID.randomUUID().toString();
         outputs.measures().sinkTo(new LatestFigures(board)).name("Console summary").setParallelism(1);
+        outputs.alerts().sinkTo(new ActiveAlerts(board)).name("Console summary: active alerts").setParallelism(1);
 
         System.out.printf("Pacesetter for %s: generator from %s at %sx real time; writing to %s%n", cfg.force().name(), first,
                 speed, outDir.toAbsolutePath());
@@ -122,12 +124,38 @@ final class RunCommand implements Callable<Integer> {
                         Math.max(1, (stopAt - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS);
                 return Pacesetter.OK;
             } catch (TimeoutException stillRunning) {
-                System.out.print(summary(cfg, LatestFigures.read(board)));
+                System.out.print(summary(cfg, LatestFigures.read(board), ActiveAlerts.read(board)));
             }
         }
         job.cancel().get();
-        System.out.print(summary(cfg, LatestFigures.read(board)));
+        System.out.print(summary(cfg, LatestFigures.read(board), ActiveAlerts.read(board)));
         return Pacesetter.OK;
+    }
+
+    /** Alerts to the configured webhook, if any; what it still cannot deliver goes to {@code alerts-undelivered.jsonl}. */
+    static void attachWebhook(PacesetterConfig cfg, DataStream<Alert> alerts, Path outDir) {
+        if (cfg.alerts().webhook().enabled()) {
+            alerts.sinkTo(WebhookSink.create(cfg.alerts().webhook(), outDir.resolve(FileOutputs.ALERTS_UNDELIVERED)))
+                    .uid(OperatorIds.ALERTS_WEBHOOK).name(OperatorIds.ALERTS_WEBHOOK_NAME).setParallelism(1);
+        }
+    }
+
+    /**
+     * The summary with the alerts still active: a silent feed first and in capitals, since while it
+     * lasts the figures above it are not live and quiet queues must not read as good handling.
+     */
+    static String summary(PacesetterConfig cfg, List<MeasureRecord> figures, List<Alert> active) {
+        StringBuilder s = new StringBuilder(summary(cfg, figures));
+        for (Alert silent : active.stream().filter(a -> a.kind == Alert.Kind.FEED_SILENT).toList()) {
+            s.append("  !! FEED SILENT: ").append(silent.sentence).append(System.lineSeparator());
+        }
+        Map<Alert.Kind, Long> others = active.stream().filter(a -> a.kind != Alert.Kind.FEED_SILENT)
+                .collect(Collectors.groupingBy(a -> a.kind, TreeMap::new, Collectors.counting()));
+        if (!others.isEmpty()) {
+            s.append("  active alerts: ").append(others.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                    .collect(Collectors.joining(", "))).append(System.lineSeparator());
+        }
+        return s.toString();
     }
 
     static String summary(PacesetterConfig cfg, List<MeasureRecord> figures) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacesetter.config.ConfigLoader;
 import io.pacesetter.config.PacesetterConfig;
+import io.pacesetter.connectors.contract.Alert;
 import io.pacesetter.connectors.contract.MeasureRecord;
 import io.pacesetter.connectors.contract.Scope;
 import io.pacesetter.connectors.contract.WindowKind;
@@ -89,8 +90,8 @@ class KafkaCommandsITCase {
                 run: {checkpointDir: %s, outputDir: %s, stateBackend: HASHMAP, summaryEvery: PT5S}
                 kafka:
                   transactionalIdPrefix: %s
-                  topics: {calls: %s-calls, incidents: %s-incidents, kpis: %s-kpis, deadLetters: %s-dead-letters}
-                %s""".formatted(dir.resolve(name + "-checkpoints"), dir.resolve(name + "-out"), name, name, name, name, name, extra));
+                  topics: {calls: %s-calls, incidents: %s-incidents, kpis: %s-kpis, deadLetters: %s-dead-letters, alerts: %s-alerts}
+                %s""".formatted(dir.resolve(name + "-checkpoints"), dir.resolve(name + "-out"), name, name, name, name, name, name, extra));
         return file;
     }
 
@@ -149,7 +150,8 @@ class KafkaCommandsITCase {
 
     @Test
     void runOnAClusterPublishesKpisThatAReadCommittedReaderSeesWithinACheckpointInterval() throws Exception {
-        Path config = config("cluster", "");
+        // No incident event ever comes: after 10 s by the wall clock that feed is silent, and says so.
+        Path config = config("cluster", "alerts: {feedSilentAfter: PT10S}\n");
         PacesetterConfig cfg = ConfigLoader.load(config);
         KafkaTestSupport.createTopics(broker, cfg);
         KafkaConnection kafka = KafkaTestSupport.connect(broker, cfg);
@@ -186,6 +188,18 @@ class KafkaCommandsITCase {
         String printed = console.toString(StandardCharsets.UTF_8);
         assertThat(printed).contains("KPI records to cluster-kpis", "waiting now:");
         assertThat(dir.resolve("cluster-out").resolve(FileOutputs.DEAD_LETTERS)).exists();
+
+        List<Alert> silences = KafkaTestSupport.readAll(kafka, cfg.kafka().topics().alerts(), false).stream()
+                .map(r -> {
+                    Alert alert = RecordJson.readAlert(KafkaTestSupport.text(r.value()));
+                    assertThat(KafkaTestSupport.text(r.key())).as("keyed by alertId").isEqualTo(alert.alertId);
+                    return alert;
+                })
+                .filter(a -> a.kind == Alert.Kind.FEED_SILENT && "incidents".equals(a.feed)).toList();
+        assertThat(silences).as("the incident feed's silence, on the alerts topic").isNotEmpty();
+        assertThat(silences.get(0).state).isEqualTo(Alert.State.RAISED);
+        assertThat(silences.get(0).audience).contains(Alert.Audience.FORCE_CONTROL_ROOM, Alert.Audience.DUTY_COMMAND_OFFICER);
+        assertThat(printed).as("shown on the console while it lasts").contains("!! FEED SILENT: No incident events have arrived");
     }
 
     /** Sends one offered call to a queue of its own, stamped now; returns when it was sent (epoch ms). */

@@ -4,8 +4,10 @@ import static io.pacesetter.job.cli.KafkaTestSupport.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacesetter.config.PacesetterConfig;
+import io.pacesetter.connectors.contract.Alert;
 import io.pacesetter.connectors.contract.InputRecord;
 import io.pacesetter.connectors.contract.MeasureRecord;
+import io.pacesetter.connectors.contract.WindowKind;
 import io.pacesetter.connectors.generator.EventFileWriter;
 import io.pacesetter.connectors.kafka.EmbeddedKafka;
 import io.pacesetter.connectors.kafka.KafkaConnection;
@@ -20,6 +22,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -72,6 +77,8 @@ class KafkaExactlyOnceITCase {
     private static Map<String, Long> recoveredUncommitted;
     private static Map<String, Long> cleanDeadLetters;
     private static Map<String, Long> recoveredDeadLetters;
+    private static List<Alert> cleanAlerts;
+    private static List<Alert> recoveredAlerts;
     private static int restartsSeen;
 
     @BeforeAll
@@ -80,16 +87,16 @@ class KafkaExactlyOnceITCase {
         PacesetterConfig cleanRun = KafkaTestSupport.config(FEED + """
                 kafka:
                   transactionalIdPrefix: clean-run
-                  topics: {kpis: kpis-clean, deadLetters: dead-letters-clean}
+                  topics: {kpis: kpis-clean, deadLetters: dead-letters-clean, alerts: alerts-clean}
                 """);
         PacesetterConfig failingRun = KafkaTestSupport.config(FEED + """
                 kafka:
                   transactionalIdPrefix: failing-run
-                  topics: {kpis: kpis-failing, deadLetters: dead-letters-failing}
+                  topics: {kpis: kpis-failing, deadLetters: dead-letters-failing, alerts: alerts-failing}
                 """);
         KafkaTestSupport.createTopics(broker, cleanRun);
         broker.createTopics(2, Map.of(), failingRun.kafka().topics().kpis());
-        broker.createTopics(1, Map.of(), failingRun.kafka().topics().deadLetters());
+        broker.createTopics(1, Map.of(), failingRun.kafka().topics().deadLetters(), failingRun.kafka().topics().alerts());
 
         Path day = dir.resolve("day.jsonl");
         EventFileWriter.writeDays(cleanRun, 11, DAY, 1, day);
@@ -112,6 +119,8 @@ class KafkaExactlyOnceITCase {
                 KafkaTestSupport.readAll(failingKafka, failingRun.kafka().topics().kpis(), false)));
         cleanDeadLetters = deadLetters(cleanKafka, cleanRun.kafka().topics().deadLetters());
         recoveredDeadLetters = deadLetters(failingKafka, failingRun.kafka().topics().deadLetters());
+        cleanAlerts = alerts(cleanKafka, cleanRun.kafka().topics().alerts());
+        recoveredAlerts = alerts(failingKafka, failingRun.kafka().topics().alerts());
     }
 
     /**
@@ -131,7 +140,7 @@ class KafkaExactlyOnceITCase {
         if (fail) {
             published = published.map(new FailMidTransaction()).name("Fail once, mid-transaction");
         }
-        KafkaStreams.attach(published, outputs.deadLetters(), kafka);
+        KafkaStreams.attach(new PacesetterJob.Outputs(published, outputs.deadLetters(), outputs.alerts()), kafka);
         return env.execute(fail ? "Pacesetter from Kafka, failing once" : "Pacesetter from Kafka, clean");
     }
 
@@ -143,6 +152,29 @@ class KafkaExactlyOnceITCase {
     private static Map<String, Long> deadLetters(KafkaConnection kafka, String topic) {
         return KafkaTestSupport.readAll(kafka, topic, true).stream().map(r -> text(r.value()))
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    }
+
+    /**
+     * The alerts topic as a reader sees it, without those the two runs need not agree on: FEED_SILENT
+     * is a matter of the wall clock during the run, and a rule on a LIVE figure (the longest wait now)
+     * sees the calls as they arrive, and the run that failed took its two partitions at another pace.
+     */
+    private static List<Alert> alerts(KafkaConnection kafka, String topic) {
+        return KafkaTestSupport.readAll(kafka, topic, false).stream()
+                .map(r -> {
+                    Alert alert = RecordJson.readAlert(text(r.value()));
+                    assertThat(text(r.key())).as("an alert's key is its id").isEqualTo(alert.alertId);
+                    return alert;
+                })
+                .filter(a -> a.kind != Alert.Kind.FEED_SILENT && a.window != WindowKind.LIVE)
+                .toList();
+    }
+
+    /** What a reader that keeps one record per (alertId, revision) sees. */
+    private static Set<String> deduplicated(List<Alert> alerts) {
+        Map<String, String> byDelivery = new TreeMap<>();
+        alerts.forEach(a -> byDelivery.putIfAbsent(a.alertId + "#" + a.revision, RecordJson.alert(a)));
+        return new TreeSet<>(byDelivery.values());
     }
 
     @AfterAll
@@ -182,6 +214,18 @@ class KafkaExactlyOnceITCase {
     void deadLettersAreExactlyOnceToo() {
         assertThat(cleanDeadLetters).isNotEmpty();
         assertThat(recoveredDeadLetters).isEqualTo(cleanDeadLetters);
+    }
+
+    @Test
+    void alertsAreAtLeastOnceWithTheSameIdsSoADeduplicatingReaderSeesTheCleanRunsAlerts() {
+        assertThat(cleanAlerts).as("the clean run raised alerts").hasSizeGreaterThan(10);
+        assertThat(deduplicated(cleanAlerts)).as("no delivery twice in the clean run").hasSize(cleanAlerts.size());
+        // Not transactional: records sent after the last checkpoint are sent again after the restart,
+        // and every repeat is the same delivery, byte for byte, so keeping one per (alertId, revision) is enough.
+        assertThat(recoveredAlerts.size()).as("deliveries in the run that failed").isGreaterThanOrEqualTo(cleanAlerts.size());
+        assertThat(deduplicated(recoveredAlerts)).isEqualTo(deduplicated(cleanAlerts));
+        System.out.printf("Alerts: %d in the clean run, %d deliveries in the run that failed once (%d repeated)%n",
+                cleanAlerts.size(), recoveredAlerts.size(), recoveredAlerts.size() - cleanAlerts.size());
     }
 
     /**

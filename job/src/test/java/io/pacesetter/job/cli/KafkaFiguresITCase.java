@@ -130,7 +130,7 @@ class KafkaFiguresITCase {
                 KafkaStreams.input(env, CONFIG, kafka, true));
         DataStream<MeasureRecord> published = outputs.measures()
                 .filter(new RunCommand.EndsOnMultipleOf(Duration.parse(SLIDING_EVERY))).name("Sliding every " + SLIDING_EVERY);
-        KafkaStreams.attach(published, outputs.deadLetters(), kafka);
+        KafkaStreams.attach(new PacesetterJob.Outputs(published, outputs.deadLetters(), outputs.alerts()), kafka);
         env.execute("Pacesetter from Kafka, bounded");
         System.out.printf("The day through Kafka and the job: %.1f s%n", (System.nanoTime() - started) / 1e9);
 

@@ -139,7 +139,7 @@ class KafkaSavepointITCase {
                 KafkaStreams.input(env, CONFIG, kafka, false));
         DataStream<MeasureRecord> published = outputs.measures()
                 .filter(new RunCommand.EndsOnMultipleOf(Duration.ofMinutes(15))).name("Sliding every PT15M");
-        KafkaStreams.attach(published, outputs.deadLetters(), kafka);
+        KafkaStreams.attach(new PacesetterJob.Outputs(published, outputs.deadLetters(), outputs.alerts()), kafka);
         return env.executeAsync(savepoint == null ? "Pacesetter before the upgrade" : "Pacesetter after the upgrade");
     }
 
