@@ -9,6 +9,7 @@ import io.pacesetter.connectors.kafka.EmbeddedKafka;
 import io.pacesetter.connectors.kafka.FeedPublisher;
 import io.pacesetter.connectors.kafka.KafkaConnection;
 import io.pacesetter.job.PacesetterJob;
+import io.pacesetter.job.snapshot.MonthlyStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,6 +80,7 @@ final class KafkaRun {
                     .filter(new RunCommand.EndsOnMultipleOf(options.slidingEvery)).name("Sliding every " + options.slidingEvery);
             FileOutputs.attach(new PacesetterJob.Outputs(published, outputs.deadLetters(), outputs.alerts()), outDir, true);
             KafkaStreams.attach(published, outputs.deadLetters(), kafka);
+            MonthlyStore.attachLive(cfg, outputs);
             String board = UUID.randomUUID().toString();
             outputs.measures().sinkTo(new LatestFigures(board)).name("Console summary").setParallelism(1);
 

@@ -16,6 +16,7 @@ import io.pacesetter.job.OperatorIds;
 import io.pacesetter.job.PacesetterJob;
 import io.pacesetter.job.alerts.LiveClock;
 import io.pacesetter.job.ingest.InputWatermarks;
+import io.pacesetter.job.snapshot.MonthlyStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -104,6 +105,7 @@ final class RunCommand implements Callable<Integer> {
         FileOutputs.attach(new PacesetterJob.Outputs(
                 outputs.measures().filter(new EndsOnMultipleOf(slidingEvery)).name("Sliding every " + slidingEvery),
                 outputs.deadLetters(), outputs.alerts()), outDir, true);
+        MonthlyStore.attachLive(cfg, outputs);
         if (cfg.alerts().webhook().enabled()) {
             outputs.alerts().sinkTo(WebhookSink.create(cfg.alerts().webhook(), outDir.resolve(FileOutputs.ALERTS_UNDELIVERED)))
                     .uid(OperatorIds.ALERTS_WEBHOOK).name(OperatorIds.ALERTS_WEBHOOK_NAME).setParallelism(1);
