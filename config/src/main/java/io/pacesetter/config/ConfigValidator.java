@@ -162,6 +162,27 @@ final class ConfigValidator {
 
         validateKafka(c.kafka(), r);
         validateAlerts(c);
+        validateSnapshot(c.snapshot());
+    }
+
+    private static void validateSnapshot(SnapshotConfig s) {
+        require(s, "snapshot", "give storeDir, smallNumberThreshold, formats, scheduled and outputDir (see pacesetter-defaults.yaml)");
+        text(s.storeDir(), "snapshot.storeDir", "give the directory of the monthly aggregate store, e.g. ./pacesetter-store");
+        if (s.smallNumberThreshold() == null || s.smallNumberThreshold() < 0) {
+            throw new ConfigException("snapshot.smallNumberThreshold", s.smallNumberThreshold()
+                    + " is not allowed; use a whole number of legs or incidents, 0 or more, e.g. 20 (0 flags nothing)");
+        }
+        if (s.formats() == null || s.formats().isEmpty()) {
+            throw new ConfigException("snapshot.formats", "missing or empty; give a list of " + SnapshotConfig.FORMATS + ", e.g. [csv, xlsx, html]");
+        }
+        for (int i = 0; i < s.formats().size(); i++) {
+            if (!SnapshotConfig.FORMATS.contains(s.formats().get(i))) {
+                throw new ConfigException("snapshot.formats[" + i + "]", "'" + s.formats().get(i) + "' is not a format; use one of "
+                        + SnapshotConfig.FORMATS);
+            }
+        }
+        require(s.scheduled(), "snapshot.scheduled", "use true (the live job writes each closed month's snapshot) or false");
+        text(s.outputDir(), "snapshot.outputDir", "give the directory scheduled snapshots are written to, e.g. ./pacesetter-snapshots");
     }
 
     /** Sliding-window call measures a rule may watch, and the live ones; rates are judged as shares. */

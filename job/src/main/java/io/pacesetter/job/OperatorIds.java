@@ -72,4 +72,11 @@ public final class OperatorIds {
 
     public static final String KAFKA_ALERTS = "kafka-alerts";
     public static final String KAFKA_ALERTS_NAME = "Write alerts to Kafka (at least once)";
+
+    // The monthly aggregate store: the gatherer keeps a month's scopes until it closes, so a restore
+    // must find them under the same uid or the month's file would be written without them.
+    public static final String MONTHLY_STORE = "monthly-store";
+    public static final String MONTHLY_STORE_NAME = "Gather each closed month's aggregates";
+    public static final String MONTHLY_STORE_FILES = "monthly-store-files";
+    public static final String MONTHLY_STORE_FILES_NAME = "Write closed months to the monthly store (and scheduled snapshots)";
 }

@@ -33,6 +33,7 @@ import io.pacesetter.job.measures.ScopeFanOut;
 import io.pacesetter.job.measures.ScopedOutcome;
 import io.pacesetter.job.measures.ScopedWaiting;
 import io.pacesetter.job.measures.ToScopes;
+import io.pacesetter.job.snapshot.MonthAggregate;
 import io.pacesetter.connectors.contract.RejectReason;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -94,11 +95,18 @@ public final class PacesetterJob {
      * What the pipeline produces, for the caller to send to its sinks.
      *
      * @param alerts every alert record (RAISED, UPDATED, CLEARED), at least once with stable ids
+     * @param closedMonths each MONTH's whole tally per measure scope once no late event can change it, for the
+     *     monthly aggregate store ({@link io.pacesetter.job.snapshot.MonthlyStore})
      */
-    public record Outputs(DataStream<MeasureRecord> measures, DataStream<DeadLetter> deadLetters, DataStream<Alert> alerts) {
+    public record Outputs(DataStream<MeasureRecord> measures, DataStream<DeadLetter> deadLetters, DataStream<Alert> alerts,
+            DataStream<MonthAggregate> closedMonths) {
         /** Measures and dead letters only, e.g. to attach file sinks to a filtered copy. */
         public Outputs(DataStream<MeasureRecord> measures, DataStream<DeadLetter> deadLetters) {
-            this(measures, deadLetters, null);
+            this(measures, deadLetters, null, null);
+        }
+
+        public Outputs(DataStream<MeasureRecord> measures, DataStream<DeadLetter> deadLetters, DataStream<Alert> alerts) {
+            this(measures, deadLetters, alerts, null);
         }
     }
 
@@ -136,10 +144,12 @@ public final class PacesetterJob {
         DataStream<ScopedOutcome> scopedIncidents = attendance
                 .flatMap(new ToScopes<>(config, IncidentScopes::fanOut, ScopedOutcome.class)).name("Incidents to their scopes");
 
-        DataStream<MeasureRecord> measures = scopedLegs.union(scopedIncidents, dataQuality)
+        SingleOutputStreamOperator<MeasureRecord> slices = scopedLegs.union(scopedIncidents, dataQuality)
                 .keyBy(o -> o.key)
                 .process(new MeasureSlicer(config, options.emitEvery(), options.provisionalPeriods()))
                 .uid(OperatorIds.MEASURE_SLICES).name(OperatorIds.MEASURE_SLICES_NAME);
+        DataStream<MonthAggregate> closedMonths = slices.getSideOutput(MeasureSlicer.CLOSED_MONTHS);
+        DataStream<MeasureRecord> measures = slices;
 
         if (options.live()) {
             DataStream<MeasureRecord> waiting = legs.getSideOutput(LegTracker.WAITING)
@@ -155,7 +165,7 @@ public final class PacesetterJob {
             measures = measures.union(waiting, incidentsNow);
         }
         DataStream<Alert> alerts = defineAlerts(config, options, input, legs, attendance.getSideOutput(IncidentClock.NOTICES), measures);
-        return new Outputs(measures, deadLetters, alerts);
+        return new Outputs(measures, deadLetters, alerts, closedMonths);
     }
 
     /** Every alert, from the incident clocks' notices, the legs, the measure records and (live) the feeds' signs of life. */

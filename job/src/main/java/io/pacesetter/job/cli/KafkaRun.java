@@ -10,6 +10,7 @@ import io.pacesetter.connectors.kafka.FeedPublisher;
 import io.pacesetter.connectors.kafka.KafkaConnection;
 import io.pacesetter.job.PacesetterJob;
 import io.pacesetter.job.alerts.LiveClock;
+import io.pacesetter.job.snapshot.MonthlyStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,6 +95,7 @@ final class KafkaRun {
             FileOutputs.attach(leaving, outDir, true);
             KafkaStreams.attach(leaving, kafka);
             RunCommand.attachWebhook(cfg, outputs.alerts(), outDir);
+            MonthlyStore.attachLive(cfg, outputs);
             String board = UUID.randomUUID().toString();
             outputs.measures().sinkTo(new LatestFigures(board)).name("Console summary").setParallelism(1);
             outputs.alerts().sinkTo(new ActiveAlerts(board)).name("Console summary: active alerts").setParallelism(1);

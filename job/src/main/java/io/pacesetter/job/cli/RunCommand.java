@@ -17,6 +17,7 @@ import io.pacesetter.job.OperatorIds;
 import io.pacesetter.job.PacesetterJob;
 import io.pacesetter.job.alerts.LiveClock;
 import io.pacesetter.job.ingest.InputWatermarks;
+import io.pacesetter.job.snapshot.MonthlyStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -108,6 +109,7 @@ final class RunCommand implements Callable<Integer> {
         FileOutputs.attach(new PacesetterJob.Outputs(
                 outputs.measures().filter(new EndsOnMultipleOf(slidingEvery)).name("Sliding every " + slidingEvery),
                 outputs.deadLetters(), outputs.alerts()), outDir, true);
+        MonthlyStore.attachLive(cfg, outputs);
         attachWebhook(cfg, outputs.alerts(), outDir);
         String board = UUID.randomUUID().toString();
         outputs.measures().sinkTo(new LatestFigures(board)).name("Console summary").setParallelism(1);

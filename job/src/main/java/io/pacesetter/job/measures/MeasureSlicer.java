@@ -4,6 +4,7 @@ import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.config.QueueStandard;
 import io.pacesetter.connectors.contract.MeasureRecord;
 import io.pacesetter.connectors.contract.PeriodKind;
+import io.pacesetter.job.snapshot.MonthAggregate;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Keyed by measure scope (family, queue, scope, scope id, area): every sliding window and every
@@ -32,8 +34,15 @@ import org.apache.flink.util.Collector;
  * cannot change a published sliding window; it goes straight to its DAY and MONTH, which are
  * re-issued with {@code revision + 1} if they were already final. Periods are dropped once the
  * allowed lateness has passed their end.
+ *
+ * <p>At that moment no late event can change a MONTH any more, so its whole tally (including the
+ * exact wait counts the 90th percentile needs) leaves on {@link #CLOSED_MONTHS} for the monthly
+ * aggregate store: figures over many months are then sums of these, never averages of averages.
  */
 public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, MeasureRecord> {
+    /** A MONTH's final tally per measure scope, once the allowed lateness has passed its end. */
+    public static final OutputTag<MonthAggregate> CLOSED_MONTHS = new OutputTag<>("closed-months") {};
+
     private final PacesetterConfig config;
     private final long slideMs;
     private final long[] lengthsMs;
@@ -125,7 +134,7 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
         // every other minute timer leaves them alone rather than walk them.
         Long due = periodsDueAt.value();
         if (due == null || end >= due || (provisionalPeriods && end % emitEveryMs == 0)) {
-            publishPeriods(end, key, out);
+            publishPeriods(end, key, ctx, out);
         }
     }
 
@@ -227,7 +236,7 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
         }
     }
 
-    private void publishPeriods(long now, ScopedOutcome key, Collector<MeasureRecord> out) throws Exception {
+    private void publishPeriods(long now, ScopedOutcome key, OnTimerContext ctx, Collector<MeasureRecord> out) throws Exception {
         boolean provisionalDue = provisionalPeriods && now % emitEveryMs == 0;
         List<String> forget = new ArrayList<>();
         long due = Long.MAX_VALUE;
@@ -243,6 +252,9 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
             if (counted.isFinal) {
                 if (now >= counted.endMs + allowedLatenessMs) {
                     forget.add(entry.getKey());
+                    if (counted.kind == PeriodKind.MONTH) {
+                        ctx.output(CLOSED_MONTHS, MonthAggregate.of(key, counted, counted.endMs + allowedLatenessMs));
+                    }
                 }
             } else if (now >= counted.endMs) {
                 counted.isFinal = true;

@@ -1,0 +1,166 @@
+package io.pacesetter.job.cli;
+
+import io.pacesetter.config.PacesetterConfig;
+import io.pacesetter.config.SnapshotConfig;
+import io.pacesetter.config.StateBackendKind;
+import io.pacesetter.connectors.contract.InputRecord;
+import io.pacesetter.connectors.source.EventFileSources;
+import io.pacesetter.job.PacesetterJob;
+import io.pacesetter.job.ingest.InputWatermarks;
+import io.pacesetter.job.snapshot.MonthlyStore;
+import io.pacesetter.job.snapshot.MonthlyStoreFiles;
+import io.pacesetter.job.snapshot.Snapshot;
+import io.pacesetter.job.snapshot.SnapshotBuilder;
+import io.pacesetter.job.snapshot.SnapshotFiles;
+import io.pacesetter.job.snapshot.StoreMonth;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "snapshot", mixinStandardHelpOptions = true,
+        description = "Write the monthly snapshot for scrutiny boards (CSV, XLSX, printable HTML) for a month, from archived event "
+                + "files (read by the same pipeline as the live job) or from the monthly aggregate store the live job keeps.")
+final class SnapshotCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--month", required = true, paramLabel = "YYYY-MM", description = "the month (Europe/London, or force.timeZone)")
+    String month;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "writes snapshot-YYYY-MM.csv, .xlsx and .html here")
+    Path out;
+
+    @Option(names = "--format", paramLabel = "csv,xlsx,html", split = ",",
+            description = "the formats to write (default: snapshot.formats)")
+    List<String> formats;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Input input;
+
+    static final class Input {
+        @Option(names = "--events", arity = "1..*", paramLabel = "FILE",
+                description = "event files (.jsonl or .jsonl.gz), each in event-time order: counted by the live job's pipeline")
+        List<Path> events;
+
+        @Option(names = "--store", paramLabel = "DIR", description = "the monthly aggregate store the live job writes (snapshot.storeDir)")
+        Path store;
+    }
+
+    @Option(names = "--parallelism", description = "--events: operator parallelism (default: run.parallelism)")
+    Integer parallelism;
+
+    @Option(names = "--state-backend", defaultValue = "HASHMAP", description = "--events: HASHMAP (default) or ROCKSDB")
+    StateBackendKind stateBackend;
+
+    @Override
+    public Integer call() throws Exception {
+        PacesetterConfig cfg = config.load();
+        YearMonth wanted = parseMonth();
+        List<String> chosen = formats == null ? cfg.snapshot().formats() : formats;
+        for (String f : chosen) {
+            if (!SnapshotConfig.FORMATS.contains(f)) {
+                throw new Pacesetter.UsageException("--format " + f + " is not allowed; use any of " + String.join(",", SnapshotConfig.FORMATS));
+            }
+        }
+        long started = System.nanoTime();
+        Path store = input.store;
+        Path scratch = null;
+        try {
+            if (input.events != null) {
+                for (Path file : input.events) {
+                    if (!Files.isReadable(file)) {
+                        throw new Pacesetter.UsageException("--events: cannot read " + file.toAbsolutePath());
+                    }
+                }
+                scratch = Files.createTempDirectory("pacesetter-snapshot-store-");
+                store = scratch;
+                countEvents(cfg, store);
+                System.out.printf("Counted the events into %d closed months in %.1f s%n", MonthlyStoreFiles.months(store).size(),
+                        (System.nanoTime() - started) / 1e9);
+            } else if (!Files.isDirectory(store)) {
+                throw new Pacesetter.UsageException("--store: " + store.toAbsolutePath() + " is not a directory; give snapshot.storeDir "
+                        + "of the live job (default ./pacesetter-store)");
+            }
+            long building = System.nanoTime();
+            Map<YearMonth, StoreMonth> months = SnapshotFiles.readStore(store, wanted);
+            if (months.isEmpty()) {
+                throw new Pacesetter.UsageException("no data for the 24 months to " + wanted + " in " + (input.events != null
+                        ? "the events given" : store.toAbsolutePath()) + "; the store holds " + MonthlyStoreFiles.months(store));
+            }
+            Snapshot snapshot;
+            try {
+                snapshot = new SnapshotBuilder(cfg, Clock.systemUTC()).build(wanted, months);
+            } catch (IllegalArgumentException mismatch) {
+                throw new Pacesetter.UsageException("--config: " + mismatch.getMessage());
+            }
+            List<Path> written = SnapshotFiles.write(snapshot, out, chosen);
+            double buildSeconds = (System.nanoTime() - building) / 1e9;
+            System.out.printf("Snapshot of %s for %s: %d of 24 months with data, %,d lines; built in %.2f s (%.1f s in all)%n", wanted,
+                    cfg.force().name(), snapshot.provenance().monthsCovered().size(), snapshot.lines().size(), buildSeconds,
+                    (System.nanoTime() - started) / 1e9);
+            for (Path p : written) {
+                System.out.println("  " + p.toAbsolutePath());
+            }
+            return Pacesetter.OK;
+        } finally {
+            if (scratch != null) {
+                deleteTree(scratch);
+            }
+        }
+    }
+
+    private YearMonth parseMonth() {
+        try {
+            return YearMonth.parse(month);
+        } catch (DateTimeParseException e) {
+            throw new Pacesetter.UsageException("--month " + month + " is not allowed; give a month as YYYY-MM, e.g. 2016-06");
+        }
+    }
+
+    /** The replay's pipeline over the files, writing only the monthly store (nothing else is wired to a sink, so nothing else runs). */
+    private void countEvents(PacesetterConfig cfg, Path store) throws Exception {
+        StreamExecutionEnvironment env = FlinkEnvironments.replay(parallelism == null ? cfg.run().parallelism() : parallelism, stateBackend);
+        DataStream<InputRecord> in = null;
+        for (EventFileSources.NamedSource source : EventFileSources.forFiles(input.events)) {
+            DataStream<InputRecord> file = env.fromSource(source.source(), InputWatermarks.replay(cfg.events()), "Events " + source.name())
+                    .setParallelism(1);
+            in = in == null ? file : in.union(file);
+        }
+        // Sliding windows reach no sink here; a long cadence spares the slicer publishing them.
+        PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(cfg, PacesetterJob.Options.replay(Duration.ofDays(1)), in);
+        MonthlyStore.attach(cfg, outputs, store, false, store);
+        env.execute("Pacesetter snapshot " + month);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
