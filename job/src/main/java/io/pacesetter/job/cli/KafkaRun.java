@@ -73,6 +73,7 @@ final class KafkaRun {
                     options.stateBackend != null ? options.stateBackend : cfg.run().stateBackend(), cfg.run().checkpointInterval(),
                     cfg.run().checkpointDir(), cfg.run().incrementalCheckpoints());
             KafkaStreams.checkpointsThatKeepUp(env);
+            env.setBufferTimeout(cfg.run().bufferTimeout().toMillis());
             DataStream<InputRecord> input = KafkaStreams.input(env, cfg, kafka, false);
             PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(cfg, PacesetterJob.Options.liveRun(cfg), input);
             DataStream<MeasureRecord> published = outputs.measures()
