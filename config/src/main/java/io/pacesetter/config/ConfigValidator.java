@@ -82,6 +82,11 @@ final class ConfigValidator {
         require(r.incrementalCheckpoints(), "run.incrementalCheckpoints", "use true or false");
         text(r.outputDir(), "run.outputDir", "give a directory, e.g. ./pacesetter-out");
         positive(r.summaryEvery(), "run.summaryEvery", false);
+        positive(r.bufferTimeout(), "run.bufferTimeout", true);
+        if (r.bufferTimeout().compareTo(Duration.ofSeconds(1)) > 0) {
+            throw new ConfigException("run.bufferTimeout", r.bufferTimeout() + " is not allowed; use at most PT1S "
+                    + "(alerts wait up to this at each step), e.g. PT0.01S");
+        }
 
         GeneratorConfig g = c.generator();
         require(g, "generator", "see pacesetter-defaults.yaml");

@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param incrementalCheckpoints RocksDB incremental checkpoints
  * @param outputDir where records are written as JSON lines
  * @param summaryEvery how often the console summary is printed
+ * @param bufferTimeout the longest a record waits in a network buffer before it is sent on (Flink's
+ *     {@code execution.buffer-timeout.interval}); live alerts pay it at every step between operators
  */
 public record RunConfig(
         Integer parallelism,
@@ -20,5 +22,6 @@ public record RunConfig(
         String checkpointDir,
         Boolean incrementalCheckpoints,
         String outputDir,
-        Duration summaryEvery)
+        Duration summaryEvery,
+        Duration bufferTimeout)
         implements java.io.Serializable {}

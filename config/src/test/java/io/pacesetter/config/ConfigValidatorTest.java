@@ -495,6 +495,21 @@ class ConfigValidatorTest {
 
             assertThat(e.key()).isEqualTo("run.outputDir");
         }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"-PT0.01S", "PT2S"})
+        void aBufferTimeoutBelowZeroOrAboveASecondIsRefused(String timeout) {
+            ConfigException e = refusal("run: {bufferTimeout: " + timeout + "}");
+
+            assertThat(e.key()).isEqualTo("run.bufferTimeout");
+            assertThat(e.getMessage()).contains(timeout.equals("PT2S") ? "at most PT1S" : "zero or more");
+        }
+
+        @Test
+        void aBufferTimeoutOfZeroSendsEveryRecordAtOnceAndIsAllowed() {
+            assertThat(ConfigLoader.loadYaml("run: {bufferTimeout: PT0S}").run().bufferTimeout()).isZero();
+            assertThat(ConfigLoader.loadYaml("").run().bufferTimeout()).isEqualTo(java.time.Duration.ofMillis(10));
+        }
     }
 
     @Nested

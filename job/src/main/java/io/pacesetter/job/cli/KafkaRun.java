@@ -76,6 +76,7 @@ final class KafkaRun {
                     options.stateBackend != null ? options.stateBackend : cfg.run().stateBackend(), cfg.run().checkpointInterval(),
                     cfg.run().checkpointDir(), cfg.run().incrementalCheckpoints());
             KafkaStreams.checkpointsThatKeepUp(env);
+            env.setBufferTimeout(cfg.run().bufferTimeout().toMillis());
             DataStream<InputRecord> input = KafkaStreams.input(env, cfg, kafka, false);
             Instant first = options.start != null ? options.start : options.speed > 1
                     // As a plain run: a faster feed starts a week ago, so it never runs ahead of the clock.

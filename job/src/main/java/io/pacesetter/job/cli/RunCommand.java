@@ -93,6 +93,7 @@ final class RunCommand implements Callable<Integer> {
         StreamExecutionEnvironment env = FlinkEnvironments.live(cfg.run().parallelism(),
                 stateBackend != null ? stateBackend : cfg.run().stateBackend(), cfg.run().checkpointInterval(),
                 cfg.run().checkpointDir(), cfg.run().incrementalCheckpoints());
+        env.setBufferTimeout(cfg.run().bufferTimeout().toMillis());
         DataStream<InputRecord> input = env
                 .fromSource(GeneratorSource.create(cfg, seed != null ? seed : cfg.generator().seed(), first, speed),
                         InputWatermarks.generated(cfg.events()), "Generator")

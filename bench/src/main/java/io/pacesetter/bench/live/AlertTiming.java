@@ -1,0 +1,314 @@
+package io.pacesetter.bench.live;
+
+import io.pacesetter.config.ConfigLoader;
+import io.pacesetter.config.PacesetterConfig;
+import io.pacesetter.connectors.contract.Alert;
+import io.pacesetter.connectors.contract.CallEvent;
+import io.pacesetter.connectors.contract.CallEventType;
+import io.pacesetter.connectors.contract.IncidentEvent;
+import io.pacesetter.connectors.contract.IncidentEventType;
+import io.pacesetter.connectors.contract.InputRecord;
+import io.pacesetter.job.PacesetterJob;
+import io.pacesetter.job.alerts.LiveClock;
+import io.pacesetter.job.ingest.InputWatermarks;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * How late live incident alerts come while RocksDB takes incremental checkpoints: the whole
+ * pipeline ({@code defineWorkflow} with a real-time {@link LiveClock}) on a MiniCluster at
+ * parallelism 2, RocksDB state with incremental checkpoints every {@code --checkpoint-every},
+ * holding {@code --open-incidents} open priority incidents (and their event ids) loaded before the timing
+ * starts, while a steady feed of calls keeps every operator busy and the state changing.
+ *
+ * <p>During the timing {@code --incidents} grade-1 incidents are created at the wall clock's pace
+ * with a 5-second limit and never attended, so each must be told at risk at 4 s and breached at
+ * 5 s by the wall clock (the watermark lags two minutes and never gets there). For every RAISED
+ * alert: the delay from its moment to its arrival at the end of the pipeline, and whether it
+ * arrived while a checkpoint was under way (between its trigger and its completion, from Flink's
+ * checkpoint statistics). Runs once per buffer timeout in {@code --buffer-timeouts} (ms; -1 is
+ * Flink's default, 100 ms) and prints median, p99 and max.
+ *
+ * <p>{@code bench/run alerts [--incidents N] [--open-incidents N] [--calls-per-second N] [--checkpoint-every-ms N] [--buffer-timeouts -1,10]}
+ */
+public final class AlertTiming {
+    static final ConcurrentLinkedQueue<long[]> RAISED = new ConcurrentLinkedQueue<>();
+    /** Set by the benchmark once the open priority incidents are in and the first checkpoint holds them: incidents may start. */
+    static volatile boolean timing;
+    static volatile int incidents;
+    static final AtomicInteger CREATED = new AtomicInteger();
+
+    private AlertTiming() {}
+
+    public static void main(String[] args) throws Exception {
+        int incidentCount = 2000;
+        int openIncidents = 300_000;
+        int callsPerSecond = 300;
+        long checkpointEveryMs = 3000;
+        List<Long> timeouts = List.of(-1L, 10L);
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--incidents" -> incidentCount = Integer.parseInt(args[++i]);
+                case "--open-incidents" -> openIncidents = Integer.parseInt(args[++i]);
+                case "--calls-per-second" -> callsPerSecond = Integer.parseInt(args[++i]);
+                case "--checkpoint-every-ms" -> checkpointEveryMs = Long.parseLong(args[++i]);
+                case "--buffer-timeouts" -> timeouts = Stream.of(args[++i].split(",")).map(Long::parseLong).toList();
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + "; use --incidents, --open-incidents, --calls-per-second, --checkpoint-every-ms, --buffer-timeouts");
+            }
+        }
+        incidents = incidentCount;
+        PrintStream out = System.out;
+        out.printf("Live alert timing: %,d incidents (2 alerts each), %,d open priority incidents loaded first, %d call events/s, "
+                + "RocksDB incremental checkpoints every %d ms; load average %.2f%n", incidentCount, openIncidents, callsPerSecond,
+                checkpointEveryMs, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        List<String> rows = new ArrayList<>();
+        for (long timeout : timeouts) {
+            rows.add(runOnce(out, timeout, openIncidents, callsPerSecond, checkpointEveryMs));
+        }
+        out.println();
+        out.println("| buffer timeout | alerts | median ms | p99 ms | max ms | alerts during a checkpoint | their p99 ms | checkpoints (median / max duration ms, max size MB) |");
+        out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        rows.forEach(out::println);
+        out.printf("load average at the end %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    private static String runOnce(PrintStream out, long bufferTimeoutMs, int openIncidents, int callsPerSecond, long checkpointEveryMs)
+            throws Exception {
+        RAISED.clear();
+        CREATED.set(0);
+        timing = false;
+        Path checkpoints = Files.createTempDirectory("pacesetter-alert-timing-");
+        Configuration conf = new Configuration();
+        conf.setString("state.backend.type", "rocksdb");
+        conf.setString("execution.checkpointing.incremental", "true");
+        conf.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
+        conf.setString("execution.checkpointing.interval", checkpointEveryMs + " ms");
+        conf.setString("restart-strategy.type", "none");
+        conf.setString("pipeline.generic-types", "false");
+        conf.setString("taskmanager.memory.managed.size", "1g");
+        if (bufferTimeoutMs >= 0) {
+            conf.setString("execution.buffer-timeout.interval", bufferTimeoutMs + " ms");
+        }
+        try (BenchCluster cluster = new BenchCluster(conf, 8)) {
+            PacesetterConfig config = ConfigLoader.loadYaml("""
+                    attendance: {urbanLimit: PT5S, ruralLimit: PT5S}
+                    run: {parallelism: 2}
+                    """);
+            List<String> districts = config.lpas().stream().flatMap(l -> l.districts().stream()).map(d -> d.name()).toList();
+            LiveClock clock = LiveClock.realTime();
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+            env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
+            env.setParallelism(2);
+
+            // Open priority (grade 2) incidents first, as fast as they go: state for every checkpoint to carry, and
+            // no alerts of their own (only grade 1 has an attendance clock).
+            DataStream<InputRecord> preload = env.fromSource(new DataGeneratorSource<>(
+                    i -> InputRecord.of(new IncidentEvent("pre-" + CheckpointRestore.uuid(i, 3), "PRE-" + CheckpointRestore.uuid(i, 4),
+                            IncidentEventType.CREATED, System.currentTimeMillis(), 2, districts.get((int) (i % districts.size())), null,
+                            null, "call-" + CheckpointRestore.uuid(i, 5))),
+                    openIncidents, TypeInformation.of(InputRecord.class)), InputWatermarks.live(config.events()), "Open incidents");
+            // Then the steady feed: calls offered and answered, and (once timing) incidents at the wall clock.
+            int perSecond = callsPerSecond;
+            DataStream<InputRecord> feed = env.fromSource(new DataGeneratorSource<>(
+                    i -> feedRecord(i, districts), Long.MAX_VALUE, RateLimiterStrategy.perSecond(perSecond),
+                    TypeInformation.of(InputRecord.class)), InputWatermarks.live(config.events()), "Calls and incidents at the wall clock")
+                    .setParallelism(1);
+            PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(config,
+                    PacesetterJob.Options.liveRun(config).withLiveClock(clock), preload.union(feed));
+            outputs.alerts().sinkTo(new Recorder()).name("Record emission times").setParallelism(1);
+            outputs.measures().sinkTo(new Discard<>()).name("Discard measures");
+            outputs.deadLetters().sinkTo(new Discard<>()).name("Discard dead letters");
+
+            JobID job = cluster.submit(env, "alert timing");
+            long loadStart = System.nanoTime();
+            // The open priority incidents are in once the preload source has finished; then wait for a checkpoint that holds them.
+            long nextNote = System.nanoTime() + 10_000_000_000L;
+            while (!preloadFinished(cluster, job)) {
+                Thread.sleep(200);
+                if (System.nanoTime() > nextNote) {
+                    out.printf("  loading open priority incidents: %d s; tasks %s%n", (System.nanoTime() - loadStart) / 1_000_000_000L, states(cluster, job));
+                    nextNote += 10_000_000_000L;
+                }
+            }
+            long loadedAfterMs = (System.nanoTime() - loadStart) / 1_000_000;
+            int before = cluster.completed(job).size();
+            while (cluster.completed(job).size() < before + 2) {
+                Thread.sleep(100);
+            }
+            timing = true;
+            long startedAt = System.currentTimeMillis();
+            long giveUp = System.nanoTime() + 600_000_000_000L;
+            while (RAISED.size() < 2 * incidents && System.nanoTime() < giveUp) {
+                Thread.sleep(200);
+            }
+            long endedAt = System.currentTimeMillis();
+            List<AbstractCheckpointStats> done = cluster.completed(job);
+            cluster.cancel(job);
+
+            List<long[]> raised = new ArrayList<>(RAISED);
+            List<Long> all = new ArrayList<>();
+            List<Long> during = new ArrayList<>();
+            for (long[] r : raised) {
+                long delay = r[1] - clock.wallTimeAt(r[0]);
+                all.add(delay);
+                if (withinACheckpoint(r[1], done)) {
+                    during.add(delay);
+                }
+            }
+            List<Long> durations = new ArrayList<>();
+            long maxSize = 0;
+            int inTiming = 0;
+            for (AbstractCheckpointStats c : done) {
+                if (c.getTriggerTimestamp() >= startedAt && c.getTriggerTimestamp() <= endedAt) {
+                    inTiming++;
+                }
+                durations.add(c.getEndToEndDuration());
+                maxSize = Math.max(maxSize, c.getStateSize());
+            }
+            durations.sort(null);
+            String label = bufferTimeoutMs < 0 ? "default (100 ms)" : bufferTimeoutMs + " ms";
+            out.printf("%nbuffer timeout %s: open priority incidents loaded in %.1f s; %d checkpoints completed, %d of them during the timing "
+                    + "(durations ms: %s); state size up to %,d bytes%n", label, loadedAfterMs / 1000.0, done.size(), inTiming,
+                    durations, maxSize);
+            if (all.size() < 2 * incidents) {
+                out.printf("only %d of %d alerts came within 10 minutes%n", all.size(), 2 * incidents);
+            }
+            all.sort(null);
+            during.sort(null);
+            out.printf("delays over %d RAISED alerts: median %d ms, p99 %d ms, max %d ms, min %d ms; %d alerts arrived during a "
+                    + "checkpoint: median %s ms, p99 %s ms, max %s ms%n", all.size(), pct(all, 0.5), pct(all, 0.99), last(all), all.get(0),
+                    during.size(), during.isEmpty() ? "-" : pct(during, 0.5), during.isEmpty() ? "-" : pct(during, 0.99),
+                    during.isEmpty() ? "-" : last(during));
+            return String.format("| %s | %,d | %d | %d | %d | %,d | %s | %d checkpoints: %d / %d ms, %,d MB |", label, all.size(),
+                    pct(all, 0.5), pct(all, 0.99), last(all), during.size(), during.isEmpty() ? "-" : pct(during, 0.99), durations.size(),
+                    durations.isEmpty() ? 0 : durations.get(durations.size() / 2), durations.isEmpty() ? 0 : durations.get(durations.size() - 1),
+                    maxSize / 1_000_000);
+        } finally {
+            deleteTree(checkpoints);
+        }
+    }
+
+    private static String states(BenchCluster cluster, JobID job) throws Exception {
+        StringBuilder b = new StringBuilder();
+        cluster.graph(job).getAllVertices().values().forEach(v -> b.append(v.getName(), 0, Math.min(30, v.getName().length()))
+                .append('=').append(v.getAggregateState()).append("; "));
+        return b.toString();
+    }
+
+    private static boolean preloadFinished(BenchCluster cluster, JobID job) throws Exception {
+        return cluster.graph(job).getAllVertices().values().stream()
+                .filter(v -> v.getName().contains("Open incidents"))
+                .allMatch(v -> v.getAggregateState() == org.apache.flink.runtime.execution.ExecutionState.FINISHED);
+    }
+
+    private static boolean withinACheckpoint(long wallMs, List<AbstractCheckpointStats> checkpoints) {
+        for (AbstractCheckpointStats c : checkpoints) {
+            if (wallMs >= c.getTriggerTimestamp() && wallMs <= c.getTriggerTimestamp() + c.getEndToEndDuration()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Nearest rank, as every figure in Pacesetter. */
+    static long pct(List<Long> sorted, double share) {
+        return sorted.get((int) Math.ceil(sorted.size() * share) - 1);
+    }
+
+    private static long last(List<Long> sorted) {
+        return sorted.get(sorted.size() - 1);
+    }
+
+    /**
+     * Record i of the steady feed: while timing, every third record is a new incident (until all are
+     * created); the rest are call legs, offered and answered on the next record, across the districts.
+     */
+    static InputRecord feedRecord(long i, List<String> districts) {
+        long now = System.currentTimeMillis();
+        if (timing && i % 3 == 0) {
+            int n = CREATED.getAndIncrement();
+            if (n < incidents) {
+                return InputRecord.of(new IncidentEvent("inc-" + n, "INC-" + n, IncidentEventType.CREATED, now, 1,
+                        districts.get(n % districts.size()), null, null, null));
+            }
+        }
+        long leg = i / 2;
+        CallEventType type = i % 2 == 0 ? CallEventType.OFFERED : CallEventType.ANSWERED;
+        return InputRecord.of(new CallEvent("feed-" + i, "call-" + leg, type, "999", now, districts.get((int) (leg % districts.size()))));
+    }
+
+    static final class Recorder implements Sink<Alert> {
+        @Override
+        public SinkWriter<Alert> createWriter(WriterInitContext context) {
+            return new SinkWriter<>() {
+                @Override
+                public void write(Alert alert, Context ctx) {
+                    long now = System.currentTimeMillis();
+                    if (alert.state == Alert.State.RAISED && alert.incidentId != null) {
+                        RAISED.add(new long[] {alert.time, now});
+                    }
+                }
+
+                @Override
+                public void flush(boolean endOfInput) {}
+
+                @Override
+                public void close() {}
+            };
+        }
+    }
+
+    static final class Discard<T> implements Sink<T> {
+        @Override
+        public SinkWriter<T> createWriter(WriterInitContext context) {
+            return new SinkWriter<>() {
+                @Override
+                public void write(T element, Context ctx) {}
+
+                @Override
+                public void flush(boolean endOfInput) {}
+
+                @Override
+                public void close() {}
+            };
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("could not delete " + p, e);
+                }
+            });
+        }
+    }
+}
