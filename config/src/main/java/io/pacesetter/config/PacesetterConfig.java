@@ -17,7 +17,8 @@ public record PacesetterConfig(
         RunConfig run,
         GeneratorConfig generator,
         KafkaConfig kafka,
-        AlertsConfig alerts)
+        AlertsConfig alerts,
+        DisplayConfig display)
         implements java.io.Serializable {
 
     /** The LPA that counts a district nobody configured. */

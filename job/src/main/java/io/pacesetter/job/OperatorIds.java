@@ -69,4 +69,14 @@ public final class OperatorIds {
 
     public static final String KAFKA_DEAD_LETTERS = "kafka-dead-letters";
     public static final String KAFKA_DEAD_LETTERS_NAME = "Write dead letters to Kafka (exactly once)";
+
+    /** At least once and not transactional, so an alert is not held back until the next checkpoint. */
+    public static final String KAFKA_ALERTS = "kafka-alerts";
+    public static final String KAFKA_ALERTS_NAME = "Write alerts to Kafka (at least once)";
+
+    /** The wall display of a local run: figures and alerts handed to the page's hub in this JVM. */
+    public static final String DISPLAY_FIGURES = "display-figures";
+    public static final String DISPLAY_FIGURES_NAME = "Figures to the wall display";
+    public static final String DISPLAY_ALERTS = "display-alerts";
+    public static final String DISPLAY_ALERTS_NAME = "Alerts to the wall display";
 }

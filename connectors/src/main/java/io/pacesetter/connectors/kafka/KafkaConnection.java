@@ -2,6 +2,7 @@ package io.pacesetter.connectors.kafka;
 
 import io.pacesetter.config.ConfigException;
 import io.pacesetter.config.KafkaConfig;
+import io.pacesetter.connectors.contract.Alert;
 import io.pacesetter.connectors.contract.DeadLetter;
 import io.pacesetter.connectors.contract.InputRecord;
 import io.pacesetter.connectors.contract.MeasureRecord;
@@ -106,6 +107,20 @@ public final class KafkaConnection {
     /** Dead letters, exactly once like the figures they are counted in, so a reader never counts one twice. */
     public KafkaSink<DeadLetter> deadLetterSink() {
         return exactlyOnce(new DeadLetterSerializer(config.topics().deadLetters()), DEAD_LETTERS_SUFFIX);
+    }
+
+    /**
+     * Alerts, at least once and outside transactions, so a {@code read_committed} reader sees one as
+     * soon as it is written rather than at the next checkpoint; a redelivery after a restart repeats
+     * its {@code (alertId, revision)}, which readers de-duplicate.
+     */
+    public KafkaSink<Alert> alertSink() {
+        return KafkaSink.<Alert>builder()
+                .setKafkaProducerConfig(properties())
+                .setBootstrapServers(config.bootstrapServers())
+                .setRecordSerializer(new AlertSerializer(config.topics().alerts()))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build();
     }
 
     private <T> KafkaSink<T> exactlyOnce(org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema<T> serializer,
@@ -226,6 +241,7 @@ public final class KafkaConnection {
         topics.put("kafka.topics.incidents", config.topics().incidents());
         topics.put("kafka.topics.kpis", config.topics().kpis());
         topics.put("kafka.topics.deadLetters", config.topics().deadLetters());
+        topics.put("kafka.topics.alerts", config.topics().alerts());
         return topics;
     }
 

@@ -49,6 +49,7 @@ final class KafkaRun {
         Path outDir = options.out != null ? options.out : Path.of(cfg.run().outputDir());
         EmbeddedKafka broker = null;
         FeedPublisher feed = null;
+        WallDisplay display = null;
         try {
             KafkaConfig settings;
             if (embedded) {
@@ -79,6 +80,12 @@ final class KafkaRun {
                     .filter(new RunCommand.EndsOnMultipleOf(options.slidingEvery)).name("Sliding every " + options.slidingEvery);
             FileOutputs.attach(new PacesetterJob.Outputs(published, outputs.deadLetters(), outputs.alerts()), outDir, true);
             KafkaStreams.attach(published, outputs.deadLetters(), kafka);
+            KafkaStreams.attachAlerts(outputs.alerts(), kafka);
+            // The feed's pace: the built-in feed at --speed, a cluster's topics in real time.
+            display = options.startDisplay(cfg, embedded ? options.speed : 1);
+            if (display != null) {
+                display.attach(outputs);
+            }
             String board = UUID.randomUUID().toString();
             outputs.measures().sinkTo(new LatestFigures(board)).name("Console summary").setParallelism(1);
 
@@ -97,6 +104,9 @@ final class KafkaRun {
                     cfg.run().checkpointInterval(), outDir.toAbsolutePath());
             return watch(cfg, job, board, options.duration, feed, broker);
         } finally {
+            if (display != null) {
+                display.close();
+            }
             if (feed != null) {
                 feed.close();
             }

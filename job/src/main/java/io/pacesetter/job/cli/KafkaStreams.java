@@ -1,6 +1,7 @@
 package io.pacesetter.job.cli;
 
 import io.pacesetter.config.PacesetterConfig;
+import io.pacesetter.connectors.contract.Alert;
 import io.pacesetter.connectors.contract.DeadLetter;
 import io.pacesetter.connectors.contract.InputRecord;
 import io.pacesetter.connectors.contract.MeasureRecord;
@@ -69,5 +70,10 @@ final class KafkaStreams {
     static void attach(DataStream<MeasureRecord> measures, DataStream<DeadLetter> deadLetters, KafkaConnection kafka) {
         measures.sinkTo(kafka.kpiSink()).uid(OperatorIds.KAFKA_KPIS).name(OperatorIds.KAFKA_KPIS_NAME);
         deadLetters.sinkTo(kafka.deadLetterSink()).uid(OperatorIds.KAFKA_DEAD_LETTERS).name(OperatorIds.KAFKA_DEAD_LETTERS_NAME);
+    }
+
+    /** Alerts to their topic, at least once and outside transactions, so they are not held back until a checkpoint. */
+    static void attachAlerts(DataStream<Alert> alerts, KafkaConnection kafka) {
+        alerts.sinkTo(kafka.alertSink()).uid(OperatorIds.KAFKA_ALERTS).name(OperatorIds.KAFKA_ALERTS_NAME).setParallelism(1);
     }
 }

@@ -86,10 +86,11 @@ class KafkaCommandsITCase {
         Path file = dir.resolve(name + ".yaml");
         Files.writeString(file, """
                 run: {checkpointDir: %s, outputDir: %s, stateBackend: HASHMAP, summaryEvery: PT5S}
+                display: {port: 0}
                 kafka:
                   transactionalIdPrefix: %s
-                  topics: {calls: %s-calls, incidents: %s-incidents, kpis: %s-kpis, deadLetters: %s-dead-letters}
-                %s""".formatted(dir.resolve(name + "-checkpoints"), dir.resolve(name + "-out"), name, name, name, name, name, extra));
+                  topics: {calls: %s-calls, incidents: %s-incidents, kpis: %s-kpis, deadLetters: %s-dead-letters, alerts: %s-alerts}
+                %s""".formatted(dir.resolve(name + "-checkpoints"), dir.resolve(name + "-out"), name, name, name, name, name, name, extra));
         return file;
     }
 

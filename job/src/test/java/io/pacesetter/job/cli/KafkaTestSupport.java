@@ -43,7 +43,7 @@ final class KafkaTestSupport {
     static void createTopics(EmbeddedKafka broker, PacesetterConfig config) throws Exception {
         broker.createTopics(2, Map.of(), config.kafka().topics().calls(), config.kafka().topics().incidents(),
                 config.kafka().topics().kpis());
-        broker.createTopics(1, Map.of(), config.kafka().topics().deadLetters());
+        broker.createTopics(1, Map.of(), config.kafka().topics().deadLetters(), config.kafka().topics().alerts());
     }
 
     /**
