@@ -115,7 +115,7 @@
     const rows = view.queues.filter(q => !only.queue || q === only.queue).map(q => {
       const tr = el('tr');
       tr.dataset.queue = q;
-      tr.append(el('td', 'queue', q));
+      tr.append(el('td', 'queue', q.replace(/_/g, ' ')));
       view.lengths.forEach(l => tr.append(figureCell(find('ANSWERED_WITHIN_STANDARD', q, 'PT' + durationPart(l)))));
       const today = find('ANSWERED_WITHIN_STANDARD', q, 'DAY');
       tr.append(figureCell(today, today && today.denominator !== null ? 'of ' + Math.round(today.denominator) + ' answered' : undefined));
@@ -158,14 +158,14 @@
     breaches.querySelector('.figure').dataset.value = breachesToday === null ? '' : String(breachesToday);
     breaches.querySelector('.verdict') && breaches.querySelector('.verdict').remove();
     tiles.push(breaches);
-    tiles.push(tile('attended in time today', attended));
     $('response-tiles').replaceChildren(...tiles);
 
-    const lpaRows = (only.lpa ? [] : view.lpas).map(lpa => {
+    // Attended within standard today: this screen's scope first, then each LPA on the force-wide screen.
+    const lpaRows = [null].concat(only.lpa ? [] : view.lpas).map(lpa => {
       const f = find('ATTENDED_WITHIN_STANDARD', null, 'DAY', lpa);
       const tr = el('tr');
-      tr.dataset.lpa = lpa;
-      tr.append(el('td', null, lpa + ': attended in time today'));
+      tr.dataset.lpa = lpa || '';
+      tr.append(el('td', null, (lpa || (only.lpa ? 'LPA ' + only.lpa : 'Force')) + ': attended in time today'));
       tr.append(figureCell(f, f && f.denominator !== null ? 'of ' + Math.round(f.denominator) : undefined));
       return tr;
     });
@@ -175,7 +175,7 @@
 
   function renderAtRisk() {
     const incidents = view.atRisk.filter(i => !only.lpa || i.lpa === only.lpa).sort((a, b) => a.deadline - b.deadline);
-    const shown = incidents.slice(0, 6).map(i => {
+    const shown = incidents.slice(0, 5).map(i => {
       const li = el('li');
       li.dataset.incident = i.incidentId;
       li.dataset.deadline = String(i.deadline);
@@ -195,7 +195,7 @@
       if (only.lpa && a.lpa && a.lpa !== only.lpa) return false;
       return true;
     });
-    const items = relevant.slice(0, 7).map(a => {
+    const items = relevant.slice(0, 5).map(a => {
       const li = el('li');
       li.dataset.alert = a.alertId;
       li.dataset.kind = a.kind;
@@ -224,7 +224,10 @@
       return;
     }
     const NS = 'http://www.w3.org/2000/svg';
-    const W = 1000, H = 300, left = 70, right = 120, top = 15, bottom = 40;
+    // Drawn at the box's own size in CSS pixels, so the labels are exactly as large as the stylesheet says.
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+    const W = box.clientWidth || 1000, H = box.clientHeight || 300;
+    const left = 4 * rem, right = 6 * rem, top = 1.2 * rem, bottom = 2.4 * rem;
     const end = points[points.length - 1][0], start = end - 24 * 3600 * 1000;
     const values = points.map(p => p[1]).concat(target === undefined ? [] : [target]);
     const low = Math.max(0, Math.floor((Math.min(...values) - 0.05) * 10) / 10);
@@ -243,18 +246,19 @@
     };
     for (let v = low; v <= 1.0001; v += 0.1) {
       add('line', { class: 'grid', x1: left, x2: W - right, y1: y(v), y2: y(v) });
-      add('text', { x: left - 8, y: y(v) + 6, 'text-anchor': 'end' }, Math.round(v * 100) + '%');
+      add('text', { x: left - 0.5 * rem, y: y(v) + 0.35 * rem, 'text-anchor': 'end' }, Math.round(v * 100) + '%');
     }
     for (let t = Math.ceil(start / 21600000) * 21600000; t <= end; t += 21600000) {
-      add('text', { x: x(t), y: H - 10, 'text-anchor': 'middle' }, time(t, false));
+      add('text', { x: x(t), y: H - 0.6 * rem, 'text-anchor': 'middle' }, time(t, false));
     }
     if (target !== undefined) {
       add('line', { class: 'standard', x1: left, x2: W - right, y1: y(target), y2: y(target) });
-      add('text', { x: W - right + 8, y: y(target) + 6 }, 'standard ' + Math.round(target * 100) + '%');
+      add('text', { x: left + 0.5 * rem, y: y(target) - 0.4 * rem }, 'standard ' + Math.round(target * 100) + '%');
     }
     add('polyline', { class: 'value', points: points.filter(p => p[0] >= start).map(p => x(p[0]).toFixed(1) + ',' + y(p[1]).toFixed(1)).join(' ') });
     const last = points[points.length - 1];
-    add('text', { class: 'latest', x: W - right + 8, y: Math.min(H - bottom, Math.max(top + 20, y(last[1]) - 14)) }, (last[1] * 100).toFixed(1) + '%');
+    add('text', { class: 'latest', x: W - right + 0.5 * rem, y: Math.min(H - bottom, Math.max(top + rem, y(last[1]) + 0.5 * rem)) },
+      (last[1] * 100).toFixed(1) + '%');
     box.replaceChildren(svg);
   }
 
@@ -303,6 +307,7 @@
     });
   }
 
+  window.addEventListener('resize', renderTrend);
   setInterval(tick, 250);
   connect();
 })();

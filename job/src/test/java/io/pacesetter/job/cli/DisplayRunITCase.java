@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The wall display of {@code run}, in a real headless Chromium, fed by the real job (the generator
  * at 30× through local Flink with RocksDB) running in a process of its own, so it can be killed.
- * The feed starts at 19:30 on a Friday, going into the evening's busiest hours.
+ * The feed starts at 19:50 on a Friday, going into the evening's busiest hours.
  *
  * <p>Run alone: {@code mvn -B -o verify -pl job -am -Dtest='*Display*ITCase' -Dsurefire.failIfNoSpecifiedTests=false}.
  * The screenshot goes to {@code job/target/display.png}, or where {@code -Dpacesetter.display.screenshot=PATH} says.
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(420)
 class DisplayRunITCase {
     /** A Friday evening: demand rises towards its weekly peak from 20:00. */
-    static final String BUSY_EVENING = "2026-11-20T19:30:00Z";
+    static final String BUSY_EVENING = "2026-11-20T19:50:00Z";
 
     @TempDir
     Path dir;
@@ -169,6 +169,13 @@ class DisplayRunITCase {
                 smallestFigure);
         assertThat((Boolean) browser.js("return document.documentElement.scrollWidth <= window.innerWidth"))
                 .as("no sideways scrolling at 1920x1080").isTrue();
+        assertThat(strings(browser.js("return [...document.querySelectorAll('section')]"
+                + ".filter(s => s.scrollWidth > s.clientWidth + 1).map(s => s.id)"))).as("sections whose content spills sideways").isEmpty();
+        assertThat((Boolean) browser.js("return document.documentElement.scrollHeight <= window.innerHeight"))
+                .as("one 1920x1080 screen holds the whole page").isTrue();
+        assertThat(Integer.parseInt((String) browser.js("return document.getElementById('trend-chart').dataset.points || '0'")))
+                .as("points on the 24-hour trend").isGreaterThanOrEqualTo(2);
+        assertThat((Boolean) browser.js("return !!document.querySelector('#trend-chart svg polyline.value')")).as("the trend line").isTrue();
 
         browser.size(3840, 2160);
         double smallestAt4k = PageChecks.texts(browser).stream().filter(t -> Boolean.TRUE.equals(t.get("figure")))
