@@ -157,13 +157,12 @@ public final class TopicFeed implements AutoCloseable {
         }
         if (!since.isEmpty()) {
             Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(since, Duration.ofSeconds(10));
+            // Nothing written since then: start at the end as it is now (an explicit offset, not seekToEnd, which is
+            // only looked up at the next poll and would skip whatever is written in between).
+            Map<TopicPartition, Long> ends = consumer.endOffsets(since.keySet(), Duration.ofSeconds(10));
             for (TopicPartition tp : since.keySet()) {
                 OffsetAndTimestamp at = offsets.get(tp);
-                if (at != null) {
-                    consumer.seek(tp, at.offset());
-                } else {
-                    consumer.seekToEnd(List.of(tp));
-                }
+                consumer.seek(tp, at != null ? at.offset() : ends.get(tp));
             }
         }
         LOG.info("Wall display: reading {} partitions of {} and {}", assigned.size(), kpis, alerts);
