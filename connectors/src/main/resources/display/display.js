@@ -155,7 +155,11 @@
     tiles.push(tile('breached now', find('INCIDENTS_BREACHED', null, 'LIVE')));
     const breaches = tile('breaches today', attended, breachesToday === null ? '–' : String(breachesToday));
     breaches.querySelector('.figure').className = 'figure ' + (breachesToday > 0 ? 'RED' : 'NONE');
+    // Derived (attended within standard today: denominator - numerator), so it names its source rather than being one.
     breaches.querySelector('.figure').dataset.value = breachesToday === null ? '' : String(breachesToday);
+    breaches.querySelector('.figure').dataset.id = '';
+    breaches.querySelector('.figure').dataset.from = attended ? attended.id : '';
+    breaches.querySelector('.figure').id = 'breaches-today';
     breaches.querySelector('.verdict') && breaches.querySelector('.verdict').remove();
     tiles.push(breaches);
     $('response-tiles').replaceChildren(...tiles);

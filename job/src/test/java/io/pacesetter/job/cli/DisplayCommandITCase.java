@@ -127,6 +127,8 @@ class DisplayCommandITCase {
             assertThat(shown.stream().map(f -> (String) f.get("id")).toList()).containsAll(sent.values().stream()
                     .filter(r -> r.scope == Scope.FORCE && (r.window != WindowKind.SLIDING || r.windowEnd == end))
                     .map(MeasureRecord::identity).toList());
+            assertThat((String) browser.js("return document.getElementById('breaches-today').textContent"))
+                    .as("breaches today: the day's attendance outcomes that failed, 10 - 8").isEqualTo("2");
             assertThat((String) browser.js("return document.getElementById('at-risk').textContent"))
                     .contains("I-TEST-1 · Kingsmead").doesNotContain("I-TEST-2");
             assertThat((String) browser.js("return document.getElementById('banner').hidden ? '' : document.getElementById('banner').textContent"))
