@@ -117,6 +117,11 @@ class DisplayCommandITCase {
             assertThat(health(page).statusCode()).as("health while fed").isEqualTo(200);
 
             // Every figure shown is one the topic holds, with its value; every force-wide figure sent is shown.
+            List<String> expected = sent.values().stream()
+                    .filter(r -> r.scope == Scope.FORCE && (r.window != WindowKind.SLIDING || r.windowEnd == end))
+                    .map(MeasureRecord::identity).toList();
+            browser.await(Duration.ofSeconds(30), "every force-wide figure sent", d -> DisplayRunITCase.shownFigures(browser).stream()
+                    .map(f -> (String) f.get("id")).toList().containsAll(expected));
             List<Map<String, Object>> shown = DisplayRunITCase.shownFigures(browser);
             for (Map<String, Object> f : shown) {
                 MeasureRecord r = sent.get((String) f.get("id"));
@@ -124,9 +129,7 @@ class DisplayCommandITCase {
                 assertThat(Double.parseDouble((String) f.get("value"))).as((String) f.get("id")).isEqualTo(r.value);
                 assertThat(f.get("text")).as((String) f.get("id")).isEqualTo(DisplayRunITCase.expectedText(r));
             }
-            assertThat(shown.stream().map(f -> (String) f.get("id")).toList()).containsAll(sent.values().stream()
-                    .filter(r -> r.scope == Scope.FORCE && (r.window != WindowKind.SLIDING || r.windowEnd == end))
-                    .map(MeasureRecord::identity).toList());
+            assertThat(shown.stream().map(f -> (String) f.get("id")).toList()).containsAll(expected);
             assertThat((String) browser.js("return document.getElementById('breaches-today').textContent"))
                     .as("breaches today: the day's attendance outcomes that failed, 10 - 8").isEqualTo("2");
             assertThat((String) browser.js("return document.getElementById('at-risk').textContent"))
