@@ -168,6 +168,7 @@ final class ConfigValidator {
         validateKafka(c.kafka(), r);
         validateAlerts(c);
         validateSnapshot(c.snapshot());
+        validateDisplay(c.display());
     }
 
     private static void validateSnapshot(SnapshotConfig s) {
@@ -496,4 +497,38 @@ final class ConfigValidator {
             throw new ConfigException(key, value + " is not allowed; use a number above zero");
         }
     }
+
+    private static void validateDisplay(DisplayConfig d) {
+        require(d, "display", "give enabled, bind, port, staleAfter, accessToken (or null), amberWithin and maxScreens");
+        require(d.enabled(), "display.enabled", "true to serve the wall display from run, false for none");
+        text(d.bind(), "display.bind", "give an address to listen on, e.g. 127.0.0.1 (this machine only) or 0.0.0.0");
+        if (!BIND_ADDRESS.matcher(d.bind()).matches()) {
+            throw new ConfigException("display.bind", "'" + d.bind() + "' is not an address to listen on; "
+                    + "give an IP address or host name such as 127.0.0.1, 0.0.0.0 or ::1");
+        }
+        if (d.port() == null || d.port() < 0 || d.port() > 65_535) {
+            throw new ConfigException("display.port", d.port() + " is not allowed; use a TCP port from 1 to 65535, e.g. 8080, or 0 for any free port");
+        }
+        positive(d.staleAfter(), "display.staleAfter", false);
+        if (d.staleAfter().compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new ConfigException("display.staleAfter", d.staleAfter() + " is too short to tell a stale page from a busy one; use PT1S or more, e.g. PT1M");
+        }
+        if (d.protectedByToken()) {
+            if (!ONE_SECRET_REFERENCE.matcher(d.accessToken()).matches()) {
+                // The value is not repeated: it may be the token itself.
+                throw new ConfigException("display.accessToken", "is not a secret reference; never write the token in the "
+                        + "file, give ${env:NAME} or ${file:/path} (or null for an open page)");
+            }
+            SecretReferences.check("display.accessToken", d.accessToken());
+        }
+        if (d.amberWithin() == null || d.amberWithin().isNaN() || d.amberWithin() < 0 || d.amberWithin() >= 1) {
+            throw new ConfigException("display.amberWithin", d.amberWithin() + " is not allowed; use a share of the target from 0 "
+                    + "(no amber) to below 1, e.g. 0.05");
+        }
+        if (d.maxScreens() == null || d.maxScreens() < 1 || d.maxScreens() > 100_000) {
+            throw new ConfigException("display.maxScreens", d.maxScreens() + " is not allowed; use a whole number of screens from 1 to 100000, e.g. 500");
+        }
+    }
+
+    private static final Pattern BIND_ADDRESS = Pattern.compile("[A-Za-z0-9.:\\-\\[\\]]+");
 }

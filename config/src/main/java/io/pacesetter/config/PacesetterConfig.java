@@ -18,7 +18,8 @@ public record PacesetterConfig(
         GeneratorConfig generator,
         KafkaConfig kafka,
         AlertsConfig alerts,
-        SnapshotConfig snapshot)
+        SnapshotConfig snapshot,
+        DisplayConfig display)
         implements java.io.Serializable {
 
     /** The LPA that counts a district nobody configured. */

@@ -555,7 +555,7 @@ class ConfigValidatorTest {
     void aConfigWithoutAForceSectionIsRefused() {
         PacesetterConfig d = ConfigLoader.defaults();
         PacesetterConfig noForce = new PacesetterConfig(null, d.events(), d.windows(), d.queues(), d.attendance(),
-                d.lpas(), d.run(), d.generator(), d.kafka(), d.alerts(), d.snapshot());
+                d.lpas(), d.run(), d.generator(), d.kafka(), d.alerts(), d.snapshot(), d.display());
 
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigValidator.validate(noForce));
 
@@ -566,7 +566,7 @@ class ConfigValidatorTest {
     void aForceWithoutANameIsRefusedByTheValidator() {
         PacesetterConfig d = ConfigLoader.defaults();
         PacesetterConfig unnamed = new PacesetterConfig(new ForceConfig(null, ZoneId.of("Europe/London")),
-                d.events(), d.windows(), d.queues(), d.attendance(), d.lpas(), d.run(), d.generator(), d.kafka(), d.alerts(), d.snapshot());
+                d.events(), d.windows(), d.queues(), d.attendance(), d.lpas(), d.run(), d.generator(), d.kafka(), d.alerts(), d.snapshot(), d.display());
 
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigValidator.validate(unnamed));
 
@@ -577,7 +577,7 @@ class ConfigValidatorTest {
     void aNullLpaListIsRefusedByTheValidator() {
         PacesetterConfig d = ConfigLoader.defaults();
         PacesetterConfig noLpas = new PacesetterConfig(d.force(), d.events(), d.windows(), d.queues(),
-                d.attendance(), null, d.run(), d.generator(), d.kafka(), d.alerts(), d.snapshot());
+                d.attendance(), null, d.run(), d.generator(), d.kafka(), d.alerts(), d.snapshot(), d.display());
 
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigValidator.validate(noLpas));
 
@@ -595,6 +595,6 @@ class ConfigValidatorTest {
 
     private static PacesetterConfig withQueues(PacesetterConfig d, Map<String, QueueStandard> queues) {
         return new PacesetterConfig(d.force(), d.events(), d.windows(), queues, d.attendance(), d.lpas(), d.run(),
-                d.generator(), d.kafka(), d.alerts(), d.snapshot());
+                d.generator(), d.kafka(), d.alerts(), d.snapshot(), d.display());
     }
 }

@@ -79,4 +79,10 @@ public final class OperatorIds {
     public static final String MONTHLY_STORE_NAME = "Gather each closed month's aggregates";
     public static final String MONTHLY_STORE_FILES = "monthly-store-files";
     public static final String MONTHLY_STORE_FILES_NAME = "Write closed months to the monthly store (and scheduled snapshots)";
+
+    /** The wall display of a local run: figures and alerts handed to the page's hub in this JVM. */
+    public static final String DISPLAY_FIGURES = "display-figures";
+    public static final String DISPLAY_FIGURES_NAME = "Figures to the wall display";
+    public static final String DISPLAY_ALERTS = "display-alerts";
+    public static final String DISPLAY_ALERTS_NAME = "Alerts to the wall display";
 }

@@ -51,6 +51,7 @@ final class KafkaRun {
         Path outDir = options.out != null ? options.out : Path.of(cfg.run().outputDir());
         EmbeddedKafka broker = null;
         FeedPublisher feed = null;
+        WallDisplay display = null;
         try {
             KafkaConfig settings;
             if (embedded) {
@@ -97,6 +98,11 @@ final class KafkaRun {
             KafkaStreams.attach(leaving, kafka);
             RunCommand.attachWebhook(cfg, outputs.alerts(), outDir);
             MonthlyStore.attachLive(cfg, outputs);
+            // The feed's pace: the built-in feed at --speed, a cluster's topics in real time.
+            display = options.startDisplay(cfg, embedded ? options.speed : 1);
+            if (display != null) {
+                display.attach(outputs);
+            }
             String board = UUID.randomUUID().toString();
             outputs.measures().sinkTo(new LatestFigures(board)).name("Console summary").setParallelism(1);
             outputs.alerts().sinkTo(new ActiveAlerts(board)).name("Console summary: active alerts").setParallelism(1);
@@ -112,6 +118,9 @@ final class KafkaRun {
                     cfg.run().checkpointInterval(), outDir.toAbsolutePath());
             return watch(cfg, job, board, options.duration, feed, broker);
         } finally {
+            if (display != null) {
+                display.close();
+            }
             if (feed != null) {
                 feed.close();
             }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "pacesetter", mixinStandardHelpOptions = true, version = "Pacesetter 0.1.0",
         description = "Real-time call-handling and emergency-response performance for a police force control room.",
-        subcommands = {RunCommand.class, ReplayCommand.class, GenerateCommand.class, ProduceCommand.class, SnapshotCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ReplayCommand.class, GenerateCommand.class, ProduceCommand.class, SnapshotCommand.class, DisplayCommand.class, CommandLine.HelpCommand.class})
 public final class Pacesetter {
     public static final int OK = 0;
     public static final int FAILURE = 1;

@@ -77,6 +77,10 @@ final class RunCommand implements Callable<Integer> {
                     + "host:port[,host:port] uses an existing cluster (default: no Kafka, the feed goes straight to the job)")
     String kafka;
 
+    @Option(names = "--display-port", paramLabel = "PORT",
+            description = "serve the wall display on this port (default: display.port; 0: any free port); display.enabled: false turns it off")
+    Integer displayPort;
+
     @Override
     public Integer call() throws Exception {
         PacesetterConfig cfg = config.load();
@@ -116,23 +120,43 @@ final class RunCommand implements Callable<Integer> {
         outputs.measures().sinkTo(new LatestFigures(board)).name("Console summary").setParallelism(1);
         outputs.alerts().sinkTo(new ActiveAlerts(board)).name("Console summary: active alerts").setParallelism(1);
 
-        System.out.printf("Pacesetter for %s: generator from %s at %sx real time; writing to %s%n", cfg.force().name(), first,
-                speed, outDir.toAbsolutePath());
-        JobClient job = env.executeAsync("Pacesetter live");
-        long stopAt = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> job.cancel()));
-        while (System.nanoTime() < stopAt) {
-            try {
-                job.getJobExecutionResult().get(Math.min(cfg.run().summaryEvery().toMillis(),
-                        Math.max(1, (stopAt - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS);
-                return Pacesetter.OK;
-            } catch (TimeoutException stillRunning) {
-                System.out.print(summary(cfg, LatestFigures.read(board), ActiveAlerts.read(board)));
+        try (WallDisplay display = startDisplay(cfg, speed)) {
+            if (display != null) {
+                display.attach(outputs);
             }
+            System.out.printf("Pacesetter for %s: generator from %s at %sx real time; writing to %s%n", cfg.force().name(), first,
+                    speed, outDir.toAbsolutePath());
+            JobClient job = env.executeAsync("Pacesetter live");
+            long stopAt = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> job.cancel()));
+            while (System.nanoTime() < stopAt) {
+                try {
+                    job.getJobExecutionResult().get(Math.min(cfg.run().summaryEvery().toMillis(),
+                            Math.max(1, (stopAt - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS);
+                    return Pacesetter.OK;
+                } catch (TimeoutException stillRunning) {
+                    System.out.print(summary(cfg, LatestFigures.read(board), ActiveAlerts.read(board)));
+                }
+            }
+            job.cancel().get();
+            System.out.print(summary(cfg, LatestFigures.read(board), ActiveAlerts.read(board)));
+            return Pacesetter.OK;
         }
-        job.cancel().get();
-        System.out.print(summary(cfg, LatestFigures.read(board), ActiveAlerts.read(board)));
-        return Pacesetter.OK;
+    }
+
+    /** The wall display of this run (null when display.enabled is false), its address printed for the operator. */
+    WallDisplay startDisplay(PacesetterConfig cfg, double rate) throws Exception {
+        if (!cfg.display().enabled()) {
+            if (displayPort != null) {
+                throw new Pacesetter.UsageException("--display-port " + displayPort + " was given but display.enabled is false; "
+                        + "leave the option out, or set display.enabled: true");
+            }
+            return null;
+        }
+        WallDisplay display = WallDisplay.start(cfg, rate, null, displayPort);
+        System.out.printf("Wall display: %s%s%n", display.uri(),
+                cfg.display().protectedByToken() ? " (open it with ?token=<display.accessToken>)" : "");
+        return display;
     }
 
     /** Alerts to the configured webhook, if any; what it still cannot deliver goes to {@code alerts-undelivered.jsonl}. */

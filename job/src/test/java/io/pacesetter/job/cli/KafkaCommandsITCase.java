@@ -88,6 +88,7 @@ class KafkaCommandsITCase {
         Path file = dir.resolve(name + ".yaml");
         Files.writeString(file, """
                 run: {checkpointDir: %s, outputDir: %s, stateBackend: HASHMAP, summaryEvery: PT5S}
+                display: {port: 0}
                 kafka:
                   transactionalIdPrefix: %s
                   topics: {calls: %s-calls, incidents: %s-incidents, kpis: %s-kpis, deadLetters: %s-dead-letters, alerts: %s-alerts}

@@ -26,7 +26,8 @@ class RunITCase {
     void runsTheGeneratorThroughThePipelineWithRocksDbCheckpointsAndWritesRecords() throws Exception {
         Path checkpoints = dir.resolve("checkpoints");
         Path config = dir.resolve("run.yaml");
-        Files.writeString(config, "run:\n  checkpointDir: " + checkpoints + "\n  checkpointInterval: PT2S\n  summaryEvery: PT2S\n");
+        Files.writeString(config, "run:\n  checkpointDir: " + checkpoints + "\n  checkpointInterval: PT2S\n  summaryEvery: PT2S\n"
+                + "display:\n  port: 0\n");
         Path out = dir.resolve("out");
 
         ByteArrayOutputStream console = new ByteArrayOutputStream();
