@@ -62,6 +62,11 @@ final class SnapshotCommand implements Callable<Integer> {
         Path store;
     }
 
+    @Option(names = "--keep-store", paramLabel = "DIR",
+            description = "--events: keep the months counted as a monthly aggregate store in DIR (e.g. to backfill the live job's "
+                    + "snapshot.storeDir from archived events), instead of a scratch directory")
+    Path keepStore;
+
     @Option(names = "--parallelism", description = "--events: operator parallelism (default: run.parallelism)")
     Integer parallelism;
 
@@ -88,11 +93,18 @@ final class SnapshotCommand implements Callable<Integer> {
                         throw new Pacesetter.UsageException("--events: cannot read " + file.toAbsolutePath());
                     }
                 }
-                scratch = Files.createTempDirectory("pacesetter-snapshot-store-");
-                store = scratch;
+                if (keepStore != null) {
+                    store = keepStore;
+                } else {
+                    scratch = Files.createTempDirectory("pacesetter-snapshot-store-");
+                    store = scratch;
+                }
                 countEvents(cfg, store);
                 System.out.printf("Counted the events into %d closed months in %.1f s%n", MonthlyStoreFiles.months(store).size(),
                         (System.nanoTime() - started) / 1e9);
+            } else if (keepStore != null) {
+                throw new Pacesetter.UsageException("--keep-store goes with --events (it keeps the months they are counted into); "
+                        + "with --store the store is already kept");
             } else if (!Files.isDirectory(store)) {
                 throw new Pacesetter.UsageException("--store: " + store.toAbsolutePath() + " is not a directory; give snapshot.storeDir "
                         + "of the live job (default ./pacesetter-store)");

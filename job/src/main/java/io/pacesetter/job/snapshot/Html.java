@@ -196,7 +196,7 @@ public final class Html {
             .nodata { color: #666; font-style: italic; }
             .small { background: #fff1b8; }
             section.headline table.figures td { font-size: 9.5pt; }
-            section.trends { break-before: page; }
+            section.trends { break-inside: auto; }
             div.charts { display: flex; flex-wrap: wrap; gap: 3mm; }
             figure { margin: 0; width: 49%; break-inside: avoid; }
             figcaption { font-weight: bold; margin-bottom: 1mm; }

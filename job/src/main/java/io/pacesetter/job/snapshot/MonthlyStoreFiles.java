@@ -26,6 +26,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -57,7 +58,8 @@ public final class MonthlyStoreFiles {
     public static Path write(Path dir, ClosedMonth month, String force, String timeZone, String configHash) throws IOException {
         Files.createDirectories(dir);
         Path target = fileOf(dir, YearMonth.parse(month.month));
-        Path temp = Files.createTempFile(dir, "." + month.month + "-", ".tmp");
+        // Not createTempFile: its owner-only permissions would stay on the store file snapshots are read from.
+        Path temp = dir.resolve("." + month.month + "." + UUID.randomUUID() + ".tmp");
         try {
             try (OutputStream out = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16), 1 << 16);
                  JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /** Reads a month's 24 months from the store and writes its snapshot in the formats asked for. */
 public final class SnapshotFiles {
@@ -44,7 +45,8 @@ public final class SnapshotFiles {
         List<Path> written = new ArrayList<>();
         for (String format : formats) {
             Path target = outDir.resolve("snapshot-" + snapshot.month() + "." + format);
-            Path temp = Files.createTempFile(outDir, ".snapshot-", ".tmp");
+            // Not createTempFile: its owner-only permissions would stay on the file the board is sent.
+            Path temp = outDir.resolve(".snapshot-" + snapshot.month() + "." + format + "." + UUID.randomUUID() + ".tmp");
             try {
                 switch (format) {
                     case "csv" -> {

@@ -127,7 +127,8 @@ final class TrendChart {
     }
 
     private static String tickLabel(double v, MeasureKind kind, double step) {
-        String number = step >= 1 ? String.format(Locale.UK, "%.0f", v) : String.format(Locale.UK, "%.1f", v);
+        // A step of 2.5 needs its decimal (12.5 s), a step of 5 does not.
+        String number = step == Math.rint(step) ? String.format(Locale.UK, "%.0f", v) : String.format(Locale.UK, "%.1f", v);
         return kind == MeasureKind.RATE ? number + "%" : kind == MeasureKind.SECONDS ? number + " s" : number;
     }
 }
