@@ -69,4 +69,7 @@ public final class OperatorIds {
 
     public static final String KAFKA_DEAD_LETTERS = "kafka-dead-letters";
     public static final String KAFKA_DEAD_LETTERS_NAME = "Write dead letters to Kafka (exactly once)";
+
+    public static final String KAFKA_ALERTS = "kafka-alerts";
+    public static final String KAFKA_ALERTS_NAME = "Write alerts to Kafka (exactly once)";
 }

@@ -42,6 +42,7 @@ public final class KafkaConnection {
     /** Sink suffixes: each exactly-once sink needs transactional ids of its own. */
     static final String KPIS_SUFFIX = "-kpis";
     static final String DEAD_LETTERS_SUFFIX = "-dead-letters";
+    static final String ALERTS_SUFFIX = "-alerts";
 
     private final KafkaConfig config;
     private final Map<String, String> clientProperties;
@@ -106,6 +107,14 @@ public final class KafkaConnection {
     /** Dead letters, exactly once like the figures they are counted in, so a reader never counts one twice. */
     public KafkaSink<DeadLetter> deadLetterSink() {
         return exactlyOnce(new DeadLetterSerializer(config.topics().deadLetters()), DEAD_LETTERS_SUFFIX);
+    }
+
+    /**
+     * Alert records, exactly once like the figures they come from: a restart re-sends nothing a
+     * {@code read_committed} reader has seen (the ids are stable anyway, so a reader may also de-duplicate).
+     */
+    public KafkaSink<io.pacesetter.connectors.contract.Alert> alertSink() {
+        return exactlyOnce(new AlertSerializer(config.topics().alerts()), ALERTS_SUFFIX);
     }
 
     private <T> KafkaSink<T> exactlyOnce(org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema<T> serializer,
