@@ -79,6 +79,7 @@ class FaultToleranceClusterITCase {
 
     /** What the REST API and the KPI topic said about each fault. */
     static final class Faults {
+        int killed = -1;
         JsonNode restored;
         long killToFirstOutputMs = -1;
         long brokerBackToFirstOutputMs = -1;
@@ -135,11 +136,14 @@ class FaultToleranceClusterITCase {
                     // 1. A TaskManager killed mid-day, once a checkpoint completed and figures were committed.
                     cluster.awaitJson("/jobs/" + job + "/checkpoints", n -> n.path("counts").path("completed").asInt() >= 1, STEP_TIMEOUT);
                     Topics.await(() -> kpis.count() > 0, STEP_TIMEOUT, "the first committed KPI record");
-                    assertThat(cluster.busyTaskManagers()).as("both TaskManagers run subtasks of the job").hasSize(2);
+                    // The slots of whichever TaskManager registered first may hold the whole job: kill one that runs some of it.
+                    List<Integer> busy = cluster.busyTaskManagers();
+                    assertThat(busy).as("TaskManagers running the job").isNotEmpty();
+                    faults.killed = busy.get(0);
                     long killedAt = System.currentTimeMillis();
-                    cluster.taskManagers().get(0).destroyForcibly();
-                    System.out.printf("[%s] killed TaskManager 0 (SIGKILL) %,d ms into the run, with %,d KPI records committed%n", name,
-                            killedAt - started, kpis.count());
+                    cluster.taskManagers().get(faults.killed).destroyForcibly();
+                    System.out.printf("[%s] killed TaskManager %d of %s running the job (SIGKILL) %,d ms into the run, with %,d KPI records "
+                            + "committed%n", name, faults.killed, busy, killedAt - started, kpis.count());
                     Topics.publish(kafka, feed.subList(quarter, 2 * quarter));
                     faults.restored = cluster.awaitJson("/jobs/" + job + "/checkpoints", n -> n.path("latest").path("restored").has("id"),
                             STEP_TIMEOUT).path("latest").path("restored");
@@ -163,7 +167,7 @@ class FaultToleranceClusterITCase {
                     cluster.awaitCheckpointAfter(job, System.currentTimeMillis(), STEP_TIMEOUT);
                     faults.savepoint = cluster.stopWithSavepoint(job, STEP_TIMEOUT);
                     assertThat(cluster.awaitJobManagerExit(STEP_TIMEOUT)).as("the application ends with its stopped job").isZero();
-                    log = cluster.log("taskmanager-1");
+                    log = cluster.log("taskmanager-" + (1 - faults.killed));
                     collectCheckpoints(cluster, job, checkpoints);
                     cluster.close();
                     List<String> changed = new ArrayList<>(args);
@@ -211,6 +215,7 @@ class FaultToleranceClusterITCase {
         System.out.printf("[%s] %d checkpoints completed (every %s): duration median %,d ms, max %,d ms; full state median %,d B, "
                         + "max %,d B; uploaded (incremental) median %,d B, max %,d B%n", run.name(), done.size(), CHECKPOINTS,
                 median(durations), max(durations), median(full), max(full), median(uploaded), max(uploaded));
+        System.out.printf("[%s] the job's metrics: %s%n", run.name(), metricNames(run.metrics()));
         Faults f = run.faults();
         if (f.restored != null) {
             System.out.printf("[%s] restored from checkpoint %s (%s); first KPI record committed %,d ms after the kill%n", run.name(),
@@ -301,27 +306,24 @@ class FaultToleranceClusterITCase {
 
     @Test
     void prometheusCountsTheEventsInPerTopicTheDeadLettersAndTheAlertsOfTheRun() {
-        String topic = "flink_taskmanager_job_task_operator_pacesetter_topic_events_in";
         long calls = feed.stream().filter(l -> !l.contains("\"incidentId\"")).count();
         long incidents = feed.size() - calls;
         // The closing clock: a call offered and answered and an incident created, in every partition.
-        assertThat(sum(clean.metrics(), topic, "topic=\"" + clean.config().kafka().topics().calls() + "\""))
-                .isEqualTo(calls + 2 * PARTITIONS);
-        assertThat(sum(clean.metrics(), topic, "topic=\"" + clean.config().kafka().topics().incidents() + "\""))
-                .isEqualTo(incidents + PARTITIONS);
+        assertThat(sum(clean.metrics(), "events_in", "\"" + clean.config().kafka().topics().calls() + "\"")).isEqualTo(calls + 2 * PARTITIONS);
+        assertThat(sum(clean.metrics(), "events_in", "\"" + clean.config().kafka().topics().incidents() + "\"")).isEqualTo(incidents + PARTITIONS);
         long duplicates = clean.deadLetters().stream().map(RecordJson::readDeadLetter).filter(d -> "DUPLICATE".equals(String.valueOf(d.reason)))
                 .count();
         assertThat(duplicates).as("the feed has duplicates").isPositive();
-        assertThat(sum(clean.metrics(), "flink_taskmanager_job_task_operator_pacesetter_reason_dead_letters", "reason=\"DUPLICATE\""))
-                .isEqualTo(duplicates);
+        assertThat(sum(clean.metrics(), "dead_letters", "\"DUPLICATE\"")).isEqualTo(duplicates);
         long raised = clean.alerts().stream().map(RecordJson::readAlert).filter(a -> a.state == Alert.State.RAISED).count();
-        assertThat(sum(clean.metrics(), "flink_taskmanager_job_task_operator_pacesetter_kind_alerts_raised", "")).isEqualTo(raised);
-        assertThat(sum(clean.metrics(), "flink_taskmanager_job_task_operator_pacesetter_watermark_lag_ms", ""))
+        assertThat(sum(clean.metrics(), "alerts_raised", "")).isEqualTo(raised);
+        assertThat(sum(clean.metrics(), "watermark_lag_ms", ""))
                 .as("a 2016 feed: the figures are years behind the wall clock").isGreaterThan(Duration.ofDays(365).toMillis());
-        assertThat(clean.metrics()).anyMatch(l -> l.startsWith("flink_taskmanager_job_task_operator_pacesetter_queue_calls_waiting{"))
-                .anyMatch(l -> l.startsWith("flink_taskmanager_job_task_operator_pacesetter_incidents_open{"))
-                .anyMatch(l -> l.startsWith("flink_taskmanager_job_task_operator_pacesetter_incidents_at_risk{"));
-        assertThat(faulty.metrics()).as("the upgraded job reports too").anyMatch(l -> l.startsWith(topic + "{"));
+        assertThat(sum(clean.metrics(), "calls_waiting", "\"999\"")).as("open 999 legs at the end of the feed").isNotNegative();
+        assertThat(sum(clean.metrics(), "incidents_open", "")).isNotNegative();
+        assertThat(sum(clean.metrics(), "incidents_at_risk", "")).isNotNegative();
+        assertThat(sum(faulty.metrics(), "events_in", "\"" + faulty.config().kafka().topics().calls() + "\"")).as("the upgraded job counts too")
+                .isPositive();
     }
 
     @Test
@@ -337,18 +339,28 @@ class FaultToleranceClusterITCase {
         assertThat(clean.survivingTaskManagerLog()).as("the default is text").anyMatch(l -> l.matches("^\\d{4}-\\d\\d-\\d\\d .*"));
     }
 
-    /** The sum over subtasks of one Prometheus metric, over the series whose labels contain {@code label}. */
-    static double sum(List<String> metrics, String name, String label) {
+    /**
+     * The sum over subtasks of one of the job's Prometheus metrics (named {@code ..._pacesetter_..._<suffix>}),
+     * over the series whose labels contain {@code label}.
+     */
+    static double sum(List<String> metrics, String suffix, String label) {
         double total = 0;
         boolean found = false;
         for (String line : metrics) {
-            if (line.startsWith(name + "{") && line.contains(label)) {
+            int brace = line.indexOf('{');
+            if (brace > 0 && !line.startsWith("#") && line.substring(0, brace).contains("_pacesetter_")
+                    && line.substring(0, brace).endsWith("_" + suffix) && line.substring(brace).contains(label)) {
                 total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                 found = true;
             }
         }
-        assertThat(found).as(name + " {" + label + "} is reported").isTrue();
+        assertThat(found).as("a metric ..._pacesetter_..._" + suffix + " {" + label + "} among " + metricNames(metrics)).isTrue();
         return total;
+    }
+
+    static java.util.Set<String> metricNames(List<String> metrics) {
+        return metrics.stream().filter(l -> l.contains("pacesetter") && !l.startsWith("#") && l.indexOf('{') > 0)
+                .map(l -> l.substring(0, l.indexOf('{'))).collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 
     /** Final figures (SLIDING, and PERIOD once final with every revision) as their JSON, counted. */
@@ -363,12 +375,19 @@ class FaultToleranceClusterITCase {
         return counted(finals);
     }
 
-    /** A reader's view of the alerts: the highest revision of each alertId. */
+    /**
+     * A reader's view of the alerts: the highest revision of each alertId. Left out: alerts on a LIVE
+     * figure (the call-handling rule on the longest wait now), which read the LIVE records, refreshed
+     * as the watermark moves: when a refresh comes, and so when such an alert starts and ends, depends
+     * on how fast the events arrived, as the LIVE records themselves do (left out of the figures above).
+     */
     static Map<String, String> latestPerAlert(List<String> alerts) {
         Map<String, Alert> latest = new TreeMap<>();
         for (String json : alerts) {
             Alert a = RecordJson.readAlert(json);
-            latest.merge(a.alertId, a, (x, y) -> y.revision > x.revision ? y : x);
+            if (a.window != WindowKind.LIVE) {
+                latest.merge(a.alertId, a, (x, y) -> y.revision > x.revision ? y : x);
+            }
         }
         return latest.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> RecordJson.alert(e.getValue()), (x, y) -> x,
                 TreeMap::new));

@@ -149,6 +149,8 @@ final class FlinkCluster implements AutoCloseable {
     /** Starts one more TaskManager (a replacement, or the cluster's own at start), with its own Prometheus port. */
     Process startTaskManager() throws IOException, InterruptedException {
         Map<String, String> tm = new LinkedHashMap<>(settings);
+        // Named by its index, so the REST API's TaskManager ids say which process is which.
+        tm.put("taskmanager.resource-id", "taskmanager-" + taskManagers.size());
         int prometheus = freePort();
         tm.put("metrics.reporter.prom.port", Integer.toString(prometheus));
         // Two lines, as taskmanager.sh reads them: the JVM's memory flags, then the derived memory settings (-D k=v ...).
@@ -413,15 +415,15 @@ final class FlinkCluster implements AutoCloseable {
         return taskManagers;
     }
 
-    /** The TaskManagers (REST ids) with at least one slot in use: with one job, those running its subtasks. */
-    List<String> busyTaskManagers() {
-        List<String> ids = new ArrayList<>();
+    /** The TaskManagers (by index) with at least one slot in use: with one job, those running its subtasks. */
+    List<Integer> busyTaskManagers() {
+        List<Integer> busy = new ArrayList<>();
         get("/taskmanagers").ifPresent(n -> n.path("taskmanagers").forEach(t -> {
             if (t.path("freeSlots").asInt() < t.path("slotsNumber").asInt()) {
-                ids.add(t.path("id").asText());
+                busy.add(Integer.parseInt(t.path("id").asText().substring("taskmanager-".length())));
             }
         }));
-        return ids;
+        return busy;
     }
 
     String logTail(String process) {
