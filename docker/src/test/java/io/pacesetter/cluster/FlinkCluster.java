@@ -105,6 +105,8 @@ final class FlinkCluster implements AutoCloseable {
         Process jm = launch(home, "jobmanager", ENTRYPOINT, jvmParams(home, "GET_JM_RESOURCE_PARAMS", settings, "jobmanager"), settings, args,
                 logFormat);
         FlinkCluster cluster = new FlinkCluster(home, settings, jm, restPort, logFormat);
+        // A test JVM stopped early (a timeout, Ctrl-C) must not leave Flink processes behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "stop-flink-cluster"));
         try {
             for (int i = 0; i < taskManagers; i++) {
                 cluster.startTaskManager();
