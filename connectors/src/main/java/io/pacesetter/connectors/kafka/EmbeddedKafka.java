@@ -115,6 +115,20 @@ public final class EmbeddedKafka implements AutoCloseable {
         return cluster.bootstrapServers();
     }
 
+    /**
+     * Stops the broker, as an outage would: clients lose it, its log stays on disk, and the controller
+     * keeps running. {@link #restartBroker()} brings it back on the same port.
+     */
+    public void stopBroker() {
+        cluster.brokers().values().forEach(kafka.server.BrokerServer::shutdown);
+    }
+
+    /** Starts the broker stopped by {@link #stopBroker()} again and waits until it accepts clients. */
+    public void restartBroker() throws ExecutionException, InterruptedException {
+        cluster.brokers().values().forEach(kafka.server.BrokerServer::startup);
+        cluster.waitForReadyBrokers();
+    }
+
     /** How long {@link #start()} took, until the broker and its group and transaction coordinators were ready. */
     public Duration startTime() {
         return startTime;

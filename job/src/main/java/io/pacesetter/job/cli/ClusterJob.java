@@ -1,0 +1,95 @@
+package io.pacesetter.job.cli;
+
+import io.pacesetter.config.KafkaConfig;
+import io.pacesetter.config.PacesetterConfig;
+import io.pacesetter.connectors.contract.InputRecord;
+import io.pacesetter.connectors.contract.MeasureRecord;
+import io.pacesetter.connectors.kafka.KafkaConnection;
+import io.pacesetter.job.OperatorIds;
+import io.pacesetter.job.PacesetterJob;
+import io.pacesetter.job.measures.AnswerRate;
+import io.pacesetter.job.metrics.PipelineMetrics;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The live job on a Flink cluster: the entry class of the slim jar in application mode
+ * ({@code --job-classname io.pacesetter.job.cli.ClusterJob}, see {@code docker/}). Unlike
+ * {@code run --kafka}, it takes the cluster's environment as it is: parallelism, state backend,
+ * checkpoints, restarts and savepoints all come from the cluster's {@code config.yaml}, so the
+ * operators of a platform decide them, not the jar. It writes only to Kafka (KPI records and dead
+ * letters exactly once, alerts at least once): a cluster has no console to print to and no shared disk to write
+ * files on. Its metrics ({@link PipelineMetrics}) go to the cluster's reporter. Its {@code main} never
+ * calls {@code System.exit}: in application mode it runs inside the JobManager, which an exit would stop.
+ */
+@Command(name = "cluster-job", mixinStandardHelpOptions = true,
+        description = "The live job from Kafka to Kafka on the ambient Flink cluster (application mode entry class).")
+public final class ClusterJob implements Callable<Integer> {
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--kafka", required = true, paramLabel = "BOOTSTRAP", description = "host:port[,host:port] of the brokers")
+    String kafka;
+
+    @Option(names = "--sliding-every", defaultValue = "PT15M", paramLabel = "DURATION",
+            description = "publish sliding windows ending on multiples of this (default ${DEFAULT-VALUE})")
+    Duration slidingEvery;
+
+    @Option(names = "--answer-rate", description = "also publish ANSWER_RATE (answered / (answered + abandoned) legs)")
+    boolean answerRate;
+
+    @Option(names = "--job-name", defaultValue = "Pacesetter", description = "the job's name on the cluster (default ${DEFAULT-VALUE})")
+    String jobName;
+
+    public static void main(String[] args) throws Exception {
+        ClusterJob job = new ClusterJob();
+        CommandLine cli = new CommandLine(job);
+        try {
+            cli.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            // Thrown, not exited: the cluster entrypoint fails the application and logs this message.
+            throw new IllegalArgumentException("cluster-job could not start: " + e.getMessage() + "\n" + cli.getUsageMessage(), e);
+        }
+        if (cli.isUsageHelpRequested() || cli.isVersionHelpRequested()) {
+            cli.usage(System.out);
+            return;
+        }
+        job.call();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PacesetterConfig cfg = config.load();
+        KafkaConfig.checkBootstrapServers("--kafka", kafka);
+        KafkaConnection connection = KafkaConnection.resolve(cfg.kafka().withBootstrapServers(kafka));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        // Every type is a tested POJO; a fallback to Kryo would be a bug, so make it fail loudly.
+        env.configure(Configuration.fromMap(Map.of("pipeline.generic-types", "false")));
+        defineOn(env, cfg, connection, slidingEvery, answerRate);
+        env.execute(jobName);
+        return Pacesetter.OK;
+    }
+
+    /** The cluster job's graph: Kafka in, the whole pipeline, KPI records, dead letters and alerts to Kafka. */
+    static void defineOn(StreamExecutionEnvironment env, PacesetterConfig cfg, KafkaConnection kafka, Duration slidingEvery,
+            boolean answerRate) {
+        DataStream<InputRecord> input = PipelineMetrics.countEventsIn(KafkaStreams.calls(env, cfg, kafka, false), cfg.kafka().topics().calls())
+                .union(PipelineMetrics.countEventsIn(KafkaStreams.incidents(env, cfg, kafka, false), cfg.kafka().topics().incidents()));
+        PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(cfg, PacesetterJob.Options.liveRun(cfg), input);
+        DataStream<MeasureRecord> measures = answerRate
+                ? outputs.measures().flatMap(new AnswerRate()).name("Answer rate from abandonment rate")
+                : outputs.measures();
+        DataStream<MeasureRecord> published = PipelineMetrics.watchFigures(measures)
+                .filter(new RunCommand.EndsOnMultipleOf(slidingEvery)).name("Sliding every " + slidingEvery);
+        KafkaStreams.attach(new PacesetterJob.Outputs(published, PipelineMetrics.countDeadLetters(outputs.deadLetters()),
+                PipelineMetrics.countAlerts(outputs.alerts())), kafka);
+    }
+}
