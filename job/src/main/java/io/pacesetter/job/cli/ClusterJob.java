@@ -5,7 +5,6 @@ import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.connectors.contract.InputRecord;
 import io.pacesetter.connectors.contract.MeasureRecord;
 import io.pacesetter.connectors.kafka.KafkaConnection;
-import io.pacesetter.job.OperatorIds;
 import io.pacesetter.job.PacesetterJob;
 import io.pacesetter.job.measures.AnswerRate;
 import io.pacesetter.job.metrics.PipelineMetrics;
