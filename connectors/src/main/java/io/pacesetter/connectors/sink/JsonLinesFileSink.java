@@ -1,12 +1,12 @@
 package io.pacesetter.connectors.sink;
 
-import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -19,6 +19,8 @@ import org.apache.flink.util.function.SerializableFunction;
  * Run it at parallelism 1; each record is one line.
  */
 public final class JsonLinesFileSink<T> implements Sink<T> {
+    private static final int BUFFER_BYTES = 1 << 16;
+
     private final String file;
     private final SerializableFunction<T, String> toJson;
     private final boolean append;
@@ -45,24 +47,39 @@ public final class JsonLinesFileSink<T> implements Sink<T> {
         if (path.getParent() != null) {
             Files.createDirectories(path.getParent());
         }
-        BufferedWriter out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(path,
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING), StandardCharsets.UTF_8), 1 << 16);
+        // A FileOutputStream, not a channel stream: cancelling a task interrupts its thread, and an
+        // interrupted channel write could stop part-way through a line.
+        OutputStream out = new FileOutputStream(path.toFile(), append);
         return new SinkWriter<>() {
+            /** Whole lines only: the file never ends in half a record, however the job is stopped. */
+            private final ByteArrayOutputStream lines = new ByteArrayOutputStream(BUFFER_BYTES + 4096);
+
             @Override
             public void write(T element, Context ctx) throws IOException {
-                out.write(toJson.apply(element));
-                out.write('\n');
+                lines.write((toJson.apply(element) + '\n').getBytes(StandardCharsets.UTF_8));
+                if (lines.size() >= BUFFER_BYTES) {
+                    writeOut();
+                }
             }
 
             @Override
             public void flush(boolean endOfInput) throws IOException {
+                writeOut();
                 out.flush();
+            }
+
+            private void writeOut() throws IOException {
+                lines.writeTo(out);
+                lines.reset();
             }
 
             @Override
             public void close() throws IOException {
-                out.close();
+                try {
+                    writeOut();
+                } finally {
+                    out.close();
+                }
             }
         };
     }
