@@ -123,14 +123,13 @@ class WebhookSinkTest {
     @Test
     void writingDoesNotWaitForASlowReceiverButACheckpointWaitsForEveryDelivery() throws Exception {
         List<Alert> sent = alerts(8);
-        try (Receiver receiver = new Receiver(SECRET, 0, 503, 400); WebhookWriter writer = writer(receiver.url(), 8)) {
-            long started = System.nanoTime();
+        try (Receiver receiver = new Receiver(SECRET, 0, 503, 2000); WebhookWriter writer = writer(receiver.url(), 8)) {
             for (Alert a : sent) {
                 writer.write(a, null);
             }
-            long writeMs = (System.nanoTime() - started) / 1_000_000;
-            assertThat(writeMs).as("write hands the alert over and returns").isLessThan(300);
-            assertThat(receiver.accepted).isEmpty();
+            // Every write has returned while the receiver is still holding its first request: write only hands
+            // the alert over (a timing limit here would only measure the machine's load).
+            assertThat(receiver.accepted).as("delivered when the writes returned").isEmpty();
 
             writer.flush(false);
 

@@ -6,6 +6,7 @@ import io.pacesetter.connectors.contract.InputRecord;
 import io.pacesetter.connectors.contract.MeasureRecord;
 import io.pacesetter.connectors.kafka.KafkaConnection;
 import io.pacesetter.job.PacesetterJob;
+import io.pacesetter.job.alerts.LiveClock;
 import io.pacesetter.job.measures.AnswerRate;
 import io.pacesetter.job.metrics.PipelineMetrics;
 import java.time.Duration;
@@ -45,6 +46,11 @@ public final class ClusterJob implements Callable<Integer> {
     @Option(names = "--answer-rate", description = "also publish ANSWER_RATE (answered / (answered + abandoned) legs)")
     boolean answerRate;
 
+    @Option(names = "--wall-clock", description = "the topics carry a live feed, stamped by the wall clock: tell AT_RISK and BREACHED "
+            + "when their moment comes by it even if the watermark has stopped, and raise FEED_SILENT when a feed goes quiet "
+            + "(leave it out for a feed of past events, such as the compose file's generated history)")
+    boolean wallClock;
+
     @Option(names = "--job-name", defaultValue = "Pacesetter", description = "the job's name on the cluster (default ${DEFAULT-VALUE})")
     String jobName;
 
@@ -72,17 +78,18 @@ public final class ClusterJob implements Callable<Integer> {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         // Every type is a tested POJO; a fallback to Kryo would be a bug, so make it fail loudly.
         env.configure(Configuration.fromMap(Map.of("pipeline.generic-types", "false")));
-        defineOn(env, cfg, connection, slidingEvery, answerRate);
+        defineOn(env, cfg, connection, slidingEvery, answerRate, wallClock);
         env.execute(jobName);
         return Pacesetter.OK;
     }
 
     /** The cluster job's graph: Kafka in, the whole pipeline, KPI records, dead letters and alerts to Kafka. */
     static void defineOn(StreamExecutionEnvironment env, PacesetterConfig cfg, KafkaConnection kafka, Duration slidingEvery,
-            boolean answerRate) {
+            boolean answerRate, boolean wallClock) {
         DataStream<InputRecord> input = PipelineMetrics.countEventsIn(KafkaStreams.calls(env, cfg, kafka, false), cfg.kafka().topics().calls())
                 .union(PipelineMetrics.countEventsIn(KafkaStreams.incidents(env, cfg, kafka, false), cfg.kafka().topics().incidents()));
-        PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(cfg, PacesetterJob.Options.liveRun(cfg), input);
+        PacesetterJob.Options live = PacesetterJob.Options.liveRun(cfg);
+        PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(cfg, wallClock ? live.withLiveClock(LiveClock.realTime()) : live, input);
         DataStream<MeasureRecord> measures = answerRate
                 ? outputs.measures().flatMap(new AnswerRate()).name("Answer rate from abandonment rate")
                 : outputs.measures();
