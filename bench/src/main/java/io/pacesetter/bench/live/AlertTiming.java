@@ -51,7 +51,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * checkpoint statistics). Runs once per buffer timeout in {@code --buffer-timeouts} (ms; -1 is
  * Flink's default, 100 ms) and prints median, p99 and max.
  *
- * <p>{@code bench/run alerts [--incidents N] [--open-incidents N] [--calls-per-second N] [--checkpoint-every-ms N] [--buffer-timeouts -1,10]}
+ * <p>{@code bench/run alerts [--incidents N] [--open-incidents N] [--calls-per-second N] [--checkpoint-every-ms N] [--buffer-timeouts -1,10] [--unaligned]}
  */
 public final class AlertTiming {
     static final ConcurrentLinkedQueue<long[]> RAISED = new ConcurrentLinkedQueue<>();
@@ -59,6 +59,8 @@ public final class AlertTiming {
     static volatile boolean timing;
     static volatile int incidents;
     static final AtomicInteger CREATED = new AtomicInteger();
+    /** Barriers overtake queued records instead of holding back the channels they arrived on. */
+    static boolean unaligned;
 
     private AlertTiming() {}
 
@@ -75,8 +77,9 @@ public final class AlertTiming {
                 case "--calls-per-second" -> callsPerSecond = Integer.parseInt(args[++i]);
                 case "--checkpoint-every-ms" -> checkpointEveryMs = Long.parseLong(args[++i]);
                 case "--buffer-timeouts" -> timeouts = Stream.of(args[++i].split(",")).map(Long::parseLong).toList();
+                case "--unaligned" -> unaligned = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --incidents, --open-incidents, --calls-per-second, --checkpoint-every-ms, --buffer-timeouts");
+                        + "; use --incidents, --open-incidents, --calls-per-second, --checkpoint-every-ms, --buffer-timeouts, --unaligned");
             }
         }
         incidents = incidentCount;
@@ -111,6 +114,10 @@ public final class AlertTiming {
         conf.setString("taskmanager.memory.managed.size", "1g");
         if (bufferTimeoutMs >= 0) {
             conf.setString("execution.buffer-timeout.interval", bufferTimeoutMs + " ms");
+        }
+        if (unaligned) {
+            conf.setString("execution.checkpointing.unaligned.enabled", "true");
+            conf.setString("execution.checkpointing.aligned-checkpoint-timeout", "0 ms");
         }
         try (BenchCluster cluster = new BenchCluster(conf, 8)) {
             PacesetterConfig config = ConfigLoader.loadYaml("""
@@ -149,7 +156,7 @@ public final class AlertTiming {
             while (!preloadFinished(cluster, job)) {
                 Thread.sleep(200);
                 if (System.nanoTime() > nextNote) {
-                    out.printf("  loading open priority incidents: %d s; tasks %s%n", (System.nanoTime() - loadStart) / 1_000_000_000L, states(cluster, job));
+                    out.printf("  loading open priority incidents: %d s%n", (System.nanoTime() - loadStart) / 1_000_000_000L);
                     nextNote += 10_000_000_000L;
                 }
             }
@@ -189,7 +196,7 @@ public final class AlertTiming {
                 maxSize = Math.max(maxSize, c.getStateSize());
             }
             durations.sort(null);
-            String label = bufferTimeoutMs < 0 ? "default (100 ms)" : bufferTimeoutMs + " ms";
+            String label = (bufferTimeoutMs < 0 ? "default (100 ms)" : bufferTimeoutMs + " ms") + (unaligned ? ", unaligned" : ", aligned");
             out.printf("%nbuffer timeout %s: open priority incidents loaded in %.1f s; %d checkpoints completed, %d of them during the timing "
                     + "(durations ms: %s); state size up to %,d bytes%n", label, loadedAfterMs / 1000.0, done.size(), inTiming,
                     durations, maxSize);
@@ -209,13 +216,6 @@ public final class AlertTiming {
         } finally {
             deleteTree(checkpoints);
         }
-    }
-
-    private static String states(BenchCluster cluster, JobID job) throws Exception {
-        StringBuilder b = new StringBuilder();
-        cluster.graph(job).getAllVertices().values().forEach(v -> b.append(v.getName(), 0, Math.min(30, v.getName().length()))
-                .append('=').append(v.getAggregateState()).append("; "));
-        return b.toString();
     }
 
     private static boolean preloadFinished(BenchCluster cluster, JobID job) throws Exception {
