@@ -325,30 +325,30 @@ public final class DisplayServer implements AutoCloseable {
 
         /** The screen went away (or the write failed): forget it and let Jetty close the exchange. */
         void failed(Throwable cause) {
-            synchronized (this) {
-                if (ended) {
-                    return;
-                }
-                ended = true;
+            if (leave()) {
+                done.failed(cause);
             }
-            if (screens.remove(this)) {
-                open.decrementAndGet();
-            }
-            done.failed(cause);
         }
 
         /** The server is stopping: end the stream cleanly; the browser reconnects to whatever comes next. */
         void end() {
+            if (leave()) {
+                done.succeeded();
+            }
+        }
+
+        /** @return whether this call ended the stream (a stream ends once, whichever way comes first) */
+        private boolean leave() {
             synchronized (this) {
                 if (ended) {
-                    return;
+                    return false;
                 }
                 ended = true;
             }
             if (screens.remove(this)) {
                 open.decrementAndGet();
             }
-            done.succeeded();
+            return true;
         }
     }
 }

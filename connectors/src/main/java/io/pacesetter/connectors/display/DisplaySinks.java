@@ -2,6 +2,7 @@ package io.pacesetter.connectors.display;
 
 import io.pacesetter.connectors.contract.Alert;
 import io.pacesetter.connectors.contract.MeasureRecord;
+import java.io.Serializable;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -16,48 +17,35 @@ public final class DisplaySinks {
     private DisplaySinks() {}
 
     public static Sink<MeasureRecord> figures(String hubName) {
-        return new FigureSink(hubName);
+        return new HubSink<>(hubName, DisplayHub::offer);
     }
 
     public static Sink<Alert> alerts(String hubName) {
-        return new AlertSink(hubName);
+        return new HubSink<>(hubName, DisplayHub::offer);
     }
 
-    private static final class FigureSink implements Sink<MeasureRecord> {
+    /** How one kind of record goes into the hub. */
+    private interface Offer<T> extends Serializable {
+        void to(DisplayHub hub, T record);
+    }
+
+    private static final class HubSink<T> implements Sink<T> {
         private static final long serialVersionUID = 1L;
         private final String hubName;
+        private final Offer<T> offer;
 
-        FigureSink(String hubName) {
+        HubSink(String hubName, Offer<T> offer) {
             this.hubName = hubName;
+            this.offer = offer;
         }
 
         @Override
-        public SinkWriter<MeasureRecord> createWriter(WriterInitContext context) {
+        public SinkWriter<T> createWriter(WriterInitContext context) {
             DisplayHub hub = DisplayHub.registered(hubName);
             return new Writer<>() {
                 @Override
-                public void write(MeasureRecord r, Context ctx) {
-                    hub.offer(r);
-                }
-            };
-        }
-    }
-
-    private static final class AlertSink implements Sink<Alert> {
-        private static final long serialVersionUID = 1L;
-        private final String hubName;
-
-        AlertSink(String hubName) {
-            this.hubName = hubName;
-        }
-
-        @Override
-        public SinkWriter<Alert> createWriter(WriterInitContext context) {
-            DisplayHub hub = DisplayHub.registered(hubName);
-            return new Writer<>() {
-                @Override
-                public void write(Alert a, Context ctx) {
-                    hub.offer(a);
+                public void write(T record, Context ctx) {
+                    offer.to(hub, record);
                 }
             };
         }

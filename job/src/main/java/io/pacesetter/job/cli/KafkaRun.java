@@ -14,7 +14,6 @@ import io.pacesetter.job.snapshot.MonthlyStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -79,17 +78,10 @@ final class KafkaRun {
             KafkaStreams.checkpointsThatKeepUp(env);
             env.setBufferTimeout(cfg.run().bufferTimeout().toMillis());
             DataStream<InputRecord> input = KafkaStreams.input(env, cfg, kafka, false);
-            Instant first = options.start != null ? options.start : options.speed > 1
-                    // As a plain run: a faster feed starts a week ago, so it never runs ahead of the clock.
-                    ? Instant.now().minus(Duration.ofDays(7)).truncatedTo(ChronoUnit.SECONDS)
-                    : Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            PacesetterJob.Options live = PacesetterJob.Options.liveRun(cfg);
-            if (!embedded) {
-                // A cluster's feeds are stamped by the wall clock: alerts come on time by it, and a silent feed is noticed.
-                live = live.withLiveClock(LiveClock.realTime());
-            } else if (options.speed == 1) {
-                live = live.withLiveClock(LiveClock.simulated(first, Instant.now(), 1));
-            }
+            Instant first = options.feedStart();
+            PacesetterJob.Options live = embedded ? options.onTheFeedsClock(PacesetterJob.Options.liveRun(cfg), first)
+                    // A cluster's feeds are stamped by the wall clock: alerts come on time by it, and a silent feed is noticed.
+                    : PacesetterJob.Options.liveRun(cfg).withLiveClock(LiveClock.realTime());
             PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(cfg, live, input);
             DataStream<MeasureRecord> published = outputs.measures()
                     .filter(new RunCommand.EndsOnMultipleOf(options.slidingEvery)).name("Sliding every " + options.slidingEvery);

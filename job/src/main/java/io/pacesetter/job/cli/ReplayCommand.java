@@ -57,11 +57,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PacesetterConfig cfg = config.load();
-        for (Path file : events) {
-            if (!Files.isReadable(file)) {
-                throw new Pacesetter.UsageException("--events: cannot read " + file.toAbsolutePath());
-            }
-        }
+        checkReadable(events);
         long slide = cfg.windows().slide().toMillis();
         if (slidingEvery.isNegative() || slidingEvery.isZero() || slidingEvery.toMillis() % slide != 0) {
             throw new Pacesetter.UsageException("--sliding-every " + slidingEvery + " is not allowed; use a multiple of windows.slide ("
@@ -71,13 +67,7 @@ final class ReplayCommand implements Callable<Integer> {
 
         StreamExecutionEnvironment env = FlinkEnvironments.replay(
                 parallelism == null ? cfg.run().parallelism() : parallelism, stateBackend);
-        DataStream<InputRecord> input = null;
-        for (EventFileSources.NamedSource source : EventFileSources.forFiles(events)) {
-            DataStream<InputRecord> file = env.fromSource(source.source(), InputWatermarks.replay(cfg.events()), "Events " + source.name())
-                    .setParallelism(1);
-            input = input == null ? file : input.union(file);
-        }
-        input = input.map(new CountInputs()).name("Count inputs");
+        DataStream<InputRecord> input = eventFiles(env, cfg, events).map(new CountInputs()).name("Count inputs");
         PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(cfg, PacesetterJob.Options.replay(slidingEvery), input);
         FileOutputs.attach(outputs, out, false);
 
@@ -87,6 +77,26 @@ final class ReplayCommand implements Callable<Integer> {
         Long read = result.getAccumulatorResult(EVENTS_READ);
         System.out.print(summary(cfg, read == null ? 0 : read, seconds));
         return Pacesetter.OK;
+    }
+
+    /** A usage error naming the first of the {@code --events} files that cannot be read. */
+    static void checkReadable(List<Path> files) {
+        for (Path file : files) {
+            if (!Files.isReadable(file)) {
+                throw new Pacesetter.UsageException("--events: cannot read " + file.toAbsolutePath());
+            }
+        }
+    }
+
+    /** The events of the files, one source each, with the replay's event-time watermarks. */
+    static DataStream<InputRecord> eventFiles(StreamExecutionEnvironment env, PacesetterConfig cfg, List<Path> files) {
+        DataStream<InputRecord> input = null;
+        for (EventFileSources.NamedSource source : EventFileSources.forFiles(files)) {
+            DataStream<InputRecord> file = env.fromSource(source.source(), InputWatermarks.replay(cfg.events()), "Events " + source.name())
+                    .setParallelism(1);
+            input = input == null ? file : input.union(file);
+        }
+        return input;
     }
 
     private String summary(PacesetterConfig cfg, long read, double seconds) throws IOException {

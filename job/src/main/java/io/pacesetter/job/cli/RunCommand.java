@@ -90,8 +90,7 @@ final class RunCommand implements Callable<Integer> {
         if (speed <= 0 || speed > 100_000) {
             throw new Pacesetter.UsageException("--speed " + speed + " is not allowed; use a number above 0 and at most 100000");
         }
-        Instant first = start != null ? start
-                : speed > 1 ? Instant.now().minus(Duration.ofDays(7)).truncatedTo(ChronoUnit.SECONDS) : Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant first = feedStart();
         Path outDir = out != null ? out : Path.of(cfg.run().outputDir());
 
         StreamExecutionEnvironment env = FlinkEnvironments.live(cfg.run().parallelism(),
@@ -104,12 +103,7 @@ final class RunCommand implements Callable<Integer> {
                 .setParallelism(1)
                 .flatMap(new ParseGenerated(cfg.events().futureTolerance())).name("Parse generated events").setParallelism(1);
 
-        PacesetterJob.Options options = PacesetterJob.Options.liveRun(cfg);
-        if (speed == 1) {
-            // Alerts come on time by the wall clock though the watermark lags. At a faster speed the
-            // clock would be fixed before the job starts and run ahead of the feed by start-up × speed.
-            options = options.withLiveClock(LiveClock.simulated(first, Instant.now(), 1));
-        }
+        PacesetterJob.Options options = onTheFeedsClock(PacesetterJob.Options.liveRun(cfg), first);
         PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(cfg, options, input);
         FileOutputs.attach(new PacesetterJob.Outputs(
                 outputs.measures().filter(new EndsOnMultipleOf(slidingEvery)).name("Sliding every " + slidingEvery),
@@ -142,6 +136,21 @@ final class RunCommand implements Callable<Integer> {
             System.out.print(summary(cfg, LatestFigures.read(board), ActiveAlerts.read(board)));
             return Pacesetter.OK;
         }
+    }
+
+    /** The built-in feed's first simulated instant: {@code --start}, else now; a week ago when faster, so it never runs ahead of the clock. */
+    Instant feedStart() {
+        return start != null ? start
+                : speed > 1 ? Instant.now().minus(Duration.ofDays(7)).truncatedTo(ChronoUnit.SECONDS) : Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /**
+     * At real time the built-in feed's event time is the wall clock's, so alerts come on time by it
+     * though the watermark lags. At a faster speed the clock would be fixed before the job starts and
+     * run ahead of the feed by start-up × speed, so the alerts wait for the watermark.
+     */
+    PacesetterJob.Options onTheFeedsClock(PacesetterJob.Options options, Instant first) {
+        return speed == 1 ? options.withLiveClock(LiveClock.simulated(first, Instant.now(), 1)) : options;
     }
 
     /** The wall display of this run (null when display.enabled is false), its address printed for the operator. */

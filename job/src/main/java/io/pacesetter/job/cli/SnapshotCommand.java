@@ -4,9 +4,7 @@ import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.config.SnapshotConfig;
 import io.pacesetter.config.StateBackendKind;
 import io.pacesetter.connectors.contract.InputRecord;
-import io.pacesetter.connectors.source.EventFileSources;
 import io.pacesetter.job.PacesetterJob;
-import io.pacesetter.job.ingest.InputWatermarks;
 import io.pacesetter.job.snapshot.MonthlyStore;
 import io.pacesetter.job.snapshot.MonthlyStoreFiles;
 import io.pacesetter.job.snapshot.Snapshot;
@@ -88,11 +86,7 @@ final class SnapshotCommand implements Callable<Integer> {
         Path scratch = null;
         try {
             if (input.events != null) {
-                for (Path file : input.events) {
-                    if (!Files.isReadable(file)) {
-                        throw new Pacesetter.UsageException("--events: cannot read " + file.toAbsolutePath());
-                    }
-                }
+                ReplayCommand.checkReadable(input.events);
                 if (keepStore != null) {
                     store = keepStore;
                 } else {
@@ -148,12 +142,7 @@ final class SnapshotCommand implements Callable<Integer> {
     /** The replay's pipeline over the files, writing only the monthly store (nothing else is wired to a sink, so nothing else runs). */
     private void countEvents(PacesetterConfig cfg, Path store) throws Exception {
         StreamExecutionEnvironment env = FlinkEnvironments.replay(parallelism == null ? cfg.run().parallelism() : parallelism, stateBackend);
-        DataStream<InputRecord> in = null;
-        for (EventFileSources.NamedSource source : EventFileSources.forFiles(input.events)) {
-            DataStream<InputRecord> file = env.fromSource(source.source(), InputWatermarks.replay(cfg.events()), "Events " + source.name())
-                    .setParallelism(1);
-            in = in == null ? file : in.union(file);
-        }
+        DataStream<InputRecord> in = ReplayCommand.eventFiles(env, cfg, input.events);
         // Sliding windows reach no sink here; a long cadence spares the slicer publishing them.
         PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(cfg, PacesetterJob.Options.replay(Duration.ofDays(1)), in);
         MonthlyStore.attach(cfg, outputs, store, false, store);

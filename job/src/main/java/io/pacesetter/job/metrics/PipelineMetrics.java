@@ -7,6 +7,7 @@ import io.pacesetter.connectors.contract.MeasureRecord;
 import io.pacesetter.connectors.contract.PeriodKind;
 import io.pacesetter.connectors.contract.Scope;
 import io.pacesetter.connectors.contract.WindowKind;
+import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -42,11 +43,13 @@ public final class PipelineMetrics {
     }
 
     public static DataStream<DeadLetter> countDeadLetters(DataStream<DeadLetter> deadLetters) {
-        return deadLetters.map(new DeadLettersByReason()).name("Metrics: dead letters by reason");
+        return deadLetters.map(new CountByLabel<DeadLetter>("reason", "dead_letters", d -> String.valueOf(d.reason)))
+                .returns(DeadLetter.class).name("Metrics: dead letters by reason");
     }
 
     public static DataStream<Alert> countAlerts(DataStream<Alert> alerts) {
-        return alerts.map(new AlertsRaised()).name("Metrics: alerts raised by kind");
+        return alerts.map(new CountByLabel<Alert>("kind", "alerts_raised", a -> a.state == Alert.State.RAISED ? String.valueOf(a.kind) : null))
+                .returns(Alert.class).name("Metrics: alerts raised by kind");
     }
 
     public static DataStream<MeasureRecord> watchFigures(DataStream<MeasureRecord> measures) {
@@ -78,40 +81,38 @@ public final class PipelineMetrics {
         }
     }
 
-    static final class DeadLettersByReason extends RichMapFunction<DeadLetter, DeadLetter> {
-        private static final long serialVersionUID = 1L;
-        private transient Map<String, Counter> byReason;
-
-        @Override
-        public void open(OpenContext context) {
-            byReason = new HashMap<>();
-        }
-
-        @Override
-        public DeadLetter map(DeadLetter d) {
-            String reason = String.valueOf(d.reason);
-            byReason.computeIfAbsent(reason, r -> group(getRuntimeContext().getMetricGroup()).addGroup("reason", r).counter("dead_letters"))
-                    .inc();
-            return d;
-        }
+    /** Which records count, and under which label value; serializable, as it travels with the operator. */
+    interface Labelled<T> extends Serializable {
+        /** @return the label value to count the record under, or null not to count it */
+        String labelOf(T record);
     }
 
-    static final class AlertsRaised extends RichMapFunction<Alert, Alert> {
+    /** Counts records by one label (a dead letter's reason, an alert's kind): a counter per value, made when first seen. */
+    static final class CountByLabel<T> extends RichMapFunction<T, T> {
         private static final long serialVersionUID = 1L;
-        private transient Map<String, Counter> byKind;
+        private final String label;
+        private final String counter;
+        private final Labelled<T> labelled;
+        private transient Map<String, Counter> byValue;
 
-        @Override
-        public void open(OpenContext context) {
-            byKind = new HashMap<>();
+        CountByLabel(String label, String counter, Labelled<T> labelled) {
+            this.label = label;
+            this.counter = counter;
+            this.labelled = labelled;
         }
 
         @Override
-        public Alert map(Alert a) {
-            if (a.state == Alert.State.RAISED) {
-                byKind.computeIfAbsent(String.valueOf(a.kind),
-                        k -> group(getRuntimeContext().getMetricGroup()).addGroup("kind", k).counter("alerts_raised")).inc();
+        public void open(OpenContext context) {
+            byValue = new HashMap<>();
+        }
+
+        @Override
+        public T map(T record) {
+            String value = labelled.labelOf(record);
+            if (value != null) {
+                byValue.computeIfAbsent(value, v -> group(getRuntimeContext().getMetricGroup()).addGroup(label, v).counter(counter)).inc();
             }
-            return a;
+            return record;
         }
     }
 
