@@ -110,7 +110,7 @@ public final class AlertTiming {
         conf.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
         conf.setString("execution.checkpointing.interval", checkpointEveryMs + " ms");
         conf.setString("restart-strategy.type", "none");
-        conf.setString("pipeline.generic-types", "false");
+        PacesetterJob.FLINK_SETTINGS.forEach(conf::setString);
         conf.setString("taskmanager.memory.managed.size", "1g");
         if (bufferTimeoutMs >= 0) {
             conf.setString("execution.buffer-timeout.interval", bufferTimeoutMs + " ms");

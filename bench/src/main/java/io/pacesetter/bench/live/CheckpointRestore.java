@@ -104,7 +104,7 @@ public final class CheckpointRestore {
         conf.setString("execution.checkpointing.num-retained", "5");
         conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
         conf.setString("restart-strategy.type", "none");
-        conf.setString("pipeline.generic-types", "false");
+        PacesetterJob.FLINK_SETTINGS.forEach(conf::setString);
         conf.setString("taskmanager.memory.managed.size", "2g");
         out.printf("Checkpoint and restore of Pacesetter's RocksDB state: %,d open call legs, parallelism 2, state in %s; "
                 + "load average %.2f%n", legCount, root, load());

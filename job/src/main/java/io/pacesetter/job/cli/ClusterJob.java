@@ -10,7 +10,6 @@ import io.pacesetter.job.alerts.LiveClock;
 import io.pacesetter.job.measures.AnswerRate;
 import io.pacesetter.job.metrics.PipelineMetrics;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -76,8 +75,7 @@ public final class ClusterJob implements Callable<Integer> {
         KafkaConfig.checkBootstrapServers("--kafka", kafka);
         KafkaConnection connection = KafkaConnection.resolve(cfg.kafka().withBootstrapServers(kafka));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        // Every type is a tested POJO; a fallback to Kryo would be a bug, so make it fail loudly.
-        env.configure(Configuration.fromMap(Map.of("pipeline.generic-types", "false")));
+        env.configure(Configuration.fromMap(PacesetterJob.FLINK_SETTINGS));
         defineOn(env, cfg, connection, slidingEvery, answerRate, wallClock);
         env.execute(jobName);
         return Pacesetter.OK;

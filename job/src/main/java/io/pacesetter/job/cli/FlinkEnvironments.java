@@ -1,6 +1,7 @@
 package io.pacesetter.job.cli;
 
 import io.pacesetter.config.StateBackendKind;
+import io.pacesetter.job.PacesetterJob;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -41,10 +42,8 @@ final class FlinkEnvironments {
     }
 
     private static Map<String, String> common(StateBackendKind backend) {
-        Map<String, String> conf = new HashMap<>();
+        Map<String, String> conf = new HashMap<>(PacesetterJob.FLINK_SETTINGS);
         conf.put("state.backend.type", backend == StateBackendKind.ROCKSDB ? "rocksdb" : "hashmap");
-        // Every type is a tested POJO; a fallback to Kryo would be a bug, so make it fail loudly.
-        conf.put("pipeline.generic-types", "false");
         return conf;
     }
 

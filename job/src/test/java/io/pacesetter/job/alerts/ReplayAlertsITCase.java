@@ -42,6 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Replays two generated days through the whole pipeline on a MiniCluster, at parallelism 1 and 3,
  * writing {@code alerts.jsonl} as the replay command does: the alerts are the same every time, and
  * they agree with the figures (one breach per missed attendance, one callback per abandoned 999 leg).
+ * A third replay at parallelism 3 with Flink's object reuse off gives the same alerts, measure
+ * records and dead letters as with it on ({@link PacesetterJob#FLINK_SETTINGS}).
  */
 @Timeout(300)
 class ReplayAlertsITCase {
@@ -56,20 +58,22 @@ class ReplayAlertsITCase {
 
     private static List<String> alertsAtOne;
     private static List<String> alertsAtThree;
+    private static List<String> alertsWithoutObjectReuse;
     private static List<MeasureRecord> periods;
 
     @BeforeAll
     static void replayTwice() throws Exception {
         Path events = dir.resolve("two-days.jsonl.gz");
         EventFileWriter.writeDays(CONFIG, 7, LocalDate.of(2016, 6, 1), 2, events);
-        alertsAtOne = replay(events, 1, dir.resolve("p1"));
-        alertsAtThree = replay(events, 3, dir.resolve("p3"));
+        alertsAtOne = replay(events, 1, dir.resolve("p1"), true);
+        alertsAtThree = replay(events, 3, dir.resolve("p3"), true);
+        alertsWithoutObjectReuse = replay(events, 3, dir.resolve("p3-copying"), false);
         periods = Files.readAllLines(dir.resolve("p3").resolve("periods.jsonl")).stream().map(RecordJson::readMeasure).toList();
     }
 
-    private static List<String> replay(Path events, int parallelism, Path out) throws Exception {
-        Configuration conf = new Configuration();
-        conf.setString("pipeline.generic-types", "false");
+    private static List<String> replay(Path events, int parallelism, Path out, boolean objectReuse) throws Exception {
+        Configuration conf = Configuration.fromMap(PacesetterJob.FLINK_SETTINGS);
+        conf.setString("pipeline.object-reuse", Boolean.toString(objectReuse));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
         env.setParallelism(parallelism);
@@ -81,6 +85,9 @@ class ReplayAlertsITCase {
         outputs.alerts().sinkTo(JsonLinesFileSink.replacing(out.resolve("alerts.jsonl"), RecordJson::alert)).setParallelism(1);
         outputs.measures().filter(r -> r.window == WindowKind.PERIOD && r.isFinal)
                 .sinkTo(JsonLinesFileSink.replacing(out.resolve("periods.jsonl"), RecordJson::measure)).setParallelism(1);
+        outputs.measures().sinkTo(JsonLinesFileSink.replacing(out.resolve("measures.jsonl"), RecordJson::measure)).setParallelism(1);
+        outputs.deadLetters().sinkTo(JsonLinesFileSink.replacing(out.resolve("dead-letters.jsonl"), RecordJson::deadLetter))
+                .setParallelism(1);
         env.execute("replay with alerts at parallelism " + parallelism);
         return Files.readAllLines(out.resolve("alerts.jsonl")).stream().sorted().toList();
     }
@@ -96,6 +103,21 @@ class ReplayAlertsITCase {
                 alertsAtOne.stream().filter(a -> !alertsAtThree.contains(a)).toList()).isEmpty();
         assertThat(alertsAtOne.stream().filter(a -> !alertsAtThree.contains(a)).toList()).as("only at parallelism 1").isEmpty();
         assertThat(alertsAtThree).isEqualTo(alertsAtOne);
+    }
+
+    @Test
+    void objectReuseChangesNothing() throws Exception {
+        assertThat(alertsWithoutObjectReuse).isEqualTo(alertsAtThree);
+        for (String file : List.of("measures.jsonl", "dead-letters.jsonl")) {
+            List<String> reused = sortedLines(dir.resolve("p3").resolve(file));
+            assertThat(sortedLines(dir.resolve("p3-copying").resolve(file))).as(file).isEqualTo(reused);
+        }
+        assertThat(sortedLines(dir.resolve("p3").resolve("measures.jsonl"))).hasSizeGreaterThan(10_000);
+        assertThat(sortedLines(dir.resolve("p3").resolve("dead-letters.jsonl"))).isNotEmpty();
+    }
+
+    private static List<String> sortedLines(Path file) throws Exception {
+        return Files.readAllLines(file).stream().sorted().toList();
     }
 
     @Test
