@@ -114,10 +114,12 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
         Tally slice = slices.get(sliceStart);
         if (slice == null) {
             slice = new Tally();
+            // An open slice's timer is set when the slice is made: registering it again per outcome
+            // only costs a look-up in the timer queue.
+            ctx.timerService().registerEventTimeTimer(sliceEnd - 1);
         }
         add(slice, outcome);
         slices.put(sliceStart, slice);
-        ctx.timerService().registerEventTimeTimer(sliceEnd - 1);
     }
 
     @Override

@@ -3,6 +3,9 @@ package io.pacesetter.job.measures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Deque;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -24,7 +27,13 @@ class TallyPercentileTest {
                 // Quiet minutes, busy minutes and repeated waits (to the millisecond) all happen.
                 int legs = random.nextInt(4) == 0 ? 0 : random.nextInt(30);
                 for (int leg = 0; leg < legs; leg++) {
-                    long wait = random.nextInt(3) == 0 ? 10_000 : random.nextLong(1 + random.nextLong(200_000));
+                    long wait = switch (random.nextInt(12)) {
+                        case 0, 1, 2, 3 -> 10_000;
+                        // An hour is where the running rank's per-second counts end and its map of long waits begins.
+                        case 4 -> random.nextBoolean() ? 3_599_999 : 3_600_000;
+                        case 5 -> 3_600_000 + random.nextLong(7_200_000);
+                        default -> random.nextLong(1 + random.nextLong(200_000));
+                    };
                     slice.addLeg(random.nextInt(10) != 0, wait, wait <= 10_000, false);
                 }
                 window.add(slice);
@@ -36,6 +45,41 @@ class TallyPercentileTest {
                 assertThat(window.p90WaitMs()).as("trial %d minute %d", trial, minute).isEqualTo(expected);
             }
         }
+    }
+
+    @Test
+    void aRunningRankAgreesWithASelectionAtEveryRankWhateverTheWaits() {
+        SplittableRandom random = new SplittableRandom(7);
+        Map<Long, Integer> waits = new HashMap<>();
+        RunningRank running = new RunningRank(waits);
+        long total = 0;
+        for (int step = 0; step < 3_000; step++) {
+            // Negative waits cannot come from a leg, but the ranking must not depend on that.
+            long wait = switch (random.nextInt(6)) {
+                case 0 -> -random.nextLong(1, 5_000);
+                case 1 -> 3_600_000 + random.nextLong(100_000);
+                default -> random.nextLong(60_000);
+            };
+            int before = waits.getOrDefault(wait, 0);
+            int delta = before > 0 && random.nextInt(3) == 0 ? -1 : 1;
+            int after = before + delta;
+            if (after == 0) {
+                waits.remove(wait);
+            } else {
+                waits.put(wait, after);
+            }
+            total += delta;
+            running.change(wait, delta, after);
+            long rank = 1 + random.nextLong(total);
+            assertThat(running.select(rank)).as("step %d rank %d of %d", step, rank, total)
+                    .isEqualTo(selection(waits, rank));
+        }
+    }
+
+    private static long selection(Map<Long, Integer> waits, long rank) {
+        long[] values = waits.keySet().stream().mapToLong(Long::longValue).toArray();
+        long[] weights = Arrays.stream(values).map(waits::get).toArray();
+        return NearestRank.select(values, weights, values.length, rank);
     }
 
     @Test
