@@ -18,19 +18,12 @@ public class Tally {
     public long band10To60s;
     public long band60sPlus;
     public long answeredWaitMs;
-    /** wait in ms → answered legs with that wait. */
-    public Map<Long, Integer> answeredWaits = new HashMap<>();
+    /** How many answered legs had each wait, to the millisecond, in order. */
+    public WaitCounts answeredWaits = new WaitCounts();
     public long met;
     public long failed;
     /** Failure reasons (attendance) or reject reasons (data quality) → count. */
     public Map<String, Long> reasons = new HashMap<>();
-
-    /**
-     * Set on the second percentile read of the same tally (a running window, published every
-     * minute); transient, so never part of the state and rebuilt when missing.
-     */
-    private transient RunningRank running;
-    private transient boolean percentileRead;
 
     public Tally() {}
 
@@ -43,10 +36,7 @@ public class Tally {
         if (answered) {
             this.answered++;
             answeredWaitMs += waitMs;
-            int count = answeredWaits.merge(waitMs, 1, Integer::sum);
-            if (running != null) {
-                running.change(waitMs, 1, count);
-            }
+            answeredWaits.add(waitMs, 1);
             if (withinStandard) {
                 this.withinStandard++;
             }
@@ -96,22 +86,10 @@ public class Tally {
         answeredWaitMs += sign * o.answeredWaitMs;
         met += sign * o.met;
         failed += sign * o.failed;
-        for (Map.Entry<Long, Integer> e : o.answeredWaits.entrySet()) {
-            int delta = sign * e.getValue();
-            // One lookup per wait: a count that reaches zero is removed, so the map holds only waits that occur.
-            Integer after = answeredWaits.merge(e.getKey(), delta, Tally::sumUnlessZero);
-            if (running != null) {
-                running.change(e.getKey(), delta, after == null ? 0 : after);
-            }
-        }
+        answeredWaits.addAll(o.answeredWaits, sign);
         for (Map.Entry<String, Long> e : o.reasons.entrySet()) {
             reasons.merge(e.getKey(), sign * e.getValue(), Tally::sumUnlessZero);
         }
-    }
-
-    private static Integer sumUnlessZero(Integer a, Integer b) {
-        int sum = a + b;
-        return sum == 0 ? null : sum;
     }
 
     private static Long sumUnlessZero(Long a, Long b) {
@@ -124,14 +102,6 @@ public class Tally {
         if (answered <= 0) {
             return null;
         }
-        if (running == null) {
-            if (!percentileRead) {
-                // Most tallies are read once (a period, a fired window): a selection is cheapest.
-                percentileRead = true;
-                return NearestRank.of(answeredWaits, answered, 0.9);
-            }
-            running = new RunningRank(answeredWaits);
-        }
-        return running.select(NearestRank.rank(answered, 0.9));
+        return answeredWaits.select(NearestRank.rank(answered, 0.9));
     }
 }

@@ -113,7 +113,7 @@ public final class MonthlyStoreFiles {
             json.writeEndObject();
             // [wait ms, answered legs with that wait], ascending: the exact distribution.
             json.writeArrayFieldStart("answeredWaits");
-            for (Map.Entry<Long, Integer> w : new TreeMap<>(t.answeredWaits).entrySet()) {
+            for (Map.Entry<Long, Integer> w : t.answeredWaits.asMap().entrySet()) {
                 json.writeStartArray();
                 json.writeNumber(w.getKey());
                 json.writeNumber(w.getValue());
@@ -191,7 +191,7 @@ public final class MonthlyStoreFiles {
                 t.reasons.put(r.getKey(), r.getValue().asLong());
             }
             for (JsonNode w : s.path("answeredWaits")) {
-                t.answeredWaits.put(w.get(0).asLong(), w.get(1).asInt());
+                t.answeredWaits.add(w.get(0).asLong(), w.get(1).asInt());
             }
             aggregates.add(a);
         }

@@ -29,7 +29,7 @@ class TallyPercentileTest {
                 for (int leg = 0; leg < legs; leg++) {
                     long wait = switch (random.nextInt(12)) {
                         case 0, 1, 2, 3 -> 10_000;
-                        // An hour is where the running rank's per-second counts end and its map of long waits begins.
+                        // An hour is where the per-second counts end and the map of long waits begins.
                         case 4 -> random.nextBoolean() ? 3_599_999 : 3_600_000;
                         case 5 -> 3_600_000 + random.nextLong(7_200_000);
                         default -> random.nextLong(1 + random.nextLong(200_000));
@@ -41,23 +41,25 @@ class TallyPercentileTest {
                 if (inWindow.size() > windowSlices) {
                     window.subtract(inWindow.removeFirst());
                 }
-                Long expected = NearestRank.of(window.answeredWaits, window.answered, 0.9);
+                Long expected = NearestRank.of(window.answeredWaits.asMap(), window.answered, 0.9);
                 assertThat(window.p90WaitMs()).as("trial %d minute %d", trial, minute).isEqualTo(expected);
             }
         }
     }
 
     @Test
-    void aRunningRankAgreesWithASelectionAtEveryRankWhateverTheWaits() {
+    void waitCountsAgreeWithASelectionAtEveryRankWhateverTheWaits() {
         SplittableRandom random = new SplittableRandom(7);
         Map<Long, Integer> waits = new HashMap<>();
-        RunningRank running = new RunningRank(waits);
+        WaitCounts running = new WaitCounts();
         long total = 0;
         for (int step = 0; step < 3_000; step++) {
             // Negative waits cannot come from a leg, but the ranking must not depend on that.
             long wait = switch (random.nextInt(6)) {
                 case 0 -> -random.nextLong(1, 5_000);
                 case 1 -> 3_600_000 + random.nextLong(100_000);
+                // Many distinct milliseconds in the same two seconds: those seconds count every millisecond.
+                case 2, 3 -> random.nextLong(2_000);
                 default -> random.nextLong(60_000);
             };
             int before = waits.getOrDefault(wait, 0);
@@ -69,7 +71,9 @@ class TallyPercentileTest {
                 waits.put(wait, after);
             }
             total += delta;
-            running.change(wait, delta, after);
+            running.add(wait, delta);
+            assertThat(running.total()).isEqualTo(total);
+            assertThat(running.distinct()).isEqualTo(waits.size());
             long rank = 1 + random.nextLong(total);
             assertThat(running.select(rank)).as("step %d rank %d of %d", step, rank, total)
                     .isEqualTo(selection(waits, rank));

@@ -53,7 +53,7 @@ class ClosedMonthsTest {
             assertThat(march.tally.answered).isEqualTo(2);
             assertThat(march.tally.withinStandard).isEqualTo(1);
             assertThat(march.tally.answeredWaitMs).isEqualTo(20_000);
-            assertThat(march.tally.answeredWaits).isEqualTo(Map.of(12_000L, 1, 8_000L, 1));
+            assertThat(march.tally.answeredWaits.asMap()).isEqualTo(Map.of(12_000L, 1, 8_000L, 1));
             assertThat(march.key).isEqualTo("CALL_LEGS|999|FORCE|" + CONFIG.force().name() + '|');
 
             h.processWatermark(Long.MAX_VALUE);

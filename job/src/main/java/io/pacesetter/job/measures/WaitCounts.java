@@ -1,0 +1,320 @@
+package io.pacesetter.job.measures;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
+/**
+ * How many answered legs waited each exact millisecond, in order, with a cursor kept at the last
+ * rank read: what the exact nearest-rank 90th percentile is read from, in a slice, a running window
+ * and a period alike.
+ *
+ * <p>A window published every minute changes by one slice in and one out, so the cursor moves a few
+ * steps instead of a selection over every wait the window holds (a 24 h force-wide window holds tens
+ * of thousands). Waits under an hour, nearly all of them, are counted by whole second in an array,
+ * and within each second by millisecond in a short sorted array: adding a slice is an array
+ * increment and a search among the few distinct milliseconds of one second per wait, where a hash
+ * map of boxed waits and a sorted copy of it cost a third of the slicer's time. The rare wait outside
+ * that range (an hour or more) is kept in a sorted map of its own.
+ *
+ * <p>Stored in Flink state by {@link WaitCountsSerializer}: the distinct waits in order as
+ * variable-length deltas, a few bytes each. The cursor is not stored; a read from state starts it
+ * at zero, which is always valid.
+ */
+@TypeInfo(WaitCountsSerializer.Factory.class)
+public final class WaitCounts {
+    /** Waits at or above this many seconds, and any below zero, are kept in {@link #outside}. */
+    static final int DENSE_SECONDS = 3_600;
+
+    /** Legs with a wait in each whole second, 0 .. DENSE_SECONDS − 1; grown as longer waits come. */
+    private int[] perSecond = new int[0];
+    /** The distinct milliseconds within each second, in order; null for a second never used. */
+    private Second[] seconds = new Second[0];
+    /** Legs with a wait in {@link #perSecond}. */
+    private long dense;
+    /** wait in ms → legs, for waits outside the dense seconds; null until one comes. */
+    private TreeMap<Long, Integer> outside;
+    /** Legs in {@link #outside} with a negative wait: they rank before every dense second. */
+    private long negative;
+    private long total;
+    private int distinct;
+    /** A second; {@link #below} legs have a dense wait in an earlier second. */
+    private int cursor;
+    private long below;
+
+    public WaitCounts() {}
+
+    /** Every leg counted, over all waits. */
+    public long total() {
+        return total;
+    }
+
+    /** How many different waits occur. */
+    public int distinct() {
+        return distinct;
+    }
+
+    public boolean isEmpty() {
+        return total == 0;
+    }
+
+    /**
+     * Changes the legs counted at {@code waitMs} by {@code delta}.
+     *
+     * @throws IllegalArgumentException if that would leave fewer than none
+     */
+    public void add(long waitMs, int delta) {
+        if (delta == 0) {
+            return;
+        }
+        int before;
+        int after;
+        if (waitMs < 0 || waitMs >= DENSE_SECONDS * 1_000L) {
+            if (outside == null) {
+                outside = new TreeMap<>();
+            }
+            before = outside.getOrDefault(waitMs, 0);
+            after = checked(waitMs, before, delta);
+            if (after == 0) {
+                outside.remove(waitMs);
+            } else {
+                outside.put(waitMs, after);
+            }
+            if (waitMs < 0) {
+                negative += delta;
+            }
+        } else {
+            int second = (int) (waitMs / 1_000);
+            if (second >= perSecond.length) {
+                int size = Math.min(DENSE_SECONDS, Math.max(second + 1, perSecond.length * 2));
+                perSecond = Arrays.copyOf(perSecond, size);
+                seconds = Arrays.copyOf(seconds, size);
+            }
+            Second ms = seconds[second];
+            if (ms == null) {
+                ms = new Second();
+                seconds[second] = ms;
+            }
+            before = ms.add((short) (waitMs - second * 1_000L), delta, waitMs);
+            after = before + delta;
+            perSecond[second] += delta;
+            dense += delta;
+            if (second < cursor) {
+                below += delta;
+            }
+        }
+        total += delta;
+        if (before == 0) {
+            distinct++;
+        } else if (after == 0) {
+            distinct--;
+        }
+    }
+
+    /** Adds ({@code sign} 1) or takes away ({@code sign} −1) every leg of {@code other}. */
+    public void addAll(WaitCounts other, int sign) {
+        other.forEach((wait, count) -> add(wait, sign * count));
+    }
+
+    /**
+     * The smallest wait with at least {@code rank} legs at or below it (the nearest-rank percentile
+     * for that rank).
+     *
+     * @param rank 1 .. {@link #total()}
+     */
+    public long select(long rank) {
+        if (rank < 1 || rank > total) {
+            throw new IllegalArgumentException("rank " + rank + " is outside 1.." + total);
+        }
+        if (rank <= negative) {
+            return walkOutside(Long.MIN_VALUE, 0, rank);
+        }
+        long inDense = rank - negative;
+        if (inDense > dense) {
+            return walkOutside(0, negative + dense, rank);
+        }
+        while (below >= inDense) {
+            cursor--;
+            below -= perSecond[cursor];
+        }
+        while (below + perSecond[cursor] < inDense) {
+            below += perSecond[cursor];
+            cursor++;
+        }
+        return cursor * 1_000L + seconds[cursor].offsetAt(inDense - below);
+    }
+
+    private long walkOutside(long from, long ranked, long rank) {
+        for (Map.Entry<Long, Integer> e : outside.tailMap(from, true).entrySet()) {
+            ranked += e.getValue();
+            if (ranked >= rank) {
+                return e.getKey();
+            }
+        }
+        throw new IllegalStateException("rank " + rank + " is beyond the " + ranked + " waits counted");
+    }
+
+    /** Each distinct wait and its legs, in increasing order of wait. */
+    public <E extends Exception> void forEach(WaitConsumer<E> consumer) throws E {
+        if (outside != null) {
+            for (Map.Entry<Long, Integer> e : outside.headMap(0L, false).entrySet()) {
+                consumer.accept(e.getKey(), e.getValue());
+            }
+        }
+        for (int s = 0; s < seconds.length; s++) {
+            if (seconds[s] != null) {
+                seconds[s].forEach(s * 1_000L, consumer);
+            }
+        }
+        if (outside != null) {
+            for (Map.Entry<Long, Integer> e : outside.tailMap(0L, true).entrySet()) {
+                consumer.accept(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /** wait → legs, in order: for tests and the monthly store's files. */
+    public TreeMap<Long, Integer> asMap() {
+        TreeMap<Long, Integer> map = new TreeMap<>();
+        forEach(map::put);
+        return map;
+    }
+
+    public static WaitCounts of(Map<Long, Integer> waits) {
+        WaitCounts counts = new WaitCounts();
+        waits.forEach(counts::add);
+        return counts;
+    }
+
+    public WaitCounts copy() {
+        WaitCounts copy = new WaitCounts();
+        copy.addAll(this, 1);
+        return copy;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof WaitCounts w && total == w.total && distinct == w.distinct && asMap().equals(w.asMap());
+    }
+
+    @Override
+    public int hashCode() {
+        return asMap().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "WaitCounts" + asMap();
+    }
+
+    private static int checked(long waitMs, int before, int delta) {
+        int after = before + delta;
+        if (after < 0) {
+            throw new IllegalArgumentException("taking " + -delta + " legs from wait " + waitMs + " ms, which has " + before);
+        }
+        return after;
+    }
+
+    /** A wait in ms and how many legs had it; may throw {@code E} (e.g. writing them out). */
+    @FunctionalInterface
+    public interface WaitConsumer<E extends Exception> {
+        void accept(long waitMs, int legs) throws E;
+    }
+
+    /**
+     * The legs of one second of wait, by millisecond offset within it, in order: a short sorted
+     * array while few of its milliseconds occur (most seconds of most scopes), and a count for every
+     * millisecond once many do (the busiest seconds of a force-wide window, where searching and
+     * shifting a long sorted array was a seventh of the slicer's time).
+     */
+    private static final class Second {
+        /** Distinct offsets at which a second switches to a count for every millisecond. */
+        private static final int DENSE_AT = 48;
+
+        private short[] offsets = new short[2];
+        private int[] counts = new int[2];
+        private int size;
+        /** legs by millisecond offset, once dense; null while sparse. */
+        private int[] byOffset;
+
+        /** @return the legs at {@code offset} before the change */
+        int add(short offset, int delta, long waitMs) {
+            if (byOffset != null) {
+                int before = byOffset[offset];
+                byOffset[offset] = checked(waitMs, before, delta);
+                return before;
+            }
+            int at = Arrays.binarySearch(offsets, 0, size, offset);
+            if (at >= 0) {
+                int before = counts[at];
+                int after = checked(waitMs, before, delta);
+                if (after != 0) {
+                    counts[at] = after;
+                } else {
+                    System.arraycopy(offsets, at + 1, offsets, at, size - at - 1);
+                    System.arraycopy(counts, at + 1, counts, at, size - at - 1);
+                    size--;
+                }
+                return before;
+            }
+            checked(waitMs, 0, delta);
+            if (size == DENSE_AT) {
+                byOffset = new int[1_000];
+                for (int i = 0; i < size; i++) {
+                    byOffset[offsets[i]] = counts[i];
+                }
+                offsets = null;
+                counts = null;
+                byOffset[offset] = delta;
+                return 0;
+            }
+            int insert = -at - 1;
+            if (size == offsets.length) {
+                offsets = Arrays.copyOf(offsets, size * 2);
+                counts = Arrays.copyOf(counts, size * 2);
+            }
+            System.arraycopy(offsets, insert, offsets, insert + 1, size - insert);
+            System.arraycopy(counts, insert, counts, insert + 1, size - insert);
+            offsets[insert] = offset;
+            counts[insert] = delta;
+            size++;
+            return 0;
+        }
+
+        /** The offset of the {@code rank}-th leg of this second, counting from 1. */
+        long offsetAt(long rank) {
+            long seen = 0;
+            if (byOffset != null) {
+                for (int offset = 0; offset < byOffset.length; offset++) {
+                    seen += byOffset[offset];
+                    if (seen >= rank) {
+                        return offset;
+                    }
+                }
+            } else {
+                for (int i = 0; i < size; i++) {
+                    seen += counts[i];
+                    if (seen >= rank) {
+                        return offsets[i];
+                    }
+                }
+            }
+            throw new IllegalStateException("rank " + rank + " is beyond the " + seen + " legs of this second");
+        }
+
+        <E extends Exception> void forEach(long secondMs, WaitConsumer<E> consumer) throws E {
+            if (byOffset != null) {
+                for (int offset = 0; offset < byOffset.length; offset++) {
+                    if (byOffset[offset] != 0) {
+                        consumer.accept(secondMs + offset, byOffset[offset]);
+                    }
+                }
+            } else {
+                for (int i = 0; i < size; i++) {
+                    consumer.accept(secondMs + offsets[i], counts[i]);
+                }
+            }
+        }
+    }
+}
