@@ -53,6 +53,8 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
 
     private transient ZoneId zone;
     private transient CalendarPeriod[] lastPeriods;
+    /** {@code lastPeriods[i].id()}, made once: a period's id is its state key, looked up for every closed slice. */
+    private transient String[] lastPeriodIds;
     private transient MeasureRecords records;
     private transient ValueState<ScopedOutcome> scope;
     private transient ValueState<Long> rolledUpTo;
@@ -86,6 +88,7 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
     public void open(OpenContext openContext) {
         zone = config.force().timeZone();
         lastPeriods = new CalendarPeriod[PeriodKind.values().length];
+        lastPeriodIds = new String[PeriodKind.values().length];
         records = new MeasureRecords(config);
         scope = getRuntimeContext().getState(new ValueStateDescriptor<>("scope", ScopedOutcome.class));
         rolledUpTo = getRuntimeContext().getState(new ValueStateDescriptor<>("rolled-up-to", Long.class));
@@ -210,7 +213,8 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
         ScopedOutcome key = scope.value();
         for (PeriodKind kind : PeriodKind.values()) {
             CalendarPeriod period = periodContaining(kind, time);
-            PeriodTally counted = periods.get(period.id());
+            String id = lastPeriodIds[kind.ordinal()];
+            PeriodTally counted = periods.get(id);
             if (counted == null) {
                 counted = new PeriodTally(period);
                 // Published final when the watermark passes its end; forgotten when no late event can reach it.
@@ -234,7 +238,7 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
                     ctx.timerService().registerEventTimeTimer(Math.floorDiv(after, emitEveryMs) * emitEveryMs + emitEveryMs - 1);
                 }
             }
-            periods.put(period.id(), counted);
+            periods.put(id, counted);
         }
     }
 
@@ -290,6 +294,7 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
         if (last == null || time < last.startMs() || time >= last.endMs()) {
             last = CalendarPeriod.containing(kind, time, zone);
             lastPeriods[i] = last;
+            lastPeriodIds[i] = last.id();
         }
         return last;
     }

@@ -10,13 +10,15 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * rank read: what the exact nearest-rank 90th percentile is read from, in a slice, a running window
  * and a period alike.
  *
- * <p>A window published every minute changes by one slice in and one out, so the cursor moves a few
- * steps instead of a selection over every wait the window holds (a 24 h force-wide window holds tens
- * of thousands). Waits under an hour, nearly all of them, are counted by whole second in an array,
- * and within each second by millisecond in a short sorted array: adding a slice is an array
- * increment and a search among the few distinct milliseconds of one second per wait, where a hash
- * map of boxed waits and a sorted copy of it cost a third of the slicer's time. The rare wait outside
- * that range (an hour or more) is kept in a sorted map of its own.
+ * <p>Two shapes. While few distinct waits occur (a slice, a quiet district's window) they are one
+ * short sorted array: small in memory, however long the waits, and quick to walk when the slice is
+ * added to its windows and periods. Past {@link #SMALL_MAX} distinct waits (a busy window) they
+ * are counted by whole second in an array, and within each second by millisecond: adding a slice
+ * is an array increment and a short search per wait, where a hash map of boxed waits and a sorted
+ * copy of it cost a third of the slicer's time. The rare wait outside the first hour (or below
+ * zero) is then kept in a sorted map of its own. A window published every minute changes by one
+ * slice in and one out, so a cursor kept at the last rank read moves a few seconds instead of a
+ * selection over every wait (a 24 h force-wide window holds tens of thousands).
  *
  * <p>Stored in Flink state by {@link WaitCountsSerializer}: the distinct waits in order as
  * variable-length deltas, a few bytes each. The cursor is not stored; a read from state starts it
@@ -24,21 +26,28 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  */
 @TypeInfo(WaitCountsSerializer.Factory.class)
 public final class WaitCounts {
-    /** Waits at or above this many seconds, and any below zero, are kept in {@link #outside}. */
+    /** Distinct waits up to which they are kept in one sorted array. */
+    static final int SMALL_MAX = 64;
+    /** Past the small shape: waits at or above this many seconds, and any below zero, are kept in {@link #outside}. */
     static final int DENSE_SECONDS = 3_600;
 
+    private long total;
+    private int distinct;
+
+    /** The small shape: the distinct waits in order and their legs; null once counted by second. */
+    private long[] smallWaits = new long[2];
+    private int[] smallCounts = new int[2];
+
     /** Legs with a wait in each whole second, 0 .. DENSE_SECONDS − 1; grown as longer waits come. */
-    private int[] perSecond = new int[0];
+    private int[] perSecond;
     /** The distinct milliseconds within each second, in order; null for a second never used. */
-    private Second[] seconds = new Second[0];
+    private Second[] seconds;
     /** Legs with a wait in {@link #perSecond}. */
     private long dense;
     /** wait in ms → legs, for waits outside the dense seconds; null until one comes. */
     private TreeMap<Long, Integer> outside;
     /** Legs in {@link #outside} with a negative wait: they rank before every dense second. */
     private long negative;
-    private long total;
-    private int distinct;
     /** A second; {@link #below} legs have a dense wait in an earlier second. */
     private int cursor;
     private long below;
@@ -68,14 +77,67 @@ public final class WaitCounts {
         if (delta == 0) {
             return;
         }
-        int before;
-        int after;
+        int before = smallWaits != null ? addSmall(waitMs, delta) : addBySecond(waitMs, delta);
+        total += delta;
+        if (before == 0) {
+            distinct++;
+        } else if (before + delta == 0) {
+            distinct--;
+        }
+    }
+
+    /** @return the legs at {@code waitMs} before the change */
+    private int addSmall(long waitMs, int delta) {
+        int at = Arrays.binarySearch(smallWaits, 0, distinct, waitMs);
+        if (at >= 0) {
+            int before = smallCounts[at];
+            int after = checked(waitMs, before, delta);
+            if (after != 0) {
+                smallCounts[at] = after;
+            } else {
+                System.arraycopy(smallWaits, at + 1, smallWaits, at, distinct - at - 1);
+                System.arraycopy(smallCounts, at + 1, smallCounts, at, distinct - at - 1);
+            }
+            return before;
+        }
+        checked(waitMs, 0, delta);
+        if (distinct == SMALL_MAX) {
+            countBySecond();
+            return addBySecond(waitMs, delta);
+        }
+        int insert = -at - 1;
+        if (distinct == smallWaits.length) {
+            smallWaits = Arrays.copyOf(smallWaits, distinct * 2);
+            smallCounts = Arrays.copyOf(smallCounts, distinct * 2);
+        }
+        System.arraycopy(smallWaits, insert, smallWaits, insert + 1, distinct - insert);
+        System.arraycopy(smallCounts, insert, smallCounts, insert + 1, distinct - insert);
+        smallWaits[insert] = waitMs;
+        smallCounts[insert] = delta;
+        return 0;
+    }
+
+    /** From the small shape to counts by second, for good: a window that was busy once is likely to be again. */
+    private void countBySecond() {
+        long[] waits = smallWaits;
+        int[] counts = smallCounts;
+        smallWaits = null;
+        smallCounts = null;
+        perSecond = new int[16];
+        seconds = new Second[16];
+        for (int i = 0; i < distinct; i++) {
+            addBySecond(waits[i], counts[i]);
+        }
+    }
+
+    /** @return the legs at {@code waitMs} before the change */
+    private int addBySecond(long waitMs, int delta) {
         if (waitMs < 0 || waitMs >= DENSE_SECONDS * 1_000L) {
             if (outside == null) {
                 outside = new TreeMap<>();
             }
-            before = outside.getOrDefault(waitMs, 0);
-            after = checked(waitMs, before, delta);
+            int before = outside.getOrDefault(waitMs, 0);
+            int after = checked(waitMs, before, delta);
             if (after == 0) {
                 outside.remove(waitMs);
             } else {
@@ -84,37 +146,38 @@ public final class WaitCounts {
             if (waitMs < 0) {
                 negative += delta;
             }
-        } else {
-            int second = (int) (waitMs / 1_000);
-            if (second >= perSecond.length) {
-                int size = Math.min(DENSE_SECONDS, Math.max(second + 1, perSecond.length * 2));
-                perSecond = Arrays.copyOf(perSecond, size);
-                seconds = Arrays.copyOf(seconds, size);
-            }
-            Second ms = seconds[second];
-            if (ms == null) {
-                ms = new Second();
-                seconds[second] = ms;
-            }
-            before = ms.add((short) (waitMs - second * 1_000L), delta, waitMs);
-            after = before + delta;
-            perSecond[second] += delta;
-            dense += delta;
-            if (second < cursor) {
-                below += delta;
-            }
+            return before;
         }
-        total += delta;
-        if (before == 0) {
-            distinct++;
-        } else if (after == 0) {
-            distinct--;
+        int second = (int) (waitMs / 1_000);
+        if (second >= perSecond.length) {
+            int size = Math.min(DENSE_SECONDS, Math.max(second + 1, perSecond.length * 2));
+            perSecond = Arrays.copyOf(perSecond, size);
+            seconds = Arrays.copyOf(seconds, size);
         }
+        Second ms = seconds[second];
+        if (ms == null) {
+            ms = new Second();
+            seconds[second] = ms;
+        }
+        int before = ms.add((short) (waitMs - second * 1_000L), delta, waitMs);
+        perSecond[second] += delta;
+        dense += delta;
+        if (second < cursor) {
+            below += delta;
+        }
+        return before;
     }
 
     /** Adds ({@code sign} 1) or takes away ({@code sign} −1) every leg of {@code other}. */
     public void addAll(WaitCounts other, int sign) {
-        other.forEach((wait, count) -> add(wait, sign * count));
+        if (other.smallWaits != null) {
+            // The usual case, a slice into a window or period: no lambda, no boxing.
+            for (int i = 0; i < other.distinct; i++) {
+                add(other.smallWaits[i], sign * other.smallCounts[i]);
+            }
+        } else {
+            other.forEach((wait, count) -> add(wait, sign * count));
+        }
     }
 
     /**
@@ -126,6 +189,15 @@ public final class WaitCounts {
     public long select(long rank) {
         if (rank < 1 || rank > total) {
             throw new IllegalArgumentException("rank " + rank + " is outside 1.." + total);
+        }
+        if (smallWaits != null) {
+            long seen = 0;
+            for (int i = 0; ; i++) {
+                seen += smallCounts[i];
+                if (seen >= rank) {
+                    return smallWaits[i];
+                }
+            }
         }
         if (rank <= negative) {
             return walkOutside(Long.MIN_VALUE, 0, rank);
@@ -157,6 +229,12 @@ public final class WaitCounts {
 
     /** Each distinct wait and its legs, in increasing order of wait. */
     public <E extends Exception> void forEach(WaitConsumer<E> consumer) throws E {
+        if (smallWaits != null) {
+            for (int i = 0; i < distinct; i++) {
+                consumer.accept(smallWaits[i], smallCounts[i]);
+            }
+            return;
+        }
         if (outside != null) {
             for (Map.Entry<Long, Integer> e : outside.headMap(0L, false).entrySet()) {
                 consumer.accept(e.getKey(), e.getValue());
@@ -230,7 +308,7 @@ public final class WaitCounts {
      */
     private static final class Second {
         /** Distinct offsets at which a second switches to a count for every millisecond. */
-        private static final int DENSE_AT = 48;
+        private static final int DENSE_AT = 128;
 
         private short[] offsets = new short[2];
         private int[] counts = new int[2];
