@@ -35,8 +35,7 @@ public final class WaitCounts {
     private int distinct;
 
     /** The small shape: the distinct waits in order and their legs; null once counted by second. */
-    private long[] smallWaits = new long[2];
-    private int[] smallCounts = new int[2];
+    private Sorted small = new Sorted();
 
     /** Legs with a wait in each whole second, 0 .. DENSE_SECONDS − 1; grown as longer waits come. */
     private int[] perSecond;
@@ -77,7 +76,7 @@ public final class WaitCounts {
         if (delta == 0) {
             return;
         }
-        int before = smallWaits != null ? addSmall(waitMs, delta) : addBySecond(waitMs, delta);
+        int before = small != null ? addSmall(waitMs, delta) : addBySecond(waitMs, delta);
         total += delta;
         if (before == 0) {
             distinct++;
@@ -88,45 +87,22 @@ public final class WaitCounts {
 
     /** @return the legs at {@code waitMs} before the change */
     private int addSmall(long waitMs, int delta) {
-        int at = Arrays.binarySearch(smallWaits, 0, distinct, waitMs);
-        if (at >= 0) {
-            int before = smallCounts[at];
-            int after = checked(waitMs, before, delta);
-            if (after != 0) {
-                smallCounts[at] = after;
-            } else {
-                System.arraycopy(smallWaits, at + 1, smallWaits, at, distinct - at - 1);
-                System.arraycopy(smallCounts, at + 1, smallCounts, at, distinct - at - 1);
-            }
-            return before;
-        }
-        checked(waitMs, 0, delta);
-        if (distinct == SMALL_MAX) {
+        if (small.size == SMALL_MAX && small.indexOf(waitMs) < 0) {
+            checked(waitMs, 0, delta);
             countBySecond();
             return addBySecond(waitMs, delta);
         }
-        int insert = -at - 1;
-        if (distinct == smallWaits.length) {
-            smallWaits = Arrays.copyOf(smallWaits, distinct * 2);
-            smallCounts = Arrays.copyOf(smallCounts, distinct * 2);
-        }
-        System.arraycopy(smallWaits, insert, smallWaits, insert + 1, distinct - insert);
-        System.arraycopy(smallCounts, insert, smallCounts, insert + 1, distinct - insert);
-        smallWaits[insert] = waitMs;
-        smallCounts[insert] = delta;
-        return 0;
+        return small.add(waitMs, delta, waitMs);
     }
 
     /** From the small shape to counts by second, for good: a window that was busy once is likely to be again. */
     private void countBySecond() {
-        long[] waits = smallWaits;
-        int[] counts = smallCounts;
-        smallWaits = null;
-        smallCounts = null;
+        Sorted waits = small;
+        small = null;
         perSecond = new int[16];
         seconds = new Second[16];
-        for (int i = 0; i < distinct; i++) {
-            addBySecond(waits[i], counts[i]);
+        for (int i = 0; i < waits.size; i++) {
+            addBySecond(waits.keys[i], waits.counts[i]);
         }
     }
 
@@ -159,7 +135,7 @@ public final class WaitCounts {
             ms = new Second();
             seconds[second] = ms;
         }
-        int before = ms.add((short) (waitMs - second * 1_000L), delta, waitMs);
+        int before = ms.add((int) (waitMs - second * 1_000L), delta, waitMs);
         perSecond[second] += delta;
         dense += delta;
         if (second < cursor) {
@@ -170,10 +146,10 @@ public final class WaitCounts {
 
     /** Adds ({@code sign} 1) or takes away ({@code sign} −1) every leg of {@code other}. */
     public void addAll(WaitCounts other, int sign) {
-        if (other.smallWaits != null) {
+        if (other.small != null) {
             // The usual case, a slice into a window or period: no lambda, no boxing.
-            for (int i = 0; i < other.distinct; i++) {
-                add(other.smallWaits[i], sign * other.smallCounts[i]);
+            for (int i = 0; i < other.small.size; i++) {
+                add(other.small.keys[i], sign * other.small.counts[i]);
             }
         } else {
             other.forEach((wait, count) -> add(wait, sign * count));
@@ -190,14 +166,8 @@ public final class WaitCounts {
         if (rank < 1 || rank > total) {
             throw new IllegalArgumentException("rank " + rank + " is outside 1.." + total);
         }
-        if (smallWaits != null) {
-            long seen = 0;
-            for (int i = 0; ; i++) {
-                seen += smallCounts[i];
-                if (seen >= rank) {
-                    return smallWaits[i];
-                }
-            }
+        if (small != null) {
+            return small.keyAt(rank);
         }
         if (rank <= negative) {
             return walkOutside(Long.MIN_VALUE, 0, rank);
@@ -229,10 +199,8 @@ public final class WaitCounts {
 
     /** Each distinct wait and its legs, in increasing order of wait. */
     public <E extends Exception> void forEach(WaitConsumer<E> consumer) throws E {
-        if (smallWaits != null) {
-            for (int i = 0; i < distinct; i++) {
-                consumer.accept(smallWaits[i], smallCounts[i]);
-            }
+        if (small != null) {
+            small.forEach(0, consumer);
             return;
         }
         if (outside != null) {
@@ -301,6 +269,67 @@ public final class WaitCounts {
     }
 
     /**
+     * Distinct keys in order, each with its legs: the small shape's waits, and a sparse second's
+     * millisecond offsets.
+     */
+    private static final class Sorted {
+        private long[] keys = new long[2];
+        private int[] counts = new int[2];
+        private int size;
+
+        int indexOf(long key) {
+            return Arrays.binarySearch(keys, 0, size, key);
+        }
+
+        /** @return the legs at {@code key} before the change; {@code waitMs} names the wait in an error */
+        int add(long key, int delta, long waitMs) {
+            int at = indexOf(key);
+            if (at >= 0) {
+                int before = counts[at];
+                int after = checked(waitMs, before, delta);
+                if (after != 0) {
+                    counts[at] = after;
+                } else {
+                    System.arraycopy(keys, at + 1, keys, at, size - at - 1);
+                    System.arraycopy(counts, at + 1, counts, at, size - at - 1);
+                    size--;
+                }
+                return before;
+            }
+            checked(waitMs, 0, delta);
+            int insert = -at - 1;
+            if (size == keys.length) {
+                keys = Arrays.copyOf(keys, size * 2);
+                counts = Arrays.copyOf(counts, size * 2);
+            }
+            System.arraycopy(keys, insert, keys, insert + 1, size - insert);
+            System.arraycopy(counts, insert, counts, insert + 1, size - insert);
+            keys[insert] = key;
+            counts[insert] = delta;
+            size++;
+            return 0;
+        }
+
+        /** The key of the {@code rank}-th leg, counting from 1. */
+        long keyAt(long rank) {
+            long seen = 0;
+            for (int i = 0; i < size; i++) {
+                seen += counts[i];
+                if (seen >= rank) {
+                    return keys[i];
+                }
+            }
+            throw new IllegalStateException("rank " + rank + " is beyond the " + seen + " legs held");
+        }
+
+        <E extends Exception> void forEach(long base, WaitConsumer<E> consumer) throws E {
+            for (int i = 0; i < size; i++) {
+                consumer.accept(base + keys[i], counts[i]);
+            }
+        }
+    }
+
+    /**
      * The legs of one second of wait, by millisecond offset within it, in order: a short sorted
      * array while few of its milliseconds occur (most seconds of most scopes), and a count for every
      * millisecond once many do (the busiest seconds of a force-wide window, where searching and
@@ -310,87 +339,52 @@ public final class WaitCounts {
         /** Distinct offsets at which a second switches to a count for every millisecond. */
         private static final int DENSE_AT = 128;
 
-        private short[] offsets = new short[2];
-        private int[] counts = new int[2];
-        private int size;
+        /** legs by millisecond offset while few occur; null once dense. */
+        private Sorted sparse = new Sorted();
         /** legs by millisecond offset, once dense; null while sparse. */
         private int[] byOffset;
 
         /** @return the legs at {@code offset} before the change */
-        int add(short offset, int delta, long waitMs) {
-            if (byOffset != null) {
-                int before = byOffset[offset];
-                byOffset[offset] = checked(waitMs, before, delta);
-                return before;
-            }
-            int at = Arrays.binarySearch(offsets, 0, size, offset);
-            if (at >= 0) {
-                int before = counts[at];
-                int after = checked(waitMs, before, delta);
-                if (after != 0) {
-                    counts[at] = after;
-                } else {
-                    System.arraycopy(offsets, at + 1, offsets, at, size - at - 1);
-                    System.arraycopy(counts, at + 1, counts, at, size - at - 1);
-                    size--;
-                }
-                return before;
-            }
-            checked(waitMs, 0, delta);
-            if (size == DENSE_AT) {
+        int add(int offset, int delta, long waitMs) {
+            if (sparse != null && sparse.size == DENSE_AT && sparse.indexOf(offset) < 0) {
+                checked(waitMs, 0, delta);
                 byOffset = new int[1_000];
-                for (int i = 0; i < size; i++) {
-                    byOffset[offsets[i]] = counts[i];
+                for (int i = 0; i < sparse.size; i++) {
+                    byOffset[(int) sparse.keys[i]] = sparse.counts[i];
                 }
-                offsets = null;
-                counts = null;
-                byOffset[offset] = delta;
-                return 0;
+                sparse = null;
             }
-            int insert = -at - 1;
-            if (size == offsets.length) {
-                offsets = Arrays.copyOf(offsets, size * 2);
-                counts = Arrays.copyOf(counts, size * 2);
+            if (sparse != null) {
+                return sparse.add(offset, delta, waitMs);
             }
-            System.arraycopy(offsets, insert, offsets, insert + 1, size - insert);
-            System.arraycopy(counts, insert, counts, insert + 1, size - insert);
-            offsets[insert] = offset;
-            counts[insert] = delta;
-            size++;
-            return 0;
+            int before = byOffset[offset];
+            byOffset[offset] = checked(waitMs, before, delta);
+            return before;
         }
 
         /** The offset of the {@code rank}-th leg of this second, counting from 1. */
         long offsetAt(long rank) {
+            if (sparse != null) {
+                return sparse.keyAt(rank);
+            }
             long seen = 0;
-            if (byOffset != null) {
-                for (int offset = 0; offset < byOffset.length; offset++) {
-                    seen += byOffset[offset];
-                    if (seen >= rank) {
-                        return offset;
-                    }
-                }
-            } else {
-                for (int i = 0; i < size; i++) {
-                    seen += counts[i];
-                    if (seen >= rank) {
-                        return offsets[i];
-                    }
+            for (int offset = 0; offset < byOffset.length; offset++) {
+                seen += byOffset[offset];
+                if (seen >= rank) {
+                    return offset;
                 }
             }
             throw new IllegalStateException("rank " + rank + " is beyond the " + seen + " legs of this second");
         }
 
         <E extends Exception> void forEach(long secondMs, WaitConsumer<E> consumer) throws E {
-            if (byOffset != null) {
-                for (int offset = 0; offset < byOffset.length; offset++) {
-                    if (byOffset[offset] != 0) {
-                        consumer.accept(secondMs + offset, byOffset[offset]);
-                    }
-                }
-            } else {
-                for (int i = 0; i < size; i++) {
-                    consumer.accept(secondMs + offsets[i], counts[i]);
+            if (sparse != null) {
+                sparse.forEach(secondMs, consumer);
+                return;
+            }
+            for (int offset = 0; offset < byOffset.length; offset++) {
+                if (byOffset[offset] != 0) {
+                    consumer.accept(secondMs + offset, byOffset[offset]);
                 }
             }
         }
