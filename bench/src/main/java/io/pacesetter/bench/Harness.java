@@ -2,6 +2,7 @@ package io.pacesetter.bench;
 
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.config.StateBackendKind;
+import io.pacesetter.job.PacesetterJob;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -264,11 +265,10 @@ public final class Harness {
     }
 
     static StreamExecutionEnvironment environment(StateBackendKind backend, boolean objectReuse) {
-        Configuration conf = new Configuration();
+        // Pacesetter's own settings, with object reuse as the variant has it.
+        Configuration conf = Configuration.fromMap(PacesetterJob.FLINK_SETTINGS);
         conf.setString("pipeline.object-reuse", Boolean.toString(objectReuse));
         conf.setString("state.backend.type", backend == StateBackendKind.ROCKSDB ? "rocksdb" : "hashmap");
-        // As in Pacesetter's own runs: every type is a POJO, and a Kryo fallback should fail rather than slow things down.
-        conf.setString("pipeline.generic-types", "false");
         conf.setString("restart-strategy.type", "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
