@@ -19,6 +19,7 @@ import java.util.SplittableRandom;
 public final class BenchInput {
     /** The first offer: a Wednesday, so the span crosses ordinary London days. */
     public static final Instant START = Instant.parse("2016-06-01T00:00:00Z");
+
     private static final String[] QUEUES = {"999", "101", "CRIME_BUREAU"};
     /** Share of legs per queue: 101 carries most of a control room's calls. */
     private static final double[] QUEUE_SHARE = {0.30, 0.55, 0.15};
@@ -31,7 +32,8 @@ public final class BenchInput {
      * @param outOfOrderShare share of events that arrive late, by up to {@link #MAX_DELAY_MS}
      * @param seed the same seed gives the same events
      */
-    public record Shape(int legs, double spanHours, int areas, int districtsPerArea, double outOfOrderShare, long seed) {
+    public record Shape(
+            int legs, double spanHours, int areas, int districtsPerArea, double outOfOrderShare, long seed) {
         public int events() {
             return 2 * legs;
         }
@@ -60,7 +62,10 @@ public final class BenchInput {
         for (int a = 0; a < shape.areas(); a++) {
             yaml.append("  - name: ").append(area(a)).append("\n    districts:\n");
             for (int d = 0; d < shape.districtsPerArea(); d++) {
-                yaml.append("      - { name: ").append(district(a, d)).append(", area: ").append(d % 3 == 0 ? "RURAL" : "URBAN")
+                yaml.append("      - { name: ")
+                        .append(district(a, d))
+                        .append(", area: ")
+                        .append(d % 3 == 0 ? "RURAL" : "URBAN")
                         .append(" }\n");
             }
         }
@@ -92,7 +97,9 @@ public final class BenchInput {
             String queue = QUEUES[q];
             int d = random.nextInt(districts);
             // A few events come without a district: those legs count force-wide only.
-            String district = random.nextDouble() < 0.03 ? null : district(d / shape.districtsPerArea(), d % shape.districtsPerArea());
+            String district = random.nextDouble() < 0.03
+                    ? null
+                    : district(d / shape.districtsPerArea(), d % shape.districtsPerArea());
             boolean answered = random.nextDouble() < (q == 0 ? 0.97 : 0.88);
             long wait = answered ? answerWait(q, random) : 1 + (long) (-Math.log(1 - random.nextDouble()) * 40_000);
             wait = Math.min(wait, 30 * 60_000L);
@@ -101,7 +108,8 @@ public final class BenchInput {
             time[i] = offered;
             lines[i] = line(i, callId, "OFFERED", queue, offered, district, random);
             time[i + 1] = offered + wait;
-            lines[i + 1] = line(i + 1, callId, answered ? "ANSWERED" : "ABANDONED", queue, offered + wait, district, random);
+            lines[i + 1] =
+                    line(i + 1, callId, answered ? "ANSWERED" : "ABANDONED", queue, offered + wait, district, random);
         }
         for (int i = 0; i < n; i++) {
             boolean late = random.nextDouble() < shape.outOfOrderShare();
@@ -112,8 +120,11 @@ public final class BenchInput {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, (x, y) -> arrival[x] != arrival[y] ? Long.compare(arrival[x], arrival[y])
-                : time[x] != time[y] ? Long.compare(time[x], time[y]) : Integer.compare(x, y));
+        Arrays.sort(
+                order,
+                (x, y) -> arrival[x] != arrival[y]
+                        ? Long.compare(arrival[x], arrival[y])
+                        : time[x] != time[y] ? Long.compare(time[x], time[y]) : Integer.compare(x, y));
         String[] arrived = new String[n];
         for (int i = 0; i < n; i++) {
             arrived[i] = lines[order[i]];
@@ -140,19 +151,28 @@ public final class BenchInput {
     }
 
     /** About 200 bytes, like a telephony feed's record: the contract's fields and two it does not use. */
-    private static String line(int i, String callId, String type, String queue, long time, String district,
-            SplittableRandom random) {
+    private static String line(
+            int i, String callId, String type, String queue, long time, String district, SplittableRandom random) {
         StringBuilder s = new StringBuilder(224)
-                .append("{\"eventId\":\"E").append(String.format("%011d", i))
-                .append("\",\"callId\":\"").append(callId)
-                .append("\",\"type\":\"").append(type)
-                .append("\",\"queue\":\"").append(queue)
-                .append("\",\"time\":\"").append(RecordJson.instant(time)).append('"');
+                .append("{\"eventId\":\"E")
+                .append(String.format("%011d", i))
+                .append("\",\"callId\":\"")
+                .append(callId)
+                .append("\",\"type\":\"")
+                .append(type)
+                .append("\",\"queue\":\"")
+                .append(queue)
+                .append("\",\"time\":\"")
+                .append(RecordJson.instant(time))
+                .append('"');
         if (district != null) {
             s.append(",\"district\":\"").append(district).append('"');
         }
-        s.append(",\"trunk\":\"SIP-").append(String.format("%03d", random.nextInt(1000)))
-                .append("\",\"agentPosition\":\"POS-").append(String.format("%04d", random.nextInt(10000))).append("\"}");
+        s.append(",\"trunk\":\"SIP-")
+                .append(String.format("%03d", random.nextInt(1000)))
+                .append("\",\"agentPosition\":\"POS-")
+                .append(String.format("%04d", random.nextInt(10000)))
+                .append("\"}");
         return s.toString();
     }
 }

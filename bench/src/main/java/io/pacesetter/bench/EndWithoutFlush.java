@@ -14,7 +14,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * its last event gives (its time less the out-of-orderness), the same on every run, so each variant
  * publishes exactly the windows that end by then and the runs can be compared window for window.
  */
-final class EndWithoutFlush extends AbstractStreamOperator<InputRecord> implements OneInputStreamOperator<InputRecord, InputRecord> {
+final class EndWithoutFlush extends AbstractStreamOperator<InputRecord>
+        implements OneInputStreamOperator<InputRecord, InputRecord> {
     private final long outOfOrdernessMs;
     private long newestEventTime = Long.MIN_VALUE;
 
@@ -33,7 +34,8 @@ final class EndWithoutFlush extends AbstractStreamOperator<InputRecord> implemen
         if (mark.getTimestamp() != Long.MAX_VALUE) {
             super.processWatermark(mark);
         } else if (newestEventTime != Long.MIN_VALUE) {
-            // What the bounded-out-of-orderness generator gives for the newest event; an earlier periodic one may lag it.
+            // What the bounded-out-of-orderness generator gives for the newest event; an earlier periodic one may lag
+            // it.
             super.processWatermark(new Watermark(newestEventTime - outOfOrdernessMs - 1));
         }
     }

@@ -52,7 +52,12 @@ public final class Harness {
     public record Plan(List<Entry> entries, int rounds) {}
 
     /** What one entry measured. An entry whose outputs differed has {@code differences} and no speed. */
-    public record Result(Entry entry, List<Double> eventsPerSecond, long peakHeapBytes, long windowsCompared, List<String> differences) {
+    public record Result(
+            Entry entry,
+            List<Double> eventsPerSecond,
+            long peakHeapBytes,
+            long windowsCompared,
+            List<String> differences) {
         public boolean correct() {
             return differences.isEmpty();
         }
@@ -61,7 +66,9 @@ public final class Harness {
             List<Double> sorted = new ArrayList<>(eventsPerSecond);
             Collections.sort(sorted);
             int n = sorted.size();
-            return n == 0 ? Double.NaN : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+            return n == 0
+                    ? Double.NaN
+                    : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
         }
     }
 
@@ -90,11 +97,20 @@ public final class Harness {
         BenchInput.Shape full = new BenchInput.Shape(legs, spanHours, areas, districts, 0.10, 20160601L);
         Plan plan = fullPlan(full, full.withLegs(smallLegs), full.withLegs(tinyLegs), rounds);
         if (options.containsKey("only")) {
-            // e.g. --only 'Naive-Agg': a quicker look at some variants (with Pacesetter heap on their inputs, the reference).
+            // e.g. --only 'Naive-Agg': a quicker look at some variants (with Pacesetter heap on their inputs, the
+            // reference).
             java.util.regex.Pattern only = java.util.regex.Pattern.compile(options.get("only"));
-            List<Entry> chosen = plan.entries().stream().filter(e -> only.matcher(e.label()).find()).toList();
-            plan = new Plan(plan.entries().stream().filter(e -> chosen.contains(e)
-                    || (isReference(e) && chosen.stream().anyMatch(c -> c.tier().equals(e.tier())))).toList(), plan.rounds());
+            List<Entry> chosen = plan.entries().stream()
+                    .filter(e -> only.matcher(e.label()).find())
+                    .toList();
+            plan = new Plan(
+                    plan.entries().stream()
+                            .filter(e -> chosen.contains(e)
+                                    || (isReference(e)
+                                            && chosen.stream()
+                                                    .anyMatch(c -> c.tier().equals(e.tier()))))
+                            .toList(),
+                    plan.rounds());
         }
         List<Result> results = run(plan, System.out);
         boolean allCorrect = results.stream().allMatch(Result::correct);
@@ -136,9 +152,12 @@ public final class Harness {
     }
 
     public static List<Result> run(Plan plan, PrintStream out) throws Exception {
-        out.printf("Pacesetter benchmark harness: %d cores, Java %s, max heap %d MB, load average %s%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                Runtime.getRuntime().maxMemory() >> 20, loadAverage());
+        out.printf(
+                "Pacesetter benchmark harness: %d cores, Java %s, max heap %d MB, load average %s%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"),
+                Runtime.getRuntime().maxMemory() >> 20,
+                loadAverage());
         Map<Tier, String[]> inputs = new LinkedHashMap<>();
         Map<Tier, PacesetterConfig> configs = new HashMap<>();
         for (Entry e : plan.entries()) {
@@ -151,9 +170,15 @@ public final class Harness {
                 for (String line : events) {
                     bytes += line.length();
                 }
-                out.printf("Input '%s': %,d events (%,d legs over %.1f h of event time, %.0f%% out of order by up to 2 min), "
+                out.printf(
+                        "Input '%s': %,d events (%,d legs over %.1f h of event time, %.0f%% out of order by up to 2 min), "
                                 + "%d bytes an event on average, %,d scopes (queue × force/LPA/district)%n",
-                        e.tier().name(), events.length, s.legs(), s.spanHours(), s.outOfOrderShare() * 100, bytes / events.length,
+                        e.tier().name(),
+                        events.length,
+                        s.legs(),
+                        s.spanHours(),
+                        s.outOfOrderShare() * 100,
+                        bytes / events.length,
                         s.scopes());
             }
         }
@@ -190,14 +215,23 @@ public final class Harness {
     }
 
     private static boolean isReference(Entry e) {
-        return e.variant().kind() == Variant.Kind.PACESETTER && e.variant().backend() == StateBackendKind.HASHMAP
+        return e.variant().kind() == Variant.Kind.PACESETTER
+                && e.variant().backend() == StateBackendKind.HASHMAP
                 && e.variant().objectReuse();
     }
 
-    private static void runOnce(Entry e, String[] events, PacesetterConfig config, Map<Tier, WindowDigest.Digest> references,
-            Map<Entry, Result> results, PrintStream out, boolean timed) throws Exception {
+    private static void runOnce(
+            Entry e,
+            String[] events,
+            PacesetterConfig config,
+            Map<Tier, WindowDigest.Digest> references,
+            Map<Entry, Result> results,
+            PrintStream out,
+            boolean timed)
+            throws Exception {
         InMemoryEvents.use(events);
-        StreamExecutionEnvironment env = environment(e.variant().backend(), e.variant().objectReuse());
+        StreamExecutionEnvironment env =
+                environment(e.variant().backend(), e.variant().objectReuse());
         e.variant().define(env, config);
         System.gc();
         InMemoryEvents.resetClock();
@@ -216,17 +250,25 @@ public final class Harness {
         for (Duration length : e.variant().comparedLengths()) {
             compared += digest.windows(length, "CALLS_ANSWERED");
         }
-        Result updated = new Result(e, r.eventsPerSecond(), Math.max(r.peakHeapBytes(), peak), compared, r.differences());
+        Result updated =
+                new Result(e, r.eventsPerSecond(), Math.max(r.peakHeapBytes(), peak), compared, r.differences());
         if (timed && problems.isEmpty()) {
             updated.eventsPerSecond().add(rate);
         }
         results.put(e, updated);
-        out.printf("%-8s %-44s %8.2f s %,12.0f events/s  peak heap %,6d MB  %s%n", timed ? "timed" : "warm-up", e.label(), seconds, rate,
-                peak >> 20, problems.isEmpty() ? "outputs checked" : "OUTPUTS DIFFER: " + String.join("; ", problems));
+        out.printf(
+                "%-8s %-44s %8.2f s %,12.0f events/s  peak heap %,6d MB  %s%n",
+                timed ? "timed" : "warm-up",
+                e.label(),
+                seconds,
+                rate,
+                peak >> 20,
+                problems.isEmpty() ? "outputs checked" : "OUTPUTS DIFFER: " + String.join("; ", problems));
     }
 
     /** Empty when the run computed what it should; else what is wrong. */
-    private static List<String> check(Entry e, int events, JobExecutionResult job, Map<Tier, WindowDigest.Digest> references) {
+    private static List<String> check(
+            Entry e, int events, JobExecutionResult job, Map<Tier, WindowDigest.Digest> references) {
         List<String> problems = new ArrayList<>();
         Long parsed = job.getAccumulatorResult(InMemoryEvents.PARSED);
         Long unreadable = job.getAccumulatorResult(InMemoryEvents.UNREADABLE);
@@ -255,11 +297,13 @@ public final class Harness {
             }
             case NAIVE_AGG, NAIVE_PWF, SQL_HOP -> {
                 if (reference == null) {
-                    throw new IllegalStateException("no Pacesetter heap run on input '" + e.tier().name() + "' to check against");
+                    throw new IllegalStateException(
+                            "no Pacesetter heap run on input '" + e.tier().name() + "' to check against");
                 }
-                problems.addAll(digest.differences(reference, e.variant().comparedLengths(), e.variant().comparedMeasures()));
+                problems.addAll(digest.differences(
+                        reference, e.variant().comparedLengths(), e.variant().comparedMeasures()));
             }
-            default -> { }
+            default -> {}
         }
         return problems;
     }
@@ -287,29 +331,75 @@ public final class Harness {
             }
         }
         StringBuilder s = new StringBuilder();
-        s.append(String.format("| %-29s | %-15s | %10s | %14s | %17s | %6s | %12s | %9s | %s |%n", "variant", "input", "events",
-                "median ev/s", "min–max ev/s", "× L1", "× Pacesetter", "peak heap", "outputs"));
-        s.append("|").append("-".repeat(31)).append("|").append("-".repeat(17)).append("|").append("-".repeat(12)).append("|")
-                .append("-".repeat(16)).append("|").append("-".repeat(19)).append("|").append("-".repeat(8)).append("|")
-                .append("-".repeat(14)).append("|").append("-".repeat(11)).append("|").append("-".repeat(30)).append("|\n");
+        s.append(String.format(
+                "| %-29s | %-15s | %10s | %14s | %17s | %6s | %12s | %9s | %s |%n",
+                "variant",
+                "input",
+                "events",
+                "median ev/s",
+                "min–max ev/s",
+                "× L1",
+                "× Pacesetter",
+                "peak heap",
+                "outputs"));
+        s.append("|")
+                .append("-".repeat(31))
+                .append("|")
+                .append("-".repeat(17))
+                .append("|")
+                .append("-".repeat(12))
+                .append("|")
+                .append("-".repeat(16))
+                .append("|")
+                .append("-".repeat(19))
+                .append("|")
+                .append("-".repeat(8))
+                .append("|")
+                .append("-".repeat(14))
+                .append("|")
+                .append("-".repeat(11))
+                .append("|")
+                .append("-".repeat(30))
+                .append("|\n");
         for (Result r : results) {
             String tier = r.entry().tier().name();
             long events = r.entry().tier().shape().events();
-            String outputs = !r.correct() ? "DIFFER: " + r.differences().get(0)
-                    : isReference(r.entry()) ? String.format("the reference: %,d windows, the same every run", r.windowsCompared())
-                    : r.windowsCompared() > 0 ? String.format("equal on %,d windows", r.windowsCompared())
-                    : "every event parsed";
+            String outputs = !r.correct()
+                    ? "DIFFER: " + r.differences().get(0)
+                    : isReference(r.entry())
+                            ? String.format("the reference: %,d windows, the same every run", r.windowsCompared())
+                            : r.windowsCompared() > 0
+                                    ? String.format("equal on %,d windows", r.windowsCompared())
+                                    : "every event parsed";
             if (!r.correct() || r.eventsPerSecond().isEmpty()) {
-                s.append(String.format("| %-29s | %-15s | %,10d | %14s | %17s | %6s | %12s | %6d MB | %s |%n", r.entry().variant().name(),
-                        tier, events, "—", "—", "—", "—", r.peakHeapBytes() >> 20, outputs));
+                s.append(String.format(
+                        "| %-29s | %-15s | %,10d | %14s | %17s | %6s | %12s | %6d MB | %s |%n",
+                        r.entry().variant().name(),
+                        tier,
+                        events,
+                        "—",
+                        "—",
+                        "—",
+                        "—",
+                        r.peakHeapBytes() >> 20,
+                        outputs));
                 continue;
             }
             double median = r.median();
             double min = Collections.min(r.eventsPerSecond());
             double max = Collections.max(r.eventsPerSecond());
-            s.append(String.format("| %-29s | %-15s | %,10d | %,14.0f | %,8.0f–%,8.0f | %6s | %12s | %6d MB | %s |%n",
-                    r.entry().variant().name(), tier, events, median, min, max, ratio(median, l1.get(tier)),
-                    ratio(median, pacesetter.get(tier)), r.peakHeapBytes() >> 20, outputs));
+            s.append(String.format(
+                    "| %-29s | %-15s | %,10d | %,14.0f | %,8.0f–%,8.0f | %6s | %12s | %6d MB | %s |%n",
+                    r.entry().variant().name(),
+                    tier,
+                    events,
+                    median,
+                    min,
+                    max,
+                    ratio(median, l1.get(tier)),
+                    ratio(median, pacesetter.get(tier)),
+                    r.peakHeapBytes() >> 20,
+                    outputs));
         }
         return s.toString();
     }
@@ -331,13 +421,23 @@ public final class Harness {
         Double paceSmall = median(results, "Pacesetter heap", "small");
         Double paceTiny = median(results, "Pacesetter heap", "tiny");
         target(s, "Pacesetter ≥ 5× Naive-Agg 1h (small input)", paceSmall, median(results, "Naive-Agg 1h", "small"), 5);
-        target(s, "Pacesetter ≥ 50× Naive-Agg 24h (tiny input)", paceTiny, median(results, "Naive-Agg 24h", "tiny"), 50);
+        target(
+                s,
+                "Pacesetter ≥ 50× Naive-Agg 24h (tiny input)",
+                paceTiny,
+                median(results, "Naive-Agg 24h", "tiny"),
+                50);
         target(s, "Pacesetter ≥ 3× SQL-HOP 24h (small input)", paceSmall, median(results, "SQL-HOP 24h", "small"), 3);
         Double inOrder = median(results, "Pacesetter heap", "full, in order");
         if (paceFull != null && inOrder != null) {
             double cost = 1 - paceFull / inOrder;
-            s.append(String.format("  %-52s %s: 10%% out of order costs %.1f%% of in-order throughput (%,.0f against %,.0f events/s)%n",
-                    "10% out-of-order costs ≤ 10% of throughput", cost <= 0.10 ? "MET" : "NOT MET", cost * 100, paceFull, inOrder));
+            s.append(String.format(
+                    "  %-52s %s: 10%% out of order costs %.1f%% of in-order throughput (%,.0f against %,.0f events/s)%n",
+                    "10% out-of-order costs ≤ 10% of throughput",
+                    cost <= 0.10 ? "MET" : "NOT MET",
+                    cost * 100,
+                    paceFull,
+                    inOrder));
         }
         return s.toString();
     }
@@ -348,13 +448,16 @@ public final class Harness {
             return;
         }
         double ratio = value / base;
-        s.append(String.format("  %-52s %s: %.2f× (%,.0f against %,.0f events/s)%n", what, ratio >= wanted ? "MET" : "NOT MET", ratio,
-                value, base));
+        s.append(String.format(
+                "  %-52s %s: %.2f× (%,.0f against %,.0f events/s)%n",
+                what, ratio >= wanted ? "MET" : "NOT MET", ratio, value, base));
     }
 
     private static Double median(List<Result> results, String variant, String tier) {
         for (Result r : results) {
-            if (r.entry().variant().name().equals(variant) && r.entry().tier().name().equals(tier) && r.correct()
+            if (r.entry().variant().name().equals(variant)
+                    && r.entry().tier().name().equals(tier)
+                    && r.correct()
                     && !r.eventsPerSecond().isEmpty()) {
                 return r.median();
             }
@@ -367,8 +470,9 @@ public final class Harness {
             String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
             return parts[0] + " " + parts[1] + " " + parts[2];
         } catch (IOException e) {
-            return String.format("%.2f (1 min, from the JVM: %s)", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                    e.getMessage());
+            return String.format(
+                    "%.2f (1 min, from the JVM: %s)",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), e.getMessage());
         }
     }
 }

@@ -14,17 +14,19 @@ final class HeapWatch {
     private volatile long peak;
 
     private HeapWatch() {
-        sampler = new Thread(() -> {
-            while (running) {
-                peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }, "heap-watch");
+        sampler = new Thread(
+                () -> {
+                    while (running) {
+                        peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
+                        try {
+                            Thread.sleep(10);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
+                },
+                "heap-watch");
         sampler.setDaemon(true);
     }
 

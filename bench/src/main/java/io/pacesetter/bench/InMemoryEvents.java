@@ -48,9 +48,13 @@ public final class InMemoryEvents {
     public static DataStream<InputRecord> parsed(StreamExecutionEnvironment env, EventRules rules) {
         int n = lines.length;
         return env.fromSource(new OwnSplitPerReader(n), WatermarkStrategy.noWatermarks(), "In-memory call events")
-                .map(new Parse(n)).name("Parse (EventParser)")
-                .assignTimestampsAndWatermarks(InputWatermarks.replay(rules)).name("Event-time watermarks")
-                .transform("End without flushing windows", TypeInformation.of(InputRecord.class),
+                .map(new Parse(n))
+                .name("Parse (EventParser)")
+                .assignTimestampsAndWatermarks(InputWatermarks.replay(rules))
+                .name("Event-time watermarks")
+                .transform(
+                        "End without flushing windows",
+                        TypeInformation.of(InputRecord.class),
                         new EndWithoutFlush(rules.outOfOrderness().toMillis()));
     }
 

@@ -40,7 +40,8 @@ final class NaiveWindows {
         outcome.time = leg.outcomeAt;
         outcome.answered = leg.answered;
         outcome.waitMs = leg.waitMs();
-        // The benchmark's districts are all configured, so no data-quality note is made; keep call legs only regardless.
+        // The benchmark's districts are all configured, so no data-quality note is made; keep call legs only
+        // regardless.
         scopes.fanOut(outcome, MeasureFamily.CALL_LEGS, leg.queue, leg.district, null, o -> {
             if (o.family == MeasureFamily.CALL_LEGS) {
                 out.accept(o);
@@ -51,7 +52,8 @@ final class NaiveWindows {
     /** Adds a leg, judged against its queue's standard, as the slicer does. */
     static void addLeg(Tally tally, ScopedOutcome o, PacesetterConfig config) {
         QueueStandard standard = config.standardFor(o.queue);
-        boolean within = standard.answerThreshold() != null && o.waitMs <= standard.answerThreshold().toMillis();
+        boolean within = standard.answerThreshold() != null
+                && o.waitMs <= standard.answerThreshold().toMillis();
         boolean shortAbandon = !o.answered && o.waitMs < standard.shortAbandon().toMillis();
         tally.addLeg(o.answered, o.waitMs, within, shortAbandon);
     }
@@ -64,8 +66,12 @@ final class NaiveWindows {
             return byKey.computeIfAbsent(key, k -> {
                 String[] parts = k.split("\\|", -1);
                 ScopedOutcome o = new ScopedOutcome();
-                return o.addressedTo(MeasureFamily.valueOf(parts[0]), parts[1].isEmpty() ? null : parts[1],
-                        Scope.valueOf(parts[2]), parts[3], parts[4].isEmpty() ? null : Area.valueOf(parts[4]));
+                return o.addressedTo(
+                        MeasureFamily.valueOf(parts[0]),
+                        parts[1].isEmpty() ? null : parts[1],
+                        Scope.valueOf(parts[2]),
+                        parts[3],
+                        parts[4].isEmpty() ? null : Area.valueOf(parts[4]));
             });
         }
     }
@@ -135,7 +141,8 @@ final class NaiveWindows {
         }
 
         @Override
-        public void process(String key, Context context, Iterable<ScopedOutcome> outcomes, Collector<MeasureRecord> out) {
+        public void process(
+                String key, Context context, Iterable<ScopedOutcome> outcomes, Collector<MeasureRecord> out) {
             if (records == null) {
                 records = new MeasureRecords(config);
                 scopes = new Scopes();

@@ -40,7 +40,8 @@ final class OwnSplitPerReader extends NumberSequenceSource {
     /** Split k: the indices of lines k, k + p, k + 2p, … */
     static List<NumberSequenceSplit> splits(long count, int parallelism) {
         if (count < parallelism) {
-            throw new IllegalArgumentException(count + " lines for " + parallelism + " source subtasks: give each at least one");
+            throw new IllegalArgumentException(
+                    count + " lines for " + parallelism + " source subtasks: give each at least one");
         }
         long per = perSplit(count, parallelism);
         List<NumberSequenceSplit> splits = new ArrayList<>();
@@ -57,7 +58,8 @@ final class OwnSplitPerReader extends NumberSequenceSource {
         return (int) (split + parallelism * (index - split * perSplit));
     }
 
-    private static final class Enumerator implements SplitEnumerator<NumberSequenceSplit, Collection<NumberSequenceSplit>> {
+    private static final class Enumerator
+            implements SplitEnumerator<NumberSequenceSplit, Collection<NumberSequenceSplit>> {
         private final SplitEnumeratorContext<NumberSequenceSplit> context;
         private final List<NumberSequenceSplit> splits;
         private final Set<Integer> served = new HashSet<>();
@@ -85,7 +87,8 @@ final class OwnSplitPerReader extends NumberSequenceSource {
         @Override
         public void addSplitsBack(List<NumberSequenceSplit> returned, int subtask) {
             // Only after a failure, and the harness runs without restarts: the job fails instead.
-            throw new IllegalStateException("split " + returned + " returned by subtask " + subtask + ": the harness does not restart jobs");
+            throw new IllegalStateException(
+                    "split " + returned + " returned by subtask " + subtask + ": the harness does not restart jobs");
         }
 
         @Override

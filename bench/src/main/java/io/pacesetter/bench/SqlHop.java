@@ -40,25 +40,34 @@ final class SqlHop {
         public LegRow() {}
     }
 
-    static DataStream<MeasureRecord> kpis(StreamExecutionEnvironment env, PacesetterConfig config, DataStream<ScopedOutcome> legs,
-            Duration length) {
+    static DataStream<MeasureRecord> kpis(
+            StreamExecutionEnvironment env, PacesetterConfig config, DataStream<ScopedOutcome> legs, Duration length) {
         DataStream<LegRow> rows = legs.map(o -> {
-            QueueStandard standard = config.standardFor(o.queue);
-            LegRow r = new LegRow();
-            r.scopeKey = o.key;
-            r.answered = o.answered;
-            r.waitMs = o.waitMs;
-            r.withinThreshold = o.answered && standard.answerThreshold() != null && o.waitMs <= standard.answerThreshold().toMillis();
-            r.shortAbandon = !o.answered && o.waitMs < standard.shortAbandon().toMillis();
-            return r;
-        }).returns(LegRow.class).name("Legs as rows");
+                    QueueStandard standard = config.standardFor(o.queue);
+                    LegRow r = new LegRow();
+                    r.scopeKey = o.key;
+                    r.answered = o.answered;
+                    r.waitMs = o.waitMs;
+                    r.withinThreshold = o.answered
+                            && standard.answerThreshold() != null
+                            && o.waitMs <= standard.answerThreshold().toMillis();
+                    r.shortAbandon =
+                            !o.answered && o.waitMs < standard.shortAbandon().toMillis();
+                    return r;
+                })
+                .returns(LegRow.class)
+                .name("Legs as rows");
 
         StreamTableEnvironment tables = StreamTableEnvironment.create(env);
         tables.getConfig().set("table.local-time-zone", "UTC");
-        tables.createTemporaryView("legs", tables.fromDataStream(rows, Schema.newBuilder()
-                .columnByMetadata("rowtime", "TIMESTAMP_LTZ(3)")
-                .watermark("rowtime", "SOURCE_WATERMARK()")
-                .build()));
+        tables.createTemporaryView(
+                "legs",
+                tables.fromDataStream(
+                        rows,
+                        Schema.newBuilder()
+                                .columnByMetadata("rowtime", "TIMESTAMP_LTZ(3)")
+                                .watermark("rowtime", "SOURCE_WATERMARK()")
+                                .build()));
         Table windows = tables.sqlQuery("""
                 SELECT scopeKey, window_end,
                        COUNT(*) FILTER (WHERE answered) AS answered,
@@ -69,7 +78,9 @@ final class SqlHop {
                 FROM TABLE(HOP(TABLE legs, DESCRIPTOR(rowtime), INTERVAL '1' MINUTE, INTERVAL '%d' MINUTE(4)))
                 GROUP BY scopeKey, window_start, window_end
                 """.formatted(length.toMinutes()));
-        return tables.toDataStream(windows).flatMap(new ToRecords(config, length.toMillis())).name("SQL rows to records");
+        return tables.toDataStream(windows)
+                .flatMap(new ToRecords(config, length.toMillis()))
+                .name("SQL rows to records");
     }
 
     /** The figures SQL produced, in the records' form (the same arithmetic as the measure rules). */
@@ -101,11 +112,12 @@ final class SqlHop {
             out.collect(record(key, end, "CALLS_ANSWERED", null, null, (double) answered));
             out.collect(record(key, end, "CALLS_ABANDONED", null, null, (double) abandoned));
             if (standard.answerThreshold() != null) {
-                long denominator = answered + switch (standard.denominatorRule()) {
-                    case ANSWERED -> 0;
-                    case ANSWERED_AND_ABANDONED -> abandoned;
-                    case EXCLUDING_SHORT_ABANDONS -> abandoned - shortAbandoned;
-                };
+                long denominator = answered
+                        + switch (standard.denominatorRule()) {
+                            case ANSWERED -> 0;
+                            case ANSWERED_AND_ABANDONED -> abandoned;
+                            case EXCLUDING_SHORT_ABANDONS -> abandoned - shortAbandoned;
+                        };
                 out.collect(rate(key, end, "ANSWERED_WITHIN_STANDARD", within, denominator));
             }
             out.collect(rate(key, end, "ABANDONMENT_RATE", abandoned, answered + abandoned));
@@ -113,10 +125,17 @@ final class SqlHop {
         }
 
         private MeasureRecord rate(ScopedOutcome key, long end, String measure, double numerator, long denominator) {
-            return record(key, end, measure, numerator, (double) denominator, denominator == 0 ? null : numerator / denominator);
+            return record(
+                    key,
+                    end,
+                    measure,
+                    numerator,
+                    (double) denominator,
+                    denominator == 0 ? null : numerator / denominator);
         }
 
-        private MeasureRecord record(ScopedOutcome key, long end, String measure, Double numerator, Double denominator, Double value) {
+        private MeasureRecord record(
+                ScopedOutcome key, long end, String measure, Double numerator, Double denominator, Double value) {
             MeasureRecord r = new MeasureRecord();
             r.measure = measure;
             r.queue = key.queue;

@@ -70,7 +70,11 @@ public record Variant(String name, Kind kind, Duration length, StateBackendKind 
     }
 
     public static Variant pacesetter(StateBackendKind backend) {
-        return new Variant("Pacesetter " + (backend == StateBackendKind.HASHMAP ? "heap" : "RocksDB"), Kind.PACESETTER, null, backend,
+        return new Variant(
+                "Pacesetter " + (backend == StateBackendKind.HASHMAP ? "heap" : "RocksDB"),
+                Kind.PACESETTER,
+                null,
+                backend,
                 true);
     }
 
@@ -102,44 +106,66 @@ public record Variant(String name, Kind kind, Duration length, StateBackendKind 
         DataStream<InputRecord> input = InMemoryEvents.parsed(env, config.events());
         switch (kind) {
             case L0 -> input.sinkTo(new DiscardingSink<>()).name("Discard");
-            case L1 -> input.keyBy(InputRecord::eventId)
-                    .process(new NoOp()).uid("bench-no-op").name("No-op keyed function")
-                    .sinkTo(new DiscardingSink<>()).name("Discard");
+            case L1 ->
+                input.keyBy(InputRecord::eventId)
+                        .process(new NoOp())
+                        .uid("bench-no-op")
+                        .name("No-op keyed function")
+                        .sinkTo(new DiscardingSink<>())
+                        .name("Discard");
             case NAIVE_AGG, NAIVE_PWF, SQL_HOP -> digest(naive(env, config, input));
             case PACESETTER -> {
-                // Sliding windows published every minute (as in a live run) so every window the naive variants fire is compared.
-                PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(config,
-                        new PacesetterJob.Options(false, false, SLIDE), input);
+                // Sliding windows published every minute (as in a live run) so every window the naive variants fire is
+                // compared.
+                PacesetterJob.Outputs outputs =
+                        PacesetterJob.defineWorkflow(config, new PacesetterJob.Options(false, false, SLIDE), input);
                 digest(outputs.measures());
-                outputs.deadLetters().map(new CountDeadLetters()).name("Count dead letters")
-                        .sinkTo(new DiscardingSink<>()).name("Discard dead letters");
+                outputs.deadLetters()
+                        .map(new CountDeadLetters())
+                        .name("Count dead letters")
+                        .sinkTo(new DiscardingSink<>())
+                        .name("Discard dead letters");
             }
         }
     }
 
-    private DataStream<MeasureRecord> naive(StreamExecutionEnvironment env, PacesetterConfig config, DataStream<InputRecord> input) {
-        DataStream<ScopedOutcome> legs = input.filter(InputRecord::isEvent).name("Readable events")
-                .map(r -> r.call).returns(CallEvent.class).name("Call events")
+    private DataStream<MeasureRecord> naive(
+            StreamExecutionEnvironment env, PacesetterConfig config, DataStream<InputRecord> input) {
+        DataStream<ScopedOutcome> legs = input.filter(InputRecord::isEvent)
+                .name("Readable events")
+                .map(r -> r.call)
+                .returns(CallEvent.class)
+                .name("Call events")
                 .keyBy(CallEvent::legKey)
-                .process(new LegTracker(config.events(), false)).uid("bench-call-legs").name("Track call legs (LegTracker)")
-                .flatMap(NaiveWindows.legsToScopes(config)).name("Legs to their scopes");
+                .process(new LegTracker(config.events(), false))
+                .uid("bench-call-legs")
+                .name("Track call legs (LegTracker)")
+                .flatMap(NaiveWindows.legsToScopes(config))
+                .name("Legs to their scopes");
         String uid = "bench-" + kind.name().toLowerCase() + "-" + label(length);
         return switch (kind) {
-            case NAIVE_AGG -> legs.keyBy(o -> o.key)
-                    .window(SlidingEventTimeWindows.of(length, SLIDE))
-                    .aggregate(new NaiveWindows.TallyAggregate(config), new NaiveWindows.PublishTally(config))
-                    .uid(uid).name("Sliding windows, AggregateFunction " + label(length));
-            case NAIVE_PWF -> legs.keyBy(o -> o.key)
-                    .window(SlidingEventTimeWindows.of(length, SLIDE))
-                    .process(new NaiveWindows.CountBuffered(config))
-                    .uid(uid).name("Sliding windows, ProcessWindowFunction " + label(length));
+            case NAIVE_AGG ->
+                legs.keyBy(o -> o.key)
+                        .window(SlidingEventTimeWindows.of(length, SLIDE))
+                        .aggregate(new NaiveWindows.TallyAggregate(config), new NaiveWindows.PublishTally(config))
+                        .uid(uid)
+                        .name("Sliding windows, AggregateFunction " + label(length));
+            case NAIVE_PWF ->
+                legs.keyBy(o -> o.key)
+                        .window(SlidingEventTimeWindows.of(length, SLIDE))
+                        .process(new NaiveWindows.CountBuffered(config))
+                        .uid(uid)
+                        .name("Sliding windows, ProcessWindowFunction " + label(length));
             case SQL_HOP -> SqlHop.kpis(env, config, legs, length);
             default -> throw new IllegalStateException(kind + " is not a windowing variant");
         };
     }
 
     private static void digest(DataStream<MeasureRecord> records) {
-        records.flatMap(new WindowDigest()).name("Digest windows").sinkTo(new DiscardingSink<>()).name("Discard");
+        records.flatMap(new WindowDigest())
+                .name("Digest windows")
+                .sinkTo(new DiscardingSink<>())
+                .name("Discard");
     }
 
     /** L1's keyed function: state access and output are what the others add on top. */

@@ -23,12 +23,20 @@ public final class WindowDigest extends RichFlatMapFunction<MeasureRecord, Long>
     /** The window lengths the naive variants are run at. */
     public static final List<Duration> LENGTHS = List.of(Duration.ofHours(1), Duration.ofHours(24));
     /** Every call-leg measure: what Naive-Agg and Naive-PWF express (they reuse the measure rules). */
-    public static final List<String> CALL_MEASURES = List.of("CALLS_ANSWERED", "CALLS_ABANDONED", "ANSWERED_WITHIN_STANDARD",
-            "ABANDONMENT_RATE", "MEAN_WAIT_SECONDS", "P90_WAIT_SECONDS", "ANSWER_BAND_UNDER_10S", "ANSWER_BAND_10_TO_60S",
+    public static final List<String> CALL_MEASURES = List.of(
+            "CALLS_ANSWERED",
+            "CALLS_ABANDONED",
+            "ANSWERED_WITHIN_STANDARD",
+            "ABANDONMENT_RATE",
+            "MEAN_WAIT_SECONDS",
+            "P90_WAIT_SECONDS",
+            "ANSWER_BAND_UNDER_10S",
+            "ANSWER_BAND_10_TO_60S",
             "ANSWER_BAND_60S_PLUS");
     /** What the SQL variant computes itself: counts and sums (an exact nearest-rank P90 is not a SQL aggregate). */
-    public static final List<String> SQL_MEASURES = List.of("CALLS_ANSWERED", "CALLS_ABANDONED", "ANSWERED_WITHIN_STANDARD",
-            "ABANDONMENT_RATE", "MEAN_WAIT_SECONDS");
+    public static final List<String> SQL_MEASURES = List.of(
+            "CALLS_ANSWERED", "CALLS_ABANDONED", "ANSWERED_WITHIN_STANDARD", "ABANDONMENT_RATE", "MEAN_WAIT_SECONDS");
+
     static final String RECORDS = "records";
 
     private transient LongCounter records;
@@ -133,8 +141,9 @@ public final class WindowDigest extends RichFlatMapFunction<MeasureRecord, Long>
                     long h = values.getOrDefault(sumName(length, measure), 0L);
                     long refH = reference.values.getOrDefault(sumName(length, measure), 0L);
                     if (n != refN || h != refH) {
-                        diffs.add(measure + " over " + length + ": " + n + " windows" + (n == refN ? " (same count, different figures)" : "")
-                                + " against Pacesetter's " + refN);
+                        diffs.add(measure + " over " + length + ": " + n + " windows"
+                                + (n == refN ? " (same count, different figures)" : "") + " against Pacesetter's "
+                                + refN);
                     }
                 }
             }

@@ -36,13 +36,19 @@ class HarnessSmokeITCase {
                 new Harness.Entry(Variant.pacesetter(StateBackendKind.ROCKSDB), tiny));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-        List<Harness.Result> results = Harness.run(new Harness.Plan(entries, 0), new PrintStream(printed, true, StandardCharsets.UTF_8));
+        List<Harness.Result> results =
+                Harness.run(new Harness.Plan(entries, 0), new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         String report = printed.toString(StandardCharsets.UTF_8);
         System.out.print(report);
-        assertThat(results).as(report).allSatisfy(r -> assertThat(r.differences()).as(r.entry().label()).isEmpty());
-        assertThat(results).filteredOn(r -> r.entry().variant().length() != null)
-                .as("each windowing variant was compared on windows").allSatisfy(r -> assertThat(r.windowsCompared()).isPositive());
+        assertThat(results)
+                .as(report)
+                .allSatisfy(
+                        r -> assertThat(r.differences()).as(r.entry().label()).isEmpty());
+        assertThat(results)
+                .filteredOn(r -> r.entry().variant().length() != null)
+                .as("each windowing variant was compared on windows")
+                .allSatisfy(r -> assertThat(r.windowsCompared()).isPositive());
         assertThat(report).contains("| variant").contains("Naive-PWF 24h").contains("outputs checked");
     }
 }

@@ -19,13 +19,18 @@ class OwnSplitPerReaderTest {
                     int previous = -1;
                     for (long i = splits.get(k).from(); i <= splits.get(k).to(); i++) {
                         int line = OwnSplitPerReader.line(i, perSplit, parallelism);
-                        assertThat(line % parallelism).as("subtask %d of %d, %d lines", k, parallelism, count).isEqualTo(k);
+                        assertThat(line % parallelism)
+                                .as("subtask %d of %d, %d lines", k, parallelism, count)
+                                .isEqualTo(k);
                         assertThat(line).isGreaterThan(previous);
                         previous = line;
                         read.add(line);
                     }
                 }
-                assertThat(read).as("%d subtasks, %d lines", parallelism, count).hasSize((int) count).doesNotHaveDuplicates()
+                assertThat(read)
+                        .as("%d subtasks, %d lines", parallelism, count)
+                        .hasSize((int) count)
+                        .doesNotHaveDuplicates()
                         .allSatisfy(line -> assertThat(line).isBetween(0, (int) count - 1));
             }
         }

@@ -37,16 +37,27 @@ class WindowDigestTest {
     @Test
     void aWrongAnswerIsNamedByMeasureAndLength() {
         WindowDigest.Digest pacesetter = new WindowDigest.Digest(Map.of(
-                WindowDigest.countName(HOUR, "CALLS_ANSWERED"), 10L, WindowDigest.sumName(HOUR, "CALLS_ANSWERED"), 12_345L));
+                WindowDigest.countName(HOUR, "CALLS_ANSWERED"),
+                10L,
+                WindowDigest.sumName(HOUR, "CALLS_ANSWERED"),
+                12_345L));
         WindowDigest.Digest oneFigureOff = new WindowDigest.Digest(Map.of(
-                WindowDigest.countName(HOUR, "CALLS_ANSWERED"), 10L, WindowDigest.sumName(HOUR, "CALLS_ANSWERED"), 12_346L));
+                WindowDigest.countName(HOUR, "CALLS_ANSWERED"),
+                10L,
+                WindowDigest.sumName(HOUR, "CALLS_ANSWERED"),
+                12_346L));
         WindowDigest.Digest aWindowMissing = new WindowDigest.Digest(Map.of(
-                WindowDigest.countName(HOUR, "CALLS_ANSWERED"), 9L, WindowDigest.sumName(HOUR, "CALLS_ANSWERED"), 12_345L));
+                WindowDigest.countName(HOUR, "CALLS_ANSWERED"),
+                9L,
+                WindowDigest.sumName(HOUR, "CALLS_ANSWERED"),
+                12_345L));
 
         assertThat(oneFigureOff.differences(pacesetter, List.of(HOUR), List.of("CALLS_ANSWERED")))
-                .containsExactly("CALLS_ANSWERED over PT1H: 10 windows (same count, different figures) against Pacesetter's 10");
+                .containsExactly(
+                        "CALLS_ANSWERED over PT1H: 10 windows (same count, different figures) against Pacesetter's 10");
         assertThat(aWindowMissing.differences(pacesetter, List.of(HOUR), List.of("CALLS_ANSWERED")))
                 .containsExactly("CALLS_ANSWERED over PT1H: 9 windows against Pacesetter's 10");
-        assertThat(pacesetter.differences(pacesetter, List.of(HOUR), List.of("CALLS_ANSWERED"))).isEmpty();
+        assertThat(pacesetter.differences(pacesetter, List.of(HOUR), List.of("CALLS_ANSWERED")))
+                .isEmpty();
     }
 }

@@ -37,10 +37,17 @@ public record CallHandlingRule(
     public static final String LIVE = "LIVE";
 
     /** Which scopes a rule watches: the force as a whole, each LPA, or each district. */
-    public enum ScopeLevel { FORCE, LPA, DISTRICT }
+    public enum ScopeLevel {
+        FORCE,
+        LPA,
+        DISTRICT
+    }
 
     /** Whether the figure is bad when it falls below its levels or when it rises above them. */
-    public enum Direction { BELOW, ABOVE }
+    public enum Direction {
+        BELOW,
+        ABOVE
+    }
 
     public CallHandlingRule {
         if (scope == null) {

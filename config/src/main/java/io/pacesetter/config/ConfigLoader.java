@@ -44,15 +44,20 @@ public final class ConfigLoader {
     /** The defaults with {@code file} laid over them. */
     public static PacesetterConfig load(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new ConfigException("--config", "no such file " + file.toAbsolutePath()
-                    + "; give the path of a YAML file (see config/src/main/resources/pacesetter-defaults.yaml)");
+            throw new ConfigException(
+                    "--config",
+                    "no such file " + file.toAbsolutePath()
+                            + "; give the path of a YAML file (see config/src/main/resources/pacesetter-defaults.yaml)");
         }
         JsonNode overlay;
         try {
             overlay = YAML.readTree(file.toFile());
         } catch (IOException e) {
-            throw new ConfigException("--config", "cannot read " + file + " as YAML: " + firstLine(e.getMessage())
-                    + "; fix the YAML syntax at the line shown", e);
+            throw new ConfigException(
+                    "--config",
+                    "cannot read " + file + " as YAML: " + firstLine(e.getMessage())
+                            + "; fix the YAML syntax at the line shown",
+                    e);
         }
         return fromYaml(overlay);
     }
@@ -70,7 +75,8 @@ public final class ConfigLoader {
         ObjectNode merged = defaultsTree();
         if (overlay != null && !overlay.isNull() && !overlay.isMissingNode()) {
             if (!overlay.isObject()) {
-                throw new ConfigException("(root)", "the file must be a YAML mapping of sections such as force:, queues:, lpas:");
+                throw new ConfigException(
+                        "(root)", "the file must be a YAML mapping of sections such as force:, queues:, lpas:");
             }
             merge(merged, (ObjectNode) overlay);
         }
@@ -107,8 +113,12 @@ public final class ConfigLoader {
         try {
             config = YAML.treeToValue(tree, PacesetterConfig.class);
         } catch (UnrecognizedPropertyException e) {
-            String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
-                    .map(Object::toString).sorted().collect(Collectors.joining(", "));
+            String known = e.getKnownPropertyIds() == null
+                    ? ""
+                    : e.getKnownPropertyIds().stream()
+                            .map(Object::toString)
+                            .sorted()
+                            .collect(Collectors.joining(", "));
             throw new ConfigException(path(e), "unknown key; allowed here: " + known, e);
         } catch (InvalidFormatException e) {
             throw new ConfigException(path(e), "cannot use '" + e.getValue() + "': " + allowed(e.getTargetType()), e);

@@ -33,8 +33,10 @@ final class ConfigValidator {
         WindowConfig w = c.windows();
         require(w, "windows", "give slide and lengths");
         positive(w.slide(), "windows.slide", false);
-        if (w.slide().toMillis() % 60_000 != 0 || Duration.ofDays(1).toMillis() % w.slide().toMillis() != 0) {
-            throw new ConfigException("windows.slide", w.slide() + " must be whole minutes that divide a day, e.g. PT1M or PT5M");
+        if (w.slide().toMillis() % 60_000 != 0
+                || Duration.ofDays(1).toMillis() % w.slide().toMillis() != 0) {
+            throw new ConfigException(
+                    "windows.slide", w.slide() + " must be whole minutes that divide a day, e.g. PT1M or PT5M");
         }
         if (w.lengths() == null || w.lengths().isEmpty()) {
             throw new ConfigException("windows.lengths", "give at least one length, e.g. [PT15M, PT1H, PT24H]");
@@ -45,7 +47,9 @@ final class ConfigValidator {
             String key = "windows.lengths[" + i + "]";
             positive(length, key, false);
             if (length.toMillis() % w.slide().toMillis() != 0) {
-                throw new ConfigException(key, length + " is not a whole number of slides (" + w.slide() + "); use a multiple of the slide");
+                throw new ConfigException(
+                        key,
+                        length + " is not a whole number of slides (" + w.slide() + "); use a multiple of the slide");
             }
             if (length.compareTo(Duration.ofDays(31)) > 0) {
                 throw new ConfigException(key, length + " is longer than 31 days; use a MONTH period for that");
@@ -56,7 +60,8 @@ final class ConfigValidator {
         }
 
         if (c.queues() == null || c.queues().isEmpty()) {
-            throw new ConfigException("queues", "configure at least one queue, e.g. \"999\" with answerThreshold: PT10S");
+            throw new ConfigException(
+                    "queues", "configure at least one queue, e.g. \"999\" with answerThreshold: PT10S");
         }
         for (Map.Entry<String, QueueStandard> entry : c.queues().entrySet()) {
             validateQueue("queues." + entry.getKey(), entry.getValue());
@@ -74,7 +79,8 @@ final class ConfigValidator {
         RunConfig r = c.run();
         require(r, "run", "see pacesetter-defaults.yaml");
         if (r.parallelism() == null || r.parallelism() < 1 || r.parallelism() > 512) {
-            throw new ConfigException("run.parallelism", r.parallelism() + " is not allowed; use a whole number from 1 to 512");
+            throw new ConfigException(
+                    "run.parallelism", r.parallelism() + " is not allowed; use a whole number from 1 to 512");
         }
         require(r.stateBackend(), "run.stateBackend", "use ROCKSDB or HASHMAP");
         positive(r.checkpointInterval(), "run.checkpointInterval", false);
@@ -84,8 +90,10 @@ final class ConfigValidator {
         positive(r.summaryEvery(), "run.summaryEvery", false);
         positive(r.bufferTimeout(), "run.bufferTimeout", true);
         if (r.bufferTimeout().compareTo(Duration.ofSeconds(1)) > 0) {
-            throw new ConfigException("run.bufferTimeout", r.bufferTimeout() + " is not allowed; use at most PT1S "
-                    + "(alerts wait up to this at each step), e.g. PT0.01S");
+            throw new ConfigException(
+                    "run.bufferTimeout",
+                    r.bufferTimeout() + " is not allowed; use at most PT1S "
+                            + "(alerts wait up to this at each step), e.g. PT0.01S");
         }
 
         GeneratorConfig g = c.generator();
@@ -95,16 +103,22 @@ final class ConfigValidator {
         positiveNumber(g.switchboardCallsPerDay(), "generator.switchboardCallsPerDay");
         share(g.ivrCrimeBureauShare(), "generator.ivrCrimeBureauShare", true);
         if (g.ivrCrimeBureauShare() >= 1) {
-            throw new ConfigException("generator.ivrCrimeBureauShare",
-                    g.ivrCrimeBureauShare() + " would leave no caller for the 101 queue; use a share below 1, e.g. 0.12");
+            throw new ConfigException(
+                    "generator.ivrCrimeBureauShare",
+                    g.ivrCrimeBureauShare()
+                            + " would leave no caller for the 101 queue; use a share below 1, e.g. 0.12");
         }
         share(g.transferToCrimeBureauShare(), "generator.transferToCrimeBureauShare", true);
         share(g.reofferShare(), "generator.reofferShare", true);
         share(g.districtMissingShare(), "generator.districtMissingShare", true);
-        if (g.staffingElasticity() == null || g.staffingElasticity().isNaN()
-                || g.staffingElasticity() < 0 || g.staffingElasticity() > 1) {
-            throw new ConfigException("generator.staffingElasticity", g.staffingElasticity()
-                    + " is not allowed; use a number from 0 (a flat rota) to 1 (the rota follows demand hour by hour), e.g. 0.75");
+        if (g.staffingElasticity() == null
+                || g.staffingElasticity().isNaN()
+                || g.staffingElasticity() < 0
+                || g.staffingElasticity() > 1) {
+            throw new ConfigException(
+                    "generator.staffingElasticity",
+                    g.staffingElasticity()
+                            + " is not allowed; use a number from 0 (a flat rota) to 1 (the rota follows demand hour by hour), e.g. 0.75");
         }
         positiveNumber(g.urbanDemandWeight(), "generator.urbanDemandWeight");
         String[] queueKeys = {"generator.emergency", "generator.switchboard", "generator.crimeBureau"};
@@ -112,18 +126,27 @@ final class ConfigValidator {
         for (int i = 0; i < queueKeys.length; i++) {
             String key = queueKeys[i];
             GeneratorConfig.QueueModel q = queueModels[i];
-            require(q, key, "give meanHandlingTime, meanPatience, quickHangUpShare, ringTime, staffingMargin and minHandlers");
+            require(
+                    q,
+                    key,
+                    "give meanHandlingTime, meanPatience, quickHangUpShare, ringTime, staffingMargin and minHandlers");
             positive(q.meanHandlingTime(), key + ".meanHandlingTime", false);
             positive(q.meanPatience(), key + ".meanPatience", false);
             share(q.quickHangUpShare(), key + ".quickHangUpShare", true);
             positive(q.ringTime(), key + ".ringTime", true);
-            if (q.staffingMargin() == null || q.staffingMargin().isNaN() || q.staffingMargin() < 0 || q.staffingMargin() > 10) {
-                throw new ConfigException(key + ".staffingMargin", q.staffingMargin()
-                        + " is not allowed; use a number from 0 (staff for the load alone) to 10, e.g. 1.0");
+            if (q.staffingMargin() == null
+                    || q.staffingMargin().isNaN()
+                    || q.staffingMargin() < 0
+                    || q.staffingMargin() > 10) {
+                throw new ConfigException(
+                        key + ".staffingMargin",
+                        q.staffingMargin()
+                                + " is not allowed; use a number from 0 (staff for the load alone) to 10, e.g. 1.0");
             }
             if (q.minHandlers() == null || q.minHandlers() < 1 || q.minHandlers() > 10_000) {
-                throw new ConfigException(key + ".minHandlers", q.minHandlers()
-                        + " is not allowed; use a whole number of call handlers from 1 to 10000");
+                throw new ConfigException(
+                        key + ".minHandlers",
+                        q.minHandlers() + " is not allowed; use a whole number of call handlers from 1 to 10000");
             }
         }
         GeneratorConfig.IncidentModel inc = g.incidents();
@@ -141,15 +164,18 @@ final class ConfigValidator {
                 sum += s == null || s.isNaN() ? 0 : s;
             }
             if (!valid || sum <= 0) {
-                throw new ConfigException(mixKeys[i], shares
-                        + " is not allowed; give four shares of zero or more for grades 1 to 4, e.g. [0.36, 0.34, 0.20, 0.10]");
+                throw new ConfigException(
+                        mixKeys[i],
+                        shares
+                                + " is not allowed; give four shares of zero or more for grades 1 to 4, e.g. [0.36, 0.34, 0.20, 0.10]");
             }
         }
         share(inc.upgradeShare(), "generator.incidents.upgradeShare", true);
         share(inc.downgradeShare(), "generator.incidents.downgradeShare", true);
         share(inc.cancelShare(), "generator.incidents.cancelShare", true);
         if (inc.downgradeShare() + inc.cancelShare() > 1) {
-            throw new ConfigException("generator.incidents.cancelShare",
+            throw new ConfigException(
+                    "generator.incidents.cancelShare",
                     "downgradeShare + cancelShare is more than 1; lower one of them so they add up to at most 1");
         }
         share(inc.explicitAreaShare(), "generator.incidents.explicitAreaShare", true);
@@ -159,7 +185,10 @@ final class ConfigValidator {
         positive(inc.ruralTravelMedian(), "generator.incidents.ruralTravelMedian", false);
         share(inc.noResourcesShare(), "generator.incidents.noResourcesShare", true);
         GeneratorConfig.DefectModel d = g.defects();
-        require(d, "generator.defects", "give duplicateShare, outOfOrderShare, outOfOrderMaxDelay and malformedShare (0 for a clean feed)");
+        require(
+                d,
+                "generator.defects",
+                "give duplicateShare, outOfOrderShare, outOfOrderMaxDelay and malformedShare (0 for a clean feed)");
         share(d.duplicateShare(), "generator.defects.duplicateShare", true);
         share(d.outOfOrderShare(), "generator.defects.outOfOrderShare", true);
         positive(d.outOfOrderMaxDelay(), "generator.defects.outOfOrderMaxDelay", true);
@@ -172,32 +201,61 @@ final class ConfigValidator {
     }
 
     private static void validateSnapshot(SnapshotConfig s) {
-        require(s, "snapshot", "give storeDir, smallNumberThreshold, formats, scheduled and outputDir (see pacesetter-defaults.yaml)");
-        text(s.storeDir(), "snapshot.storeDir", "give the directory of the monthly aggregate store, e.g. ./pacesetter-store");
+        require(
+                s,
+                "snapshot",
+                "give storeDir, smallNumberThreshold, formats, scheduled and outputDir (see pacesetter-defaults.yaml)");
+        text(
+                s.storeDir(),
+                "snapshot.storeDir",
+                "give the directory of the monthly aggregate store, e.g. ./pacesetter-store");
         if (s.smallNumberThreshold() == null || s.smallNumberThreshold() < 0) {
-            throw new ConfigException("snapshot.smallNumberThreshold", s.smallNumberThreshold()
-                    + " is not allowed; use a whole number of legs or incidents, 0 or more, e.g. 20 (0 flags nothing)");
+            throw new ConfigException(
+                    "snapshot.smallNumberThreshold",
+                    s.smallNumberThreshold()
+                            + " is not allowed; use a whole number of legs or incidents, 0 or more, e.g. 20 (0 flags nothing)");
         }
         if (s.formats() == null || s.formats().isEmpty()) {
-            throw new ConfigException("snapshot.formats", "missing or empty; give a list of " + SnapshotConfig.FORMATS + ", e.g. [csv, xlsx, html]");
+            throw new ConfigException(
+                    "snapshot.formats",
+                    "missing or empty; give a list of " + SnapshotConfig.FORMATS + ", e.g. [csv, xlsx, html]");
         }
         for (int i = 0; i < s.formats().size(); i++) {
             if (!SnapshotConfig.FORMATS.contains(s.formats().get(i))) {
-                throw new ConfigException("snapshot.formats[" + i + "]", "'" + s.formats().get(i) + "' is not a format; use one of "
-                        + SnapshotConfig.FORMATS);
+                throw new ConfigException(
+                        "snapshot.formats[" + i + "]",
+                        "'" + s.formats().get(i) + "' is not a format; use one of " + SnapshotConfig.FORMATS);
             }
         }
-        require(s.scheduled(), "snapshot.scheduled", "use true (the live job writes each closed month's snapshot) or false");
-        text(s.outputDir(), "snapshot.outputDir", "give the directory scheduled snapshots are written to, e.g. ./pacesetter-snapshots");
+        require(
+                s.scheduled(),
+                "snapshot.scheduled",
+                "use true (the live job writes each closed month's snapshot) or false");
+        text(
+                s.outputDir(),
+                "snapshot.outputDir",
+                "give the directory scheduled snapshots are written to, e.g. ./pacesetter-snapshots");
     }
 
     /** Sliding-window call measures a rule may watch, and the live ones; rates are judged as shares. */
-    private static final Set<String> SLIDING_CALL_MEASURES = Set.of("ANSWERED_WITHIN_STANDARD", "ABANDONMENT_RATE",
-            "MEAN_WAIT_SECONDS", "P90_WAIT_SECONDS", "CALLS_ANSWERED", "CALLS_ABANDONED", "ANSWER_BAND_UNDER_10S",
-            "ANSWER_BAND_10_TO_60S", "ANSWER_BAND_60S_PLUS");
+    private static final Set<String> SLIDING_CALL_MEASURES = Set.of(
+            "ANSWERED_WITHIN_STANDARD",
+            "ABANDONMENT_RATE",
+            "MEAN_WAIT_SECONDS",
+            "P90_WAIT_SECONDS",
+            "CALLS_ANSWERED",
+            "CALLS_ABANDONED",
+            "ANSWER_BAND_UNDER_10S",
+            "ANSWER_BAND_10_TO_60S",
+            "ANSWER_BAND_60S_PLUS");
+
     private static final Set<String> LIVE_CALL_MEASURES = Set.of("CALLS_WAITING", "LONGEST_WAIT_SECONDS");
-    private static final Set<String> RATE_MEASURES = Set.of("ANSWERED_WITHIN_STANDARD", "ABANDONMENT_RATE",
-            "ANSWER_BAND_UNDER_10S", "ANSWER_BAND_10_TO_60S", "ANSWER_BAND_60S_PLUS");
+    private static final Set<String> RATE_MEASURES = Set.of(
+            "ANSWERED_WITHIN_STANDARD",
+            "ABANDONMENT_RATE",
+            "ANSWER_BAND_UNDER_10S",
+            "ANSWER_BAND_10_TO_60S",
+            "ANSWER_BAND_60S_PLUS");
     /** A whole value that is one secret reference: the webhook key is never written in the file. */
     private static final Pattern ONE_SECRET_REFERENCE = Pattern.compile("\\$\\{(env|file):[^}]*}");
 
@@ -205,7 +263,9 @@ final class ConfigValidator {
         AlertsConfig a = c.alerts();
         require(a, "alerts", "see the alerts: section of pacesetter-defaults.yaml");
         if (a.callbackQueues() == null) {
-            throw new ConfigException("alerts.callbackQueues", "missing; give a list of queues, e.g. [\"999\"], or [] for no callback alerts");
+            throw new ConfigException(
+                    "alerts.callbackQueues",
+                    "missing; give a list of queues, e.g. [\"999\"], or [] for no callback alerts");
         }
         for (int i = 0; i < a.callbackQueues().size(); i++) {
             text(a.callbackQueues().get(i), "alerts.callbackQueues[" + i + "]", "give a queue name, e.g. \"999\"");
@@ -213,11 +273,13 @@ final class ConfigValidator {
         positive(a.callbackWindow(), "alerts.callbackWindow", false);
         positive(a.feedSilentAfter(), "alerts.feedSilentAfter", false);
         if (a.lpaBreachesPerHour() == null || a.lpaBreachesPerHour() < 0) {
-            throw new ConfigException("alerts.lpaBreachesPerHour", a.lpaBreachesPerHour()
-                    + " is not allowed; use a whole number of breaches of zero or more, e.g. 3");
+            throw new ConfigException(
+                    "alerts.lpaBreachesPerHour",
+                    a.lpaBreachesPerHour() + " is not allowed; use a whole number of breaches of zero or more, e.g. 3");
         }
         if (a.callHandling() == null) {
-            throw new ConfigException("alerts.callHandling", "missing; give a list of rules, or [] for no call-handling alerts");
+            throw new ConfigException(
+                    "alerts.callHandling", "missing; give a list of rules, or [] for no call-handling alerts");
         }
         Set<String> names = new HashSet<>();
         for (int i = 0; i < a.callHandling().size(); i++) {
@@ -235,8 +297,10 @@ final class ConfigValidator {
     private static void validateRule(String key, CallHandlingRule rule, PacesetterConfig c) {
         text(rule.queue(), key + ".queue", "give a queue configured under queues, e.g. \"999\"");
         if (!c.queues().containsKey(rule.queue())) {
-            throw new ConfigException(key + ".queue", "'" + rule.queue() + "' is not configured under queues; use one of "
-                    + new java.util.TreeSet<>(c.queues().keySet()));
+            throw new ConfigException(
+                    key + ".queue",
+                    "'" + rule.queue() + "' is not configured under queues; use one of "
+                            + new java.util.TreeSet<>(c.queues().keySet()));
         }
         text(rule.window(), key + ".window", "give one of windows.lengths, e.g. PT1H, or LIVE");
         if (!rule.live()) {
@@ -244,24 +308,35 @@ final class ConfigValidator {
             try {
                 length = Duration.parse(rule.window());
             } catch (java.time.format.DateTimeParseException e) {
-                throw new ConfigException(key + ".window", "cannot use '" + rule.window()
-                        + "'; give one of windows.lengths " + c.windows().lengths() + " or LIVE", e);
+                throw new ConfigException(
+                        key + ".window",
+                        "cannot use '" + rule.window() + "'; give one of windows.lengths "
+                                + c.windows().lengths() + " or LIVE",
+                        e);
             }
             if (!c.windows().lengths().contains(length)) {
-                throw new ConfigException(key + ".window", length + " is not one of windows.lengths " + c.windows().lengths()
-                        + ", so there is no such figure to watch; use one of them or LIVE, add it to windows.lengths, "
-                        + "or give alerts.callHandling without this rule (the defaults watch PT1H)");
+                throw new ConfigException(
+                        key + ".window",
+                        length + " is not one of windows.lengths " + c.windows().lengths()
+                                + ", so there is no such figure to watch; use one of them or LIVE, add it to windows.lengths, "
+                                + "or give alerts.callHandling without this rule (the defaults watch PT1H)");
             }
         }
         text(rule.measure(), key + ".measure", "give a call measure, e.g. ANSWERED_WITHIN_STANDARD");
         Set<String> allowed = rule.live() ? LIVE_CALL_MEASURES : SLIDING_CALL_MEASURES;
         if (!allowed.contains(rule.measure())) {
-            throw new ConfigException(key + ".measure", "'" + rule.measure() + "' is not a " + (rule.live() ? "LIVE" : "sliding-window")
-                    + " call measure; use one of " + new java.util.TreeSet<>(allowed));
+            throw new ConfigException(
+                    key + ".measure",
+                    "'" + rule.measure() + "' is not a " + (rule.live() ? "LIVE" : "sliding-window")
+                            + " call measure; use one of " + new java.util.TreeSet<>(allowed));
         }
-        if (rule.measure().equals("ANSWERED_WITHIN_STANDARD") && c.queues().get(rule.queue()).answerThreshold() == null) {
-            throw new ConfigException(key + ".measure", "queue " + rule.queue() + " has no answerThreshold, so it has no "
-                    + "ANSWERED_WITHIN_STANDARD figure; set queues." + rule.queue() + ".answerThreshold or watch another measure");
+        if (rule.measure().equals("ANSWERED_WITHIN_STANDARD")
+                && c.queues().get(rule.queue()).answerThreshold() == null) {
+            throw new ConfigException(
+                    key + ".measure",
+                    "queue " + rule.queue() + " has no answerThreshold, so it has no "
+                            + "ANSWERED_WITHIN_STANDARD figure; set queues." + rule.queue()
+                            + ".answerThreshold or watch another measure");
         }
         require(rule.direction(), key + ".direction", "use BELOW or ABOVE");
         boolean rate = RATE_MEASURES.contains(rule.measure());
@@ -271,18 +346,25 @@ final class ConfigValidator {
         boolean below = rule.direction() == CallHandlingRule.Direction.BELOW;
         String order = below ? "critical <= warning <= clear" : "critical >= warning >= clear";
         if (rule.critical() != null && (below ? rule.critical() > rule.warning() : rule.critical() < rule.warning())) {
-            throw new ConfigException(key + ".critical", rule.critical() + " is not beyond warning " + rule.warning() + " for "
-                    + rule.direction() + "; levels go " + order);
+            throw new ConfigException(
+                    key + ".critical",
+                    rule.critical() + " is not beyond warning " + rule.warning() + " for " + rule.direction()
+                            + "; levels go " + order);
         }
         if (below ? rule.clear() < rule.warning() : rule.clear() > rule.warning()) {
-            throw new ConfigException(key + ".clear", rule.clear() + " would clear the alert before it is back from warning "
-                    + rule.warning() + "; levels go " + order + " (clear a little beyond warning stops flapping)");
+            throw new ConfigException(
+                    key + ".clear",
+                    rule.clear() + " would clear the alert before it is back from warning " + rule.warning()
+                            + "; levels go " + order + " (clear a little beyond warning stops flapping)");
         }
         if (rule.minCalls() < 0) {
-            throw new ConfigException(key + ".minCalls", rule.minCalls() + " is not allowed; use a whole number of calls of zero or more");
+            throw new ConfigException(
+                    key + ".minCalls",
+                    rule.minCalls() + " is not allowed; use a whole number of calls of zero or more");
         }
         if (rule.live() && rule.minCalls() > 0) {
-            throw new ConfigException(key + ".minCalls", "a LIVE figure has no calls to count; remove minCalls or watch a window");
+            throw new ConfigException(
+                    key + ".minCalls", "a LIVE figure has no calls to count; remove minCalls or watch a window");
         }
         positive(rule.minDuration(), key + ".minDuration", true);
     }
@@ -295,47 +377,68 @@ final class ConfigValidator {
             return;
         }
         if (value.isNaN() || value.isInfinite() || value < 0 || (rate && value > 1)) {
-            throw new ConfigException(key, value + " is not allowed; use " + (rate ? "a share between 0 and 1, e.g. 0.9 for 90%"
-                    : "a number of zero or more, e.g. 30"));
+            throw new ConfigException(
+                    key,
+                    value + " is not allowed; use "
+                            + (rate
+                                    ? "a share between 0 and 1, e.g. 0.9 for 90%"
+                                    : "a number of zero or more, e.g. 30"));
         }
     }
 
     private static void validateWebhook(WebhookConfig w) {
-        require(w, "alerts.webhook", "give url (or null for no webhook), secret, attempts, firstRetry, maxRetry, timeout and maxInFlight");
+        require(
+                w,
+                "alerts.webhook",
+                "give url (or null for no webhook), secret, attempts, firstRetry, maxRetry, timeout and maxInFlight");
         if (w.enabled()) {
             java.net.URI uri;
             try {
                 uri = new java.net.URI(w.url());
             } catch (java.net.URISyntaxException e) {
-                throw new ConfigException("alerts.webhook.url", "'" + w.url() + "' is not a URL; give one such as https://alerts.example.police.uk/pacesetter", e);
+                throw new ConfigException(
+                        "alerts.webhook.url",
+                        "'" + w.url() + "' is not a URL; give one such as https://alerts.example.police.uk/pacesetter",
+                        e);
             }
-            if (uri.getScheme() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http")) || uri.getHost() == null) {
-                throw new ConfigException("alerts.webhook.url", "'" + w.url() + "' is not an http(s) URL with a host; "
-                        + "give one such as https://alerts.example.police.uk/pacesetter");
+            if (uri.getScheme() == null
+                    || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))
+                    || uri.getHost() == null) {
+                throw new ConfigException(
+                        "alerts.webhook.url",
+                        "'" + w.url() + "' is not an http(s) URL with a host; "
+                                + "give one such as https://alerts.example.police.uk/pacesetter");
             }
             text(w.secret(), "alerts.webhook.secret", "give the signing key's reference, ${env:NAME} or ${file:/path}");
         }
         if (w.secret() != null && !w.secret().isBlank()) {
             if (!ONE_SECRET_REFERENCE.matcher(w.secret()).matches()) {
                 // Never echo the value: it may be the key itself, written where it must not be.
-                throw new ConfigException("alerts.webhook.secret", "is not a secret reference; never write the key in the "
-                        + "configuration, give ${env:NAME} or ${file:/absolute/path}");
+                throw new ConfigException(
+                        "alerts.webhook.secret",
+                        "is not a secret reference; never write the key in the "
+                                + "configuration, give ${env:NAME} or ${file:/absolute/path}");
             }
             SecretReferences.check("alerts.webhook.secret", w.secret());
         }
         if (w.attempts() == null || w.attempts() < 1 || w.attempts() > 100) {
-            throw new ConfigException("alerts.webhook.attempts", w.attempts() + " is not allowed; use a whole number from 1 to 100, e.g. 8");
+            throw new ConfigException(
+                    "alerts.webhook.attempts",
+                    w.attempts() + " is not allowed; use a whole number from 1 to 100, e.g. 8");
         }
         positive(w.firstRetry(), "alerts.webhook.firstRetry", false);
         positive(w.maxRetry(), "alerts.webhook.maxRetry", false);
         if (w.maxRetry().compareTo(w.firstRetry()) < 0) {
-            throw new ConfigException("alerts.webhook.maxRetry", w.maxRetry() + " is shorter than firstRetry (" + w.firstRetry()
-                    + "); give a longest wait at least as long as the first, e.g. PT30S");
+            throw new ConfigException(
+                    "alerts.webhook.maxRetry",
+                    w.maxRetry() + " is shorter than firstRetry (" + w.firstRetry()
+                            + "); give a longest wait at least as long as the first, e.g. PT30S");
         }
         positive(w.timeout(), "alerts.webhook.timeout", false);
         if (w.maxInFlight() == null || w.maxInFlight() < 1 || w.maxInFlight() > 1_000_000) {
-            throw new ConfigException("alerts.webhook.maxInFlight", w.maxInFlight()
-                    + " is not allowed; use a whole number of alerts from 1 to 1000000, e.g. 10000");
+            throw new ConfigException(
+                    "alerts.webhook.maxInFlight",
+                    w.maxInFlight() + " is not allowed; use a whole number of alerts from 1 to 1000000, e.g. 10000");
         }
     }
 
@@ -364,38 +467,56 @@ final class ConfigValidator {
         for (int i = 0; i < topicKeys.length; i++) {
             String key = "kafka.topics." + topicKeys[i];
             text(topicNames[i], key, "give a topic name, e.g. pacesetter." + topicKeys[i]);
-            if (!TOPIC_NAME.matcher(topicNames[i]).matches() || topicNames[i].equals(".") || topicNames[i].equals("..")) {
-                throw new ConfigException(key, "'" + topicNames[i] + "' is not a Kafka topic name; "
-                        + "use up to 249 letters, digits, '.', '_' or '-'");
+            if (!TOPIC_NAME.matcher(topicNames[i]).matches()
+                    || topicNames[i].equals(".")
+                    || topicNames[i].equals("..")) {
+                throw new ConfigException(
+                        key,
+                        "'" + topicNames[i] + "' is not a Kafka topic name; "
+                                + "use up to 249 letters, digits, '.', '_' or '-'");
             }
             String other = keyOfTopic.putIfAbsent(topicNames[i], key);
             if (other != null) {
-                throw new ConfigException(key, "'" + topicNames[i] + "' is also " + other
-                        + "; give every input and output a topic of its own");
+                throw new ConfigException(
+                        key,
+                        "'" + topicNames[i] + "' is also " + other
+                                + "; give every input and output a topic of its own");
             }
         }
 
         text(k.groupId(), "kafka.groupId", "give the consumer group's name, e.g. pacesetter");
         require(k.startingOffsets(), "kafka.startingOffsets", "use one of " + List.of(StartingOffsets.values()));
-        text(k.transactionalIdPrefix(), "kafka.transactionalIdPrefix", "give a name unique to this job, e.g. pacesetter-example-county");
+        text(
+                k.transactionalIdPrefix(),
+                "kafka.transactionalIdPrefix",
+                "give a name unique to this job, e.g. pacesetter-example-county");
         if (k.transactionalIdPrefix().chars().anyMatch(Character::isWhitespace)) {
-            throw new ConfigException("kafka.transactionalIdPrefix", "'" + k.transactionalIdPrefix()
-                    + "' contains spaces; use letters, digits, '.', '_' or '-', e.g. pacesetter-example-county");
+            throw new ConfigException(
+                    "kafka.transactionalIdPrefix",
+                    "'" + k.transactionalIdPrefix()
+                            + "' contains spaces; use letters, digits, '.', '_' or '-', e.g. pacesetter-example-county");
         }
         positive(k.transactionTimeout(), "kafka.transactionTimeout", false);
         if (k.transactionTimeout().compareTo(run.checkpointInterval()) <= 0) {
-            throw new ConfigException("kafka.transactionTimeout", k.transactionTimeout() + " is not longer than run.checkpointInterval ("
-                    + run.checkpointInterval() + "): a transaction stays open from one checkpoint to the next, and longer while "
-                    + "a job restarts; give several checkpoint intervals, at most the broker's transaction.max.timeout.ms, e.g. PT15M");
+            throw new ConfigException(
+                    "kafka.transactionTimeout",
+                    k.transactionTimeout() + " is not longer than run.checkpointInterval ("
+                            + run.checkpointInterval()
+                            + "): a transaction stays open from one checkpoint to the next, and longer while "
+                            + "a job restarts; give several checkpoint intervals, at most the broker's transaction.max.timeout.ms, e.g. PT15M");
         }
 
         if (k.properties() == null) {
-            throw new ConfigException("kafka.properties", "missing; give {} or Kafka client properties such as security.protocol: SASL_SSL");
+            throw new ConfigException(
+                    "kafka.properties",
+                    "missing; give {} or Kafka client properties such as security.protocol: SASL_SSL");
         }
         for (Map.Entry<String, String> p : k.properties().entrySet()) {
             String key = "kafka.properties." + p.getKey();
             if (p.getKey() == null || p.getKey().isBlank()) {
-                throw new ConfigException("kafka.properties", "a property with a blank name; give Kafka client property names such as security.protocol");
+                throw new ConfigException(
+                        "kafka.properties",
+                        "a property with a blank name; give Kafka client property names such as security.protocol");
             }
             String owned = OWNED_KAFKA_PROPERTIES.get(p.getKey());
             if (owned != null) {
@@ -415,7 +536,8 @@ final class ConfigValidator {
         }
         share(q.answeredWithinTarget(), key + ".answeredWithinTarget", false);
         if (q.answeredWithinTarget() != null && q.answerThreshold() == null) {
-            throw new ConfigException(key + ".answeredWithinTarget",
+            throw new ConfigException(
+                    key + ".answeredWithinTarget",
                     "a target needs an answerThreshold; add answerThreshold (e.g. PT10S) or remove the target");
         }
         require(q.denominatorRule(), key + ".denominatorRule", "use one of " + List.of(DenominatorRule.values()));
@@ -439,13 +561,16 @@ final class ConfigValidator {
             require(lpa, key, "give name and districts");
             text(lpa.name(), key + ".name", "give the LPA's name");
             if (PacesetterConfig.UNKNOWN_LPA.equals(lpa.name())) {
-                throw new ConfigException(key + ".name", "UNKNOWN is reserved for districts nobody configured; choose another name");
+                throw new ConfigException(
+                        key + ".name", "UNKNOWN is reserved for districts nobody configured; choose another name");
             }
             if (!lpaNames.add(lpa.name())) {
-                throw new ConfigException(key + ".name", "LPA '" + lpa.name() + "' is configured twice; give each LPA once");
+                throw new ConfigException(
+                        key + ".name", "LPA '" + lpa.name() + "' is configured twice; give each LPA once");
             }
             if (lpa.districts() == null || lpa.districts().isEmpty()) {
-                throw new ConfigException(key + ".districts", "LPA '" + lpa.name() + "' has no districts; list at least one");
+                throw new ConfigException(
+                        key + ".districts", "LPA '" + lpa.name() + "' has no districts; list at least one");
             }
             for (int j = 0; j < lpa.districts().size(); j++) {
                 DistrictConfig d = lpa.districts().get(j);
@@ -454,7 +579,8 @@ final class ConfigValidator {
                 text(d.name(), dkey + ".name", "give the district's name");
                 require(d.area(), dkey + ".area", "use URBAN or RURAL");
                 if (!districtNames.add(d.name())) {
-                    throw new ConfigException(dkey + ".name",
+                    throw new ConfigException(
+                            dkey + ".name",
                             "district '" + d.name() + "' is configured twice; a district belongs to one LPA");
                 }
             }
@@ -476,7 +602,8 @@ final class ConfigValidator {
     private static void positive(Duration value, String key, boolean zeroAllowed) {
         require(value, key, "give an ISO-8601 duration such as PT2M");
         if (value.isNegative() || (!zeroAllowed && value.isZero())) {
-            throw new ConfigException(key, value + " is not allowed; use a duration " + (zeroAllowed ? "of zero or more" : "above zero"));
+            throw new ConfigException(
+                    key, value + " is not allowed; use a duration " + (zeroAllowed ? "of zero or more" : "above zero"));
         }
     }
 
@@ -499,34 +626,49 @@ final class ConfigValidator {
     }
 
     private static void validateDisplay(DisplayConfig d) {
-        require(d, "display", "give enabled, bind, port, staleAfter, accessToken (or null), amberWithin and maxScreens");
+        require(
+                d,
+                "display",
+                "give enabled, bind, port, staleAfter, accessToken (or null), amberWithin and maxScreens");
         require(d.enabled(), "display.enabled", "true to serve the wall display from run, false for none");
         text(d.bind(), "display.bind", "give an address to listen on, e.g. 127.0.0.1 (this machine only) or 0.0.0.0");
         if (!BIND_ADDRESS.matcher(d.bind()).matches()) {
-            throw new ConfigException("display.bind", "'" + d.bind() + "' is not an address to listen on; "
-                    + "give an IP address or host name such as 127.0.0.1, 0.0.0.0 or ::1");
+            throw new ConfigException(
+                    "display.bind",
+                    "'" + d.bind() + "' is not an address to listen on; "
+                            + "give an IP address or host name such as 127.0.0.1, 0.0.0.0 or ::1");
         }
         if (d.port() == null || d.port() < 0 || d.port() > 65_535) {
-            throw new ConfigException("display.port", d.port() + " is not allowed; use a TCP port from 1 to 65535, e.g. 8080, or 0 for any free port");
+            throw new ConfigException(
+                    "display.port",
+                    d.port() + " is not allowed; use a TCP port from 1 to 65535, e.g. 8080, or 0 for any free port");
         }
         positive(d.staleAfter(), "display.staleAfter", false);
         if (d.staleAfter().compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new ConfigException("display.staleAfter", d.staleAfter() + " is too short to tell a stale page from a busy one; use PT1S or more, e.g. PT1M");
+            throw new ConfigException(
+                    "display.staleAfter",
+                    d.staleAfter() + " is too short to tell a stale page from a busy one; use PT1S or more, e.g. PT1M");
         }
         if (d.protectedByToken()) {
             if (!ONE_SECRET_REFERENCE.matcher(d.accessToken()).matches()) {
                 // The value is not repeated: it may be the token itself.
-                throw new ConfigException("display.accessToken", "is not a secret reference; never write the token in the "
-                        + "file, give ${env:NAME} or ${file:/path} (or null for an open page)");
+                throw new ConfigException(
+                        "display.accessToken",
+                        "is not a secret reference; never write the token in the "
+                                + "file, give ${env:NAME} or ${file:/path} (or null for an open page)");
             }
             SecretReferences.check("display.accessToken", d.accessToken());
         }
         if (d.amberWithin() == null || d.amberWithin().isNaN() || d.amberWithin() < 0 || d.amberWithin() >= 1) {
-            throw new ConfigException("display.amberWithin", d.amberWithin() + " is not allowed; use a share of the target from 0 "
-                    + "(no amber) to below 1, e.g. 0.05");
+            throw new ConfigException(
+                    "display.amberWithin",
+                    d.amberWithin() + " is not allowed; use a share of the target from 0 "
+                            + "(no amber) to below 1, e.g. 0.05");
         }
         if (d.maxScreens() == null || d.maxScreens() < 1 || d.maxScreens() > 100_000) {
-            throw new ConfigException("display.maxScreens", d.maxScreens() + " is not allowed; use a whole number of screens from 1 to 100000, e.g. 500");
+            throw new ConfigException(
+                    "display.maxScreens",
+                    d.maxScreens() + " is not allowed; use a whole number of screens from 1 to 100000, e.g. 500");
         }
     }
 

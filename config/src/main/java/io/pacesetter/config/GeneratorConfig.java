@@ -108,9 +108,6 @@ public record GeneratorConfig(
      * @param malformedShare share of lines broken (truncated JSON, unknown type, missing id, bad time)
      */
     public record DefectModel(
-            Double duplicateShare,
-            Double outOfOrderShare,
-            Duration outOfOrderMaxDelay,
-            Double malformedShare)
+            Double duplicateShare, Double outOfOrderShare, Duration outOfOrderMaxDelay, Double malformedShare)
             implements java.io.Serializable {}
 }

@@ -34,11 +34,13 @@ public record KafkaConfig(
         Map<String, String> properties)
         implements java.io.Serializable {
 
-    private static final Pattern HOST_PORT = Pattern.compile("[^\\s:,\\[\\]]+:(\\d{1,5})|\\[[0-9a-fA-F:.]+]:(\\d{1,5})");
+    private static final Pattern HOST_PORT =
+            Pattern.compile("[^\\s:,\\[\\]]+:(\\d{1,5})|\\[[0-9a-fA-F:.]+]:(\\d{1,5})");
 
     /** The same settings against other brokers ({@code run --kafka BOOTSTRAP}). */
     public KafkaConfig withBootstrapServers(String servers) {
-        return new KafkaConfig(servers, topics, groupId, startingOffsets, transactionalIdPrefix, transactionTimeout, properties);
+        return new KafkaConfig(
+                servers, topics, groupId, startingOffsets, transactionalIdPrefix, transactionTimeout, properties);
     }
 
     /**
@@ -46,7 +48,8 @@ public record KafkaConfig(
      * cluster's client properties (security, truststores) apply there.
      */
     public KafkaConfig onEmbeddedBroker(String servers) {
-        return new KafkaConfig(servers, topics, groupId, startingOffsets, transactionalIdPrefix, transactionTimeout, Map.of());
+        return new KafkaConfig(
+                servers, topics, groupId, startingOffsets, transactionalIdPrefix, transactionTimeout, Map.of());
     }
 
     /**
@@ -78,7 +81,8 @@ public record KafkaConfig(
     public Map<String, String> resolvedProperties(Function<String, String> environment) {
         Map<String, String> resolved = new LinkedHashMap<>();
         for (Map.Entry<String, String> p : properties.entrySet()) {
-            resolved.put(p.getKey(), SecretReferences.resolve("kafka.properties." + p.getKey(), p.getValue(), environment));
+            resolved.put(
+                    p.getKey(), SecretReferences.resolve("kafka.properties." + p.getKey(), p.getValue(), environment));
         }
         return resolved;
     }
@@ -86,9 +90,12 @@ public record KafkaConfig(
     /** Literal sensitive values are hidden: a configuration may be logged or shown in an error. */
     @Override
     public String toString() {
-        String shownProperties = properties == null ? "null" : new TreeMap<>(properties).entrySet().stream()
-                .map(p -> p.getKey() + "=" + SecretReferences.shown(p.getKey(), p.getValue()))
-                .collect(Collectors.joining(", ", "{", "}"));
+        String shownProperties = properties == null
+                ? "null"
+                : new TreeMap<>(properties)
+                        .entrySet().stream()
+                                .map(p -> p.getKey() + "=" + SecretReferences.shown(p.getKey(), p.getValue()))
+                                .collect(Collectors.joining(", ", "{", "}"));
         return "KafkaConfig[bootstrapServers=" + bootstrapServers + ", topics=" + topics + ", groupId=" + groupId
                 + ", startingOffsets=" + startingOffsets + ", transactionalIdPrefix=" + transactionalIdPrefix
                 + ", transactionTimeout=" + transactionTimeout + ", properties=" + shownProperties + "]";

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 public final class SecretReferences {
     /** {@code ${env:NAME}} or {@code ${file:/absolute/path}}. */
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]*)}");
+
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern SENSITIVE_KEY =
             Pattern.compile("(?i).*(password|jaas|secret|token|credential|certificate|\\.key$|keystore\\.key).*");
@@ -33,12 +34,16 @@ public final class SecretReferences {
                 throw malformed(key);
             }
             if (m.group(1).equals("env") && !ENV_NAME.matcher(m.group(2)).matches()) {
-                throw new ConfigException(key, "'${env:" + m.group(2) + "}' does not name an environment variable; "
-                        + "use letters, digits and _ such as ${env:KAFKA_PASSWORD}");
+                throw new ConfigException(
+                        key,
+                        "'${env:" + m.group(2) + "}' does not name an environment variable; "
+                                + "use letters, digits and _ such as ${env:KAFKA_PASSWORD}");
             }
             if (m.group(1).equals("file") && !Path.of(m.group(2)).isAbsolute()) {
-                throw new ConfigException(key, "'${file:" + m.group(2) + "}' is not an absolute path; "
-                        + "use one such as ${file:/run/secrets/kafka-password}");
+                throw new ConfigException(
+                        key,
+                        "'${file:" + m.group(2) + "}' is not an absolute path; "
+                                + "use one such as ${file:/run/secrets/kafka-password}");
             }
             end = m.end();
         }
@@ -57,7 +62,9 @@ public final class SecretReferences {
         Matcher m = REFERENCE.matcher(value);
         StringBuilder resolved = new StringBuilder(value.length());
         while (m.find()) {
-            String secret = m.group(1).equals("env") ? fromEnvironment(key, m.group(2), environment) : fromFile(key, m.group(2));
+            String secret = m.group(1).equals("env")
+                    ? fromEnvironment(key, m.group(2), environment)
+                    : fromFile(key, m.group(2));
             m.appendReplacement(resolved, Matcher.quoteReplacement(secret));
         }
         m.appendTail(resolved);
@@ -81,8 +88,10 @@ public final class SecretReferences {
     private static String fromEnvironment(String key, String name, Function<String, String> environment) {
         String secret = environment.apply(name);
         if (secret == null || secret.isEmpty()) {
-            throw new ConfigException(key, "environment variable " + name + " is not set or empty; "
-                    + "set it before starting, or point to a file with ${file:/path}");
+            throw new ConfigException(
+                    key,
+                    "environment variable " + name + " is not set or empty; "
+                            + "set it before starting, or point to a file with ${file:/path}");
         }
         return secret;
     }
@@ -91,16 +100,21 @@ public final class SecretReferences {
         try {
             String secret = Files.readString(Path.of(path), StandardCharsets.UTF_8);
             // Secret files from mounts and editors usually end with one newline that is not part of the secret.
-            return secret.endsWith("\r\n") ? secret.substring(0, secret.length() - 2)
+            return secret.endsWith("\r\n")
+                    ? secret.substring(0, secret.length() - 2)
                     : secret.endsWith("\n") ? secret.substring(0, secret.length() - 1) : secret;
         } catch (IOException e) {
             // The exception's own message is only the path and the kind of failure; the content was never read.
-            throw new ConfigException(key, "cannot read the secret file " + path + " (" + e.getClass().getSimpleName()
-                    + "); check that it exists and this user may read it", e);
+            throw new ConfigException(
+                    key,
+                    "cannot read the secret file " + path + " (" + e.getClass().getSimpleName()
+                            + "); check that it exists and this user may read it",
+                    e);
         }
     }
 
     private static ConfigException malformed(String key) {
-        return new ConfigException(key, "a '${' that is not a secret reference; write ${env:NAME} or ${file:/absolute/path}");
+        return new ConfigException(
+                key, "a '${' that is not a secret reference; write ${env:NAME} or ${file:/absolute/path}");
     }
 }

@@ -15,11 +15,7 @@ import java.util.List;
  * @param outputDir where the scheduled snapshots go, one folder a month
  */
 public record SnapshotConfig(
-        String storeDir,
-        Integer smallNumberThreshold,
-        List<String> formats,
-        Boolean scheduled,
-        String outputDir)
+        String storeDir, Integer smallNumberThreshold, List<String> formats, Boolean scheduled, String outputDir)
         implements java.io.Serializable {
 
     /** The formats a snapshot can be written in, as {@code formats} and {@code --format} name them. */

@@ -23,8 +23,9 @@ class AlertsConfigTest {
         return "alerts: {callHandling: [{" + fields + "}]}";
     }
 
-    private static final String GOOD_RULE = "queue: \"999\", measure: ANSWERED_WITHIN_STANDARD, window: PT1H, direction: BELOW, "
-            + "warning: 0.9, critical: 0.8, clear: 0.92";
+    private static final String GOOD_RULE =
+            "queue: \"999\", measure: ANSWERED_WITHIN_STANDARD, window: PT1H, direction: BELOW, "
+                    + "warning: 0.9, critical: 0.8, clear: 0.92";
 
     @Nested
     class Defaults {
@@ -42,10 +43,12 @@ class AlertsConfigTest {
         void the999RulesOfTheIssueWithHysteresisAndAMinimumVolume() {
             List<CallHandlingRule> rules = alerts.callHandling();
 
-            assertThat(rules).extracting(CallHandlingRule::name).containsExactly(
-                    "999 ANSWERED_WITHIN_STANDARD PT1H FORCE BELOW",
-                    "999 ABANDONMENT_RATE PT1H FORCE ABOVE",
-                    "999 LONGEST_WAIT_SECONDS LIVE FORCE ABOVE");
+            assertThat(rules)
+                    .extracting(CallHandlingRule::name)
+                    .containsExactly(
+                            "999 ANSWERED_WITHIN_STANDARD PT1H FORCE BELOW",
+                            "999 ABANDONMENT_RATE PT1H FORCE ABOVE",
+                            "999 LONGEST_WAIT_SECONDS LIVE FORCE ABOVE");
             CallHandlingRule answered = rules.get(0);
             assertThat(answered.warning()).isEqualTo(0.90);
             assertThat(answered.critical()).isEqualTo(0.80);
@@ -73,7 +76,10 @@ class AlertsConfigTest {
 
         @Test
         void aRuleOmittingScopeMinCallsAndMinDurationWatchesTheForceAtOnce() {
-            CallHandlingRule r = ConfigLoader.loadYaml(rule(GOOD_RULE)).alerts().callHandling().get(0);
+            CallHandlingRule r = ConfigLoader.loadYaml(rule(GOOD_RULE))
+                    .alerts()
+                    .callHandling()
+                    .get(0);
 
             assertThat(r.scope()).isEqualTo(CallHandlingRule.ScopeLevel.FORCE);
             assertThat(r.minCalls()).isZero();
@@ -83,7 +89,8 @@ class AlertsConfigTest {
 
     @Nested
     class Hysteresis {
-        private final CallHandlingRule below = ConfigLoader.loadYaml(rule(GOOD_RULE)).alerts().callHandling().get(0);
+        private final CallHandlingRule below =
+                ConfigLoader.loadYaml(rule(GOOD_RULE)).alerts().callHandling().get(0);
 
         @Test
         void exactlyAtALevelIsNotBeyondIt() {
@@ -105,7 +112,10 @@ class AlertsConfigTest {
             ConfigException e = refusal(rule(GOOD_RULE.replace("PT1H", "PT2H")));
 
             assertThat(e.key()).isEqualTo("alerts.callHandling[0].window");
-            assertThat(e.getMessage()).contains("PT2H").contains("[PT15M, PT1H, PT24H]").contains("LIVE");
+            assertThat(e.getMessage())
+                    .contains("PT2H")
+                    .contains("[PT15M, PT1H, PT24H]")
+                    .contains("LIVE");
         }
 
         @Test
@@ -150,8 +160,9 @@ class AlertsConfigTest {
 
         @Test
         void aboveRulesGoTheOtherWay() {
-            ConfigException e = refusal(rule("queue: \"999\", measure: ABANDONMENT_RATE, window: PT1H, direction: ABOVE, "
-                    + "warning: 0.05, critical: 0.02, clear: 0.01"));
+            ConfigException e =
+                    refusal(rule("queue: \"999\", measure: ABANDONMENT_RATE, window: PT1H, direction: ABOVE, "
+                            + "warning: 0.05, critical: 0.02, clear: 0.01"));
 
             assertThat(e.key()).isEqualTo("alerts.callHandling[0].critical");
             assertThat(e.getMessage()).contains("critical >= warning >= clear");
@@ -174,8 +185,9 @@ class AlertsConfigTest {
 
         @Test
         void aLiveRuleCannotCountCalls() {
-            ConfigException e = refusal(rule("queue: \"999\", measure: LONGEST_WAIT_SECONDS, window: LIVE, direction: ABOVE, "
-                    + "warning: 30, clear: 20, minCalls: 5"));
+            ConfigException e =
+                    refusal(rule("queue: \"999\", measure: LONGEST_WAIT_SECONDS, window: LIVE, direction: ABOVE, "
+                            + "warning: 30, clear: 20, minCalls: 5"));
 
             assertThat(e.key()).isEqualTo("alerts.callHandling[0].minCalls");
         }
@@ -212,7 +224,8 @@ class AlertsConfigTest {
 
         @Test
         void aWebhookSecretWrittenInTheFileIsRefusedWithoutRepeatingIt() {
-            ConfigException e = refusal("alerts: {webhook: {url: https://alerts.example.invalid/hook, secret: hunter2-plain-key}}");
+            ConfigException e =
+                    refusal("alerts: {webhook: {url: https://alerts.example.invalid/hook, secret: hunter2-plain-key}}");
 
             assertThat(e.key()).isEqualTo("alerts.webhook.secret");
             assertThat(e.getMessage()).contains("${env:NAME}").doesNotContain("hunter2");
@@ -243,7 +256,8 @@ class AlertsConfigTest {
         @Test
         void aWebhookWithAFileSecretReferenceIsAccepted() {
             AlertsConfig a = ConfigLoader.loadYaml("alerts: {webhook: {url: https://alerts.example.invalid/hook, "
-                    + "secret: \"${file:/run/secrets/webhook-key}\"}}").alerts();
+                            + "secret: \"${file:/run/secrets/webhook-key}\"}}")
+                    .alerts();
 
             assertThat(a.webhook().enabled()).isTrue();
         }

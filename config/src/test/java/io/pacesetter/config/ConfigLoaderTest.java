@@ -92,9 +92,12 @@ class ConfigLoaderTest {
         @Test
         void fourteenDistrictsInThreeLpas() {
             assertThat(config.lpas()).extracting(LpaConfig::name).containsExactlyElementsOf(DEFAULT_LPAS);
-            assertThat(config.lpas().stream().mapToInt(l -> l.districts().size()).sum())
+            assertThat(config.lpas().stream()
+                            .mapToInt(l -> l.districts().size())
+                            .sum())
                     .isEqualTo(DEFAULT_DISTRICT_COUNT);
-            assertThat(config.lpas().get(0).districts()).extracting(DistrictConfig::name)
+            assertThat(config.lpas().get(0).districts())
+                    .extracting(DistrictConfig::name)
                     .containsExactly("Ashby", "Bramley", "Calder Vale", "Dunmoor", "Eastwick");
             assertThat(config.lpas().get(2).districts()).hasSize(4);
         }
@@ -155,7 +158,8 @@ class ConfigLoaderTest {
             assertThat(emergency.answeredWithinTarget()).isEqualTo(0.90);
             assertThat(emergency.abandonmentTarget()).isEqualTo(0.02);
             assertThat(config.queues()).containsOnlyKeys("999", "101", "CRIME_BUREAU");
-            assertThat(config.standardFor("101")).isEqualTo(ConfigLoader.defaults().standardFor("101"));
+            assertThat(config.standardFor("101"))
+                    .isEqualTo(ConfigLoader.defaults().standardFor("101"));
         }
 
         @Test
@@ -214,8 +218,8 @@ class ConfigLoaderTest {
                           - { name: Zed, area: RURAL }
                     """);
 
-            assertThat(config.lpas()).containsExactly(
-                    new LpaConfig("Solo", List.of(new DistrictConfig("Zed", Area.RURAL))));
+            assertThat(config.lpas())
+                    .containsExactly(new LpaConfig("Solo", List.of(new DistrictConfig("Zed", Area.RURAL))));
             ReferenceData reference = config.referenceData();
             assertThat(reference.lpaOf("Zed")).isEqualTo("Solo");
             assertThat(reference.lpaOf("Ashby")).isEqualTo(PacesetterConfig.UNKNOWN_LPA);
@@ -285,7 +289,8 @@ class ConfigLoaderTest {
             Path missing = dir.resolve("nope.yaml");
 
             assertThatThrownBy(() -> ConfigLoader.load(missing))
-                    .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("--config"))
+                    .isInstanceOfSatisfying(
+                            ConfigException.class, e -> assertThat(e.key()).isEqualTo("--config"))
                     .hasMessageContaining("no such file")
                     .hasMessageContaining("nope.yaml")
                     .hasMessageContaining("give the path of a YAML file");
@@ -294,7 +299,8 @@ class ConfigLoaderTest {
         @Test
         void aDirectoryIsNotAConfigFile(@TempDir Path dir) {
             assertThatThrownBy(() -> ConfigLoader.load(dir))
-                    .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("--config"))
+                    .isInstanceOfSatisfying(
+                            ConfigException.class, e -> assertThat(e.key()).isEqualTo("--config"))
                     .hasMessageContaining("no such file");
         }
 
@@ -303,7 +309,8 @@ class ConfigLoaderTest {
             Path file = Files.writeString(dir.resolve("broken.yaml"), "force:\n  name: [unclosed\n");
 
             assertThatThrownBy(() -> ConfigLoader.load(file))
-                    .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("--config"))
+                    .isInstanceOfSatisfying(
+                            ConfigException.class, e -> assertThat(e.key()).isEqualTo("--config"))
                     .hasMessageContaining("broken.yaml")
                     .hasMessageContaining("as YAML")
                     .hasMessageContaining("fix the YAML syntax");
@@ -314,27 +321,30 @@ class ConfigLoaderTest {
             Path file = Files.writeString(dir.resolve("bad.yaml"), "attendance: {target: 1.2}\n");
 
             assertThatThrownBy(() -> ConfigLoader.load(file))
-                    .isInstanceOfSatisfying(ConfigException.class,
-                            e -> assertThat(e.key()).isEqualTo("attendance.target"));
+                    .isInstanceOfSatisfying(
+                            ConfigException.class, e -> assertThat(e.key()).isEqualTo("attendance.target"));
         }
 
         @Test
         void invalidYamlTextIsReported() {
             assertThatThrownBy(() -> ConfigLoader.loadYaml("force: {name: [unclosed"))
-                    .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("(yaml)"))
+                    .isInstanceOfSatisfying(
+                            ConfigException.class, e -> assertThat(e.key()).isEqualTo("(yaml)"))
                     .hasMessageContaining("not valid YAML");
         }
 
         @Test
         void aRepeatedKeyIsInvalidYaml() {
             assertThatThrownBy(() -> ConfigLoader.loadYaml("force:\n  name: A\n  name: B\n"))
-                    .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("(yaml)"));
+                    .isInstanceOfSatisfying(
+                            ConfigException.class, e -> assertThat(e.key()).isEqualTo("(yaml)"));
         }
 
         @Test
         void aTopLevelListIsNotAConfiguration() {
             assertThatThrownBy(() -> ConfigLoader.loadYaml("- force\n- queues\n"))
-                    .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("(root)"))
+                    .isInstanceOfSatisfying(
+                            ConfigException.class, e -> assertThat(e.key()).isEqualTo("(root)"))
                     .hasMessageContaining("YAML mapping");
         }
     }

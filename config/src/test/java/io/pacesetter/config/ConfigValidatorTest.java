@@ -44,8 +44,11 @@ class ConfigValidatorTest {
             ConfigException e = refusal("queues: {\"999\": {treshold: PT10S}}");
 
             assertThat(e.key()).isEqualTo("queues.999.treshold");
-            assertThat(e.getMessage()).contains("unknown key").contains("answerThreshold")
-                    .contains("answeredWithinTarget").contains("denominatorRule");
+            assertThat(e.getMessage())
+                    .contains("unknown key")
+                    .contains("answerThreshold")
+                    .contains("answeredWithinTarget")
+                    .contains("denominatorRule");
         }
 
         @Test
@@ -53,7 +56,10 @@ class ConfigValidatorTest {
             ConfigException e = refusal("wallDisplay: {port: 8080}");
 
             assertThat(e.key()).isEqualTo("wallDisplay");
-            assertThat(e.getMessage()).contains("unknown key").contains("queues").contains("lpas");
+            assertThat(e.getMessage())
+                    .contains("unknown key")
+                    .contains("queues")
+                    .contains("lpas");
         }
 
         @Test
@@ -74,7 +80,10 @@ class ConfigValidatorTest {
             ConfigException e = refusal("attendance: {urbanLimit: 15 minutes}");
 
             assertThat(e.key()).isEqualTo("attendance.urbanLimit");
-            assertThat(e.getMessage()).contains("15 minutes").contains("ISO-8601 duration").contains("PT15M");
+            assertThat(e.getMessage())
+                    .contains("15 minutes")
+                    .contains("ISO-8601 duration")
+                    .contains("PT15M");
         }
 
         @Test
@@ -82,7 +91,8 @@ class ConfigValidatorTest {
             ConfigException e = refusal("queues: {\"999\": {denominatorRule: ALL_CALLS}}");
 
             assertThat(e.key()).isEqualTo("queues.999.denominatorRule");
-            assertThat(e.getMessage()).contains("ALL_CALLS")
+            assertThat(e.getMessage())
+                    .contains("ALL_CALLS")
                     .contains("ANSWERED, ANSWERED_AND_ABANDONED, EXCLUDING_SHORT_ABANDONS");
         }
 
@@ -151,12 +161,14 @@ class ConfigValidatorTest {
     class Shares {
 
         @ParameterizedTest
-        @ValueSource(strings = {
-            "attendance: {target: 1.5}",
-            "attendance: {atRiskShare: 1.01}",
-            "queues: {\"999\": {answeredWithinTarget: 90}}",
-            "queues: {\"999\": {abandonmentTarget: 2}}",
-            "generator: {districtMissingShare: 1.5}"})
+        @ValueSource(
+                strings = {
+                    "attendance: {target: 1.5}",
+                    "attendance: {atRiskShare: 1.01}",
+                    "queues: {\"999\": {answeredWithinTarget: 90}}",
+                    "queues: {\"999\": {abandonmentTarget: 2}}",
+                    "generator: {districtMissingShare: 1.5}"
+                })
         void aShareAboveOneIsRefused(String yaml) {
             ConfigException e = refusal(yaml);
 
@@ -370,8 +382,9 @@ class ConfigValidatorTest {
         @Test
         void noQueuesIsRefused() {
             // An overlay merges into the default queues, so only a config built directly has none.
-            ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigValidator.validate(
-                    withQueues(ConfigLoader.defaults(), Map.of())));
+            ConfigException e = catchThrowableOfType(
+                    ConfigException.class,
+                    () -> ConfigValidator.validate(withQueues(ConfigLoader.defaults(), Map.of())));
 
             assertThat(e.key()).isEqualTo("queues");
             assertThat(e.getMessage()).contains("at least one queue");
@@ -386,7 +399,10 @@ class ConfigValidatorTest {
             ConfigException e = refusal(TWO_LPAS_SHARING_ASHBY);
 
             assertThat(e.key()).isEqualTo("lpas[1].districts[0].name");
-            assertThat(e.getMessage()).contains("Ashby").contains("configured twice").contains("one LPA");
+            assertThat(e.getMessage())
+                    .contains("Ashby")
+                    .contains("configured twice")
+                    .contains("one LPA");
         }
 
         @Test
@@ -507,7 +523,8 @@ class ConfigValidatorTest {
 
         @Test
         void aBufferTimeoutOfZeroSendsEveryRecordAtOnceAndIsAllowed() {
-            assertThat(ConfigLoader.loadYaml("run: {bufferTimeout: PT0S}").run().bufferTimeout()).isZero();
+            assertThat(ConfigLoader.loadYaml("run: {bufferTimeout: PT0S}").run().bufferTimeout())
+                    .isZero();
             assertThat(ConfigLoader.loadYaml("").run().bufferTimeout()).isEqualTo(java.time.Duration.ofMillis(10));
         }
     }
@@ -554,8 +571,19 @@ class ConfigValidatorTest {
     @Test
     void aConfigWithoutAForceSectionIsRefused() {
         PacesetterConfig d = ConfigLoader.defaults();
-        PacesetterConfig noForce = new PacesetterConfig(null, d.events(), d.windows(), d.queues(), d.attendance(),
-                d.lpas(), d.run(), d.generator(), d.kafka(), d.alerts(), d.snapshot(), d.display());
+        PacesetterConfig noForce = new PacesetterConfig(
+                null,
+                d.events(),
+                d.windows(),
+                d.queues(),
+                d.attendance(),
+                d.lpas(),
+                d.run(),
+                d.generator(),
+                d.kafka(),
+                d.alerts(),
+                d.snapshot(),
+                d.display());
 
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigValidator.validate(noForce));
 
@@ -565,8 +593,19 @@ class ConfigValidatorTest {
     @Test
     void aForceWithoutANameIsRefusedByTheValidator() {
         PacesetterConfig d = ConfigLoader.defaults();
-        PacesetterConfig unnamed = new PacesetterConfig(new ForceConfig(null, ZoneId.of("Europe/London")),
-                d.events(), d.windows(), d.queues(), d.attendance(), d.lpas(), d.run(), d.generator(), d.kafka(), d.alerts(), d.snapshot(), d.display());
+        PacesetterConfig unnamed = new PacesetterConfig(
+                new ForceConfig(null, ZoneId.of("Europe/London")),
+                d.events(),
+                d.windows(),
+                d.queues(),
+                d.attendance(),
+                d.lpas(),
+                d.run(),
+                d.generator(),
+                d.kafka(),
+                d.alerts(),
+                d.snapshot(),
+                d.display());
 
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigValidator.validate(unnamed));
 
@@ -576,8 +615,19 @@ class ConfigValidatorTest {
     @Test
     void aNullLpaListIsRefusedByTheValidator() {
         PacesetterConfig d = ConfigLoader.defaults();
-        PacesetterConfig noLpas = new PacesetterConfig(d.force(), d.events(), d.windows(), d.queues(),
-                d.attendance(), null, d.run(), d.generator(), d.kafka(), d.alerts(), d.snapshot(), d.display());
+        PacesetterConfig noLpas = new PacesetterConfig(
+                d.force(),
+                d.events(),
+                d.windows(),
+                d.queues(),
+                d.attendance(),
+                null,
+                d.run(),
+                d.generator(),
+                d.kafka(),
+                d.alerts(),
+                d.snapshot(),
+                d.display());
 
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigValidator.validate(noLpas));
 
@@ -594,7 +644,18 @@ class ConfigValidatorTest {
     }
 
     private static PacesetterConfig withQueues(PacesetterConfig d, Map<String, QueueStandard> queues) {
-        return new PacesetterConfig(d.force(), d.events(), d.windows(), queues, d.attendance(), d.lpas(), d.run(),
-                d.generator(), d.kafka(), d.alerts(), d.snapshot(), d.display());
+        return new PacesetterConfig(
+                d.force(),
+                d.events(),
+                d.windows(),
+                queues,
+                d.attendance(),
+                d.lpas(),
+                d.run(),
+                d.generator(),
+                d.kafka(),
+                d.alerts(),
+                d.snapshot(),
+                d.display());
     }
 }

@@ -30,7 +30,8 @@ class DisplayConfigTest {
 
     @Test
     void aTokenIsGivenAsASecretReference() {
-        DisplayConfig d = ConfigLoader.loadYaml("display: { accessToken: '${env:PACESETTER_DISPLAY_TOKEN}', port: 0 }").display();
+        DisplayConfig d = ConfigLoader.loadYaml("display: { accessToken: '${env:PACESETTER_DISPLAY_TOKEN}', port: 0 }")
+                .display();
 
         assertThat(d.protectedByToken()).isTrue();
         assertThat(d.port()).isZero();
@@ -45,19 +46,21 @@ class DisplayConfigTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "display: { port: 70000 }                 | display.port        | 65535",
-            "display: { port: -1 }                    | display.port        | 65535",
-            "display: { staleAfter: PT0S }            | display.staleAfter  | above zero",
-            "display: { staleAfter: PT0.2S }          | display.staleAfter  | PT1S or more",
-            "display: { bind: '' }                    | display.bind        | 127.0.0.1",
-            "display: { bind: 'http://0.0.0.0/' }     | display.bind        | not an address",
-            "display: { amberWithin: 1.5 }            | display.amberWithin | 0.05",
-            "display: { maxScreens: 0 }               | display.maxScreens  | 500",
-            "display: { enabled: null }               | display.enabled     | true",
-            "display: { accessToken: '${env:1BAD}' }  | display.accessToken | environment variable",
-            "display: { colour: red }                 | display.colour      | staleAfter",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "display: { port: 70000 }                 | display.port        | 65535",
+                "display: { port: -1 }                    | display.port        | 65535",
+                "display: { staleAfter: PT0S }            | display.staleAfter  | above zero",
+                "display: { staleAfter: PT0.2S }          | display.staleAfter  | PT1S or more",
+                "display: { bind: '' }                    | display.bind        | 127.0.0.1",
+                "display: { bind: 'http://0.0.0.0/' }     | display.bind        | not an address",
+                "display: { amberWithin: 1.5 }            | display.amberWithin | 0.05",
+                "display: { maxScreens: 0 }               | display.maxScreens  | 500",
+                "display: { enabled: null }               | display.enabled     | true",
+                "display: { accessToken: '${env:1BAD}' }  | display.accessToken | environment variable",
+                "display: { colour: red }                 | display.colour      | staleAfter",
+            })
     void badSettingsAreRefusedNamingTheKeyAndTheFix(String yaml, String key, String fix) {
         ConfigException e = refusal(yaml);
 

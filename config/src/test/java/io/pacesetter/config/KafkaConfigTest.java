@@ -57,7 +57,8 @@ class KafkaConfigTest {
 
         @Test
         void theEmbeddedBrokerKeepsTopicsAndTransactionsButNotAClustersClientProperties() {
-            KafkaConfig secured = ConfigLoader.loadYaml("kafka: {properties: {security.protocol: SASL_SSL}}").kafka();
+            KafkaConfig secured = ConfigLoader.loadYaml("kafka: {properties: {security.protocol: SASL_SSL}}")
+                    .kafka();
 
             KafkaConfig embedded = secured.onEmbeddedBroker("localhost:40000");
 
@@ -69,12 +70,13 @@ class KafkaConfigTest {
 
         @Test
         void aCommandLineBootstrapIsCheckedLikeTheConfiguredOne() {
-            ConfigException e = catchThrowableOfType(ConfigException.class,
-                    () -> KafkaConfig.checkBootstrapServers("--kafka", "broker-without-port"));
+            ConfigException e = catchThrowableOfType(
+                    ConfigException.class, () -> KafkaConfig.checkBootstrapServers("--kafka", "broker-without-port"));
 
             assertThat(e.key()).isEqualTo("--kafka");
             assertThat(e.getMessage()).contains("'broker-without-port' is not host:port");
-            assertThatCode(() -> KafkaConfig.checkBootstrapServers("--kafka", "localhost:9092")).doesNotThrowAnyException();
+            assertThatCode(() -> KafkaConfig.checkBootstrapServers("--kafka", "localhost:9092"))
+                    .doesNotThrowAnyException();
         }
 
         @Test
@@ -100,7 +102,8 @@ class KafkaConfigTest {
 
         @Test
         void severalServersAndIpv6AreAccepted() {
-            assertThatCode(() -> ConfigLoader.loadYaml("kafka: {bootstrapServers: \"b1:9092, b2.example:9093,[::1]:9094\"}"))
+            assertThatCode(() ->
+                            ConfigLoader.loadYaml("kafka: {bootstrapServers: \"b1:9092, b2.example:9093,[::1]:9094\"}"))
                     .doesNotThrowAnyException();
         }
 
@@ -182,7 +185,8 @@ class KafkaConfigTest {
 
         @Test
         void aHalfWrittenSecretReferenceIsRefused() {
-            ConfigException e = refusal("kafka: {properties: {sasl.jaas.config: \"password=\\\"${env:KAFKA_PASSWORD\\\";\"}}");
+            ConfigException e =
+                    refusal("kafka: {properties: {sasl.jaas.config: \"password=\\\"${env:KAFKA_PASSWORD\\\";\"}}");
 
             assertThat(e.key()).isEqualTo("kafka.properties.sasl.jaas.config");
             assertThat(e.getMessage()).contains("${env:NAME}").contains("${file:/absolute/path}");
@@ -220,8 +224,11 @@ class KafkaConfigTest {
                         request.timeout.ms: 30000
                     """);
 
-            assertThat(config.kafka().properties()).containsOnly(Map.entry("security.protocol", "SASL_SSL"),
-                    Map.entry("sasl.mechanism", "SCRAM-SHA-512"), Map.entry("request.timeout.ms", "30000"));
+            assertThat(config.kafka().properties())
+                    .containsOnly(
+                            Map.entry("security.protocol", "SASL_SSL"),
+                            Map.entry("sasl.mechanism", "SCRAM-SHA-512"),
+                            Map.entry("request.timeout.ms", "30000"));
         }
     }
 
@@ -248,18 +255,20 @@ class KafkaConfigTest {
         @Test
         void aFileReferenceIsReplacedByTheFileWithoutItsLastNewline(@TempDir Path dir) throws IOException {
             Path file = Files.writeString(dir.resolve("truststore-password"), SECRET + "\n");
-            PacesetterConfig config = ConfigLoader.loadYaml("kafka: {properties: {ssl.truststore.password: \"${file:"
-                    + file.toAbsolutePath() + "}\"}}");
+            PacesetterConfig config = ConfigLoader.loadYaml(
+                    "kafka: {properties: {ssl.truststore.password: \"${file:" + file.toAbsolutePath() + "}\"}}");
 
-            assertThat(config.kafka().resolvedProperties(environment).get("ssl.truststore.password")).isEqualTo(SECRET);
+            assertThat(config.kafka().resolvedProperties(environment).get("ssl.truststore.password"))
+                    .isEqualTo(SECRET);
         }
 
         @Test
         void anUnsetVariableNamesThePropertyAndTheVariable() {
-            PacesetterConfig config = ConfigLoader.loadYaml("kafka: {properties: {ssl.key.password: \"${env:NOT_SET_HERE}\"}}");
+            PacesetterConfig config =
+                    ConfigLoader.loadYaml("kafka: {properties: {ssl.key.password: \"${env:NOT_SET_HERE}\"}}");
 
-            ConfigException e = catchThrowableOfType(ConfigException.class,
-                    () -> config.kafka().resolvedProperties(environment));
+            ConfigException e = catchThrowableOfType(
+                    ConfigException.class, () -> config.kafka().resolvedProperties(environment));
 
             assertThat(e.key()).isEqualTo("kafka.properties.ssl.key.password");
             assertThat(e.getMessage()).contains("NOT_SET_HERE").contains("not set");
@@ -268,11 +277,12 @@ class KafkaConfigTest {
         @Test
         void anUnreadableFileNamesThePathButNeverAnotherSecret(@TempDir Path dir) {
             Path missing = dir.resolve("nope");
-            PacesetterConfig config = ConfigLoader.loadYaml("kafka: {properties: {sasl.jaas.config: \"p=${env:KAFKA_PASSWORD} q=${file:"
-                    + missing.toAbsolutePath() + "}\"}}");
+            PacesetterConfig config =
+                    ConfigLoader.loadYaml("kafka: {properties: {sasl.jaas.config: \"p=${env:KAFKA_PASSWORD} q=${file:"
+                            + missing.toAbsolutePath() + "}\"}}");
 
-            ConfigException e = catchThrowableOfType(ConfigException.class,
-                    () -> config.kafka().resolvedProperties(environment));
+            ConfigException e = catchThrowableOfType(
+                    ConfigException.class, () -> config.kafka().resolvedProperties(environment));
 
             assertThat(e.key()).isEqualTo("kafka.properties.sasl.jaas.config");
             assertThat(e.getMessage()).contains(missing.toString()).doesNotContain(SECRET);
@@ -282,7 +292,8 @@ class KafkaConfigTest {
         @Test
         void referencesAreNotReadWhenTheConfigurationIsLoaded() {
             // A replay never connects to Kafka, so it must not need the secrets.
-            assertThatCode(() -> ConfigLoader.loadYaml("kafka: {properties: {ssl.key.password: \"${env:NOT_SET_HERE}\"}}"))
+            assertThatCode(() ->
+                            ConfigLoader.loadYaml("kafka: {properties: {ssl.key.password: \"${env:NOT_SET_HERE}\"}}"))
                     .doesNotThrowAnyException();
         }
 
@@ -297,7 +308,8 @@ class KafkaConfigTest {
                         security.protocol: SASL_SSL
                     """.formatted(SECRET, SECRET));
 
-            assertThat(config.kafka().toString()).doesNotContain(SECRET)
+            assertThat(config.kafka().toString())
+                    .doesNotContain(SECRET)
                     .contains("ssl.keystore.password=(hidden)")
                     .contains("ssl.truststore.password=${env:KAFKA_PASSWORD}")
                     .contains("sasl.jaas.config=(hidden)")

@@ -27,7 +27,8 @@ class ReferenceDataTest {
         "Larkfield, South, RURAL",
         "Marshfield, South, RURAL",
         "Newport Sands, South, URBAN",
-        "Oakhurst, South, RURAL"})
+        "Oakhurst, South, RURAL"
+    })
     void everyDefaultDistrictHasItsLpaAndArea(String district, String lpa, Area area) {
         assertThat(defaults.knowsDistrict(district)).isTrue();
         assertThat(defaults.lpaOf(district)).isEqualTo(lpa);
@@ -37,7 +38,9 @@ class ReferenceDataTest {
     @Test
     void anUnknownDistrictBelongsToTheUnknownLpa() {
         assertThat(defaults.knowsDistrict("Atlantis")).isFalse();
-        assertThat(defaults.lpaOf("Atlantis")).isEqualTo(PacesetterConfig.UNKNOWN_LPA).isEqualTo("UNKNOWN");
+        assertThat(defaults.lpaOf("Atlantis"))
+                .isEqualTo(PacesetterConfig.UNKNOWN_LPA)
+                .isEqualTo("UNKNOWN");
     }
 
     @Test
@@ -68,8 +71,9 @@ class ReferenceDataTest {
     void builtFromAnyListOfLpas() {
         ReferenceData data = new ReferenceData(List.of(
                 new LpaConfig("East", List.of(new DistrictConfig("Fenby", Area.RURAL))),
-                new LpaConfig("West", List.of(new DistrictConfig("Wold", Area.URBAN),
-                        new DistrictConfig("Moor", Area.RURAL)))));
+                new LpaConfig(
+                        "West",
+                        List.of(new DistrictConfig("Wold", Area.URBAN), new DistrictConfig("Moor", Area.RURAL)))));
 
         assertThat(data.lpaOf("Fenby")).isEqualTo("East");
         assertThat(data.lpaOf("Moor")).isEqualTo("West");

@@ -3,9 +3,9 @@ package io.pacesetter.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The snapshot: section: its defaults, and every bad value refused at start-up with the key and the fix. */
 class SnapshotConfigTest {
@@ -22,7 +22,9 @@ class SnapshotConfigTest {
 
     @Test
     void anOverlayReplacesTheFormatsWhole() {
-        SnapshotConfig s = ConfigLoader.loadYaml("snapshot: {formats: [html], scheduled: false, smallNumberThreshold: 0}").snapshot();
+        SnapshotConfig s = ConfigLoader.loadYaml(
+                        "snapshot: {formats: [html], scheduled: false, smallNumberThreshold: 0}")
+                .snapshot();
 
         assertThat(s.formats()).containsExactly("html");
         assertThat(s.scheduled()).isFalse();
@@ -30,14 +32,17 @@ class SnapshotConfigTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "snapshot: {storeDir: ''}|snapshot.storeDir|directory of the monthly aggregate store",
-            "snapshot: {smallNumberThreshold: -1}|snapshot.smallNumberThreshold|0 or more",
-            "snapshot: {formats: []}|snapshot.formats|[csv, xlsx, html]",
-            "snapshot: {formats: [csv, pdf]}|snapshot.formats[1]|'pdf' is not a format",
-            "snapshot: {scheduled: null}|snapshot.scheduled|use true",
-            "snapshot: {outputDir: ' '}|snapshot.outputDir|scheduled snapshots",
-            "snapshot: {storeDirectory: x}|snapshot.storeDirectory|unknown key"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "snapshot: {storeDir: ''}|snapshot.storeDir|directory of the monthly aggregate store",
+                "snapshot: {smallNumberThreshold: -1}|snapshot.smallNumberThreshold|0 or more",
+                "snapshot: {formats: []}|snapshot.formats|[csv, xlsx, html]",
+                "snapshot: {formats: [csv, pdf]}|snapshot.formats[1]|'pdf' is not a format",
+                "snapshot: {scheduled: null}|snapshot.scheduled|use true",
+                "snapshot: {outputDir: ' '}|snapshot.outputDir|scheduled snapshots",
+                "snapshot: {storeDirectory: x}|snapshot.storeDirectory|unknown key"
+            })
     void aBadValueIsRefusedNamingTheKeyAndTheFix(String yaml, String key, String fix) {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.loadYaml(yaml));
 

@@ -29,14 +29,36 @@ class ClusterConfigurationTest {
     private static final String FLINK_VERSION = System.getProperty("pacesetter.flink.version");
     private static final String JAR_IN_IMAGE = "/opt/flink/" + FlinkCluster.JOB_JAR;
     /** config.yaml keys that Kubernetes sets its own way: addresses and memory from the pod spec, JVM flags from the image. */
-    private static final Set<String> KUBERNETES_OWN = Set.of("jobmanager.rpc.address", "jobmanager.rpc.port", "jobmanager.bind-host",
-            "taskmanager.bind-host", "rest.address", "rest.bind-address", "rest.port", "jobmanager.memory.process.size",
-            "taskmanager.memory.process.size", "env.java.opts.all");
+    private static final Set<String> KUBERNETES_OWN = Set.of(
+            "jobmanager.rpc.address",
+            "jobmanager.rpc.port",
+            "jobmanager.bind-host",
+            "taskmanager.bind-host",
+            "rest.address",
+            "rest.bind-address",
+            "rest.port",
+            "jobmanager.memory.process.size",
+            "taskmanager.memory.process.size",
+            "env.java.opts.all");
     /** What the harness may lay over config.yaml: where things are on this machine, never how the job runs. */
-    private static final Set<String> HARNESS_MAY_OVERRIDE = Set.of("jobmanager.rpc.address", "jobmanager.rpc.port", "jobmanager.bind-host",
-            "taskmanager.bind-host", "taskmanager.host", "rest.address", "rest.bind-address", "rest.port", "execution.checkpointing.dir",
-            "execution.checkpointing.savepoint-dir", "execution.checkpointing.interval", "jobmanager.memory.process.size",
-            "taskmanager.memory.process.size", "io.tmp.dirs", "web.checkpoints.history", "pekko.ask.timeout", "heartbeat.timeout");
+    private static final Set<String> HARNESS_MAY_OVERRIDE = Set.of(
+            "jobmanager.rpc.address",
+            "jobmanager.rpc.port",
+            "jobmanager.bind-host",
+            "taskmanager.bind-host",
+            "taskmanager.host",
+            "rest.address",
+            "rest.bind-address",
+            "rest.port",
+            "execution.checkpointing.dir",
+            "execution.checkpointing.savepoint-dir",
+            "execution.checkpointing.interval",
+            "jobmanager.memory.process.size",
+            "taskmanager.memory.process.size",
+            "io.tmp.dirs",
+            "web.checkpoints.history",
+            "pekko.ask.timeout",
+            "heartbeat.timeout");
 
     private static Map<String, Object> yaml(Path file) throws IOException {
         try (Reader r = Files.newBufferedReader(file)) {
@@ -78,7 +100,9 @@ class ClusterConfigurationTest {
         assertThat(dockerfile()).contains("FROM flink:${FLINK_VERSION}-java17");
         for (String name : List.of("jobmanager", "taskmanager-1", "taskmanager-2")) {
             Map<String, Object> build = map(map(services().get(name)).get("build"));
-            assertThat(map(build.get("args")).get("FLINK_VERSION")).as(name + " build arg").isEqualTo(FLINK_VERSION);
+            assertThat(map(build.get("args")).get("FLINK_VERSION"))
+                    .as(name + " build arg")
+                    .isEqualTo(FLINK_VERSION);
         }
         String[] v = FLINK_VERSION.split("\\.");
         assertThat(map(flinkDeployment().get("spec")).get("flinkVersion")).isEqualTo("v" + v[0] + "_" + v[1]);
@@ -87,20 +111,29 @@ class ClusterConfigurationTest {
     @Test
     void theJobJarIsInUsrlibEverywhereAndHoldsTheEntryClass() throws IOException {
         assertThat(dockerfile()).contains("job/target/pacesetter-slim.jar " + JAR_IN_IMAGE);
-        assertThat(Path.of(System.getProperty("pacesetter.slim.jar")).getFileName().toString()).isEqualTo("pacesetter-slim.jar");
+        assertThat(Path.of(System.getProperty("pacesetter.slim.jar"))
+                        .getFileName()
+                        .toString())
+                .isEqualTo("pacesetter-slim.jar");
         Map<String, Object> job = map(map(flinkDeployment().get("spec")).get("job"));
         assertThat(job.get("jarURI")).isEqualTo("local://" + JAR_IN_IMAGE);
         assertThat(job.get("entryClass")).isEqualTo(FlinkCluster.JOB_CLASS);
         assertThat(job.get("upgradeMode")).isEqualTo("savepoint");
         String command = String.valueOf(map(services().get("jobmanager")).get("command"));
-        assertThat(command).startsWith("standalone-job").contains("--job-classname " + FlinkCluster.JOB_CLASS).contains("--kafka kafka:9092");
+        assertThat(command)
+                .startsWith("standalone-job")
+                .contains("--job-classname " + FlinkCluster.JOB_CLASS)
+                .contains("--kafka kafka:9092");
         assertThat(String.join(" ", (List<String>) job.get("args"))).contains("--kafka");
         Path slim = Path.of(System.getProperty("pacesetter.slim.jar"));
         if (Files.exists(slim)) {
             try (JarFile jar = new JarFile(slim.toFile())) {
-                assertThat(jar.getEntry(FlinkCluster.JOB_CLASS.replace('.', '/') + ".class")).as("entry class in the slim jar").isNotNull();
+                assertThat(jar.getEntry(FlinkCluster.JOB_CLASS.replace('.', '/') + ".class"))
+                        .as("entry class in the slim jar")
+                        .isNotNull();
                 assertThat(jar.getEntry("org/apache/flink/streaming/api/environment/StreamExecutionEnvironment.class"))
-                        .as("the slim jar leaves Flink to the cluster").isNull();
+                        .as("the slim jar leaves Flink to the cluster")
+                        .isNull();
             }
         }
     }
@@ -114,22 +147,39 @@ class ClusterConfigurationTest {
             @SuppressWarnings("unchecked")
             List<String> volumes = (List<String>) map(services().get(name)).get("volumes");
             assertThat(volumes).as(name).contains("./conf:/opt/pacesetter/conf:ro");
-            String stateVolume = volumes.stream().filter(v -> v.startsWith("flink-data:")).findFirst().orElseThrow();
+            String stateVolume = volumes.stream()
+                    .filter(v -> v.startsWith("flink-data:"))
+                    .findFirst()
+                    .orElseThrow();
             String mountedAt = stateVolume.split(":")[1];
-            assertThat(checkpoints).as(name + ": checkpoints on the named volume").startsWith("file://" + mountedAt + "/");
-            assertThat(savepoints).as(name + ": savepoints on the named volume").startsWith("file://" + mountedAt + "/");
+            assertThat(checkpoints)
+                    .as(name + ": checkpoints on the named volume")
+                    .startsWith("file://" + mountedAt + "/");
+            assertThat(savepoints)
+                    .as(name + ": savepoints on the named volume")
+                    .startsWith("file://" + mountedAt + "/");
         }
-        assertThat(map(yaml(DOCKER.resolve("docker-compose.yml")).get("volumes"))).containsKey("flink-data");
-        assertThat(Files.readString(DOCKER.resolve("pacesetter-entrypoint.sh"))).contains("cp /opt/pacesetter/conf/* \"${FLINK_HOME}/conf/\"");
+        assertThat(map(yaml(DOCKER.resolve("docker-compose.yml")).get("volumes")))
+                .containsKey("flink-data");
+        assertThat(Files.readString(DOCKER.resolve("pacesetter-entrypoint.sh")))
+                .contains("cp /opt/pacesetter/conf/* \"${FLINK_HOME}/conf/\"");
     }
 
     @Test
     void configYamlSaysRocksDbIncrementalCheckpointsRestartsAndPrometheus() throws IOException {
         Map<String, String> conf = FlinkYaml.read(DOCKER.resolve("conf/config.yaml"));
-        assertThat(conf).containsEntry("state.backend.type", "rocksdb").containsEntry("execution.checkpointing.incremental", "true")
+        assertThat(conf)
+                .containsEntry("state.backend.type", "rocksdb")
+                .containsEntry("execution.checkpointing.incremental", "true")
                 .containsEntry("restart-strategy.type", "exponential-delay")
-                .containsEntry("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
-        assertThat(conf).containsKeys("execution.checkpointing.interval", "execution.checkpointing.dir", "execution.checkpointing.savepoint-dir");
+                .containsEntry(
+                        "metrics.reporter.prom.factory.class",
+                        "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        assertThat(conf)
+                .containsKeys(
+                        "execution.checkpointing.interval",
+                        "execution.checkpointing.dir",
+                        "execution.checkpointing.savepoint-dir");
     }
 
     @Test
@@ -142,9 +192,13 @@ class ClusterConfigurationTest {
                 differ.put(key, "config.yaml " + value + ", k8s " + k8s.get(key));
             }
         });
-        assertThat(differ).as("settings that differ between docker/conf/config.yaml and k8s/flinkdeployment.yaml").isEmpty();
+        assertThat(differ)
+                .as("settings that differ between docker/conf/config.yaml and k8s/flinkdeployment.yaml")
+                .isEmpty();
         List<String> onlyInK8s = new ArrayList<>();
-        k8s.keySet().stream().filter(k -> !conf.containsKey(k) && !k.startsWith("high-availability.")).forEach(onlyInK8s::add);
+        k8s.keySet().stream()
+                .filter(k -> !conf.containsKey(k) && !k.startsWith("high-availability."))
+                .forEach(onlyInK8s::add);
         assertThat(onlyInK8s).as("settings only Kubernetes has (other than HA)").isEmpty();
     }
 
@@ -152,7 +206,12 @@ class ClusterConfigurationTest {
     void theHarnessChangesOnlyWhereThingsAreNeverHowTheJobRuns() {
         Map<String, String> overrides = FlinkCluster.overrides(Path.of("/tmp/x"), 1, 2, Duration.ofSeconds(1));
         assertThat(HARNESS_MAY_OVERRIDE).containsAll(overrides.keySet());
-        assertThat(overrides).doesNotContainKeys("state.backend.type", "execution.checkpointing.incremental", "restart-strategy.type",
-                "taskmanager.numberOfTaskSlots", "parallelism.default");
+        assertThat(overrides)
+                .doesNotContainKeys(
+                        "state.backend.type",
+                        "execution.checkpointing.incremental",
+                        "restart-strategy.type",
+                        "taskmanager.numberOfTaskSlots",
+                        "parallelism.default");
     }
 }

@@ -73,8 +73,17 @@ class FaultToleranceClusterITCase {
     private static Run faulty;
 
     /** What one run left behind. */
-    record Run(String name, List<String> kpis, List<String> alerts, List<String> deadLetters, Map<Long, JsonNode> checkpoints,
-            JsonNode checkpointConfig, Faults faults, long wallMs, List<String> metrics, List<String> survivingTaskManagerLog,
+    record Run(
+            String name,
+            List<String> kpis,
+            List<String> alerts,
+            List<String> deadLetters,
+            Map<Long, JsonNode> checkpoints,
+            JsonNode checkpointConfig,
+            Faults faults,
+            long wallMs,
+            List<String> metrics,
+            List<String> survivingTaskManagerLog,
             PacesetterConfig config) {}
 
     /** What the REST API and the KPI topic said about each fault. */
@@ -113,10 +122,25 @@ class FaultToleranceClusterITCase {
                   topics: {calls: calls-%1$s, incidents: incidents-%1$s, kpis: kpis-%1$s, deadLetters: dead-letters-%1$s, alerts: alerts-%1$s}
                 """.formatted(name));
         PacesetterConfig cfg = ConfigLoader.load(config);
-        broker.createTopics(PARTITIONS, Map.of(), cfg.kafka().topics().calls(), cfg.kafka().topics().incidents(), cfg.kafka().topics().kpis());
-        broker.createTopics(1, Map.of(), cfg.kafka().topics().deadLetters(), cfg.kafka().topics().alerts());
+        broker.createTopics(
+                PARTITIONS,
+                Map.of(),
+                cfg.kafka().topics().calls(),
+                cfg.kafka().topics().incidents(),
+                cfg.kafka().topics().kpis());
+        broker.createTopics(
+                1,
+                Map.of(),
+                cfg.kafka().topics().deadLetters(),
+                cfg.kafka().topics().alerts());
         KafkaConnection kafka = KafkaConnection.resolve(cfg.kafka().withBootstrapServers(broker.bootstrapServers()));
-        List<String> args = List.of("--kafka", broker.bootstrapServers(), "--config", config.toString(), "--job-name", "Pacesetter " + name);
+        List<String> args = List.of(
+                "--kafka",
+                broker.bootstrapServers(),
+                "--config",
+                config.toString(),
+                "--job-name",
+                "Pacesetter " + name);
 
         long started = System.currentTimeMillis();
         Map<Long, JsonNode> checkpoints = new TreeMap<>();
@@ -125,29 +149,45 @@ class FaultToleranceClusterITCase {
         List<String> metrics = new ArrayList<>();
         List<String> log;
         int quarter = feed.size() / 4;
-        try (Topics.Follower kpis = new Topics.Follower(kafka, cfg.kafka().topics().kpis())) {
-            FlinkCluster cluster = FlinkCluster.start(dir.resolve(name), 2, CHECKPOINTS, Map.of(), args, withFaults ? "json" : "text");
+        try (Topics.Follower kpis =
+                new Topics.Follower(kafka, cfg.kafka().topics().kpis())) {
+            FlinkCluster cluster =
+                    FlinkCluster.start(dir.resolve(name), 2, CHECKPOINTS, Map.of(), args, withFaults ? "json" : "text");
             try {
                 String job = cluster.awaitJobId();
                 cluster.awaitRunning(job, STEP_TIMEOUT);
-                checkpointConfig = cluster.awaitJson("/jobs/" + job + "/checkpoints/config", n -> n.has("state_backend"), STEP_TIMEOUT);
+                checkpointConfig = cluster.awaitJson(
+                        "/jobs/" + job + "/checkpoints/config", n -> n.has("state_backend"), STEP_TIMEOUT);
                 Topics.publish(kafka, feed.subList(0, quarter));
                 if (withFaults) {
                     // 1. A TaskManager killed mid-day, once a checkpoint completed and figures were committed.
-                    cluster.awaitJson("/jobs/" + job + "/checkpoints", n -> n.path("counts").path("completed").asInt() >= 1, STEP_TIMEOUT);
+                    cluster.awaitJson(
+                            "/jobs/" + job + "/checkpoints",
+                            n -> n.path("counts").path("completed").asInt() >= 1,
+                            STEP_TIMEOUT);
                     Topics.await(() -> kpis.count() > 0, STEP_TIMEOUT, "the first committed KPI record");
-                    // The slots of whichever TaskManager registered first may hold the whole job: kill one that runs some of it.
+                    // The slots of whichever TaskManager registered first may hold the whole job: kill one that runs
+                    // some of it.
                     List<Integer> busy = cluster.busyTaskManagers();
                     assertThat(busy).as("TaskManagers running the job").isNotEmpty();
                     faults.killed = busy.get(0);
                     long killedAt = System.currentTimeMillis();
                     cluster.taskManagers().get(faults.killed).destroyForcibly();
-                    System.out.printf("[%s] killed TaskManager %d of %s running the job (SIGKILL) %,d ms into the run, with %,d KPI records "
-                            + "committed%n", name, faults.killed, busy, killedAt - started, kpis.count());
+                    System.out.printf(
+                            "[%s] killed TaskManager %d of %s running the job (SIGKILL) %,d ms into the run, with %,d KPI records "
+                                    + "committed%n",
+                            name, faults.killed, busy, killedAt - started, kpis.count());
                     Topics.publish(kafka, feed.subList(quarter, 2 * quarter));
-                    faults.restored = cluster.awaitJson("/jobs/" + job + "/checkpoints", n -> n.path("latest").path("restored").has("id"),
-                            STEP_TIMEOUT).path("latest").path("restored");
-                    Topics.await(() -> kpis.firstSeenAfter(killedAt) > 0, STEP_TIMEOUT, "a KPI record committed after the restore");
+                    faults.restored = cluster.awaitJson(
+                                    "/jobs/" + job + "/checkpoints",
+                                    n -> n.path("latest").path("restored").has("id"),
+                                    STEP_TIMEOUT)
+                            .path("latest")
+                            .path("restored");
+                    Topics.await(
+                            () -> kpis.firstSeenAfter(killedAt) > 0,
+                            STEP_TIMEOUT,
+                            "a KPI record committed after the restore");
                     faults.killToFirstOutputMs = kpis.firstSeenAfter(killedAt) - killedAt;
 
                     // 2. The broker gone for 30 seconds, once the job had committed again after its restore.
@@ -159,25 +199,39 @@ class FaultToleranceClusterITCase {
                     long backAt = System.currentTimeMillis();
                     System.out.printf("[%s] broker stopped for %,d ms%n", name, backAt - stoppedAt);
                     Topics.publish(kafka, feed.subList(2 * quarter, 3 * quarter));
-                    Topics.await(() -> kpis.firstSeenAfter(backAt) > 0, STEP_TIMEOUT, "a KPI record committed after the broker came back");
+                    Topics.await(
+                            () -> kpis.firstSeenAfter(backAt) > 0,
+                            STEP_TIMEOUT,
+                            "a KPI record committed after the broker came back");
                     faults.brokerBackToFirstOutputMs = kpis.firstSeenAfter(backAt) - backAt;
                     cluster.awaitRunning(job, STEP_TIMEOUT);
 
                     // 3. Stop with a savepoint; start a changed build (ANSWER_RATE added) from it on a new cluster.
                     cluster.awaitCheckpointAfter(job, System.currentTimeMillis(), STEP_TIMEOUT);
                     faults.savepoint = cluster.stopWithSavepoint(job, STEP_TIMEOUT);
-                    assertThat(cluster.awaitJobManagerExit(STEP_TIMEOUT)).as("the application ends with its stopped job").isZero();
+                    assertThat(cluster.awaitJobManagerExit(STEP_TIMEOUT))
+                            .as("the application ends with its stopped job")
+                            .isZero();
                     log = cluster.log("taskmanager-" + (1 - faults.killed));
                     collectCheckpoints(cluster, job, checkpoints);
                     cluster.close();
                     List<String> changed = new ArrayList<>(args);
                     changed.add("--answer-rate");
-                    cluster = FlinkCluster.start(dir.resolve(name + "-upgraded"), 2, CHECKPOINTS,
-                            Map.of("execution.state-recovery.path", faults.savepoint), changed, "json");
+                    cluster = FlinkCluster.start(
+                            dir.resolve(name + "-upgraded"),
+                            2,
+                            CHECKPOINTS,
+                            Map.of("execution.state-recovery.path", faults.savepoint),
+                            changed,
+                            "json");
                     job = cluster.awaitJobId();
                     cluster.awaitRunning(job, STEP_TIMEOUT);
-                    faults.upgradeRestored = cluster.awaitJson("/jobs/" + job + "/checkpoints",
-                            n -> n.path("latest").path("restored").has("id"), STEP_TIMEOUT).path("latest").path("restored");
+                    faults.upgradeRestored = cluster.awaitJson(
+                                    "/jobs/" + job + "/checkpoints",
+                                    n -> n.path("latest").path("restored").has("id"),
+                                    STEP_TIMEOUT)
+                            .path("latest")
+                            .path("restored");
                     Topics.publish(kafka, feed.subList(3 * quarter, feed.size()));
                 } else {
                     Topics.publish(kafka, feed.subList(quarter, feed.size()));
@@ -185,7 +239,10 @@ class FaultToleranceClusterITCase {
                 }
                 Topics.publishClock(kafka, PARTITIONS, clock);
                 // The bounded-out-of-orderness watermark of the closing clock: every event of the day is behind it.
-                cluster.awaitSinkWatermark(job, clock.toEpochMilli() - cfg.events().outOfOrderness().toMillis() - 1, STEP_TIMEOUT);
+                cluster.awaitSinkWatermark(
+                        job,
+                        clock.toEpochMilli() - cfg.events().outOfOrderness().toMillis() - 1,
+                        STEP_TIMEOUT);
                 cluster.awaitCheckpointAfter(job, System.currentTimeMillis(), STEP_TIMEOUT);
                 collectCheckpoints(cluster, job, checkpoints);
                 for (int tm = 0; tm < 2; tm++) {
@@ -196,32 +253,75 @@ class FaultToleranceClusterITCase {
             }
             kpis.check();
         }
-        return new Run(name, Topics.readAll(kafka, cfg.kafka().topics().kpis(), true), Topics.readAll(kafka, cfg.kafka().topics().alerts(), true),
-                Topics.readAll(kafka, cfg.kafka().topics().deadLetters(), true), checkpoints, checkpointConfig, faults,
-                System.currentTimeMillis() - started, metrics, log, cfg);
+        return new Run(
+                name,
+                Topics.readAll(kafka, cfg.kafka().topics().kpis(), true),
+                Topics.readAll(kafka, cfg.kafka().topics().alerts(), true),
+                Topics.readAll(kafka, cfg.kafka().topics().deadLetters(), true),
+                checkpoints,
+                checkpointConfig,
+                faults,
+                System.currentTimeMillis() - started,
+                metrics,
+                log,
+                cfg);
     }
 
     private static void collectCheckpoints(FlinkCluster cluster, String job, Map<Long, JsonNode> into) {
-        cluster.get("/jobs/" + job + "/checkpoints").ifPresent(n -> n.path("history").forEach(c -> into.put(c.path("id").asLong(), c)));
+        cluster.get("/jobs/" + job + "/checkpoints")
+                .ifPresent(n ->
+                        n.path("history").forEach(c -> into.put(c.path("id").asLong(), c)));
     }
 
     private static void report(Run run) {
-        List<JsonNode> done = run.checkpoints().values().stream().filter(c -> "COMPLETED".equals(c.path("status").asText())).toList();
-        List<Long> durations = done.stream().map(c -> c.path("end_to_end_duration").asLong()).sorted().toList();
-        List<Long> full = done.stream().map(c -> c.path("state_size").asLong()).sorted().toList();
-        List<Long> uploaded = done.stream().map(c -> c.path("checkpointed_size").asLong()).sorted().toList();
-        System.out.printf("[%s] %,d events in; %,d KPI records, %,d alert records, %,d dead letters committed; wall %.1f s%n", run.name(),
-                feed.size(), run.kpis().size(), run.alerts().size(), run.deadLetters().size(), run.wallMs() / 1e3);
-        System.out.printf("[%s] %d checkpoints completed (every %s): duration median %,d ms, max %,d ms; full state median %,d B, "
-                        + "max %,d B; uploaded (incremental) median %,d B, max %,d B%n", run.name(), done.size(), CHECKPOINTS,
-                median(durations), max(durations), median(full), max(full), median(uploaded), max(uploaded));
+        List<JsonNode> done = run.checkpoints().values().stream()
+                .filter(c -> "COMPLETED".equals(c.path("status").asText()))
+                .toList();
+        List<Long> durations = done.stream()
+                .map(c -> c.path("end_to_end_duration").asLong())
+                .sorted()
+                .toList();
+        List<Long> full =
+                done.stream().map(c -> c.path("state_size").asLong()).sorted().toList();
+        List<Long> uploaded = done.stream()
+                .map(c -> c.path("checkpointed_size").asLong())
+                .sorted()
+                .toList();
+        System.out.printf(
+                "[%s] %,d events in; %,d KPI records, %,d alert records, %,d dead letters committed; wall %.1f s%n",
+                run.name(),
+                feed.size(),
+                run.kpis().size(),
+                run.alerts().size(),
+                run.deadLetters().size(),
+                run.wallMs() / 1e3);
+        System.out.printf(
+                "[%s] %d checkpoints completed (every %s): duration median %,d ms, max %,d ms; full state median %,d B, "
+                        + "max %,d B; uploaded (incremental) median %,d B, max %,d B%n",
+                run.name(),
+                done.size(),
+                CHECKPOINTS,
+                median(durations),
+                max(durations),
+                median(full),
+                max(full),
+                median(uploaded),
+                max(uploaded));
         System.out.printf("[%s] the job's metrics: %s%n", run.name(), metricNames(run.metrics()));
         Faults f = run.faults();
         if (f.restored != null) {
-            System.out.printf("[%s] restored from checkpoint %s (%s); first KPI record committed %,d ms after the kill%n", run.name(),
-                    f.restored.path("id"), f.restored.path("external_path").asText(), f.killToFirstOutputMs);
-            System.out.printf("[%s] first KPI record committed %,d ms after the broker came back%n", run.name(), f.brokerBackToFirstOutputMs);
-            System.out.printf("[%s] savepoint %s; the changed build restored it: %s%n", run.name(), f.savepoint, f.upgradeRestored);
+            System.out.printf(
+                    "[%s] restored from checkpoint %s (%s); first KPI record committed %,d ms after the kill%n",
+                    run.name(),
+                    f.restored.path("id"),
+                    f.restored.path("external_path").asText(),
+                    f.killToFirstOutputMs);
+            System.out.printf(
+                    "[%s] first KPI record committed %,d ms after the broker came back%n",
+                    run.name(), f.brokerBackToFirstOutputMs);
+            System.out.printf(
+                    "[%s] savepoint %s; the changed build restored it: %s%n",
+                    run.name(), f.savepoint, f.upgradeRestored);
         }
     }
 
@@ -243,9 +343,11 @@ class FaultToleranceClusterITCase {
     @Test
     void bothRunsKeptTheirStateInRocksDbWithCheckpoints() {
         for (Run run : List.of(clean, faulty)) {
-            assertThat(run.checkpointConfig().path("state_backend").asText()).as(run.name() + ": state backend from config.yaml")
+            assertThat(run.checkpointConfig().path("state_backend").asText())
+                    .as(run.name() + ": state backend from config.yaml")
                     .containsIgnoringCase("rocksdb");
-            assertThat(run.checkpoints().values()).as(run.name() + ": completed checkpoints")
+            assertThat(run.checkpoints().values())
+                    .as(run.name() + ": completed checkpoints")
                     .anyMatch(c -> "COMPLETED".equals(c.path("status").asText()));
         }
     }
@@ -265,8 +367,10 @@ class FaultToleranceClusterITCase {
 
     @Test
     void theChangedBuildStartedFromTheSavepointAndPublishedItsNewMeasure() {
-        assertThat(faulty.faults().upgradeRestored.path("is_savepoint").asBoolean()).isTrue();
-        assertThat(faulty.faults().upgradeRestored.path("external_path").asText()).isEqualTo(faulty.faults().savepoint);
+        assertThat(faulty.faults().upgradeRestored.path("is_savepoint").asBoolean())
+                .isTrue();
+        assertThat(faulty.faults().upgradeRestored.path("external_path").asText())
+                .isEqualTo(faulty.faults().savepoint);
         assertThat(faulty.kpis()).anyMatch(json -> AnswerRate.MEASURE.equals(RecordJson.readMeasure(json).measure));
         assertThat(clean.kpis()).noneMatch(json -> AnswerRate.MEASURE.equals(RecordJson.readMeasure(json).measure));
     }
@@ -275,7 +379,10 @@ class FaultToleranceClusterITCase {
     void noAlertWasRaisedTwice() {
         // Alerts go out at least once: a record sent again after a restart is the same delivery, byte for byte, and
         // counts once; a second, different RAISED record for one alert would be an alert raised twice.
-        Map<String, Long> raised = faulty.alerts().stream().distinct().map(RecordJson::readAlert).filter(a -> a.state == Alert.State.RAISED)
+        Map<String, Long> raised = faulty.alerts().stream()
+                .distinct()
+                .map(RecordJson::readAlert)
+                .filter(a -> a.state == Alert.State.RAISED)
                 .collect(Collectors.groupingBy(a -> a.alertId, Collectors.counting()));
         assertThat(raised).isNotEmpty();
         assertThat(raised.values()).containsOnly(1L);
@@ -286,11 +393,15 @@ class FaultToleranceClusterITCase {
         Map<String, Long> cleanFigures = finalFigures(clean.kpis());
         assertThat(cleanFigures).as("the clean run wrote a day of figures").hasSizeGreaterThan(1000);
         assertThat(cleanFigures.values()).as("no figure twice in the clean run").containsOnly(1L);
-        // Leaving out the new measure: open legs and incident clocks carried on over the kill, the outage and the upgrade,
+        // Leaving out the new measure: open legs and incident clocks carried on over the kill, the outage and the
+        // upgrade,
         // or figures would differ (and NO_OFFER or NO_CREATED dead letters appear).
         List<String> withoutNewMeasure = faulty.kpis().stream()
-                .filter(json -> !AnswerRate.MEASURE.equals(RecordJson.readMeasure(json).measure)).toList();
-        assertThat(finalFigures(withoutNewMeasure)).as("read_committed after the kill, the outage and the upgrade").isEqualTo(cleanFigures);
+                .filter(json -> !AnswerRate.MEASURE.equals(RecordJson.readMeasure(json).measure))
+                .toList();
+        assertThat(finalFigures(withoutNewMeasure))
+                .as("read_committed after the kill, the outage and the upgrade")
+                .isEqualTo(cleanFigures);
     }
 
     @Test
@@ -302,7 +413,9 @@ class FaultToleranceClusterITCase {
 
     @Test
     void deadLettersAreTheCleanRuns() {
-        assertThat(clean.deadLetters()).as("duplicates in the feed are dead letters").isNotEmpty();
+        assertThat(clean.deadLetters())
+                .as("duplicates in the feed are dead letters")
+                .isNotEmpty();
         assertThat(counted(withoutOrigin(faulty.deadLetters()))).isEqualTo(counted(withoutOrigin(clean.deadLetters())));
     }
 
@@ -311,34 +424,62 @@ class FaultToleranceClusterITCase {
         long calls = feed.stream().filter(l -> !l.contains("\"incidentId\"")).count();
         long incidents = feed.size() - calls;
         // The closing clock: a call offered and answered and an incident created, in every partition.
-        assertThat(sum(clean.metrics(), "events_in", label(clean.config().kafka().topics().calls()))).isEqualTo(calls + 2 * PARTITIONS);
-        assertThat(sum(clean.metrics(), "events_in", label(clean.config().kafka().topics().incidents()))).isEqualTo(incidents + PARTITIONS);
-        long duplicates = clean.deadLetters().stream().map(RecordJson::readDeadLetter).filter(d -> "DUPLICATE".equals(String.valueOf(d.reason)))
+        assertThat(sum(
+                        clean.metrics(),
+                        "events_in",
+                        label(clean.config().kafka().topics().calls())))
+                .isEqualTo(calls + 2 * PARTITIONS);
+        assertThat(sum(
+                        clean.metrics(),
+                        "events_in",
+                        label(clean.config().kafka().topics().incidents())))
+                .isEqualTo(incidents + PARTITIONS);
+        long duplicates = clean.deadLetters().stream()
+                .map(RecordJson::readDeadLetter)
+                .filter(d -> "DUPLICATE".equals(String.valueOf(d.reason)))
                 .count();
         assertThat(duplicates).as("the feed has duplicates").isPositive();
         assertThat(sum(clean.metrics(), "dead_letters", "\"DUPLICATE\"")).isEqualTo(duplicates);
-        long raised = clean.alerts().stream().map(RecordJson::readAlert).filter(a -> a.state == Alert.State.RAISED).count();
+        long raised = clean.alerts().stream()
+                .map(RecordJson::readAlert)
+                .filter(a -> a.state == Alert.State.RAISED)
+                .count();
         assertThat(sum(clean.metrics(), "alerts_raised", "")).isEqualTo(raised);
         assertThat(sum(clean.metrics(), "watermark_lag_ms", ""))
-                .as("a 2016 feed: the figures are years behind the wall clock").isGreaterThan(Duration.ofDays(365).toMillis());
-        assertThat(sum(clean.metrics(), "calls_waiting", "\"999\"")).as("open 999 legs at the end of the feed").isNotNegative();
+                .as("a 2016 feed: the figures are years behind the wall clock")
+                .isGreaterThan(Duration.ofDays(365).toMillis());
+        assertThat(sum(clean.metrics(), "calls_waiting", "\"999\""))
+                .as("open 999 legs at the end of the feed")
+                .isNotNegative();
         assertThat(sum(clean.metrics(), "incidents_open", "")).isNotNegative();
         assertThat(sum(clean.metrics(), "incidents_at_risk", "")).isNotNegative();
-        assertThat(sum(faulty.metrics(), "events_in", label(faulty.config().kafka().topics().calls()))).as("the upgraded job counts too")
+        assertThat(sum(
+                        faulty.metrics(),
+                        "events_in",
+                        label(faulty.config().kafka().topics().calls())))
+                .as("the upgraded job counts too")
                 .isPositive();
     }
 
     @Test
     void withPacesetterLogFormatJsonEveryLogLineIsAJsonObject() throws Exception {
-        List<String> lines = faulty.survivingTaskManagerLog().stream().filter(l -> !l.isBlank()).toList();
+        List<String> lines = faulty.survivingTaskManagerLog().stream()
+                .filter(l -> !l.isBlank())
+                .toList();
         List<JsonNode> json = new ArrayList<>();
         for (String line : lines.stream().filter(l -> l.startsWith("{")).toList()) {
             json.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line));
         }
-        assertThat(json).as("JSON log lines").hasSizeGreaterThan(50)
+        assertThat(json)
+                .as("JSON log lines")
+                .hasSizeGreaterThan(50)
                 .allMatch(n -> n.has("@timestamp") && n.has("log.level") && n.has("message"));
-        assertThat(lines).as("no plain-text log line").noneMatch(l -> l.matches("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} .*"));
-        assertThat(clean.survivingTaskManagerLog()).as("the default is text").anyMatch(l -> l.matches("^\\d{4}-\\d\\d-\\d\\d .*"));
+        assertThat(lines)
+                .as("no plain-text log line")
+                .noneMatch(l -> l.matches("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} .*"));
+        assertThat(clean.survivingTaskManagerLog())
+                .as("the default is text")
+                .anyMatch(l -> l.matches("^\\d{4}-\\d\\d-\\d\\d .*"));
     }
 
     /**
@@ -350,13 +491,18 @@ class FaultToleranceClusterITCase {
         boolean found = false;
         for (String line : metrics) {
             int brace = line.indexOf('{');
-            if (brace > 0 && !line.startsWith("#") && line.substring(0, brace).contains("_pacesetter_")
-                    && line.substring(0, brace).endsWith("_" + suffix) && line.substring(brace).contains(label)) {
+            if (brace > 0
+                    && !line.startsWith("#")
+                    && line.substring(0, brace).contains("_pacesetter_")
+                    && line.substring(0, brace).endsWith("_" + suffix)
+                    && line.substring(brace).contains(label)) {
                 total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                 found = true;
             }
         }
-        assertThat(found).as("a metric ..._pacesetter_..._" + suffix + " {" + label + "} among " + metricNames(metrics)).isTrue();
+        assertThat(found)
+                .as("a metric ..._pacesetter_..._" + suffix + " {" + label + "} among " + metricNames(metrics))
+                .isTrue();
         return total;
     }
 
@@ -366,8 +512,10 @@ class FaultToleranceClusterITCase {
     }
 
     static java.util.Set<String> metricNames(List<String> metrics) {
-        return metrics.stream().filter(l -> l.contains("pacesetter") && !l.startsWith("#") && l.indexOf('{') > 0)
-                .map(l -> l.substring(0, l.indexOf('{'))).collect(Collectors.toCollection(java.util.TreeSet::new));
+        return metrics.stream()
+                .filter(l -> l.contains("pacesetter") && !l.startsWith("#") && l.indexOf('{') > 0)
+                .map(l -> l.substring(0, l.indexOf('{')))
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 
     /** Final figures (SLIDING, and PERIOD once final with every revision) as their JSON, counted. */
@@ -396,13 +544,17 @@ class FaultToleranceClusterITCase {
                 latest.merge(a.alertId, a, (x, y) -> y.revision > x.revision ? y : x);
             }
         }
-        return latest.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> RecordJson.alert(e.getValue()), (x, y) -> x,
-                TreeMap::new));
+        return latest.entrySet().stream()
+                .collect(Collectors.toMap(
+                        Map.Entry::getKey, e -> RecordJson.alert(e.getValue()), (x, y) -> x, TreeMap::new));
     }
 
     /** Dead letters name their topic (each run has its own), partition and offset: compare what was rejected and why. */
     static List<String> withoutOrigin(List<String> deadLetters) {
-        return deadLetters.stream().map(RecordJson::readDeadLetter).map(d -> d.reason + " " + d.eventId + " " + d.original).toList();
+        return deadLetters.stream()
+                .map(RecordJson::readDeadLetter)
+                .map(d -> d.reason + " " + d.eventId + " " + d.original)
+                .toList();
     }
 
     static Map<String, Long> counted(List<String> values) {

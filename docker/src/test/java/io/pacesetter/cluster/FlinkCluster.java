@@ -40,6 +40,7 @@ final class FlinkCluster implements AutoCloseable {
     static final String JOB_CLASS = "io.pacesetter.job.cli.ClusterJob";
     /** Where the images and the harness put the job jar, relative to Flink's home. */
     static final String JOB_JAR = "usrlib/pacesetter-slim.jar";
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
@@ -50,7 +51,8 @@ final class FlinkCluster implements AutoCloseable {
     private final List<Integer> prometheusPorts = new ArrayList<>();
     private final String logFormat;
     private final int restPort;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private FlinkCluster(Path home, Map<String, String> settings, Process jobManager, int restPort, String logFormat) {
         this.home = home;
@@ -72,14 +74,21 @@ final class FlinkCluster implements AutoCloseable {
      * @param extra further settings over {@code config.yaml} (e.g. {@code execution.state-recovery.path})
      * @param logFormat {@code text} or {@code json}: {@code PACESETTER_LOG_FORMAT} for every process
      */
-    static FlinkCluster start(Path workDir, int taskManagers, Duration checkpointInterval, Map<String, String> extra,
-            List<String> programArgs, String logFormat) throws IOException, InterruptedException {
+    static FlinkCluster start(
+            Path workDir,
+            int taskManagers,
+            Duration checkpointInterval,
+            Map<String, String> extra,
+            List<String> programArgs,
+            String logFormat)
+            throws IOException, InterruptedException {
         Path home = Files.createDirectories(workDir.resolve("flink"));
         Path lib = Path.of(required("pacesetter.flink.lib"));
         Path plugins = Path.of(required("pacesetter.flink.plugins"));
         Path jar = Path.of(required("pacesetter.slim.jar"));
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build the job first (mvn -B package -pl job -am -DskipTests)");
+            throw new IllegalStateException(
+                    jar + " is missing: build the job first (mvn -B package -pl job -am -DskipTests)");
         }
         if (!Files.exists(home.resolve("lib"))) {
             Files.createSymbolicLink(home.resolve("lib"), lib);
@@ -102,7 +111,13 @@ final class FlinkCluster implements AutoCloseable {
         args.add("--job-classname");
         args.add(JOB_CLASS);
         args.addAll(programArgs);
-        Process jm = launch(home, "jobmanager", ENTRYPOINT, jvmParams(home, "GET_JM_RESOURCE_PARAMS", settings, "jobmanager"), settings, args,
+        Process jm = launch(
+                home,
+                "jobmanager",
+                ENTRYPOINT,
+                jvmParams(home, "GET_JM_RESOURCE_PARAMS", settings, "jobmanager"),
+                settings,
+                args,
                 logFormat);
         FlinkCluster cluster = new FlinkCluster(home, settings, jm, restPort, logFormat);
         // A test JVM stopped early (a timeout, Ctrl-C) must not leave Flink processes behind.
@@ -133,8 +148,12 @@ final class FlinkCluster implements AutoCloseable {
         s.put("rest.address", "localhost");
         s.put("rest.bind-address", "localhost");
         s.put("rest.port", Integer.toString(restPort));
-        s.put("execution.checkpointing.dir", workDir.resolve("flink-data/checkpoints").toUri().toString());
-        s.put("execution.checkpointing.savepoint-dir", workDir.resolve("flink-data/savepoints").toUri().toString());
+        s.put(
+                "execution.checkpointing.dir",
+                workDir.resolve("flink-data/checkpoints").toUri().toString());
+        s.put(
+                "execution.checkpointing.savepoint-dir",
+                workDir.resolve("flink-data/savepoints").toUri().toString());
         s.put("execution.checkpointing.interval", checkpointInterval.toMillis() + " ms");
         s.put("jobmanager.memory.process.size", "900m");
         s.put("taskmanager.memory.process.size", "1200m");
@@ -155,7 +174,8 @@ final class FlinkCluster implements AutoCloseable {
         tm.put("taskmanager.resource-id", "taskmanager-" + taskManagers.size());
         int prometheus = freePort();
         tm.put("metrics.reporter.prom.port", Integer.toString(prometheus));
-        // Two lines, as taskmanager.sh reads them: the JVM's memory flags, then the derived memory settings (-D k=v ...).
+        // Two lines, as taskmanager.sh reads them: the JVM's memory flags, then the derived memory settings (-D k=v
+        // ...).
         String[] params = bashJavaUtils(home, "GET_TM_RESOURCE_PARAMS", tm).split("\n");
         List<String> dynamic = new ArrayList<>();
         for (String token : params[params.length - 1].trim().split(" ")) {
@@ -163,8 +183,14 @@ final class FlinkCluster implements AutoCloseable {
                 dynamic.add(token);
             }
         }
-        Process p = launch(home, "taskmanager-" + taskManagers.size(), TASK_MANAGER,
-                withJavaOpts(home, "taskmanager", List.of(params[0].trim().split(" "))), tm, dynamic, logFormat);
+        Process p = launch(
+                home,
+                "taskmanager-" + taskManagers.size(),
+                TASK_MANAGER,
+                withJavaOpts(home, "taskmanager", List.of(params[0].trim().split(" "))),
+                tm,
+                dynamic,
+                logFormat);
         taskManagers.add(p);
         prometheusPorts.add(prometheus);
         return p;
@@ -193,9 +219,16 @@ final class FlinkCluster implements AutoCloseable {
     }
 
     /** Flink's start scripts ask BashJavaUtils for the memory flags; so does the harness. */
-    private static String bashJavaUtils(Path home, String command, Map<String, String> settings) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(java(), "-cp", home.resolve("lib") + "/*", "org.apache.flink.runtime.util.bash.BashJavaUtils",
-                command, "--configDir", home.resolve("conf").toString()));
+    private static String bashJavaUtils(Path home, String command, Map<String, String> settings)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(
+                java(),
+                "-cp",
+                home.resolve("lib") + "/*",
+                "org.apache.flink.runtime.util.bash.BashJavaUtils",
+                command,
+                "--configDir",
+                home.resolve("conf").toString()));
         settings.forEach((k, v) -> {
             cmd.add("-D");
             cmd.add(k + "=" + v);
@@ -208,7 +241,8 @@ final class FlinkCluster implements AutoCloseable {
         StringBuilder result = new StringBuilder();
         for (String line : out.split("\n")) {
             if (line.startsWith("BASH_JAVA_UTILS_EXEC_RESULT:")) {
-                result.append(line.substring("BASH_JAVA_UTILS_EXEC_RESULT:".length())).append('\n');
+                result.append(line.substring("BASH_JAVA_UTILS_EXEC_RESULT:".length()))
+                        .append('\n');
             }
         }
         if (result.isEmpty()) {
@@ -217,8 +251,15 @@ final class FlinkCluster implements AutoCloseable {
         return result.toString();
     }
 
-    private static Process launch(Path home, String name, String mainClass, List<String> jvm, Map<String, String> settings,
-            List<String> args, String logFormat) throws IOException {
+    private static Process launch(
+            Path home,
+            String name,
+            String mainClass,
+            List<String> jvm,
+            Map<String, String> settings,
+            List<String> args,
+            String logFormat)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(java());
         cmd.addAll(jvm);
@@ -234,7 +275,8 @@ final class FlinkCluster implements AutoCloseable {
             cmd.add(k + "=" + v);
         });
         cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
                 .redirectOutput(home.resolve("log/" + name + ".out").toFile());
         pb.environment().put("FLINK_HOME", home.toString());
         pb.environment().put("FLINK_CONF_DIR", home.resolve("conf").toString());
@@ -251,7 +293,8 @@ final class FlinkCluster implements AutoCloseable {
     private static String required(String property) {
         String value = System.getProperty(property);
         if (value == null) {
-            throw new IllegalStateException("system property " + property + " is not set: run the cluster tests through Maven (docker/pom.xml)");
+            throw new IllegalStateException("system property " + property
+                    + " is not set: run the cluster tests through Maven (docker/pom.xml)");
         }
         return value;
     }
@@ -269,8 +312,12 @@ final class FlinkCluster implements AutoCloseable {
     /** GET a REST path; empty while the JobManager does not answer (starting, restarting or gone). */
     Optional<JsonNode> get(String path) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + path))
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + path))
+                            .timeout(Duration.ofSeconds(10))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? Optional.of(JSON.readTree(r.body())) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
@@ -282,9 +329,13 @@ final class FlinkCluster implements AutoCloseable {
 
     /** POST a JSON body to a REST path and return the answer. */
     JsonNode post(String path, String body) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + path))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() / 100 != 2) {
             throw new IllegalStateException("POST " + path + " answered " + r.statusCode() + ": " + r.body());
         }
@@ -297,8 +348,8 @@ final class FlinkCluster implements AutoCloseable {
         JsonNode last = null;
         while (System.nanoTime() < deadline) {
             if (!jobManager.isAlive()) {
-                throw new IllegalStateException("the JobManager exited (" + jobManager.exitValue() + ") while waiting for " + path
-                        + "\n" + logTail("jobmanager"));
+                throw new IllegalStateException("the JobManager exited (" + jobManager.exitValue()
+                        + ") while waiting for " + path + "\n" + logTail("jobmanager"));
             }
             Optional<JsonNode> answer = get(path);
             if (answer.isPresent()) {
@@ -309,13 +360,17 @@ final class FlinkCluster implements AutoCloseable {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("GET " + path + " did not reach the expected answer within " + timeout + "; last: " + last
-                + "\n" + logTail("jobmanager"));
+        throw new AssertionError("GET " + path + " did not reach the expected answer within " + timeout + "; last: "
+                + last + "\n" + logTail("jobmanager"));
     }
 
     /** The id of the application's job, once the JobManager has submitted it. */
     String awaitJobId() throws InterruptedException {
-        return awaitJson("/jobs/overview", n -> n.path("jobs").size() == 1, START_TIMEOUT).path("jobs").get(0).path("jid").asText();
+        return awaitJson("/jobs/overview", n -> n.path("jobs").size() == 1, START_TIMEOUT)
+                .path("jobs")
+                .get(0)
+                .path("jid")
+                .asText();
     }
 
     /** Waits until every subtask of the job is RUNNING (after a start or a restart). */
@@ -349,24 +404,33 @@ final class FlinkCluster implements AutoCloseable {
             throw new IllegalStateException("no sink vertex in " + job);
         }
         for (String vertex : sinks) {
-            awaitJson("/jobs/" + jobId + "/vertices/" + vertex + "/watermarks", n -> {
-                if (n.size() == 0) {
-                    return false;
-                }
-                for (JsonNode w : n) {
-                    if (w.path("value").asLong(Long.MIN_VALUE) < watermark) {
-                        return false;
-                    }
-                }
-                return true;
-            }, timeout);
+            awaitJson(
+                    "/jobs/" + jobId + "/vertices/" + vertex + "/watermarks",
+                    n -> {
+                        if (n.size() == 0) {
+                            return false;
+                        }
+                        for (JsonNode w : n) {
+                            if (w.path("value").asLong(Long.MIN_VALUE) < watermark) {
+                                return false;
+                            }
+                        }
+                        return true;
+                    },
+                    timeout);
         }
     }
 
     /** Waits for a checkpoint triggered after {@code wallClockMs} to complete: what the sinks held then is committed. */
     JsonNode awaitCheckpointAfter(String jobId, long wallClockMs, Duration timeout) throws InterruptedException {
-        return awaitJson("/jobs/" + jobId + "/checkpoints",
-                n -> n.path("latest").path("completed").path("trigger_timestamp").asLong() > wallClockMs, timeout);
+        return awaitJson(
+                "/jobs/" + jobId + "/checkpoints",
+                n -> n.path("latest")
+                                .path("completed")
+                                .path("trigger_timestamp")
+                                .asLong()
+                        > wallClockMs,
+                timeout);
     }
 
     /**
@@ -374,11 +438,14 @@ final class FlinkCluster implements AutoCloseable {
      * {@code drain: false}), and returns the savepoint's location once it is complete.
      */
     String stopWithSavepoint(String jobId, Duration timeout) throws IOException, InterruptedException {
-        String trigger = post("/jobs/" + jobId + "/stop", "{\"drain\": false, \"formatType\": \"CANONICAL\"}").path("request-id").asText();
+        String trigger = post("/jobs/" + jobId + "/stop", "{\"drain\": false, \"formatType\": \"CANONICAL\"}")
+                .path("request-id")
+                .asText();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             Optional<JsonNode> status = get("/jobs/" + jobId + "/savepoints/" + trigger);
-            if (status.isPresent() && "COMPLETED".equals(status.get().path("status").path("id").asText())) {
+            if (status.isPresent()
+                    && "COMPLETED".equals(status.get().path("status").path("id").asText())) {
                 JsonNode operation = status.get().path("operation");
                 if (!operation.has("location")) {
                     throw new IllegalStateException("the stop with a savepoint failed: " + operation);
@@ -400,10 +467,15 @@ final class FlinkCluster implements AutoCloseable {
 
     /** What a Prometheus server would scrape from a TaskManager's reporter ({@code metrics.reporter.prom}). */
     String scrapePrometheus(int taskManager) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + prometheusPorts.get(taskManager) + "/metrics"))
-                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + prometheusPorts.get(taskManager) + "/metrics"))
+                        .timeout(Duration.ofSeconds(30))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
-            throw new IllegalStateException("the Prometheus reporter of TaskManager " + taskManager + " answered " + r.statusCode());
+            throw new IllegalStateException(
+                    "the Prometheus reporter of TaskManager " + taskManager + " answered " + r.statusCode());
         }
         return r.body();
     }
@@ -420,11 +492,12 @@ final class FlinkCluster implements AutoCloseable {
     /** The TaskManagers (by index) with at least one slot in use: with one job, those running its subtasks. */
     List<Integer> busyTaskManagers() {
         List<Integer> busy = new ArrayList<>();
-        get("/taskmanagers").ifPresent(n -> n.path("taskmanagers").forEach(t -> {
-            if (t.path("freeSlots").asInt() < t.path("slotsNumber").asInt()) {
-                busy.add(Integer.parseInt(t.path("id").asText().substring("taskmanager-".length())));
-            }
-        }));
+        get("/taskmanagers")
+                .ifPresent(n -> n.path("taskmanagers").forEach(t -> {
+                    if (t.path("freeSlots").asInt() < t.path("slotsNumber").asInt()) {
+                        busy.add(Integer.parseInt(t.path("id").asText().substring("taskmanager-".length())));
+                    }
+                }));
         return busy;
     }
 

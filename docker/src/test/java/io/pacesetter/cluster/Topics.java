@@ -33,8 +33,11 @@ final class Topics {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerProperties())) {
             for (String line : lines) {
-                String topic = EventLines.isIncident(line) ? kafka.config().topics().incidents() : kafka.config().topics().calls();
-                sent.add(producer.send(new ProducerRecord<>(topic, EventLines.keyOf(line), line.getBytes(StandardCharsets.UTF_8))));
+                String topic = EventLines.isIncident(line)
+                        ? kafka.config().topics().incidents()
+                        : kafka.config().topics().calls();
+                sent.add(producer.send(
+                        new ProducerRecord<>(topic, EventLines.keyOf(line), line.getBytes(StandardCharsets.UTF_8))));
             }
             producer.flush();
         }
@@ -54,28 +57,30 @@ final class Topics {
                 String call = "clock-call-" + p;
                 String incident = "clock-incident-" + p;
                 send(producer, kafka.config().topics().calls(), p, call, """
-                        {"eventId":"%s-offered","callId":"%s","type":"OFFERED","queue":"101","time":"%s","district":"Ashby"}"""
-                        .formatted(call, call, at));
+                        {"eventId":"%s-offered","callId":"%s","type":"OFFERED","queue":"101","time":"%s","district":"Ashby"}""".formatted(call, call, at));
                 send(producer, kafka.config().topics().calls(), p, call, """
-                        {"eventId":"%s-answered","callId":"%s","type":"ANSWERED","queue":"101","time":"%s","district":"Ashby"}"""
-                        .formatted(call, call, at));
+                        {"eventId":"%s-answered","callId":"%s","type":"ANSWERED","queue":"101","time":"%s","district":"Ashby"}""".formatted(call, call, at));
                 send(producer, kafka.config().topics().incidents(), p, incident, """
-                        {"eventId":"%s-created","incidentId":"%s","type":"CREATED","time":"%s","grade":3,"district":"Ashby"}"""
-                        .formatted(incident, incident, at));
+                        {"eventId":"%s-created","incidentId":"%s","type":"CREATED","time":"%s","grade":3,"district":"Ashby"}""".formatted(incident, incident, at));
             }
             producer.flush();
         }
     }
 
-    private static void send(KafkaProducer<byte[], byte[]> producer, String topic, int partition, String key, String json) throws Exception {
-        producer.send(new ProducerRecord<>(topic, partition, key.getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8))).get();
+    private static void send(
+            KafkaProducer<byte[], byte[]> producer, String topic, int partition, String key, String json)
+            throws Exception {
+        producer.send(new ProducerRecord<>(
+                        topic, partition, key.getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8)))
+                .get();
     }
 
     /** Every value of a topic up to its end when called (for read_committed: its last stable offset), in partition and offset order. */
     static List<String> readAll(KafkaConnection kafka, String topic, boolean readCommitted) {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.readerProperties(readCommitted))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition()))
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
                     .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -88,8 +93,11 @@ final class Topics {
                 consumer.poll(Duration.ofMillis(200)).forEach(out::add);
             }
         }
-        out.sort(Comparator.<ConsumerRecord<byte[], byte[]>>comparingInt(ConsumerRecord::partition).thenComparingLong(ConsumerRecord::offset));
-        return out.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+        out.sort(Comparator.<ConsumerRecord<byte[], byte[]>>comparingInt(ConsumerRecord::partition)
+                .thenComparingLong(ConsumerRecord::offset));
+        return out.stream()
+                .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .toList();
     }
 
     /**
@@ -104,22 +112,26 @@ final class Topics {
         private volatile Exception failure;
 
         Follower(KafkaConnection kafka, String topic) {
-            thread = new Thread(() -> {
-                try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.readerProperties(true))) {
-                    List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                            .map(p -> new TopicPartition(topic, p.partition())).toList();
-                    consumer.assign(partitions);
-                    consumer.seekToBeginning(partitions);
-                    while (running) {
-                        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
-                            seenAt.add(System.currentTimeMillis());
-                            count.incrementAndGet();
+            thread = new Thread(
+                    () -> {
+                        try (KafkaConsumer<byte[], byte[]> consumer =
+                                new KafkaConsumer<>(kafka.readerProperties(true))) {
+                            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                                    .map(p -> new TopicPartition(topic, p.partition()))
+                                    .toList();
+                            consumer.assign(partitions);
+                            consumer.seekToBeginning(partitions);
+                            while (running) {
+                                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
+                                    seenAt.add(System.currentTimeMillis());
+                                    count.incrementAndGet();
+                                }
+                            }
+                        } catch (Exception e) {
+                            failure = e;
                         }
-                    }
-                } catch (Exception e) {
-                    failure = e;
-                }
-            }, "follow-" + topic);
+                    },
+                    "follow-" + topic);
             thread.setDaemon(true);
             thread.start();
         }
@@ -148,7 +160,8 @@ final class Topics {
         }
     }
 
-    static void await(java.util.function.BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+    static void await(java.util.function.BooleanSupplier condition, Duration timeout, String what)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -157,5 +170,4 @@ final class Topics {
             Thread.sleep(100);
         }
     }
-
 }

@@ -54,6 +54,7 @@ public final class OperatorIds {
 
     /** For the command line: the webhook sink and the alerts file. */
     public static final String ALERTS_WEBHOOK = "alerts-webhook";
+
     public static final String ALERTS_WEBHOOK_NAME = "Alerts to the webhook (signed, retried)";
 
     // Kafka in and out: the sources keep their partitions' offsets, the exactly-once sinks their
@@ -78,10 +79,12 @@ public final class OperatorIds {
     public static final String MONTHLY_STORE = "monthly-store";
     public static final String MONTHLY_STORE_NAME = "Gather each closed month's aggregates";
     public static final String MONTHLY_STORE_FILES = "monthly-store-files";
-    public static final String MONTHLY_STORE_FILES_NAME = "Write closed months to the monthly store (and scheduled snapshots)";
+    public static final String MONTHLY_STORE_FILES_NAME =
+            "Write closed months to the monthly store (and scheduled snapshots)";
 
     /** The wall display of a local run: figures and alerts handed to the page's hub in this JVM. */
     public static final String DISPLAY_FIGURES = "display-figures";
+
     public static final String DISPLAY_FIGURES_NAME = "Figures to the wall display";
     public static final String DISPLAY_ALERTS = "display-alerts";
     public static final String DISPLAY_ALERTS_NAME = "Alerts to the wall display";

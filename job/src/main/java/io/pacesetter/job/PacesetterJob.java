@@ -7,6 +7,7 @@ import io.pacesetter.connectors.contract.DeadLetter;
 import io.pacesetter.connectors.contract.IncidentEvent;
 import io.pacesetter.connectors.contract.InputRecord;
 import io.pacesetter.connectors.contract.MeasureRecord;
+import io.pacesetter.connectors.contract.RejectReason;
 import io.pacesetter.job.alerts.BreachReview;
 import io.pacesetter.job.alerts.CallHandlingAlerts;
 import io.pacesetter.job.alerts.CallbackAlerts;
@@ -34,7 +35,6 @@ import io.pacesetter.job.measures.ScopedOutcome;
 import io.pacesetter.job.measures.ScopedWaiting;
 import io.pacesetter.job.measures.ToScopes;
 import io.pacesetter.job.snapshot.MonthAggregate;
-import io.pacesetter.connectors.contract.RejectReason;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -117,102 +117,139 @@ public final class PacesetterJob {
      * @param closedMonths each MONTH's whole tally per measure scope once no late event can change it, for the
      *     monthly aggregate store ({@link io.pacesetter.job.snapshot.MonthlyStore})
      */
-    public record Outputs(DataStream<MeasureRecord> measures, DataStream<DeadLetter> deadLetters, DataStream<Alert> alerts,
+    public record Outputs(
+            DataStream<MeasureRecord> measures,
+            DataStream<DeadLetter> deadLetters,
+            DataStream<Alert> alerts,
             DataStream<MonthAggregate> closedMonths) {
         /** Measures and dead letters only, e.g. to attach file sinks to a filtered copy. */
         public Outputs(DataStream<MeasureRecord> measures, DataStream<DeadLetter> deadLetters) {
             this(measures, deadLetters, null, null);
         }
 
-        public Outputs(DataStream<MeasureRecord> measures, DataStream<DeadLetter> deadLetters, DataStream<Alert> alerts) {
+        public Outputs(
+                DataStream<MeasureRecord> measures, DataStream<DeadLetter> deadLetters, DataStream<Alert> alerts) {
             this(measures, deadLetters, alerts, null);
         }
     }
 
     public static Outputs defineWorkflow(PacesetterConfig config, Options options, DataStream<InputRecord> input) {
-        DataStream<DeadLetter> unreadable = input.filter(r -> !r.isEvent()).name("Unreadable inputs")
-                .map(r -> r.deadLetter).name("As dead letters");
+        DataStream<DeadLetter> unreadable = input.filter(r -> !r.isEvent())
+                .name("Unreadable inputs")
+                .map(r -> r.deadLetter)
+                .name("As dead letters");
 
-        SingleOutputStreamOperator<CallEvent> calls = input.filter(InputRecord::isEvent).name("Readable events")
+        SingleOutputStreamOperator<CallEvent> calls = input.filter(InputRecord::isEvent)
+                .name("Readable events")
                 .keyBy(InputRecord::eventId)
                 .process(new Deduplicate(config.events()))
-                .uid(OperatorIds.DEDUPLICATE).name(OperatorIds.DEDUPLICATE_NAME);
+                .uid(OperatorIds.DEDUPLICATE)
+                .name(OperatorIds.DEDUPLICATE_NAME);
         DataStream<IncidentEvent> incidents = calls.getSideOutput(Deduplicate.INCIDENTS);
 
-        SingleOutputStreamOperator<LegOutcome> legs = calls
-                .keyBy(CallEvent::legKey)
+        SingleOutputStreamOperator<LegOutcome> legs = calls.keyBy(CallEvent::legKey)
                 .process(new LegTracker(config.events(), options.live()))
-                .uid(OperatorIds.CALL_LEGS).name(OperatorIds.CALL_LEGS_NAME);
+                .uid(OperatorIds.CALL_LEGS)
+                .name(OperatorIds.CALL_LEGS_NAME);
 
         SingleOutputStreamOperator<IncidentOutcome> attendance = incidents
                 .keyBy(e -> e.incidentId)
                 .process(new IncidentClock(config, options.live(), true, options.live() ? options.liveClock() : null))
-                .uid(OperatorIds.INCIDENT_CLOCKS).name(OperatorIds.INCIDENT_CLOCKS_NAME);
+                .uid(OperatorIds.INCIDENT_CLOCKS)
+                .name(OperatorIds.INCIDENT_CLOCKS_NAME);
 
-        DataStream<DeadLetter> deadLetters = unreadable.union(calls.getSideOutput(Deduplicate.DEAD_LETTERS),
-                legs.getSideOutput(LegTracker.DEAD_LETTERS), attendance.getSideOutput(IncidentClock.DEAD_LETTERS));
+        DataStream<DeadLetter> deadLetters = unreadable.union(
+                calls.getSideOutput(Deduplicate.DEAD_LETTERS),
+                legs.getSideOutput(LegTracker.DEAD_LETTERS),
+                attendance.getSideOutput(IncidentClock.DEAD_LETTERS));
 
         DataStream<ScopedOutcome> dataQuality = deadLetters
                 .keyBy(d -> config.force().name())
                 .process(new DataQualityStamp(config))
-                .uid(OperatorIds.DATA_QUALITY).name(OperatorIds.DATA_QUALITY_NAME);
+                .uid(OperatorIds.DATA_QUALITY)
+                .name(OperatorIds.DATA_QUALITY_NAME);
 
-        DataStream<ScopedOutcome> scopedLegs = legs.flatMap(new ToScopes<>(config,
-                (LegOutcome leg, ScopeFanOut scopes, Consumer<ScopedOutcome> out) -> legToScopes(leg, scopes, out, config),
-                ScopedOutcome.class)).name("Legs to their scopes");
+        DataStream<ScopedOutcome> scopedLegs = legs.flatMap(new ToScopes<>(
+                        config,
+                        (LegOutcome leg, ScopeFanOut scopes, Consumer<ScopedOutcome> out) ->
+                                legToScopes(leg, scopes, out, config),
+                        ScopedOutcome.class))
+                .name("Legs to their scopes");
         DataStream<ScopedOutcome> scopedIncidents = attendance
-                .flatMap(new ToScopes<>(config, IncidentScopes::fanOut, ScopedOutcome.class)).name("Incidents to their scopes");
+                .flatMap(new ToScopes<>(config, IncidentScopes::fanOut, ScopedOutcome.class))
+                .name("Incidents to their scopes");
 
-        SingleOutputStreamOperator<MeasureRecord> slices = scopedLegs.union(scopedIncidents, dataQuality)
+        SingleOutputStreamOperator<MeasureRecord> slices = scopedLegs
+                .union(scopedIncidents, dataQuality)
                 .keyBy(o -> o.key)
                 .process(new MeasureSlicer(config, options.emitEvery(), options.provisionalPeriods()))
-                .uid(OperatorIds.MEASURE_SLICES).name(OperatorIds.MEASURE_SLICES_NAME);
+                .uid(OperatorIds.MEASURE_SLICES)
+                .name(OperatorIds.MEASURE_SLICES_NAME);
         DataStream<MonthAggregate> closedMonths = slices.getSideOutput(MeasureSlicer.CLOSED_MONTHS);
         DataStream<MeasureRecord> measures = slices;
 
         if (options.live()) {
             DataStream<MeasureRecord> waiting = legs.getSideOutput(LegTracker.WAITING)
-                    .flatMap(new ToScopes<>(config, PacesetterJob::waitingToScopes, ScopedWaiting.class)).name("Waiting calls to their scopes")
+                    .flatMap(new ToScopes<>(config, PacesetterJob::waitingToScopes, ScopedWaiting.class))
+                    .name("Waiting calls to their scopes")
                     .keyBy(w -> w.key)
                     .process(new LiveQueues(config))
-                    .uid(OperatorIds.LIVE_QUEUES).name(OperatorIds.LIVE_QUEUES_NAME);
-            DataStream<MeasureRecord> incidentsNow = attendance.getSideOutput(IncidentClock.CHANGES)
-                    .flatMap(new ToScopes<>(config, LiveIncidents::fanOut, ScopedIncidentChange.class)).name("Incident changes to their scopes")
+                    .uid(OperatorIds.LIVE_QUEUES)
+                    .name(OperatorIds.LIVE_QUEUES_NAME);
+            DataStream<MeasureRecord> incidentsNow = attendance
+                    .getSideOutput(IncidentClock.CHANGES)
+                    .flatMap(new ToScopes<>(config, LiveIncidents::fanOut, ScopedIncidentChange.class))
+                    .name("Incident changes to their scopes")
                     .keyBy(c -> c.key)
                     .process(new LiveIncidents(config))
-                    .uid(OperatorIds.LIVE_INCIDENTS).name(OperatorIds.LIVE_INCIDENTS_NAME);
+                    .uid(OperatorIds.LIVE_INCIDENTS)
+                    .name(OperatorIds.LIVE_INCIDENTS_NAME);
             measures = measures.union(waiting, incidentsNow);
         }
-        DataStream<Alert> alerts = defineAlerts(config, options, input, legs, attendance.getSideOutput(IncidentClock.NOTICES), measures);
+        DataStream<Alert> alerts =
+                defineAlerts(config, options, input, legs, attendance.getSideOutput(IncidentClock.NOTICES), measures);
         return new Outputs(measures, deadLetters, alerts, closedMonths);
     }
 
     /** Every alert, from the incident clocks' notices, the legs, the measure records and (live) the feeds' signs of life. */
-    static DataStream<Alert> defineAlerts(PacesetterConfig config, Options options, DataStream<InputRecord> input,
-            DataStream<LegOutcome> legs, DataStream<IncidentNotice> notices, DataStream<MeasureRecord> measures) {
+    static DataStream<Alert> defineAlerts(
+            PacesetterConfig config,
+            Options options,
+            DataStream<InputRecord> input,
+            DataStream<LegOutcome> legs,
+            DataStream<IncidentNotice> notices,
+            DataStream<MeasureRecord> measures) {
         String force = config.force().name();
-        SingleOutputStreamOperator<Alert> incidentAlerts = notices
-                .keyBy(n -> n.incidentId)
+        SingleOutputStreamOperator<Alert> incidentAlerts = notices.keyBy(n -> n.incidentId)
                 .process(new IncidentAlerts(config))
-                .uid(OperatorIds.INCIDENT_ALERTS).name(OperatorIds.INCIDENT_ALERTS_NAME);
-        DataStream<Alert> breaches = incidentAlerts.filter(a -> a.kind == Alert.Kind.INCIDENT_BREACHED).name("Breach alerts");
-        DataStream<Alert> review = breaches
-                .keyBy(a -> force)
+                .uid(OperatorIds.INCIDENT_ALERTS)
+                .name(OperatorIds.INCIDENT_ALERTS_NAME);
+        DataStream<Alert> breaches = incidentAlerts
+                .filter(a -> a.kind == Alert.Kind.INCIDENT_BREACHED)
+                .name("Breach alerts");
+        DataStream<Alert> review = breaches.keyBy(a -> force)
                 .process(new BreachReview(config))
-                .uid(OperatorIds.BREACH_REVIEW).name(OperatorIds.BREACH_REVIEW_NAME);
-        DataStream<Alert> surges = breaches.filter(a -> a.lpa != null).name("Breach alerts with an LPA")
+                .uid(OperatorIds.BREACH_REVIEW)
+                .name(OperatorIds.BREACH_REVIEW_NAME);
+        DataStream<Alert> surges = breaches.filter(a -> a.lpa != null)
+                .name("Breach alerts with an LPA")
                 .keyBy(a -> a.lpa)
                 .process(new LpaBreachSurge(config))
-                .uid(OperatorIds.LPA_BREACH_SURGE).name(OperatorIds.LPA_BREACH_SURGE_NAME);
-        DataStream<Alert> callbacks = legs.filter(CallbackAlerts.inCallbackQueues(config)).name("Legs of the callback queues")
+                .uid(OperatorIds.LPA_BREACH_SURGE)
+                .name(OperatorIds.LPA_BREACH_SURGE_NAME);
+        DataStream<Alert> callbacks = legs.filter(CallbackAlerts.inCallbackQueues(config))
+                .name("Legs of the callback queues")
                 .keyBy(l -> l.callId)
                 .process(new CallbackAlerts(config))
-                .uid(OperatorIds.CALLBACK_ALERTS).name(OperatorIds.CALLBACK_ALERTS_NAME);
-        DataStream<Alert> callHandling = measures.flatMap(CallHandlingAlerts.readings(config)).returns(RuleReading.class)
+                .uid(OperatorIds.CALLBACK_ALERTS)
+                .name(OperatorIds.CALLBACK_ALERTS_NAME);
+        DataStream<Alert> callHandling = measures.flatMap(CallHandlingAlerts.readings(config))
+                .returns(RuleReading.class)
                 .name(OperatorIds.CALL_HANDLING_READINGS_NAME)
                 .keyBy(r -> r.key)
                 .process(new CallHandlingAlerts(config))
-                .uid(OperatorIds.CALL_HANDLING_ALERTS).name(OperatorIds.CALL_HANDLING_ALERTS_NAME);
+                .uid(OperatorIds.CALL_HANDLING_ALERTS)
+                .name(OperatorIds.CALL_HANDLING_ALERTS_NAME);
         DataStream<Alert> alerts = incidentAlerts.union(review, surges, callbacks, callHandling);
         if (options.live() && options.liveClock() != null) {
             alerts = alerts.union(FeedSilence.watch(config, options.liveClock(), input));
@@ -234,7 +271,9 @@ public final class PacesetterJob {
 
     /** A waiting change to every queue scope the call counts in. */
     static void waitingToScopes(WaitingChange change, ScopeFanOut scopes, Consumer<ScopedWaiting> out) {
-        scopes.forEachScope(change.district, (scope, id) ->
-                out.accept(new ScopedWaiting(change.queue, scope, id, change.callId, change.waitingSince, change.time)));
+        scopes.forEachScope(
+                change.district,
+                (scope, id) -> out.accept(
+                        new ScopedWaiting(change.queue, scope, id, change.callId, change.waitingSince, change.time)));
     }
 }

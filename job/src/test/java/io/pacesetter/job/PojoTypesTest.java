@@ -14,8 +14,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Every type the pipeline moves or keeps is a Flink POJO: no Kryo anywhere (the runs also set pipeline.generic-types false). */
 class PojoTypesTest {
     @ParameterizedTest
-    @ValueSource(classes = {LegBook.class, LegOutcome.class, WaitingChange.class, ScopedOutcome.class, ScopedWaiting.class,
-            Tally.class, PeriodTally.class})
+    @ValueSource(
+            classes = {
+                LegBook.class,
+                LegOutcome.class,
+                WaitingChange.class,
+                ScopedOutcome.class,
+                ScopedWaiting.class,
+                Tally.class,
+                PeriodTally.class
+            })
     void isSerializedAsAPojoWithoutKryo(Class<?> type) {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(type);
     }

@@ -46,9 +46,16 @@ public final class TestData {
         return call(callId, CallEventType.ABANDONED, queue, time, "Ashby");
     }
 
-    public static IncidentEvent incident(String incidentId, IncidentEventType type, long time, Integer grade, String district,
-            Area area, String reason) {
-        return new IncidentEvent("e" + IDS.incrementAndGet(), incidentId, type, time, grade, district, area, reason, null);
+    public static IncidentEvent incident(
+            String incidentId,
+            IncidentEventType type,
+            long time,
+            Integer grade,
+            String district,
+            Area area,
+            String reason) {
+        return new IncidentEvent(
+                "e" + IDS.incrementAndGet(), incidentId, type, time, grade, district, area, reason, null);
     }
 
     /** A 999 leg for the whole force, answered or abandoned at {@code outcomeAt} after {@code waitMs}. */

@@ -57,6 +57,7 @@ public final class AlertTiming {
     static final ConcurrentLinkedQueue<long[]> RAISED = new ConcurrentLinkedQueue<>();
     /** Set by the benchmark once the open priority incidents are in and the first checkpoint holds them: incidents may start. */
     static volatile boolean timing;
+
     static volatile int incidents;
     static final AtomicInteger CREATED = new AtomicInteger();
     /** Barriers overtake queued records instead of holding back the channels they arrived on. */
@@ -76,29 +77,42 @@ public final class AlertTiming {
                 case "--open-incidents" -> openIncidents = Integer.parseInt(args[++i]);
                 case "--calls-per-second" -> callsPerSecond = Integer.parseInt(args[++i]);
                 case "--checkpoint-every-ms" -> checkpointEveryMs = Long.parseLong(args[++i]);
-                case "--buffer-timeouts" -> timeouts = Stream.of(args[++i].split(",")).map(Long::parseLong).toList();
+                case "--buffer-timeouts" ->
+                    timeouts =
+                            Stream.of(args[++i].split(",")).map(Long::parseLong).toList();
                 case "--unaligned" -> unaligned = true;
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --incidents, --open-incidents, --calls-per-second, --checkpoint-every-ms, --buffer-timeouts, --unaligned");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown option " + args[i]
+                                    + "; use --incidents, --open-incidents, --calls-per-second, --checkpoint-every-ms, --buffer-timeouts, --unaligned");
             }
         }
         incidents = incidentCount;
         PrintStream out = System.out;
-        out.printf("Live alert timing: %,d incidents (2 alerts each), %,d open priority incidents loaded first, %d call events/s, "
-                + "RocksDB incremental checkpoints every %d ms; load average %.2f%n", incidentCount, openIncidents, callsPerSecond,
-                checkpointEveryMs, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        out.printf(
+                "Live alert timing: %,d incidents (2 alerts each), %,d open priority incidents loaded first, %d call events/s, "
+                        + "RocksDB incremental checkpoints every %d ms; load average %.2f%n",
+                incidentCount,
+                openIncidents,
+                callsPerSecond,
+                checkpointEveryMs,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         List<String> rows = new ArrayList<>();
         for (long timeout : timeouts) {
             rows.add(runOnce(out, timeout, openIncidents, callsPerSecond, checkpointEveryMs));
         }
         out.println();
-        out.println("| buffer timeout | alerts | median ms | p99 ms | max ms | alerts during a checkpoint | their p99 ms | checkpoints (median / max duration ms, max size MB) |");
+        out.println(
+                "| buffer timeout | alerts | median ms | p99 ms | max ms | alerts during a checkpoint | their p99 ms | checkpoints (median / max duration ms, max size MB) |");
         out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         rows.forEach(out::println);
-        out.printf("load average at the end %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        out.printf(
+                "load average at the end %.2f%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
-    private static String runOnce(PrintStream out, long bufferTimeoutMs, int openIncidents, int callsPerSecond, long checkpointEveryMs)
+    private static String runOnce(
+            PrintStream out, long bufferTimeoutMs, int openIncidents, int callsPerSecond, long checkpointEveryMs)
             throws Exception {
         RAISED.clear();
         CREATED.set(0);
@@ -124,7 +138,10 @@ public final class AlertTiming {
                     attendance: {urbanLimit: PT5S, ruralLimit: PT5S}
                     run: {parallelism: 2}
                     """);
-            List<String> districts = config.lpas().stream().flatMap(l -> l.districts().stream()).map(d -> d.name()).toList();
+            List<String> districts = config.lpas().stream()
+                    .flatMap(l -> l.districts().stream())
+                    .map(d -> d.name())
+                    .toList();
             LiveClock clock = LiveClock.realTime();
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
             env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
@@ -132,31 +149,53 @@ public final class AlertTiming {
 
             // Open priority (grade 2) incidents first, as fast as they go: state for every checkpoint to carry, and
             // no alerts of their own (only grade 1 has an attendance clock).
-            DataStream<InputRecord> preload = env.fromSource(new DataGeneratorSource<>(
-                    i -> InputRecord.of(new IncidentEvent("pre-" + CheckpointRestore.uuid(i, 3), "PRE-" + CheckpointRestore.uuid(i, 4),
-                            IncidentEventType.CREATED, System.currentTimeMillis(), 2, districts.get((int) (i % districts.size())), null,
-                            null, "call-" + CheckpointRestore.uuid(i, 5))),
-                    openIncidents, TypeInformation.of(InputRecord.class)), InputWatermarks.live(config.events()), "Open incidents");
+            DataStream<InputRecord> preload = env.fromSource(
+                    new DataGeneratorSource<>(
+                            i -> InputRecord.of(new IncidentEvent(
+                                    "pre-" + CheckpointRestore.uuid(i, 3),
+                                    "PRE-" + CheckpointRestore.uuid(i, 4),
+                                    IncidentEventType.CREATED,
+                                    System.currentTimeMillis(),
+                                    2,
+                                    districts.get((int) (i % districts.size())),
+                                    null,
+                                    null,
+                                    "call-" + CheckpointRestore.uuid(i, 5))),
+                            openIncidents,
+                            TypeInformation.of(InputRecord.class)),
+                    InputWatermarks.live(config.events()),
+                    "Open incidents");
             // Then the steady feed: calls offered and answered, and (once timing) incidents at the wall clock.
             int perSecond = callsPerSecond;
-            DataStream<InputRecord> feed = env.fromSource(new DataGeneratorSource<>(
-                    i -> feedRecord(i, districts), Long.MAX_VALUE, RateLimiterStrategy.perSecond(perSecond),
-                    TypeInformation.of(InputRecord.class)), InputWatermarks.live(config.events()), "Calls and incidents at the wall clock")
+            DataStream<InputRecord> feed = env.fromSource(
+                            new DataGeneratorSource<>(
+                                    i -> feedRecord(i, districts),
+                                    Long.MAX_VALUE,
+                                    RateLimiterStrategy.perSecond(perSecond),
+                                    TypeInformation.of(InputRecord.class)),
+                            InputWatermarks.live(config.events()),
+                            "Calls and incidents at the wall clock")
                     .setParallelism(1);
-            PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(config,
-                    PacesetterJob.Options.liveRun(config).withLiveClock(clock), preload.union(feed));
-            outputs.alerts().sinkTo(new Recorder()).name("Record emission times").setParallelism(1);
+            PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(
+                    config, PacesetterJob.Options.liveRun(config).withLiveClock(clock), preload.union(feed));
+            outputs.alerts()
+                    .sinkTo(new Recorder())
+                    .name("Record emission times")
+                    .setParallelism(1);
             outputs.measures().sinkTo(new Discard<>()).name("Discard measures");
             outputs.deadLetters().sinkTo(new Discard<>()).name("Discard dead letters");
 
             JobID job = cluster.submit(env, "alert timing");
             long loadStart = System.nanoTime();
-            // The open priority incidents are in once the preload source has finished; then wait for a checkpoint that holds them.
+            // The open priority incidents are in once the preload source has finished; then wait for a checkpoint that
+            // holds them.
             long nextNote = System.nanoTime() + 10_000_000_000L;
             while (!preloadFinished(cluster, job)) {
                 Thread.sleep(200);
                 if (System.nanoTime() > nextNote) {
-                    out.printf("  loading open priority incidents: %d s%n", (System.nanoTime() - loadStart) / 1_000_000_000L);
+                    out.printf(
+                            "  loading open priority incidents: %d s%n",
+                            (System.nanoTime() - loadStart) / 1_000_000_000L);
                     nextNote += 10_000_000_000L;
                 }
             }
@@ -196,22 +235,41 @@ public final class AlertTiming {
                 maxSize = Math.max(maxSize, c.getStateSize());
             }
             durations.sort(null);
-            String label = (bufferTimeoutMs < 0 ? "default (100 ms)" : bufferTimeoutMs + " ms") + (unaligned ? ", unaligned" : ", aligned");
-            out.printf("%nbuffer timeout %s: open priority incidents loaded in %.1f s; %d checkpoints completed, %d of them during the timing "
-                    + "(durations ms: %s); state size up to %,d bytes%n", label, loadedAfterMs / 1000.0, done.size(), inTiming,
-                    durations, maxSize);
+            String label = (bufferTimeoutMs < 0 ? "default (100 ms)" : bufferTimeoutMs + " ms")
+                    + (unaligned ? ", unaligned" : ", aligned");
+            out.printf(
+                    "%nbuffer timeout %s: open priority incidents loaded in %.1f s; %d checkpoints completed, %d of them during the timing "
+                            + "(durations ms: %s); state size up to %,d bytes%n",
+                    label, loadedAfterMs / 1000.0, done.size(), inTiming, durations, maxSize);
             if (all.size() < 2 * incidents) {
                 out.printf("only %d of %d alerts came within 10 minutes%n", all.size(), 2 * incidents);
             }
             all.sort(null);
             during.sort(null);
-            out.printf("delays over %d RAISED alerts: median %d ms, p99 %d ms, max %d ms, min %d ms; %d alerts arrived during a "
-                    + "checkpoint: median %s ms, p99 %s ms, max %s ms%n", all.size(), pct(all, 0.5), pct(all, 0.99), last(all), all.get(0),
-                    during.size(), during.isEmpty() ? "-" : pct(during, 0.5), during.isEmpty() ? "-" : pct(during, 0.99),
+            out.printf(
+                    "delays over %d RAISED alerts: median %d ms, p99 %d ms, max %d ms, min %d ms; %d alerts arrived during a "
+                            + "checkpoint: median %s ms, p99 %s ms, max %s ms%n",
+                    all.size(),
+                    pct(all, 0.5),
+                    pct(all, 0.99),
+                    last(all),
+                    all.get(0),
+                    during.size(),
+                    during.isEmpty() ? "-" : pct(during, 0.5),
+                    during.isEmpty() ? "-" : pct(during, 0.99),
                     during.isEmpty() ? "-" : last(during));
-            return String.format("| %s | %,d | %d | %d | %d | %,d | %s | %d checkpoints: %d / %d ms, %,d MB |", label, all.size(),
-                    pct(all, 0.5), pct(all, 0.99), last(all), during.size(), during.isEmpty() ? "-" : pct(during, 0.99), durations.size(),
-                    durations.isEmpty() ? 0 : durations.get(durations.size() / 2), durations.isEmpty() ? 0 : durations.get(durations.size() - 1),
+            return String.format(
+                    "| %s | %,d | %d | %d | %d | %,d | %s | %d checkpoints: %d / %d ms, %,d MB |",
+                    label,
+                    all.size(),
+                    pct(all, 0.5),
+                    pct(all, 0.99),
+                    last(all),
+                    during.size(),
+                    during.isEmpty() ? "-" : pct(during, 0.99),
+                    durations.size(),
+                    durations.isEmpty() ? 0 : durations.get(durations.size() / 2),
+                    durations.isEmpty() ? 0 : durations.get(durations.size() - 1),
                     maxSize / 1_000_000);
         } finally {
             deleteTree(checkpoints);
@@ -251,13 +309,22 @@ public final class AlertTiming {
         if (timing && i % 3 == 0) {
             int n = CREATED.getAndIncrement();
             if (n < incidents) {
-                return InputRecord.of(new IncidentEvent("inc-" + n, "INC-" + n, IncidentEventType.CREATED, now, 1,
-                        districts.get(n % districts.size()), null, null, null));
+                return InputRecord.of(new IncidentEvent(
+                        "inc-" + n,
+                        "INC-" + n,
+                        IncidentEventType.CREATED,
+                        now,
+                        1,
+                        districts.get(n % districts.size()),
+                        null,
+                        null,
+                        null));
             }
         }
         long leg = i / 2;
         CallEventType type = i % 2 == 0 ? CallEventType.OFFERED : CallEventType.ANSWERED;
-        return InputRecord.of(new CallEvent("feed-" + i, "call-" + leg, type, "999", now, districts.get((int) (leg % districts.size()))));
+        return InputRecord.of(new CallEvent(
+                "feed-" + i, "call-" + leg, type, "999", now, districts.get((int) (leg % districts.size()))));
     }
 
     static final class Recorder implements Sink<Alert> {

@@ -28,8 +28,12 @@ final class BenchCluster implements AutoCloseable {
     BenchCluster(Configuration conf, int slots) throws Exception {
         // Keep every checkpoint's figures, not only the last ten the web UI keeps.
         conf.setString("web.checkpoints.history", "1000");
-        cluster = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(conf)
-                .setNumTaskManagers(1).setNumSlotsPerTaskManager(slots).withRandomPorts().build());
+        cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+                .setConfiguration(conf)
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(slots)
+                .withRandomPorts()
+                .build());
         cluster.start();
     }
 

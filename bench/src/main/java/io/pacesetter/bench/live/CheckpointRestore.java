@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -35,7 +34,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.core.execution.CheckpointType;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
 import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
 import org.apache.flink.runtime.execution.ExecutionState;
 import org.apache.flink.runtime.executiongraph.AccessExecutionJobVertex;
@@ -65,6 +63,7 @@ import org.apache.flink.streaming.api.graph.StreamGraph;
 public final class CheckpointRestore {
     /** The highest source index emitted so far, for the rate limiter (the source runs in this JVM). */
     static final AtomicLong EMITTED = new AtomicLong(-1);
+
     static volatile long legs;
 
     private CheckpointRestore() {}
@@ -76,7 +75,8 @@ public final class CheckpointRestore {
             switch (args[i]) {
                 case "--legs" -> legCount = Long.parseLong(args[++i]);
                 case "--dir" -> base = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; use --legs N or --dir DIR");
+                default ->
+                    throw new IllegalArgumentException("unknown option " + args[i] + "; use --legs N or --dir DIR");
             }
         }
         legs = legCount;
@@ -106,8 +106,10 @@ public final class CheckpointRestore {
         conf.setString("restart-strategy.type", "none");
         PacesetterJob.FLINK_SETTINGS.forEach(conf::setString);
         conf.setString("taskmanager.memory.managed.size", "2g");
-        out.printf("Checkpoint and restore of Pacesetter's RocksDB state: %,d open call legs, parallelism 2, state in %s; "
-                + "load average %.2f%n", legCount, root, load());
+        out.printf(
+                "Checkpoint and restore of Pacesetter's RocksDB state: %,d open call legs, parallelism 2, state in %s; "
+                        + "load average %.2f%n",
+                legCount, root, load());
 
         try (BenchCluster cluster = new BenchCluster(conf, 8)) {
             StreamGraph graph = pipeline(conf);
@@ -124,11 +126,13 @@ public final class CheckpointRestore {
             // The first incremental checkpoint uploads every file; the next only what changed since.
             checkpoint(out, rows, cluster, job, CheckpointType.INCREMENTAL, "first incremental checkpoint");
             Thread.sleep(2000);
-            CompletedCheckpointStats next = checkpoint(out, rows, cluster, job, CheckpointType.INCREMENTAL, "next incremental checkpoint");
+            CompletedCheckpointStats next =
+                    checkpoint(out, rows, cluster, job, CheckpointType.INCREMENTAL, "next incremental checkpoint");
             CompletedCheckpointStats full = checkpoint(out, rows, cluster, job, CheckpointType.FULL, "full checkpoint");
             long s0 = System.nanoTime();
-            String savepoint = cluster.cluster().triggerSavepoint(job, savepoints.toUri().toString(), false,
-                    SavepointFormatType.CANONICAL).get();
+            String savepoint = cluster.cluster()
+                    .triggerSavepoint(job, savepoints.toUri().toString(), false, SavepointFormatType.CANONICAL)
+                    .get();
             long savepointMs = (System.nanoTime() - s0) / 1_000_000;
             rows.add(row("savepoint (canonical)", savepointMs, -1, -1, sizeOf(savepoint, false)));
             out.println(rows.get(rows.size() - 1));
@@ -139,23 +143,31 @@ public final class CheckpointRestore {
             rows.add(restore(out, cluster, conf, "restore from the savepoint", savepoint));
 
             out.println();
-            out.println("| step | duration ms | state size MB (Flink) | written MB (Flink) | on disk MB (checkpoints: the job's whole directory) |");
+            out.println(
+                    "| step | duration ms | state size MB (Flink) | written MB (Flink) | on disk MB (checkpoints: the job's whole directory) |");
             out.println("| --- | ---: | ---: | ---: | ---: |");
             rows.forEach(out::println);
             out.printf("load average at the end %.2f%n", load());
         }
     }
 
-    private static CompletedCheckpointStats checkpoint(PrintStream out, List<String> rows, BenchCluster cluster, JobID job,
-            CheckpointType type, String what) throws Exception {
+    private static CompletedCheckpointStats checkpoint(
+            PrintStream out, List<String> rows, BenchCluster cluster, JobID job, CheckpointType type, String what)
+            throws Exception {
         long id = cluster.cluster().triggerCheckpoint(job, type).get();
         CompletedCheckpointStats c = (CompletedCheckpointStats) cluster.checkpoint(job, id);
-        rows.add(row(what, c.getEndToEndDuration(), c.getStateSize(), c.getCheckpointedSize(), sizeOf(c.getExternalPath(), true)));
+        rows.add(row(
+                what,
+                c.getEndToEndDuration(),
+                c.getStateSize(),
+                c.getCheckpointedSize(),
+                sizeOf(c.getExternalPath(), true)));
         out.println(rows.get(rows.size() - 1) + " (" + c.getExternalPath() + ")");
         return c;
     }
 
-    private static String restore(PrintStream out, BenchCluster cluster, Configuration conf, String what, String path) throws Exception {
+    private static String restore(PrintStream out, BenchCluster cluster, Configuration conf, String what, String path)
+            throws Exception {
         StreamGraph graph = pipeline(conf);
         graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(path, false));
         long s0 = System.nanoTime();
@@ -164,7 +176,8 @@ public final class CheckpointRestore {
         // The longest time any task spent restoring its state (Flink's INITIALIZING state).
         long longest = 0;
         String slowest = "";
-        for (AccessExecutionJobVertex vertex : cluster.graph(job).getAllVertices().values()) {
+        for (AccessExecutionJobVertex vertex :
+                cluster.graph(job).getAllVertices().values()) {
             for (AccessExecutionVertex subtask : vertex.getTaskVertices()) {
                 long init = subtask.getCurrentExecutionAttempt().getStateTimestamp(ExecutionState.INITIALIZING);
                 long running = subtask.getCurrentExecutionAttempt().getStateTimestamp(ExecutionState.RUNNING);
@@ -174,11 +187,12 @@ public final class CheckpointRestore {
                 }
             }
         }
-        long restoredSize = cluster.checkpoints(job).getLatestRestoredCheckpoint() == null ? -1
+        long restoredSize = cluster.checkpoints(job).getLatestRestoredCheckpoint() == null
+                ? -1
                 : cluster.checkpoints(job).getLatestRestoredCheckpoint().getStateSize();
         cluster.cancel(job);
-        String r = row(what, longest, restoredSize, -1, -1) + " (slowest task: " + slowest + "; submission to every task running "
-                + toRunningMs + " ms)";
+        String r = row(what, longest, restoredSize, -1, -1) + " (slowest task: " + slowest
+                + "; submission to every task running " + toRunningMs + " ms)";
         out.println(r);
         return r;
     }
@@ -186,26 +200,47 @@ public final class CheckpointRestore {
     /** The job, built afresh for each submission (a restore differs only in where it starts). */
     private static StreamGraph pipeline(Configuration conf) throws Exception {
         PacesetterConfig config = ConfigLoader.loadYaml("run: {parallelism: 2}\n");
-        List<String> districts = config.lpas().stream().flatMap(l -> l.districts().stream()).map(d -> d.name()).toList();
+        List<String> districts = config.lpas().stream()
+                .flatMap(l -> l.districts().stream())
+                .map(d -> d.name())
+                .toList();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
         env.setParallelism(2);
         long count = legs;
         long start = Instant.parse("2026-11-23T06:00:00Z").toEpochMilli();
         long spreadMs = Duration.ofMinutes(90).toMillis();
-        DataStream<InputRecord> input = env.fromSource(new DataGeneratorSource<>(i -> {
-            EMITTED.accumulateAndGet(i, Math::max);
-            if (i >= count) {
-                return InputRecord.of(new DeadLetter(RejectReason.MALFORMED_JSON, "keep-alive", "{", "checkpoint-bench", null, null));
-            }
-            String callId = uuid(i, 1).toString();
-            return InputRecord.of(new CallEvent(uuid(i, 2).toString(), callId, CallEventType.OFFERED, i % 3 == 0 ? "999" : "101",
-                    start + i * spreadMs / count, districts.get((int) (i % districts.size()))));
-        }, Long.MAX_VALUE, new LoadThenTrickle(count), TypeInformation.of(InputRecord.class)),
-                InputWatermarks.replay(config.events()), "Open legs, then a trickle").setParallelism(1);
+        DataStream<InputRecord> input = env.fromSource(
+                        new DataGeneratorSource<>(
+                                i -> {
+                                    EMITTED.accumulateAndGet(i, Math::max);
+                                    if (i >= count) {
+                                        return InputRecord.of(new DeadLetter(
+                                                RejectReason.MALFORMED_JSON,
+                                                "keep-alive",
+                                                "{",
+                                                "checkpoint-bench",
+                                                null,
+                                                null));
+                                    }
+                                    String callId = uuid(i, 1).toString();
+                                    return InputRecord.of(new CallEvent(
+                                            uuid(i, 2).toString(),
+                                            callId,
+                                            CallEventType.OFFERED,
+                                            i % 3 == 0 ? "999" : "101",
+                                            start + i * spreadMs / count,
+                                            districts.get((int) (i % districts.size()))));
+                                },
+                                Long.MAX_VALUE,
+                                new LoadThenTrickle(count),
+                                TypeInformation.of(InputRecord.class)),
+                        InputWatermarks.replay(config.events()),
+                        "Open legs, then a trickle")
+                .setParallelism(1);
         // Published as a replay publishes (no live figures): the state is the event path's, not the wall display's.
-        PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(config,
-                new PacesetterJob.Options(false, false, config.windows().slide()), input);
+        PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(
+                config, new PacesetterJob.Options(false, false, config.windows().slide()), input);
         outputs.measures().sinkTo(new AlertTiming.Discard<>()).name("Discard measures");
         outputs.deadLetters().sinkTo(new AlertTiming.Discard<>()).name("Discard dead letters");
         outputs.alerts().sinkTo(new AlertTiming.Discard<>()).name("Discard alerts");
@@ -245,7 +280,9 @@ public final class CheckpointRestore {
 
     private static long treeSize(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         }
     }
 
@@ -263,8 +300,10 @@ public final class CheckpointRestore {
 
         @Override
         public RateLimiter<S> createRateLimiter(int parallelism) {
-            return permits -> EMITTED.get() < unlimited - 1 ? CompletableFuture.completedFuture(null)
-                    : CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS));
+            return permits -> EMITTED.get() < unlimited - 1
+                    ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.runAsync(
+                            () -> {}, CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS));
         }
     }
 }

@@ -58,7 +58,8 @@ public class SliceArithmeticBenchmark {
                 window.add(slices[s]);
             }
         }
-        // A hash map, as the tallies held before: a selection over waits already in order would measure quickselect's worst case.
+        // A hash map, as the tallies held before: a selection over waits already in order would measure quickselect's
+        // worst case.
         windowWaits = new HashMap<>(window.answeredWaits.asMap());
     }
 

@@ -38,16 +38,29 @@ public class Alert {
         UNREASONED_BREACHES
     }
 
-    public enum Severity { INFO, WARNING, CRITICAL }
+    public enum Severity {
+        INFO,
+        WARNING,
+        CRITICAL
+    }
 
-    public enum Audience { PACESETTER, FORCE_CONTROL_ROOM, DUTY_COMMAND_OFFICER }
+    public enum Audience {
+        PACESETTER,
+        FORCE_CONTROL_ROOM,
+        DUTY_COMMAND_OFFICER
+    }
 
-    public enum State { RAISED, UPDATED, CLEARED }
+    public enum State {
+        RAISED,
+        UPDATED,
+        CLEARED
+    }
 
     /** Stable across deliveries: {@link #idOf}. */
     public String alertId;
     /** 0 for RAISED, +1 for each later record of the same alert. */
     public int revision;
+
     public Kind kind;
     public Severity severity;
     public List<Audience> audience = new ArrayList<>();
@@ -59,6 +72,7 @@ public class Alert {
 
     /** The subject: an incident, a call, a measure's identity, a feed or an LPA. */
     public String incidentId;
+
     public String callId;
     public String measure;
     public String queue;
@@ -66,22 +80,27 @@ public class Alert {
     public String scopeId;
     /** SLIDING or LIVE for a measure's alert, else null. */
     public WindowKind window;
+
     public Long windowLengthMs;
     /** {@code calls} or {@code incidents} for FEED_SILENT. */
     public String feed;
+
     public String district;
     public String lpa;
     public Area area;
 
     /** The figures: whichever the kind has. */
     public Double value;
+
     public Double target;
     /** The configured level the value went beyond (or came back from). */
     public Double level;
+
     public Double numerator;
     public Double denominator;
     /** A count: breaches in the hour, unreasoned breaches, abandons of one call. */
     public Long count;
+
     public Long clockStart;
     public Long deadline;
     public Long arrivedAt;
@@ -94,6 +113,7 @@ public class Alert {
 
     /** One plain-English sentence for a duty officer; never any caller's details. */
     public String sentence;
+
     public String force;
 
     public Alert() {}
@@ -163,19 +183,40 @@ public class Alert {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Alert a && revision == a.revision && time == a.time && episodeStart == a.episodeStart
-                && Objects.equals(alertId, a.alertId) && kind == a.kind && severity == a.severity
-                && Objects.equals(audience, a.audience) && state == a.state && Objects.equals(incidentId, a.incidentId)
-                && Objects.equals(callId, a.callId) && Objects.equals(measure, a.measure) && Objects.equals(queue, a.queue)
-                && scope == a.scope && Objects.equals(scopeId, a.scopeId) && window == a.window
-                && Objects.equals(windowLengthMs, a.windowLengthMs) && Objects.equals(feed, a.feed)
-                && Objects.equals(district, a.district) && Objects.equals(lpa, a.lpa) && area == a.area
-                && Objects.equals(value, a.value) && Objects.equals(target, a.target) && Objects.equals(level, a.level)
-                && Objects.equals(numerator, a.numerator) && Objects.equals(denominator, a.denominator)
-                && Objects.equals(count, a.count) && Objects.equals(clockStart, a.clockStart)
-                && Objects.equals(deadline, a.deadline) && Objects.equals(arrivedAt, a.arrivedAt)
-                && Objects.equals(reason, a.reason) && Objects.equals(outcome, a.outcome)
-                && Objects.equals(incidentIds, a.incidentIds) && Objects.equals(sentence, a.sentence)
+        return o instanceof Alert a
+                && revision == a.revision
+                && time == a.time
+                && episodeStart == a.episodeStart
+                && Objects.equals(alertId, a.alertId)
+                && kind == a.kind
+                && severity == a.severity
+                && Objects.equals(audience, a.audience)
+                && state == a.state
+                && Objects.equals(incidentId, a.incidentId)
+                && Objects.equals(callId, a.callId)
+                && Objects.equals(measure, a.measure)
+                && Objects.equals(queue, a.queue)
+                && scope == a.scope
+                && Objects.equals(scopeId, a.scopeId)
+                && window == a.window
+                && Objects.equals(windowLengthMs, a.windowLengthMs)
+                && Objects.equals(feed, a.feed)
+                && Objects.equals(district, a.district)
+                && Objects.equals(lpa, a.lpa)
+                && area == a.area
+                && Objects.equals(value, a.value)
+                && Objects.equals(target, a.target)
+                && Objects.equals(level, a.level)
+                && Objects.equals(numerator, a.numerator)
+                && Objects.equals(denominator, a.denominator)
+                && Objects.equals(count, a.count)
+                && Objects.equals(clockStart, a.clockStart)
+                && Objects.equals(deadline, a.deadline)
+                && Objects.equals(arrivedAt, a.arrivedAt)
+                && Objects.equals(reason, a.reason)
+                && Objects.equals(outcome, a.outcome)
+                && Objects.equals(incidentIds, a.incidentIds)
+                && Objects.equals(sentence, a.sentence)
                 && Objects.equals(force, a.force);
     }
 
@@ -186,7 +227,7 @@ public class Alert {
 
     @Override
     public String toString() {
-        return "Alert{" + kind + ' ' + state + " r" + revision + ' ' + severity + ' ' + audience + " @" + time + " id=" + alertId
-                + " \"" + sentence + "\"}";
+        return "Alert{" + kind + ' ' + state + " r" + revision + ' ' + severity + ' ' + audience + " @" + time + " id="
+                + alertId + " \"" + sentence + "\"}";
     }
 }

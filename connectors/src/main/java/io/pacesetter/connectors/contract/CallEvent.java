@@ -31,8 +31,12 @@ public class CallEvent {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CallEvent e && time == e.time && Objects.equals(eventId, e.eventId)
-                && Objects.equals(callId, e.callId) && type == e.type && Objects.equals(queue, e.queue)
+        return o instanceof CallEvent e
+                && time == e.time
+                && Objects.equals(eventId, e.eventId)
+                && Objects.equals(callId, e.callId)
+                && type == e.type
+                && Objects.equals(queue, e.queue)
                 && Objects.equals(district, e.district);
     }
 

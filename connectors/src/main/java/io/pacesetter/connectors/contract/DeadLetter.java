@@ -31,7 +31,8 @@ public class DeadLetter {
 
     public DeadLetter() {}
 
-    public DeadLetter(RejectReason reason, String detail, String original, String origin, String eventId, Long eventTime) {
+    public DeadLetter(
+            RejectReason reason, String detail, String original, String origin, String eventId, Long eventTime) {
         this.reason = reason;
         this.detail = detail;
         this.original = original;
@@ -42,15 +43,22 @@ public class DeadLetter {
 
     /** The input's bytes exactly as received (null for a record that had no value at all). */
     public byte[] originalAsBytes() {
-        return originalBytes != null ? originalBytes : original == null ? null : original.getBytes(StandardCharsets.UTF_8);
+        return originalBytes != null
+                ? originalBytes
+                : original == null ? null : original.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DeadLetter d && reason == d.reason && Objects.equals(detail, d.detail)
-                && Objects.equals(original, d.original) && Objects.equals(origin, d.origin)
-                && Objects.equals(eventId, d.eventId) && Objects.equals(eventTime, d.eventTime)
-                && Objects.equals(receivedAfter, d.receivedAfter) && Arrays.equals(originalBytes, d.originalBytes);
+        return o instanceof DeadLetter d
+                && reason == d.reason
+                && Objects.equals(detail, d.detail)
+                && Objects.equals(original, d.original)
+                && Objects.equals(origin, d.origin)
+                && Objects.equals(eventId, d.eventId)
+                && Objects.equals(eventTime, d.eventTime)
+                && Objects.equals(receivedAfter, d.receivedAfter)
+                && Arrays.equals(originalBytes, d.originalBytes);
     }
 
     @Override

@@ -23,8 +23,16 @@ public class IncidentEvent {
 
     public IncidentEvent() {}
 
-    public IncidentEvent(String eventId, String incidentId, IncidentEventType type, long time, Integer grade,
-            String district, Area area, String reason, String callId) {
+    public IncidentEvent(
+            String eventId,
+            String incidentId,
+            IncidentEventType type,
+            long time,
+            Integer grade,
+            String district,
+            Area area,
+            String reason,
+            String callId) {
         this.eventId = eventId;
         this.incidentId = incidentId;
         this.type = type;
@@ -38,9 +46,15 @@ public class IncidentEvent {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof IncidentEvent e && time == e.time && Objects.equals(eventId, e.eventId)
-                && Objects.equals(incidentId, e.incidentId) && type == e.type && Objects.equals(grade, e.grade)
-                && Objects.equals(district, e.district) && area == e.area && Objects.equals(reason, e.reason)
+        return o instanceof IncidentEvent e
+                && time == e.time
+                && Objects.equals(eventId, e.eventId)
+                && Objects.equals(incidentId, e.incidentId)
+                && type == e.type
+                && Objects.equals(grade, e.grade)
+                && Objects.equals(district, e.district)
+                && area == e.area
+                && Objects.equals(reason, e.reason)
                 && Objects.equals(callId, e.callId);
     }
 
@@ -51,7 +65,7 @@ public class IncidentEvent {
 
     @Override
     public String toString() {
-        return "IncidentEvent{" + eventId + ' ' + incidentId + ' ' + type + " @" + time + " g" + grade + ' '
-                + district + ' ' + area + '}';
+        return "IncidentEvent{" + eventId + ' ' + incidentId + ' ' + type + " @" + time + " g" + grade + ' ' + district
+                + ' ' + area + '}';
     }
 }

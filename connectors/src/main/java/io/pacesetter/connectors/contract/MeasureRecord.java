@@ -11,19 +11,23 @@ public class MeasureRecord {
     public String measure;
     /** The queue for call measures, else null. */
     public String queue;
+
     public Scope scope;
     public String scopeId;
     /** URBAN or RURAL for the attendance split, else null (both). */
     public Area area;
+
     public WindowKind window;
     /** SLIDING: epoch ms; else null. */
     public Long windowStart;
+
     public Long windowEnd;
     public Long windowLengthMs;
     /** LIVE: the event time the figure is as of, epoch ms. */
     public Long asOf;
     /** PERIOD: DAY or MONTH, and the local date it starts ({@code 2024-03-10}, {@code 2024-03-01}). */
     public PeriodKind period;
+
     public String start;
     public Double numerator;
     public Double denominator;
@@ -37,6 +41,7 @@ public class MeasureRecord {
     public boolean isFinal;
     /** How many times late events have corrected this DAY or MONTH. */
     public int revision;
+
     public String force;
 
     public MeasureRecord() {}
@@ -46,13 +51,25 @@ public class MeasureRecord {
      * revision replaces an older one.
      */
     public String identity() {
-        StringBuilder id = new StringBuilder(96).append(measure).append('|').append(nullToEmpty(queue)).append('|')
-                .append(scope).append('|').append(scopeId).append('|').append(area == null ? "" : area.name()).append('|');
+        StringBuilder id = new StringBuilder(96)
+                .append(measure)
+                .append('|')
+                .append(nullToEmpty(queue))
+                .append('|')
+                .append(scope)
+                .append('|')
+                .append(scopeId)
+                .append('|')
+                .append(area == null ? "" : area.name())
+                .append('|');
         if (reason != null) {
             id.append(reason).append('|');
         }
         switch (window) {
-            case SLIDING -> id.append(java.time.Duration.ofMillis(windowLengthMs)).append('|').append(windowEnd);
+            case SLIDING ->
+                id.append(java.time.Duration.ofMillis(windowLengthMs))
+                        .append('|')
+                        .append(windowEnd);
             case PERIOD -> id.append(period).append('|').append(start);
             case LIVE -> id.append("LIVE");
         }
@@ -65,15 +82,28 @@ public class MeasureRecord {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof MeasureRecord r && isFinal == r.isFinal && revision == r.revision
-                && Objects.equals(measure, r.measure) && Objects.equals(queue, r.queue) && scope == r.scope
-                && Objects.equals(scopeId, r.scopeId) && area == r.area && window == r.window
-                && Objects.equals(windowStart, r.windowStart) && Objects.equals(windowEnd, r.windowEnd)
-                && Objects.equals(windowLengthMs, r.windowLengthMs) && Objects.equals(asOf, r.asOf)
-                && period == r.period && Objects.equals(start, r.start) && Objects.equals(numerator, r.numerator)
-                && Objects.equals(denominator, r.denominator) && Objects.equals(value, r.value)
-                && Objects.equals(target, r.target) && Objects.equals(met, r.met)
-                && Objects.equals(denominatorRule, r.denominatorRule) && Objects.equals(reason, r.reason)
+        return o instanceof MeasureRecord r
+                && isFinal == r.isFinal
+                && revision == r.revision
+                && Objects.equals(measure, r.measure)
+                && Objects.equals(queue, r.queue)
+                && scope == r.scope
+                && Objects.equals(scopeId, r.scopeId)
+                && area == r.area
+                && window == r.window
+                && Objects.equals(windowStart, r.windowStart)
+                && Objects.equals(windowEnd, r.windowEnd)
+                && Objects.equals(windowLengthMs, r.windowLengthMs)
+                && Objects.equals(asOf, r.asOf)
+                && period == r.period
+                && Objects.equals(start, r.start)
+                && Objects.equals(numerator, r.numerator)
+                && Objects.equals(denominator, r.denominator)
+                && Objects.equals(value, r.value)
+                && Objects.equals(target, r.target)
+                && Objects.equals(met, r.met)
+                && Objects.equals(denominatorRule, r.denominatorRule)
+                && Objects.equals(reason, r.reason)
                 && Objects.equals(force, r.force);
     }
 
@@ -84,6 +114,7 @@ public class MeasureRecord {
 
     @Override
     public String toString() {
-        return identity() + " = " + value + " (" + numerator + "/" + denominator + ") final=" + isFinal + " rev=" + revision;
+        return identity() + " = " + value + " (" + numerator + "/" + denominator + ") final=" + isFinal + " rev="
+                + revision;
     }
 }

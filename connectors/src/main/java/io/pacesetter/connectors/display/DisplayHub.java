@@ -36,11 +36,21 @@ public final class DisplayHub {
     private static final Map<String, DisplayHub> REGISTERED = new ConcurrentHashMap<>();
 
     /** The measures the page shows; everything else is ignored on arrival. */
-    static final Set<String> SHOWN = Set.of("ANSWERED_WITHIN_STANDARD", "ABANDONMENT_RATE", "MEAN_WAIT_SECONDS",
-            "CALLS_ANSWERED", "CALLS_ABANDONED", "CALLS_WAITING", "LONGEST_WAIT_SECONDS", "INCIDENTS_OPEN",
-            "INCIDENTS_AT_RISK", "INCIDENTS_BREACHED", "ATTENDED_WITHIN_STANDARD");
+    static final Set<String> SHOWN = Set.of(
+            "ANSWERED_WITHIN_STANDARD",
+            "ABANDONMENT_RATE",
+            "MEAN_WAIT_SECONDS",
+            "CALLS_ANSWERED",
+            "CALLS_ABANDONED",
+            "CALLS_WAITING",
+            "LONGEST_WAIT_SECONDS",
+            "INCIDENTS_OPEN",
+            "INCIDENTS_AT_RISK",
+            "INCIDENTS_BREACHED",
+            "ATTENDED_WITHIN_STANDARD");
     /** Measures whose standard is met at or below the target. */
     private static final Set<String> LOWER_IS_BETTER = Set.of("ABANDONMENT_RATE", "MEAN_WAIT_SECONDS");
+
     private static final String TREND_MEASURE = "ANSWERED_WITHIN_STANDARD";
     private static final long TREND_SPAN_MS = Duration.ofHours(24).toMillis();
     /** Trend points are sent at this spacing (and the newest), so a minute-by-minute feed stays a small message. */
@@ -87,11 +97,17 @@ public final class DisplayHub {
         this.clock = new FeedClock(rate);
         this.amberWithin = config.display().amberWithin();
         // The page's columns: every sliding length shorter than a day ("today" is the DAY period).
-        this.slidingLengths = config.windows().lengths().stream().map(Duration::toMillis).filter(l -> l < TREND_SPAN_MS)
-                .sorted().toList();
+        this.slidingLengths = config.windows().lengths().stream()
+                .map(Duration::toMillis)
+                .filter(l -> l < TREND_SPAN_MS)
+                .sorted()
+                .toList();
         Duration hour = Duration.ofHours(1);
-        this.trendLength = config.windows().lengths().contains(hour) ? hour.toMillis()
-                : slidingLengths.isEmpty() ? config.windows().lengths().get(0).toMillis() : slidingLengths.get(slidingLengths.size() - 1);
+        this.trendLength = config.windows().lengths().contains(hour)
+                ? hour.toMillis()
+                : slidingLengths.isEmpty()
+                        ? config.windows().lengths().get(0).toMillis()
+                        : slidingLengths.get(slidingLengths.size() - 1);
     }
 
     /** Makes the hub reachable by name from sinks running in this JVM ({@link DisplaySinks}). */
@@ -106,15 +122,19 @@ public final class DisplayHub {
     static DisplayHub registered(String name) {
         DisplayHub hub = REGISTERED.get(name);
         if (hub == null) {
-            throw new IllegalStateException("no wall display '" + name + "' in this JVM: the display sinks work only where the job "
-                    + "runs in the process that serves the page (run); a cluster feeds the display command through Kafka");
+            throw new IllegalStateException(
+                    "no wall display '" + name + "' in this JVM: the display sinks work only where the job "
+                            + "runs in the process that serves the page (run); a cluster feeds the display command through Kafka");
         }
         return hub;
     }
 
     public void offer(MeasureRecord r) {
         lastFedWall = wall.getAsLong();
-        if (r == null || r.measure == null || !SHOWN.contains(r.measure) || (r.scope != Scope.FORCE && r.scope != Scope.LPA)) {
+        if (r == null
+                || r.measure == null
+                || !SHOWN.contains(r.measure)
+                || (r.scope != Scope.FORCE && r.scope != Scope.LPA)) {
             return;
         }
         synchronized (this) {
@@ -129,7 +149,10 @@ public final class DisplayHub {
                     if (r.windowLengthMs == null || r.windowEnd == null) {
                         return;
                     }
-                    if (r.windowLengthMs == trendLength && TREND_MEASURE.equals(r.measure) && r.area == null && r.target != null) {
+                    if (r.windowLengthMs == trendLength
+                            && TREND_MEASURE.equals(r.measure)
+                            && r.area == null
+                            && r.target != null) {
                         addTrendPoint(r);
                     }
                     if (!slidingLengths.contains(r.windowLengthMs)) {
@@ -172,7 +195,8 @@ public final class DisplayHub {
             } else {
                 active.put(a.alertId, a);
                 if (active.size() > ACTIVE_KEPT) {
-                    active.values().stream().min(Comparator.comparingLong(x -> x.time))
+                    active.values().stream()
+                            .min(Comparator.comparingLong(x -> x.time))
                             .ifPresent(oldest -> active.remove(oldest.alertId));
                 }
             }
@@ -197,7 +221,8 @@ public final class DisplayHub {
     /** Whether something arrived within {@code display.staleAfter}. */
     public boolean fedRecently() {
         long last = lastFedWall;
-        return last != Long.MIN_VALUE && wall.getAsLong() - last <= config.display().staleAfter().toMillis();
+        return last != Long.MIN_VALUE
+                && wall.getAsLong() - last <= config.display().staleAfter().toMillis();
     }
 
     /** The figures, the at-risk list and the alerts, as one JSON object (the page's {@code figures} event). */
@@ -225,7 +250,8 @@ public final class DisplayHub {
 
         ArrayNode figures = view.putArray("figures");
         Map<Long, Long> newestEnds = new HashMap<>();
-        newest.values().stream().filter(r -> r.window == WindowKind.SLIDING)
+        newest.values().stream()
+                .filter(r -> r.window == WindowKind.SLIDING)
                 .forEach(r -> newestEnds.merge(r.windowLengthMs, r.windowEnd, Math::max));
         for (MeasureRecord r : newest.values()) {
             if (current(r, newestEnds, today)) {
@@ -235,10 +261,14 @@ public final class DisplayHub {
         ArrayNode atRisk = view.putArray("atRisk");
         ArrayNode alerts = view.putArray("alerts");
         active.values().stream()
-                .sorted(Comparator.comparing((Alert a) -> a.severity).reversed().thenComparing(Comparator.comparingLong((Alert a) -> a.time).reversed()))
+                .sorted(Comparator.comparing((Alert a) -> a.severity)
+                        .reversed()
+                        .thenComparing(
+                                Comparator.comparingLong((Alert a) -> a.time).reversed()))
                 .forEach(a -> {
                     alerts.add(alert(a));
-                    if ((a.kind == Alert.Kind.INCIDENT_AT_RISK || a.kind == Alert.Kind.INCIDENT_BREACHED) && a.deadline != null) {
+                    if ((a.kind == Alert.Kind.INCIDENT_AT_RISK || a.kind == Alert.Kind.INCIDENT_BREACHED)
+                            && a.deadline != null) {
                         ObjectNode incident = atRisk.addObject();
                         incident.put("incidentId", a.incidentId);
                         incident.put("district", a.district);
@@ -278,7 +308,8 @@ public final class DisplayHub {
         if (r.value == null) {
             return;
         }
-        TreeMap<Long, Double> points = trends.computeIfAbsent(trendKey(r.queue, r.scope == Scope.FORCE ? null : r.scopeId), k -> new TreeMap<>());
+        TreeMap<Long, Double> points = trends.computeIfAbsent(
+                trendKey(r.queue, r.scope == Scope.FORCE ? null : r.scopeId), k -> new TreeMap<>());
         points.put(r.windowEnd, r.value);
         long newestEnd = points.lastKey();
         points.headMap(newestEnd - TREND_SPAN_MS, true).clear();
@@ -310,8 +341,11 @@ public final class DisplayHub {
         f.put("scope", r.scope.name());
         f.put("scopeId", r.scopeId);
         f.put("area", r.area == null ? null : r.area.name());
-        f.put("frame", r.window == WindowKind.SLIDING ? Duration.ofMillis(r.windowLengthMs).toString()
-                : r.window == WindowKind.LIVE ? "LIVE" : "DAY");
+        f.put(
+                "frame",
+                r.window == WindowKind.SLIDING
+                        ? Duration.ofMillis(r.windowLengthMs).toString()
+                        : r.window == WindowKind.LIVE ? "LIVE" : "DAY");
         f.put("value", r.value);
         f.put("numerator", r.numerator);
         f.put("denominator", r.denominator);
@@ -334,7 +368,12 @@ public final class DisplayHub {
         return margin < amberWithin * r.target ? Status.AMBER : Status.GREEN;
     }
 
-    enum Status { GREEN, AMBER, RED, NONE }
+    enum Status {
+        GREEN,
+        AMBER,
+        RED,
+        NONE
+    }
 
     /** What the page may show of an alert: ids, places and the sentence, nothing about a caller beyond the call id. */
     private static ObjectNode alert(Alert a) {
@@ -355,8 +394,21 @@ public final class DisplayHub {
 
     /** A record's identity without its time: the newest window or period of that kind replaces the last. */
     private static String kind(MeasureRecord r) {
-        return r.measure + '|' + r.queue + '|' + r.scope + '|' + r.scopeId + '|' + r.area + '|' + r.window + '|'
-                + r.windowLengthMs + '|' + r.period;
+        return r.measure
+                + '|'
+                + r.queue
+                + '|'
+                + r.scope
+                + '|'
+                + r.scopeId
+                + '|'
+                + r.area
+                + '|'
+                + r.window
+                + '|'
+                + r.windowLengthMs
+                + '|'
+                + r.period;
     }
 
     private static long moment(MeasureRecord r) {

@@ -47,8 +47,12 @@ public final class DisplayServer implements AutoCloseable {
     private static final Map<String, String> ASSETS = Map.of(
             "/", "index.html", "/index.html", "index.html", "/display.css", "display.css", "/display.js", "display.js");
     private static final Map<String, String> TYPES = Map.of(
-            "index.html", "text/html; charset=utf-8", "display.css", "text/css; charset=utf-8",
-            "display.js", "text/javascript; charset=utf-8");
+            "index.html",
+            "text/html; charset=utf-8",
+            "display.css",
+            "text/css; charset=utf-8",
+            "display.js",
+            "text/javascript; charset=utf-8");
 
     private final DisplayHub hub;
     private final byte[] token;
@@ -96,12 +100,14 @@ public final class DisplayServer implements AutoCloseable {
      *
      * @param token the access token screens must give ({@code ?token=} or {@code Authorization: Bearer}), or null for none
      */
-    public static DisplayServer start(DisplayHub hub, String bind, int port, String token, int maxScreens, Duration staleAfter)
-            throws Exception {
+    public static DisplayServer start(
+            DisplayHub hub, String bind, int port, String token, int maxScreens, Duration staleAfter) throws Exception {
         DisplayServer display = new DisplayServer(hub, bind, port, token, maxScreens, staleAfter);
         display.server.start();
-        display.pusher.scheduleWithFixedDelay(display::push, PUSH_EVERY.toMillis(), PUSH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-        display.pusher.scheduleWithFixedDelay(display::keepAlive, KEEP_ALIVE.toMillis(), KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
+        display.pusher.scheduleWithFixedDelay(
+                display::push, PUSH_EVERY.toMillis(), PUSH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        display.pusher.scheduleWithFixedDelay(
+                display::keepAlive, KEEP_ALIVE.toMillis(), KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
         return display;
     }
 
@@ -206,7 +212,9 @@ public final class DisplayServer implements AutoCloseable {
         public boolean handle(Request request, Response response, Callback callback) {
             // Nothing in a control room needs this page framed, sniffed, cached or referred elsewhere.
             var headers = response.getHeaders();
-            headers.put("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'");
+            headers.put(
+                    "Content-Security-Policy",
+                    "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'");
             headers.put("X-Content-Type-Options", "nosniff");
             headers.put("Referrer-Policy", "no-referrer");
             headers.put(HttpHeader.CACHE_CONTROL, "no-store");
@@ -221,13 +229,15 @@ public final class DisplayServer implements AutoCloseable {
             if (asset != null) {
                 headers.put(HttpHeader.CONTENT_TYPE, TYPES.get(asset));
                 byte[] body = assets.get(asset);
-                response.write(true, HttpMethod.HEAD.is(method) ? ByteBuffer.allocate(0) : ByteBuffer.wrap(body), callback);
+                response.write(
+                        true, HttpMethod.HEAD.is(method) ? ByteBuffer.allocate(0) : ByteBuffer.wrap(body), callback);
                 return true;
             }
             switch (path) {
                 case "/health" -> health(request, response, callback);
                 case "/events" -> events(request, response, callback);
-                default -> Response.writeError(request, response, callback, 404, "No such page; the wall display is at /");
+                default ->
+                    Response.writeError(request, response, callback, 404, "No such page; the wall display is at /");
             }
             return true;
         }
@@ -236,7 +246,8 @@ public final class DisplayServer implements AutoCloseable {
             boolean fed = hub.fedRecently();
             long last = hub.lastFedWall();
             String body = "{\"status\":\"" + (fed ? "FED" : "NOT_FED") + "\",\"lastFedAt\":"
-                    + (last == Long.MIN_VALUE ? "null" : "\"" + Instant.ofEpochMilli(last) + "\"") + ",\"staleAfter\":\""
+                    + (last == Long.MIN_VALUE ? "null" : "\"" + Instant.ofEpochMilli(last) + "\"")
+                    + ",\"staleAfter\":\""
                     + staleAfter + "\",\"screens\":" + open.get() + "}";
             response.setStatus(fed ? 200 : 503);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
@@ -245,7 +256,12 @@ public final class DisplayServer implements AutoCloseable {
 
         private void events(Request request, Response response, Callback callback) {
             if (!authorised(request)) {
-                Response.writeError(request, response, callback, 401, "This wall display needs its access token: open it with ?token=");
+                Response.writeError(
+                        request,
+                        response,
+                        callback,
+                        401,
+                        "This wall display needs its access token: open it with ?token=");
                 return;
             }
             if (open.incrementAndGet() > maxScreens) {
@@ -315,7 +331,9 @@ public final class DisplayServer implements AutoCloseable {
                     writing = false;
                     return;
                 }
-                next = waitingTrend == null ? waitingFigures : waitingFigures == null ? waitingTrend : concat(waitingTrend, waitingFigures);
+                next = waitingTrend == null
+                        ? waitingFigures
+                        : waitingFigures == null ? waitingTrend : concat(waitingTrend, waitingFigures);
                 waitingTrend = null;
                 waitingFigures = null;
                 writing = true;

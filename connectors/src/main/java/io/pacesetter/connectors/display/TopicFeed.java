@@ -31,6 +31,7 @@ public final class TopicFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TopicFeed.class);
     /** KPI records are read from this far back: the 24-hour trend, and today since local midnight. */
     static final Duration KPI_HISTORY = Duration.ofHours(25);
+
     private static final Duration LOOK_FOR_PARTITIONS = Duration.ofSeconds(10);
     private static final Duration POLL = Duration.ofMillis(200);
 
@@ -75,7 +76,8 @@ public final class TopicFeed implements AutoCloseable {
         long lookedAt = 0;
         try {
             while (running) {
-                if (System.nanoTime() - lookedAt > LOOK_FOR_PARTITIONS.toNanos() || assigned.isEmpty() && lookedAt == 0) {
+                if (System.nanoTime() - lookedAt > LOOK_FOR_PARTITIONS.toNanos()
+                        || assigned.isEmpty() && lookedAt == 0) {
                     takeUpPartitions();
                     lookedAt = System.nanoTime();
                 }
@@ -103,7 +105,7 @@ public final class TopicFeed implements AutoCloseable {
 
     private void offer(ConsumerRecord<byte[], byte[]> record) {
         if (record.value() == null) {
-            return;     // a tombstone: compaction's deletion marker, no figure
+            return; // a tombstone: compaction's deletion marker, no figure
         }
         String text = new String(record.value(), StandardCharsets.UTF_8);
         try {
@@ -114,8 +116,13 @@ public final class TopicFeed implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             unreadable++;
-            LOG.warn("Wall display: {}/{}@{} is not a {} record ({}); it is left in the topic and not shown", record.topic(),
-                    record.partition(), record.offset(), record.topic().equals(kpis) ? "measure" : "alert", e.getMessage());
+            LOG.warn(
+                    "Wall display: {}/{}@{} is not a {} record ({}); it is left in the topic and not shown",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    record.topic().equals(kpis) ? "measure" : "alert",
+                    e.getMessage());
         }
     }
 
@@ -126,8 +133,13 @@ public final class TopicFeed implements AutoCloseable {
             List<PartitionInfo> partitions;
             try {
                 partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5));
-            } catch (org.apache.kafka.common.errors.TimeoutException | org.apache.kafka.common.errors.UnknownTopicOrPartitionException e) {
-                LOG.warn("Wall display: cannot find topic {} yet ({}); looking again in {}", topic, e.getMessage(), LOOK_FOR_PARTITIONS);
+            } catch (org.apache.kafka.common.errors.TimeoutException
+                    | org.apache.kafka.common.errors.UnknownTopicOrPartitionException e) {
+                LOG.warn(
+                        "Wall display: cannot find topic {} yet ({}); looking again in {}",
+                        topic,
+                        e.getMessage(),
+                        LOOK_FOR_PARTITIONS);
                 continue;
             }
             if (partitions == null || partitions.isEmpty()) {

@@ -33,6 +33,7 @@ final class CallQueue {
     final int[] rota;
     /** Callers in turn; legs that hung up are skipped when reached rather than searched for. */
     final ArrayDeque<Leg> waiting = new ArrayDeque<>();
+
     int onDuty;
     int busy;
 

@@ -13,13 +13,15 @@ package io.pacesetter.connectors.generator;
 final class DemandCurve {
     private static final double[] EMERGENCY_HOURS = {
         1.15, 0.95, 0.80, 0.62, 0.50, 0.45, 0.52, 0.70, 0.88, 0.98, 1.02, 1.05,
-        1.08, 1.10, 1.15, 1.25, 1.35, 1.40, 1.40, 1.38, 1.35, 1.30, 1.30, 1.25};
+        1.08, 1.10, 1.15, 1.25, 1.35, 1.40, 1.40, 1.38, 1.35, 1.30, 1.30, 1.25
+    };
     /** Monday to Sunday. */
     private static final double[] EMERGENCY_DAYS = {1.00, 0.96, 0.96, 0.99, 1.05, 1.04, 0.96};
 
     private static final double[] SWITCHBOARD_HOURS = {
         0.45, 0.30, 0.22, 0.18, 0.15, 0.18, 0.35, 0.70, 1.25, 1.60, 1.65, 1.60,
-        1.50, 1.50, 1.50, 1.50, 1.50, 1.45, 1.30, 1.15, 1.00, 0.85, 0.70, 0.55};
+        1.50, 1.50, 1.50, 1.50, 1.50, 1.45, 1.30, 1.15, 1.00, 0.85, 0.70, 0.55
+    };
     private static final double[] SWITCHBOARD_DAYS = {1.15, 1.05, 1.00, 1.00, 1.00, 0.85, 0.80};
 
     private static final int FRIDAY = 4;

@@ -33,7 +33,8 @@ public final class EventFileWriter {
      */
     public static long writeDays(PacesetterConfig config, long seed, LocalDate startLocalDate, int days, Path out) {
         if (days < 1) {
-            throw new IllegalArgumentException("--days " + days + " is not allowed; give a whole number of days from 1");
+            throw new IllegalArgumentException(
+                    "--days " + days + " is not allowed; give a whole number of days from 1");
         }
         ZoneId zone = config.force().timeZone();
         Instant start = startLocalDate.atStartOfDay(zone).toInstant();
@@ -46,7 +47,8 @@ public final class EventFileWriter {
                 Files.createDirectories(parent);
             }
             try (OutputStream file = Files.newOutputStream(out);
-                    OutputStream raw = out.getFileName().toString().endsWith(".gz") ? new GZIPOutputStream(file, 1 << 16) : file;
+                    OutputStream raw =
+                            out.getFileName().toString().endsWith(".gz") ? new GZIPOutputStream(file, 1 << 16) : file;
                     Writer writer = new BufferedWriter(new OutputStreamWriter(raw, StandardCharsets.UTF_8), 1 << 16)) {
                 for (long t = start.toEpochMilli(); t < end.toEpochMilli(); ) {
                     t = Math.min(end.toEpochMilli(), t + STEP);

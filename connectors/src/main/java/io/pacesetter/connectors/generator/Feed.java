@@ -35,8 +35,14 @@ final class Feed {
     private long seq;
     private long eventCount;
 
-    Feed(Draw draw, String runTag, double districtMissingShare, double duplicateShare, double outOfOrderShare,
-            long maxDelayMs, double malformedShare) {
+    Feed(
+            Draw draw,
+            String runTag,
+            double districtMissingShare,
+            double duplicateShare,
+            double outOfOrderShare,
+            long maxDelayMs,
+            double malformedShare) {
         this.draw = draw;
         this.runTag = runTag;
         this.districtMissingShare = districtMissingShare;
@@ -50,18 +56,38 @@ final class Feed {
     void call(long time, String callId, String type, String queue, String district) {
         String d = district != null && draw.chance(districtMissingShare) ? null : district;
         String[] names = {"eventId", "callId", "type", "queue", "time", "district"};
-        String[] values = {quote(nextEventId()), quote(callId), quote(type), quote(queue), quote(Times.format(time)),
-            d == null ? null : quote(d)};
+        String[] values = {
+            quote(nextEventId()),
+            quote(callId),
+            quote(type),
+            quote(queue),
+            quote(Times.format(time)),
+            d == null ? null : quote(d)
+        };
         send(time, names, values, false);
     }
 
-    void incident(long time, String incidentId, String type, Integer grade, String district, Area area, String reason,
+    void incident(
+            long time,
+            String incidentId,
+            String type,
+            Integer grade,
+            String district,
+            Area area,
+            String reason,
             String callId) {
         String[] names = {"eventId", "incidentId", "type", "time", "grade", "district", "area", "reason", "callId"};
-        String[] values = {quote(nextEventId()), quote(incidentId), quote(type), quote(Times.format(time)),
-            grade == null ? null : grade.toString(), district == null ? null : quote(district),
-            area == null ? null : quote(area.name()), reason == null ? null : quote(reason),
-            callId == null ? null : quote(callId)};
+        String[] values = {
+            quote(nextEventId()),
+            quote(incidentId),
+            quote(type),
+            quote(Times.format(time)),
+            grade == null ? null : grade.toString(),
+            district == null ? null : quote(district),
+            area == null ? null : quote(area.name()),
+            reason == null ? null : quote(reason),
+            callId == null ? null : quote(callId)
+        };
         send(time, names, values, true);
     }
 
@@ -103,9 +129,11 @@ final class Feed {
                 String iso = time.substring(1, time.length() - 1);
                 String[] bad = {
                     iso.substring(0, 10) + " " + iso.substring(11, 19),
-                    iso.substring(8, 10) + "/" + iso.substring(5, 7) + "/" + iso.substring(0, 4) + " " + iso.substring(11, 19),
+                    iso.substring(8, 10) + "/" + iso.substring(5, 7) + "/" + iso.substring(0, 4) + " "
+                            + iso.substring(11, 19),
                     iso.substring(0, iso.length() - 1),
-                    iso.substring(0, 11) + "25" + iso.substring(13)};
+                    iso.substring(0, 11) + "25" + iso.substring(13)
+                };
                 values[indexOf(names, "time")] = quote(bad[(int) (draw.uniform() * bad.length)]);
                 return render(names, values);
             }
@@ -176,8 +204,10 @@ final class Feed {
         private Times() {}
 
         static String format(long epochMillis) {
-            LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(epochMillis, 1000L),
-                    (int) Math.floorMod(epochMillis, 1000L) * 1_000_000, ZoneOffset.UTC);
+            LocalDateTime t = LocalDateTime.ofEpochSecond(
+                    Math.floorDiv(epochMillis, 1000L),
+                    (int) Math.floorMod(epochMillis, 1000L) * 1_000_000,
+                    ZoneOffset.UTC);
             StringBuilder b = new StringBuilder(24);
             pad(b, t.getYear(), 4).append('-');
             pad(b, t.getMonthValue(), 2).append('-');

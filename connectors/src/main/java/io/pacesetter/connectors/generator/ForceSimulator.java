@@ -63,8 +63,8 @@ public final class ForceSimulator {
     /** Something due to happen at {@code time}; {@code seq} keeps same-time happenings in scheduling order. */
     private record Happening(long time, long seq, Runnable action) {}
 
-    private final PriorityQueue<Happening> agenda = new PriorityQueue<>(
-            (a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
+    private final PriorityQueue<Happening> agenda =
+            new PriorityQueue<>((a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
     private final LocalHours clock;
     private final Draw arrivals;
     private final Draw handling;
@@ -105,11 +105,26 @@ public final class ForceSimulator {
         this.runTag = runTag(seed, now);
 
         GeneratorConfig.DefectModel defects = model.defects();
-        long maxDelay = Math.min(defects.outOfOrderMaxDelay().toMillis(), config.events().outOfOrderness().toMillis());
-        this.feed = new Feed(faults, runTag, model.districtMissingShare(), defects.duplicateShare(),
-                defects.outOfOrderShare(), maxDelay, defects.malformedShare());
-        this.incidents = new IncidentPlanner(model.incidents(), config.attendance(), config.referenceData(), clock,
-                emergencyDemand, incidentDraw, feed, runTag);
+        long maxDelay = Math.min(
+                defects.outOfOrderMaxDelay().toMillis(),
+                config.events().outOfOrderness().toMillis());
+        this.feed = new Feed(
+                faults,
+                runTag,
+                model.districtMissingShare(),
+                defects.duplicateShare(),
+                defects.outOfOrderShare(),
+                maxDelay,
+                defects.malformedShare());
+        this.incidents = new IncidentPlanner(
+                model.incidents(),
+                config.attendance(),
+                config.referenceData(),
+                clock,
+                emergencyDemand,
+                incidentDraw,
+                feed,
+                runTag);
 
         List<String> names = new ArrayList<>();
         List<Double> weights = new ArrayList<>();
@@ -122,23 +137,28 @@ public final class ForceSimulator {
             }
         }
         this.districtNames = names.toArray(new String[0]);
-        this.districtWeights = Draw.cumulative(weights.stream().mapToDouble(Double::doubleValue).toArray());
+        this.districtWeights = Draw.cumulative(
+                weights.stream().mapToDouble(Double::doubleValue).toArray());
 
         this.switchboardCallersPerDay = model.switchboardCallsPerDay() / (1.0 - model.ivrCrimeBureauShare());
         double[] emergencyLoad = new double[LocalHours.HOURS_A_WEEK];
         double[] switchboardLoad = new double[LocalHours.HOURS_A_WEEK];
         double[] crimeBureauLoad = new double[LocalHours.HOURS_A_WEEK];
         double transferShare = model.transferToCrimeBureauShare();
-        double switchboardHandling = (1 - transferShare) * hours(model.switchboard().meanHandlingTime().toMillis())
+        double switchboardHandling = (1 - transferShare)
+                        * hours(model.switchboard().meanHandlingTime().toMillis())
                 + transferShare * hours(15_000);
         for (int h = 0; h < LocalHours.HOURS_A_WEEK; h++) {
             double emergencyPerHour = model.emergencyCallsPerDay() / 24 * emergencyDemand.hourly(h);
             double callersPerHour = switchboardCallersPerDay / 24 * switchboardDemand.hourly(h);
             double switchboardPerHour = callersPerHour * (1 - model.ivrCrimeBureauShare());
-            double crimeBureauPerHour = callersPerHour * model.ivrCrimeBureauShare() + switchboardPerHour * transferShare;
-            emergencyLoad[h] = emergencyPerHour * hours(model.emergency().meanHandlingTime().toMillis());
+            double crimeBureauPerHour =
+                    callersPerHour * model.ivrCrimeBureauShare() + switchboardPerHour * transferShare;
+            emergencyLoad[h] = emergencyPerHour
+                    * hours(model.emergency().meanHandlingTime().toMillis());
             switchboardLoad[h] = switchboardPerHour * switchboardHandling;
-            crimeBureauLoad[h] = crimeBureauPerHour * hours(model.crimeBureau().meanHandlingTime().toMillis());
+            crimeBureauLoad[h] = crimeBureauPerHour
+                    * hours(model.crimeBureau().meanHandlingTime().toMillis());
         }
         this.emergency = queue(EMERGENCY, model.emergency(), emergencyLoad);
         this.switchboard = queue(SWITCHBOARD, model.switchboard(), switchboardLoad);
@@ -150,8 +170,11 @@ public final class ForceSimulator {
     }
 
     private CallQueue queue(String name, GeneratorConfig.QueueModel queueModel, double[] load) {
-        return new CallQueue(name, queueModel,
-                CallQueue.rota(load, model.staffingElasticity(), queueModel.staffingMargin(), queueModel.minHandlers()));
+        return new CallQueue(
+                name,
+                queueModel,
+                CallQueue.rota(
+                        load, model.staffingElasticity(), queueModel.staffingMargin(), queueModel.minHandlers()));
     }
 
     private static double hours(long millis) {
@@ -294,7 +317,9 @@ public final class ForceSimulator {
             Call call = leg.call;
             schedule(now + busyFor, () -> offer(call, crimeBureau));
         } else {
-            busyFor = Math.max(5_000, Math.round(handling.lognormalMean(q.model.meanHandlingTime().toMillis(), 0.6)));
+            busyFor = Math.max(
+                    5_000,
+                    Math.round(handling.lognormalMean(q.model.meanHandlingTime().toMillis(), 0.6)));
             if (q == emergency || q == switchboard) {
                 incidents.maybeRaise(now, leg.call.id, leg.call.district, q == emergency);
             }

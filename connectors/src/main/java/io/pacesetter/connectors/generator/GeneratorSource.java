@@ -27,12 +27,17 @@ public final class GeneratorSource {
      * @param start the first simulated moment; element i covers {@code [start + i s, start + (i+1) s)}
      * @param speed simulated seconds per real second: 1 is real time, 60 a minute each second
      */
-    public static DataGeneratorSource<GeneratedBatch> create(PacesetterConfig config, long seed, Instant start, double speed) {
+    public static DataGeneratorSource<GeneratedBatch> create(
+            PacesetterConfig config, long seed, Instant start, double speed) {
         if (!(speed > 0) || Double.isInfinite(speed)) {
-            throw new IllegalArgumentException("speed " + speed + " is not allowed; use simulated seconds per real second above zero, e.g. 1 or 60");
+            throw new IllegalArgumentException("speed " + speed
+                    + " is not allowed; use simulated seconds per real second above zero, e.g. 1 or 60");
         }
-        return new DataGeneratorSource<>(new SimulatedSeconds(config, seed, start), Long.MAX_VALUE,
-                RateLimiterStrategy.perSecond(speed), TypeInformation.of(GeneratedBatch.class));
+        return new DataGeneratorSource<>(
+                new SimulatedSeconds(config, seed, start),
+                Long.MAX_VALUE,
+                RateLimiterStrategy.perSecond(speed),
+                TypeInformation.of(GeneratedBatch.class));
     }
 
     /**
@@ -62,8 +67,9 @@ public final class GeneratorSource {
         @Override
         public void open(SourceReaderContext readerContext) {
             if (readerContext.currentParallelism() > 1) {
-                throw new IllegalStateException("the generator source runs at parallelism 1 (one force, one sequence of "
-                        + "seconds), not " + readerContext.currentParallelism() + "; call setParallelism(1) on it");
+                throw new IllegalStateException(
+                        "the generator source runs at parallelism 1 (one force, one sequence of " + "seconds), not "
+                                + readerContext.currentParallelism() + "; call setParallelism(1) on it");
             }
             simulator = null;
         }

@@ -39,8 +39,15 @@ final class IncidentPlanner {
     private final double[] switchboardGrades;
     private long incidentCount;
 
-    IncidentPlanner(GeneratorConfig.IncidentModel model, AttendanceStandard attendance, ReferenceData districts,
-            LocalHours clock, DemandCurve emergencyDemand, Draw draw, Feed feed, String runTag) {
+    IncidentPlanner(
+            GeneratorConfig.IncidentModel model,
+            AttendanceStandard attendance,
+            ReferenceData districts,
+            LocalHours clock,
+            DemandCurve emergencyDemand,
+            Draw draw,
+            Feed feed,
+            String runTag) {
         this.model = model;
         this.attendance = attendance;
         this.districts = districts;
@@ -91,8 +98,16 @@ final class IncidentPlanner {
                 }
             }
             case 3 -> respondAsScheduled(incidentId, createdAt, area);
-            default -> feed.incident(createdAt + draw.betweenMillis(15 * MINUTE, 120 * MINUTE), incidentId, "CLOSED",
-                    null, null, null, null, null);
+            default ->
+                feed.incident(
+                        createdAt + draw.betweenMillis(15 * MINUTE, 120 * MINUTE),
+                        incidentId,
+                        "CLOSED",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null);
         }
     }
 
@@ -101,7 +116,8 @@ final class IncidentPlanner {
         long limit = attendance.limitFor(area).toMillis();
         double busy = emergencyDemand.at(clock, clockStart);
         boolean noUnitFree = draw.chance(Math.min(1.0, model.noResourcesShare() * busy * busy));
-        long dispatchDelay = Math.round(draw.lognormalMedian(model.dispatchDelayMedian().toMillis(), 0.6) * (0.6 + 0.4 * busy));
+        long dispatchDelay =
+                Math.round(draw.lognormalMedian(model.dispatchDelayMedian().toMillis(), 0.6) * (0.6 + 0.4 * busy));
         if (noUnitFree) {
             dispatchDelay += draw.betweenMillis(6 * MINUTE, 25 * MINUTE);
         }
@@ -114,8 +130,10 @@ final class IncidentPlanner {
         for (int i = 0; i < units; i++) {
             // Back-up units are sent a little later and may come from nearer or further away,
             // so they sometimes arrive before the first unit sent.
-            dispatched[i] = i == 0 ? clockStart + dispatchDelay : dispatched[0] + draw.betweenMillis(20_000, 4 * MINUTE);
-            double travel = draw.lognormalMedian(travelMedian(area) * traffic, 0.45) * (i == 0 ? 1.0 : draw.between(0.8, 1.6));
+            dispatched[i] =
+                    i == 0 ? clockStart + dispatchDelay : dispatched[0] + draw.betweenMillis(20_000, 4 * MINUTE);
+            double travel =
+                    draw.lognormalMedian(travelMedian(area) * traffic, 0.45) * (i == 0 ? 1.0 : draw.between(0.8, 1.6));
             if (i == 0 && wrongLocation) {
                 travel += draw.between(5 * MINUTE, 15 * MINUTE);
             }
@@ -128,7 +146,8 @@ final class IncidentPlanner {
         double fate = draw.uniform();
         if (fate < model.cancelShare()) {
             // The caller rings back: no longer needed. Units already sent are stood down.
-            long cancelledAt = clockStart + Math.round(draw.between(0.1, 0.9) * Math.min(firstArrival - clockStart, limit));
+            long cancelledAt =
+                    clockStart + Math.round(draw.between(0.1, 0.9) * Math.min(firstArrival - clockStart, limit));
             for (int i = 0; i < units; i++) {
                 if (dispatched[i] < cancelledAt) {
                     feed.incident(dispatched[i], incidentId, "DISPATCHED", null, null, null, null, null);
@@ -161,7 +180,8 @@ final class IncidentPlanner {
         if (draw.chance(model.reasonNextDayShare())) {
             // Closed by a busy controller; the reason is added at the next morning's daily review.
             feed.incident(closedAt, incidentId, "CLOSED", null, null, null, null, null);
-            long reviewedAt = Math.max(closedAt + 60_000,
+            long reviewedAt = Math.max(
+                    closedAt + 60_000,
                     clock.nextDayAt(closedAt, LocalTime.of(8, 0)) + draw.betweenMillis(0, 4 * LocalHours.HOUR));
             feed.incident(reviewedAt, incidentId, "REASON_RECORDED", null, null, null, reason, null);
         } else {
@@ -169,8 +189,8 @@ final class IncidentPlanner {
         }
     }
 
-    private static String reasonFor(boolean noUnitFree, boolean wrongLocation, long dispatchDelay, long limit,
-            double traffic, Area area) {
+    private static String reasonFor(
+            boolean noUnitFree, boolean wrongLocation, long dispatchDelay, long limit, double traffic, Area area) {
         if (noUnitFree || dispatchDelay > 0.35 * limit) {
             return NO_RESOURCES;
         }
@@ -186,8 +206,15 @@ final class IncidentPlanner {
     /** Grade 2: attended within the hour or so; outside the emergency measure. */
     private void respondAsPriority(String incidentId, long createdAt, Area area) {
         if (draw.chance(0.05)) {
-            feed.incident(createdAt + draw.betweenMillis(10 * MINUTE, 60 * MINUTE), incidentId, "CANCELLED",
-                    null, null, null, null, null);
+            feed.incident(
+                    createdAt + draw.betweenMillis(10 * MINUTE, 60 * MINUTE),
+                    incidentId,
+                    "CANCELLED",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
             return;
         }
         long dispatchedAt = createdAt + Math.round(draw.lognormalMedian(25 * MINUTE, 0.8));
@@ -200,8 +227,15 @@ final class IncidentPlanner {
             feed.incident(a, incidentId, "ARRIVED", null, null, null, null, null);
             lastArrival = Math.max(lastArrival, a);
         }
-        feed.incident(lastArrival + Math.round(draw.lognormalMedian(60 * MINUTE, 0.6)), incidentId, "CLOSED",
-                null, null, null, null, null);
+        feed.incident(
+                lastArrival + Math.round(draw.lognormalMedian(60 * MINUTE, 0.6)),
+                incidentId,
+                "CLOSED",
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** Grade 3: an appointment later in the day or the next. */
@@ -210,8 +244,15 @@ final class IncidentPlanner {
         long arrivedAt = dispatchedAt + Math.round(draw.lognormalMedian(travelMedian(area), 0.5));
         feed.incident(dispatchedAt, incidentId, "DISPATCHED", null, null, null, null, null);
         feed.incident(arrivedAt, incidentId, "ARRIVED", null, null, null, null, null);
-        feed.incident(arrivedAt + Math.round(draw.lognormalMedian(50 * MINUTE, 0.5)), incidentId, "CLOSED",
-                null, null, null, null, null);
+        feed.incident(
+                arrivedAt + Math.round(draw.lognormalMedian(50 * MINUTE, 0.5)),
+                incidentId,
+                "CLOSED",
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     private double travelMedian(Area area) {

@@ -37,7 +37,9 @@ public final class AlertSerializer implements KafkaRecordSerializationSchema<Ale
         headers.add(KIND, utf8(alert.kind.name()));
         headers.add(SEVERITY, utf8(alert.severity.name()));
         headers.add(STATE, utf8(alert.state.name()));
-        headers.add(AUDIENCE, utf8(String.join(",", alert.audience.stream().map(Enum::name).toList())));
+        headers.add(
+                AUDIENCE,
+                utf8(String.join(",", alert.audience.stream().map(Enum::name).toList())));
         // No timestamp of the alert's own: a topic's retention counts from the record's timestamp, and an
         // alert about an old moment (a replay, a correction) would be deleted as soon as it was written.
         return new ProducerRecord<>(topic, null, null, key, body, headers);

@@ -30,6 +30,7 @@ import org.apache.kafka.common.test.TestKitNodes;
 public final class EmbeddedKafka implements AutoCloseable {
     /** The default broker maximum, stated so that {@code kafka.transactionTimeout}'s default (PT15M) is known to fit. */
     public static final Duration TRANSACTION_MAX_TIMEOUT = Duration.ofMinutes(15);
+
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaClusterTestKit cluster;
@@ -53,7 +54,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")
-                // Fewer internal partitions than a production default of 50: the first group or transaction starts faster.
+                // Fewer internal partitions than a production default of 50: the first group or transaction starts
+                // faster.
                 .setConfigProp("offsets.topic.num.partitions", "4")
                 .setConfigProp("transaction.state.log.num.partitions", "4")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
@@ -88,14 +90,19 @@ public final class EmbeddedKafka implements AutoCloseable {
      * Creates the group and transaction logs now rather than on a job's first checkpoint, where their
      * creation shows as failed offset commits and a first transaction that waits for its coordinator.
      */
-    private static void warmUpCoordinators(String bootstrapServers) throws InterruptedException, ExecutionException, TimeoutException {
+    private static void warmUpCoordinators(String bootstrapServers)
+            throws InterruptedException, ExecutionException, TimeoutException {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(props)) {
             // Finding a group's or a transaction's coordinator creates __consumer_offsets or __transaction_state.
-            // Neither the group nor the transaction exists, by design: "not found" comes from the coordinator, so it is ready.
-            expectNotFound(admin.describeConsumerGroups(List.of("pacesetter-warm-up")).all(), GroupIdNotFoundException.class);
-            expectNotFound(admin.describeTransactions(List.of("pacesetter-warm-up")).all(), TransactionalIdNotFoundException.class);
+            // Neither the group nor the transaction exists, by design: "not found" comes from the coordinator, so it is
+            // ready.
+            expectNotFound(
+                    admin.describeConsumerGroups(List.of("pacesetter-warm-up")).all(), GroupIdNotFoundException.class);
+            expectNotFound(
+                    admin.describeTransactions(List.of("pacesetter-warm-up")).all(),
+                    TransactionalIdNotFoundException.class);
         }
     }
 
@@ -160,10 +167,17 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static boolean ready(Admin client, String... names) throws InterruptedException, ExecutionException, TimeoutException {
+    private static boolean ready(Admin client, String... names)
+            throws InterruptedException, ExecutionException, TimeoutException {
         try {
-            return client.describeTopics(List.of(names)).allTopicNames().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .values().stream().allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            return client
+                    .describeTopics(List.of(names))
+                    .allTopicNames()
+                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .values()
+                    .stream()
+                    .allMatch(t -> t.partitions().stream()
+                            .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return false; // the broker has not yet caught up with the controller's metadata

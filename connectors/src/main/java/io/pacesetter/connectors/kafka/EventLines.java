@@ -34,6 +34,8 @@ public final class EventLines {
             return null;
         }
         JsonNode id = node.hasNonNull("incidentId") ? node.get("incidentId") : node.get("callId");
-        return id == null || !id.isValueNode() || id.isNull() ? null : id.asText().getBytes(StandardCharsets.UTF_8);
+        return id == null || !id.isValueNode() || id.isNull()
+                ? null
+                : id.asText().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -39,9 +39,11 @@ public final class FeedPublisher implements AutoCloseable {
      * @param start the first simulated moment
      * @param speed simulated seconds per real second
      */
-    public static FeedPublisher start(KafkaConnection kafka, PacesetterConfig config, long seed, Instant start, double speed) {
+    public static FeedPublisher start(
+            KafkaConnection kafka, PacesetterConfig config, long seed, Instant start, double speed) {
         if (!(speed > 0) || Double.isInfinite(speed)) {
-            throw new IllegalArgumentException("speed " + speed + " is not allowed; use simulated seconds per real second above zero");
+            throw new IllegalArgumentException(
+                    "speed " + speed + " is not allowed; use simulated seconds per real second above zero");
         }
         FeedPublisher publisher = new FeedPublisher(kafka, config, seed, start, speed);
         publisher.thread.start();
@@ -57,7 +59,8 @@ public final class FeedPublisher implements AutoCloseable {
                 long simulatedMs = (long) ((System.nanoTime() - startedNanos) / 1e6 * speed);
                 for (String line : simulator.advanceTo(start.plusMillis(simulatedMs))) {
                     String topic = EventLines.isIncident(line) ? topics.incidents() : topics.calls();
-                    producer.send(new ProducerRecord<>(topic, EventLines.keyOf(line), line.getBytes(StandardCharsets.UTF_8)),
+                    producer.send(
+                            new ProducerRecord<>(topic, EventLines.keyOf(line), line.getBytes(StandardCharsets.UTF_8)),
                             (metadata, e) -> {
                                 if (e != null) {
                                     failure.compareAndSet(null, e);

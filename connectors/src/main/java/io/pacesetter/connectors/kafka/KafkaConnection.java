@@ -42,6 +42,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class KafkaConnection {
     /** Sink suffixes: each exactly-once sink needs transactional ids of its own. */
     static final String KPIS_SUFFIX = "-kpis";
+
     static final String DEAD_LETTERS_SUFFIX = "-dead-letters";
 
     private final KafkaConfig config;
@@ -79,7 +80,8 @@ public final class KafkaConnection {
     @SuppressWarnings("deprecation") // the connector's API still takes the deprecated OffsetResetStrategy
     public KafkaSource<InputRecord> eventSource(String topic, Duration futureTolerance, boolean bounded) {
         KafkaSourceBuilder<InputRecord> builder = KafkaSource.<InputRecord>builder()
-                // Upstream producers may write in transactions: never read what they abort. A property may say otherwise.
+                // Upstream producers may write in transactions: never read what they abort. A property may say
+                // otherwise.
                 .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
                 .setProperties(properties())
                 .setBootstrapServers(config.bootstrapServers())
@@ -87,12 +89,14 @@ public final class KafkaConnection {
                 .setClientIdPrefix(config.groupId() + "-" + topic)
                 .setTopics(topic)
                 .setDeserializer(new KafkaEventDeserializer(futureTolerance))
-                .setStartingOffsets(switch (config.startingOffsets()) {
-                    case EARLIEST -> OffsetsInitializer.earliest();
-                    case LATEST -> OffsetsInitializer.latest();
-                    case COMMITTED -> OffsetsInitializer.committedOffsets(
-                            org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST);
-                });
+                .setStartingOffsets(
+                        switch (config.startingOffsets()) {
+                            case EARLIEST -> OffsetsInitializer.earliest();
+                            case LATEST -> OffsetsInitializer.latest();
+                            case COMMITTED ->
+                                OffsetsInitializer.committedOffsets(
+                                        org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST);
+                        });
         if (bounded) {
             builder.setBounded(OffsetsInitializer.latest());
         }
@@ -123,12 +127,14 @@ public final class KafkaConnection {
                 .build();
     }
 
-    private <T> KafkaSink<T> exactlyOnce(org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema<T> serializer,
-            String suffix) {
+    private <T> KafkaSink<T> exactlyOnce(
+            org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema<T> serializer, String suffix) {
         return KafkaSink.<T>builder()
                 .setKafkaProducerConfig(properties())
                 .setBootstrapServers(config.bootstrapServers())
-                .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(config.transactionTimeout().toMillis()))
+                .setProperty(
+                        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                        Long.toString(config.transactionTimeout().toMillis()))
                 .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(config.transactionalIdPrefix() + suffix)
@@ -182,32 +188,42 @@ public final class KafkaConnection {
      * @throws ConfigException naming the key to change when a topic is missing or the timeout too long
      * @throws IllegalStateException when the brokers cannot be reached within {@code timeout}
      */
-    public List<String> checkBroker(Map<String, String> topics, boolean transactions, Duration timeout) throws InterruptedException {
+    public List<String> checkBroker(Map<String, String> topics, boolean transactions, Duration timeout)
+            throws InterruptedException {
         List<String> notes = new ArrayList<>();
         Admin admin = Admin.create(adminProperties());
         try {
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             for (Map.Entry<String, String> topic : topics.entrySet()) {
                 if (!existing.contains(topic.getValue())) {
-                    throw new ConfigException(topic.getKey(), "topic '" + topic.getValue() + "' does not exist on "
-                            + config.bootstrapServers() + "; create it, or name an existing topic here");
+                    throw new ConfigException(
+                            topic.getKey(),
+                            "topic '" + topic.getValue() + "' does not exist on " + config.bootstrapServers()
+                                    + "; create it, or name an existing topic here");
                 }
             }
             if (!transactions) {
                 return notes;
             }
-            Collection<org.apache.kafka.common.Node> nodes = admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Collection<org.apache.kafka.common.Node> nodes =
+                    admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (nodes.isEmpty()) {
                 notes.add("no broker listed its settings: transaction.max.timeout.ms not checked");
                 return notes;
             }
-            ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(nodes.iterator().next().id()));
+            ConfigResource broker = new ConfigResource(
+                    ConfigResource.Type.BROKER,
+                    Integer.toString(nodes.iterator().next().id()));
             Config settings;
             try {
-                settings = admin.describeConfigs(List.of(broker)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(broker);
+                settings = admin.describeConfigs(List.of(broker))
+                        .all()
+                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                        .get(broker);
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof AuthorizationException) {
-                    notes.add("not allowed to read the broker's settings (" + e.getCause().getMessage()
+                    notes.add("not allowed to read the broker's settings ("
+                            + e.getCause().getMessage()
                             + "): kafka.transactionTimeout not checked against transaction.max.timeout.ms");
                     return notes;
                 }
@@ -217,17 +233,23 @@ public final class KafkaConnection {
             if (max != null && max.value() != null) {
                 Duration brokerMax = Duration.ofMillis(Long.parseLong(max.value()));
                 if (config.transactionTimeout().compareTo(brokerMax) > 0) {
-                    throw new ConfigException("kafka.transactionTimeout", config.transactionTimeout()
-                            + " is above the broker's transaction.max.timeout.ms (" + brokerMax + "); set it to at most " + brokerMax);
+                    throw new ConfigException(
+                            "kafka.transactionTimeout",
+                            config.transactionTimeout() + " is above the broker's transaction.max.timeout.ms ("
+                                    + brokerMax + "); set it to at most " + brokerMax);
                 }
             }
             return notes;
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Kafka at " + config.bootstrapServers() + " refused the start-up check: "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "Kafka at " + config.bootstrapServers() + " refused the start-up check: "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("cannot reach Kafka at " + config.bootstrapServers() + " within " + timeout
-                    + "; check kafka.bootstrapServers (or --kafka) and the client properties", e);
+            throw new IllegalStateException(
+                    "cannot reach Kafka at " + config.bootstrapServers() + " within " + timeout
+                            + "; check kafka.bootstrapServers (or --kafka) and the client properties",
+                    e);
         } finally {
             // Bounded: an unreachable broker must not hold the command for the client's default minute.
             admin.close(Duration.ofSeconds(5));

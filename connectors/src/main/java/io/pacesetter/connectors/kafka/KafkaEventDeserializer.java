@@ -42,9 +42,15 @@ public final class KafkaEventDeserializer implements KafkaRecordDeserializationS
         if (parsers == null) {
             parsers = new HashMap<>();
         }
-        EventParser parser = parsers.computeIfAbsent(record.topic() + '/' + record.partition(), partition -> futureTolerance == null
-                ? EventParser.forReplay() : EventParser.forLive(Clock.systemUTC(), futureTolerance));
-        out.collect(read(parser, record.value(), new KafkaOrigin(record.topic(), record.partition(), record.offset()).toString()));
+        EventParser parser = parsers.computeIfAbsent(
+                record.topic() + '/' + record.partition(),
+                partition -> futureTolerance == null
+                        ? EventParser.forReplay()
+                        : EventParser.forLive(Clock.systemUTC(), futureTolerance));
+        out.collect(read(
+                parser,
+                record.value(),
+                new KafkaOrigin(record.topic(), record.partition(), record.offset()).toString()));
     }
 
     /** One value to an event or a dead letter; the bytes are kept on the dead letter when its text cannot give them back. */
@@ -54,13 +60,17 @@ public final class KafkaEventDeserializer implements KafkaRecordDeserializationS
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(value)).toString();
+                    .decode(ByteBuffer.wrap(value))
+                    .toString();
         } catch (CharacterCodingException notUtf8) {
-            InputRecord rejected = parser.unreadable("not UTF-8 text (" + notUtf8.getMessage() + "); the JSON contract is UTF-8",
-                    new String(value, StandardCharsets.UTF_8), origin);
+            InputRecord rejected = parser.unreadable(
+                    "not UTF-8 text (" + notUtf8.getMessage() + "); the JSON contract is UTF-8",
+                    new String(value, StandardCharsets.UTF_8),
+                    origin);
             rejected.deadLetter.originalBytes = value.clone();
             return rejected;
         }

@@ -18,7 +18,8 @@ public record KafkaOrigin(String topic, int partition, long offset) {
             return Optional.empty();
         }
         Matcher m = FORM.matcher(origin);
-        return m.matches() ? Optional.of(new KafkaOrigin(m.group(1), Integer.parseInt(m.group(2)), Long.parseLong(m.group(3))))
+        return m.matches()
+                ? Optional.of(new KafkaOrigin(m.group(1), Integer.parseInt(m.group(2)), Long.parseLong(m.group(3))))
                 : Optional.empty();
     }
 

@@ -24,7 +24,8 @@ public final class MeasureRecordSerializer implements KafkaRecordSerializationSc
     public ProducerRecord<byte[], byte[]> serialize(MeasureRecord record, KafkaSinkContext context, Long timestamp) {
         // No timestamp: the producer stamps the time of writing. The element's own timestamp is event
         // time, possibly years old for a replayed feed, and time-based retention would delete it at once.
-        return new ProducerRecord<>(topic, null, null, key(record), RecordJson.measure(record).getBytes(StandardCharsets.UTF_8));
+        return new ProducerRecord<>(
+                topic, null, null, key(record), RecordJson.measure(record).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The Kafka key of a measure record. */

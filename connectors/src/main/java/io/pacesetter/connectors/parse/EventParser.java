@@ -27,8 +27,8 @@ import java.time.format.DateTimeParseException;
  */
 public final class EventParser {
     // One object per input: trailing content would otherwise be silently dropped with a second event in it.
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Clock wallClock;
     private final long futureToleranceMs;
@@ -79,7 +79,13 @@ public final class EventParser {
         try {
             node = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            return reject(RejectReason.MALFORMED_JSON, "not valid JSON: " + firstLine(e.getOriginalMessage()), text, origin, null, null);
+            return reject(
+                    RejectReason.MALFORMED_JSON,
+                    "not valid JSON: " + firstLine(e.getOriginalMessage()),
+                    text,
+                    origin,
+                    null,
+                    null);
         }
         if (node == null || !node.isObject()) {
             return reject(RejectReason.MALFORMED_JSON, "not a JSON object", text, origin, null, null);
@@ -110,7 +116,9 @@ public final class EventParser {
         try {
             e.type = CallEventType.valueOf(type);
         } catch (IllegalArgumentException ex) {
-            return f.reject(RejectReason.UNKNOWN_TYPE, "call event type '" + type + "' is not one of OFFERED, ANSWERED, ABANDONED");
+            return f.reject(
+                    RejectReason.UNKNOWN_TYPE,
+                    "call event type '" + type + "' is not one of OFFERED, ANSWERED, ABANDONED");
         }
         if ((e.queue = f.text("queue")) == null) {
             return f.rejection;
@@ -139,13 +147,17 @@ public final class EventParser {
         try {
             e.type = IncidentEventType.valueOf(type);
         } catch (IllegalArgumentException ex) {
-            return f.reject(RejectReason.UNKNOWN_TYPE, "incident event type '" + type + "' is not one of CREATED, GRADED, "
-                    + "DISPATCHED, ARRIVED, CLOSED, CANCELLED, REASON_RECORDED");
+            return f.reject(
+                    RejectReason.UNKNOWN_TYPE,
+                    "incident event type '" + type + "' is not one of CREATED, GRADED, "
+                            + "DISPATCHED, ARRIVED, CLOSED, CANCELLED, REASON_RECORDED");
         }
         e.time = time;
         JsonNode grade = f.node.get("grade");
         if (grade != null && !grade.isNull()) {
-            int g = grade.isIntegralNumber() && grade.canConvertToInt() ? grade.asInt() : grade.isTextual() ? parseGrade(grade.asText()) : -1;
+            int g = grade.isIntegralNumber() && grade.canConvertToInt()
+                    ? grade.asInt()
+                    : grade.isTextual() ? parseGrade(grade.asText()) : -1;
             if (g < 1 || g > 4) {
                 return f.reject(RejectReason.UNKNOWN_GRADE, "grade " + grade + " is not 1, 2, 3 or 4");
             }
@@ -187,8 +199,10 @@ public final class EventParser {
         }
         long ahead = time - wallClock.millis();
         if (ahead > futureToleranceMs) {
-            f.reject(RejectReason.FUTURE, "stamped " + Duration.ofMillis(ahead) + " ahead of the wall clock (tolerance "
-                    + Duration.ofMillis(futureToleranceMs) + "): upstream clock skew");
+            f.reject(
+                    RejectReason.FUTURE,
+                    "stamped " + Duration.ofMillis(ahead) + " ahead of the wall clock (tolerance "
+                            + Duration.ofMillis(futureToleranceMs) + "): upstream clock skew");
             return true;
         }
         return false;
@@ -197,13 +211,16 @@ public final class EventParser {
     /** Parses an ISO-8601 instant with offset, e.g. {@code 2016-06-01T08:00:03.250Z}; null if it is not one. */
     public static Long parseInstant(String text) {
         try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
+            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                    .toInstant()
+                    .toEpochMilli();
         } catch (DateTimeParseException e) {
             return null;
         }
     }
 
-    private static InputRecord reject(RejectReason reason, String detail, String text, String origin, String eventId, Long time) {
+    private static InputRecord reject(
+            RejectReason reason, String detail, String text, String origin, String eventId, Long time) {
         return InputRecord.of(new DeadLetter(reason, detail, text, origin, eventId, time));
     }
 
@@ -230,7 +247,9 @@ public final class EventParser {
 
         String text(String field) {
             JsonNode value = node.get(field);
-            if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
+            if (value == null
+                    || value.isNull()
+                    || (value.isTextual() && value.asText().isBlank())) {
                 reject(RejectReason.MISSING_FIELD, field + " is required");
                 return null;
             }
@@ -243,7 +262,9 @@ public final class EventParser {
 
         String optionalText(String field) {
             JsonNode value = node.get(field);
-            if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
+            if (value == null
+                    || value.isNull()
+                    || (value.isTextual() && value.asText().isBlank())) {
                 return null;
             }
             if (!value.isTextual() && !value.isNumber()) {
@@ -260,7 +281,9 @@ public final class EventParser {
             }
             Long time = parseInstant(value);
             if (time == null) {
-                reject(RejectReason.BAD_TIME, "time '" + value + "' is not an ISO-8601 instant with offset, e.g. 2016-06-01T08:00:03.250Z");
+                reject(
+                        RejectReason.BAD_TIME,
+                        "time '" + value + "' is not an ISO-8601 instant with offset, e.g. 2016-06-01T08:00:03.250Z");
             }
             return time;
         }
@@ -270,8 +293,13 @@ public final class EventParser {
                 JsonNode id = node.get("eventId");
                 JsonNode time = node.get("time");
                 Long eventTime = time != null && time.isTextual() ? parseInstant(time.asText()) : null;
-                rejection = EventParser.reject(reason, detail, text, origin,
-                        id != null && id.isValueNode() && !id.isNull() ? id.asText() : null, eventTime);
+                rejection = EventParser.reject(
+                        reason,
+                        detail,
+                        text,
+                        origin,
+                        id != null && id.isValueNode() && !id.isNull() ? id.asText() : null,
+                        eventTime);
             }
             return rejection;
         }

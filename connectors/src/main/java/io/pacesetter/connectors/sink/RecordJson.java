@@ -86,7 +86,11 @@ public final class RecordJson {
             g.writeStringField("window", r.window.name());
             g.writeStringField("windowStart", instantText(r.windowStart));
             g.writeStringField("windowEnd", instantText(r.windowEnd));
-            g.writeStringField("windowLength", r.windowLengthMs == null ? null : Duration.ofMillis(r.windowLengthMs).toString());
+            g.writeStringField(
+                    "windowLength",
+                    r.windowLengthMs == null
+                            ? null
+                            : Duration.ofMillis(r.windowLengthMs).toString());
             g.writeStringField("asOf", instantText(r.asOf));
             g.writeStringField("period", r.period == null ? null : r.period.name());
             g.writeStringField("start", r.start);
@@ -174,7 +178,9 @@ public final class RecordJson {
             r.window = WindowKind.valueOf(text(n, "window"));
             r.windowStart = instantOrNull(text(n, "windowStart"));
             r.windowEnd = instantOrNull(text(n, "windowEnd"));
-            r.windowLengthMs = text(n, "windowLength") == null ? null : Duration.parse(text(n, "windowLength")).toMillis();
+            r.windowLengthMs = text(n, "windowLength") == null
+                    ? null
+                    : Duration.parse(text(n, "windowLength")).toMillis();
             r.asOf = instantOrNull(text(n, "asOf"));
             r.period = text(n, "period") == null ? null : PeriodKind.valueOf(text(n, "period"));
             r.start = text(n, "start");
@@ -182,7 +188,9 @@ public final class RecordJson {
             r.denominator = number(n, "denominator");
             r.value = number(n, "value");
             r.target = number(n, "target");
-            r.met = n.get("met") == null || n.get("met").isNull() ? null : n.get("met").asBoolean();
+            r.met = n.get("met") == null || n.get("met").isNull()
+                    ? null
+                    : n.get("met").asBoolean();
             r.denominatorRule = text(n, "denominatorRule");
             r.reason = text(n, "reason");
             r.isFinal = n.path("final").asBoolean();
@@ -198,8 +206,13 @@ public final class RecordJson {
     public static DeadLetter readDeadLetter(String line) {
         try {
             JsonNode n = MAPPER.readTree(line);
-            DeadLetter d = new DeadLetter(RejectReason.valueOf(text(n, "reason")), text(n, "detail"), text(n, "original"),
-                    text(n, "origin"), text(n, "eventId"), instantOrNull(text(n, "eventTime")));
+            DeadLetter d = new DeadLetter(
+                    RejectReason.valueOf(text(n, "reason")),
+                    text(n, "detail"),
+                    text(n, "original"),
+                    text(n, "origin"),
+                    text(n, "eventId"),
+                    instantOrNull(text(n, "eventTime")));
             d.receivedAfter = instantOrNull(text(n, "receivedAfter"));
             String base64 = text(n, "originalBase64");
             d.originalBytes = base64 == null ? null : Base64.getDecoder().decode(base64);
@@ -235,7 +248,11 @@ public final class RecordJson {
             g.writeStringField("scope", a.scope == null ? null : a.scope.name());
             g.writeStringField("scopeId", a.scopeId);
             g.writeStringField("window", a.window == null ? null : a.window.name());
-            g.writeStringField("windowLength", a.windowLengthMs == null ? null : Duration.ofMillis(a.windowLengthMs).toString());
+            g.writeStringField(
+                    "windowLength",
+                    a.windowLengthMs == null
+                            ? null
+                            : Duration.ofMillis(a.windowLengthMs).toString());
             g.writeStringField("feed", a.feed);
             g.writeStringField("district", a.district);
             g.writeStringField("lpa", a.lpa);
@@ -287,7 +304,9 @@ public final class RecordJson {
             a.scope = text(n, "scope") == null ? null : Scope.valueOf(text(n, "scope"));
             a.scopeId = text(n, "scopeId");
             a.window = text(n, "window") == null ? null : WindowKind.valueOf(text(n, "window"));
-            a.windowLengthMs = text(n, "windowLength") == null ? null : Duration.parse(text(n, "windowLength")).toMillis();
+            a.windowLengthMs = text(n, "windowLength") == null
+                    ? null
+                    : Duration.parse(text(n, "windowLength")).toMillis();
             a.feed = text(n, "feed");
             a.district = text(n, "district");
             a.lpa = text(n, "lpa");
@@ -297,7 +316,9 @@ public final class RecordJson {
             a.level = number(n, "level");
             a.numerator = number(n, "numerator");
             a.denominator = number(n, "denominator");
-            a.count = n.get("count") == null || n.get("count").isNull() ? null : n.get("count").asLong();
+            a.count = n.get("count") == null || n.get("count").isNull()
+                    ? null
+                    : n.get("count").asLong();
             a.clockStart = instantOrNull(text(n, "clockStart"));
             a.deadline = instantOrNull(text(n, "deadline"));
             a.arrivedAt = instantOrNull(text(n, "arrivedAt"));
@@ -310,7 +331,8 @@ public final class RecordJson {
             a.force = text(n, "force");
             return a;
         } catch (IOException | IllegalArgumentException | NullPointerException e) {
-            throw new UncheckedIOException("not an alert: " + line, e instanceof IOException io ? io : new IOException(e));
+            throw new UncheckedIOException(
+                    "not an alert: " + line, e instanceof IOException io ? io : new IOException(e));
         }
     }
 

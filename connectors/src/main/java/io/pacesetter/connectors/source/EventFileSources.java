@@ -20,9 +20,12 @@ public final class EventFileSources {
         List<NamedSource> sources = new ArrayList<>();
         for (Path file : files) {
             String name = file.getFileName().toString();
-            sources.add(new NamedSource(name, FileSource
-                    .forRecordStreamFormat(new JsonLinesEventFormat(name), org.apache.flink.core.fs.Path.fromLocalFile(file.toFile()))
-                    .build()));
+            sources.add(new NamedSource(
+                    name,
+                    FileSource.forRecordStreamFormat(
+                                    new JsonLinesEventFormat(name),
+                                    org.apache.flink.core.fs.Path.fromLocalFile(file.toFile()))
+                            .build()));
         }
         return sources;
     }

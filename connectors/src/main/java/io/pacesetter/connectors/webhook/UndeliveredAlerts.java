@@ -31,13 +31,16 @@ final class UndeliveredAlerts implements AutoCloseable {
         return file;
     }
 
-    synchronized void write(String alertId, int revision, String reason, int attempts, String alertJson) throws IOException {
+    synchronized void write(String alertId, int revision, String reason, int attempts, String alertJson)
+            throws IOException {
         if (out == null) {
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());
             }
-            out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file, StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE, StandardOpenOption.APPEND), StandardCharsets.UTF_8));
+            out = new BufferedWriter(new OutputStreamWriter(
+                    Files.newOutputStream(
+                            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
+                    StandardCharsets.UTF_8));
         }
         StringWriter line = new StringWriter(alertJson.length() + 200);
         try (JsonGenerator g = JSON.createGenerator(line)) {

@@ -55,7 +55,8 @@ public final class WebhookSink implements Sink<Alert> {
     }
 
     /** The same, reading {@code ${env:…}} references from {@code environment} instead of the process's (for tests). */
-    static WebhookSink create(WebhookConfig config, Path undeliveredFile, SerializableFunction<String, String> environment) {
+    static WebhookSink create(
+            WebhookConfig config, Path undeliveredFile, SerializableFunction<String, String> environment) {
         return new WebhookSink(config, undeliveredFile, environment);
     }
 

@@ -29,6 +29,7 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 final class WebhookWriter implements SinkWriter<Alert> {
     /** The JDK's own logging: the connectors module does not compile against a logging library. */
     private static final System.Logger LOG = System.getLogger(WebhookWriter.class.getName());
+
     static final String SIGNATURE = "X-Pacesetter-Signature";
     static final String ALERT_ID = "X-Pacesetter-Alert-Id";
     static final String REVISION = "X-Pacesetter-Alert-Revision";
@@ -59,7 +60,11 @@ final class WebhookWriter implements SinkWriter<Alert> {
         this.room = new Semaphore(config.maxInFlight());
         this.requests = Executors.newFixedThreadPool(2, daemon("pacesetter-webhook"));
         this.retries = Executors.newSingleThreadScheduledExecutor(daemon("pacesetter-webhook-retry"));
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).executor(requests).build();
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout)
+                .executor(requests)
+                .build();
         this.undelivered = new UndeliveredAlerts(undeliveredFile);
         mac(); // a key the JVM cannot use fails now, not on the first alert
     }
@@ -111,37 +116,51 @@ final class WebhookWriter implements SinkWriter<Alert> {
         } catch (RejectedExecutionException | IllegalStateException closed) {
             // The writer is closing (the job is cancelled or failing): this alert was not checkpointed as
             // delivered, so the restart from the last checkpoint sends it again.
-            LOG.log(System.Logger.Level.WARNING, "Webhook writer closed before alert " + d.alertId + " revision " + d.revision
-                    + " was delivered; it is sent again after the restart", closed);
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "Webhook writer closed before alert " + d.alertId + " revision " + d.revision
+                            + " was delivered; it is sent again after the restart",
+                    closed);
         }
     }
 
     private void answered(Delivery d, int attempt, HttpResponse<Void> response, Throwable failure) {
         Throwable error = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+                ? failure.getCause()
+                : failure;
         if (error == null && response.statusCode() / 100 == 2) {
             done();
             return;
         }
         int status = error == null ? response.statusCode() : 0;
-        String why = error != null ? error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage())
+        String why = error != null
+                ? error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage())
                 : "HTTP " + status;
         boolean worthRetrying = error != null || status >= 500 || status == 408 || status == 429;
         if (worthRetrying && attempt < attempts) {
             long wait = backOff(attempt);
-            LOG.log(System.Logger.Level.DEBUG, () -> "Webhook delivery of alert " + d.alertId + " revision " + d.revision + " failed ("
-                    + why + "), attempt " + attempt + " of " + attempts + "; retrying in " + wait + " ms");
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    () -> "Webhook delivery of alert " + d.alertId + " revision " + d.revision + " failed (" + why
+                            + "), attempt " + attempt + " of " + attempts + "; retrying in " + wait + " ms");
             try {
                 retries.schedule(() -> attempt(d, attempt + 1), wait, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException closed) {
-                LOG.log(System.Logger.Level.WARNING, "Webhook writer closed while alert " + d.alertId + " revision " + d.revision
-                        + " waited for a retry; it is sent again after the restart", closed);
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "Webhook writer closed while alert " + d.alertId + " revision " + d.revision
+                                + " waited for a retry; it is sent again after the restart",
+                        closed);
             }
             return;
         }
-        String reason = worthRetrying ? why + " after " + attempt + " attempts" : why + ": refused by the receiver, not retried";
-        LOG.log(System.Logger.Level.WARNING, "Webhook delivery of alert " + d.alertId + " revision " + d.revision + " failed for good ("
-                + reason + "); written to " + undelivered.file());
+        String reason = worthRetrying
+                ? why + " after " + attempt + " attempts"
+                : why + ": refused by the receiver, not retried";
+        LOG.log(
+                System.Logger.Level.WARNING,
+                "Webhook delivery of alert " + d.alertId + " revision " + d.revision + " failed for good (" + reason
+                        + "); written to " + undelivered.file());
         try {
             undelivered.write(d.alertId, d.revision, reason, attempt, d.body);
         } catch (IOException | RuntimeException e) {
@@ -165,8 +184,11 @@ final class WebhookWriter implements SinkWriter<Alert> {
     private void failIfAnAlertCouldBeLost() throws IOException {
         Throwable e = fatal.get();
         if (e != null) {
-            throw new IOException("an alert could neither be delivered to the webhook nor written to the undelivered file "
-                    + undelivered.file() + "; failing so that the job restarts from its last checkpoint and sends it again", e);
+            throw new IOException(
+                    "an alert could neither be delivered to the webhook nor written to the undelivered file "
+                            + undelivered.file()
+                            + "; failing so that the job restarts from its last checkpoint and sends it again",
+                    e);
         }
     }
 
@@ -182,7 +204,8 @@ final class WebhookWriter implements SinkWriter<Alert> {
             return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             // Never the key in the message: only that it could not be used.
-            throw new IllegalStateException("cannot sign webhook bodies with HmacSHA256 and the configured alerts.webhook.secret", e);
+            throw new IllegalStateException(
+                    "cannot sign webhook bodies with HmacSHA256 and the configured alerts.webhook.secret", e);
         }
     }
 

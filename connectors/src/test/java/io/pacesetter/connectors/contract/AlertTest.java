@@ -11,15 +11,20 @@ class AlertTest {
 
     @Test
     void isSerializedAsAPojoWithoutKryo() {
-        assertThatCode(() -> PojoTestUtils.assertSerializedAsPojoWithoutKryo(Alert.class)).doesNotThrowAnyException();
+        assertThatCode(() -> PojoTestUtils.assertSerializedAsPojoWithoutKryo(Alert.class))
+                .doesNotThrowAnyException();
     }
 
     @Test
     void theIdDependsOnKindSubjectAndEpisodeOnly() {
         String id = Alert.idOf(Alert.Kind.INCIDENT_BREACHED, "INC-1", 1_000L);
 
-        assertThat(id).hasSize(32).matches("[0-9a-f]+").isEqualTo(Alert.idOf(Alert.Kind.INCIDENT_BREACHED, "INC-1", 1_000L));
-        assertThat(id).isNotEqualTo(Alert.idOf(Alert.Kind.INCIDENT_AT_RISK, "INC-1", 1_000L))
+        assertThat(id)
+                .hasSize(32)
+                .matches("[0-9a-f]+")
+                .isEqualTo(Alert.idOf(Alert.Kind.INCIDENT_BREACHED, "INC-1", 1_000L));
+        assertThat(id)
+                .isNotEqualTo(Alert.idOf(Alert.Kind.INCIDENT_AT_RISK, "INC-1", 1_000L))
                 .isNotEqualTo(Alert.idOf(Alert.Kind.INCIDENT_BREACHED, "INC-2", 1_000L))
                 .isNotEqualTo(Alert.idOf(Alert.Kind.INCIDENT_BREACHED, "INC-1", 1_001L));
     }
@@ -38,6 +43,8 @@ class AlertTest {
         assertThat(cleared.alertId).isEqualTo("a1");
         assertThat(cleared.revision).isEqualTo(1);
         assertThat(cleared.isActive()).isFalse();
-        assertThat(raised.audience).as("the copy's lists are its own").containsExactly(Alert.Audience.FORCE_CONTROL_ROOM);
+        assertThat(raised.audience)
+                .as("the copy's lists are its own")
+                .containsExactly(Alert.Audience.FORCE_CONTROL_ROOM);
     }
 }

@@ -10,8 +10,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FlinkPojoTest {
 
     @ParameterizedTest
-    @ValueSource(classes = {CallEvent.class, IncidentEvent.class, DeadLetter.class, InputRecord.class, MeasureRecord.class})
+    @ValueSource(
+            classes = {CallEvent.class, IncidentEvent.class, DeadLetter.class, InputRecord.class, MeasureRecord.class})
     void serializedAsPojoWithoutKryo(Class<?> type) {
-        assertThatCode(() -> PojoTestUtils.assertSerializedAsPojoWithoutKryo(type)).doesNotThrowAnyException();
+        assertThatCode(() -> PojoTestUtils.assertSerializedAsPojoWithoutKryo(type))
+                .doesNotThrowAnyException();
     }
 }

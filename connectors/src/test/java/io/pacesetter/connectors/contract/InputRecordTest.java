@@ -9,13 +9,15 @@ import org.junit.jupiter.api.Test;
 /** An input record holds exactly one of a call, an incident or a dead letter. */
 class InputRecordTest {
 
-    private static final long T_080003_250 = Instant.parse("2016-06-01T08:00:03.250Z").toEpochMilli();
+    private static final long T_080003_250 =
+            Instant.parse("2016-06-01T08:00:03.250Z").toEpochMilli();
 
-    private static final CallEvent CALL = new CallEvent("e-1", "c-1", CallEventType.OFFERED, "999", T_080003_250, "Ashby");
-    private static final IncidentEvent INCIDENT = new IncidentEvent("e-2", "i-1", IncidentEventType.CREATED,
-            T_080003_250, 1, "Bramley", Area.RURAL, null, "c-1");
-    private static final DeadLetter DEAD = new DeadLetter(RejectReason.BAD_TIME, "time is bad", "{}", "calls.jsonl:3",
-            "e-3", null);
+    private static final CallEvent CALL =
+            new CallEvent("e-1", "c-1", CallEventType.OFFERED, "999", T_080003_250, "Ashby");
+    private static final IncidentEvent INCIDENT = new IncidentEvent(
+            "e-2", "i-1", IncidentEventType.CREATED, T_080003_250, 1, "Bramley", Area.RURAL, null, "c-1");
+    private static final DeadLetter DEAD =
+            new DeadLetter(RejectReason.BAD_TIME, "time is bad", "{}", "calls.jsonl:3", "e-3", null);
 
     @Test
     void aCallIsAnEventWithItsIdAndTime() {
@@ -51,15 +53,19 @@ class InputRecordTest {
     @Test
     void eventsAreEqualByValue() {
         assertThat(new CallEvent("e-1", "c-1", CallEventType.OFFERED, "999", T_080003_250, "Ashby"))
-                .isEqualTo(CALL).hasSameHashCodeAs(CALL)
+                .isEqualTo(CALL)
+                .hasSameHashCodeAs(CALL)
                 .isNotEqualTo(new CallEvent("e-1", "c-1", CallEventType.OFFERED, "999", T_080003_250 + 1, "Ashby"))
                 .isNotEqualTo(new CallEvent("e-1", "c-1", CallEventType.OFFERED, "101", T_080003_250, "Ashby"));
-        assertThat(new IncidentEvent("e-2", "i-1", IncidentEventType.CREATED, T_080003_250, 1, "Bramley", Area.RURAL,
-                null, "c-1")).isEqualTo(INCIDENT).hasSameHashCodeAs(INCIDENT)
-                .isNotEqualTo(new IncidentEvent("e-2", "i-1", IncidentEventType.CREATED, T_080003_250, 1, "Bramley",
-                        Area.URBAN, null, "c-1"));
+        assertThat(new IncidentEvent(
+                        "e-2", "i-1", IncidentEventType.CREATED, T_080003_250, 1, "Bramley", Area.RURAL, null, "c-1"))
+                .isEqualTo(INCIDENT)
+                .hasSameHashCodeAs(INCIDENT)
+                .isNotEqualTo(new IncidentEvent(
+                        "e-2", "i-1", IncidentEventType.CREATED, T_080003_250, 1, "Bramley", Area.URBAN, null, "c-1"));
         assertThat(new DeadLetter(RejectReason.BAD_TIME, "time is bad", "{}", "calls.jsonl:3", "e-3", null))
-                .isEqualTo(DEAD).hasSameHashCodeAs(DEAD)
+                .isEqualTo(DEAD)
+                .hasSameHashCodeAs(DEAD)
                 .isNotEqualTo(new DeadLetter(RejectReason.BAD_TIME, "time is bad", "{}", "calls.jsonl:4", "e-3", null));
     }
 

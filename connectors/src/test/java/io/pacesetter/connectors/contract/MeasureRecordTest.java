@@ -17,10 +17,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** A measure record's identity: the Kafka key under which a compacted topic keeps one record. */
 class MeasureRecordTest {
 
-    private static final long WINDOW_END_0900 = Instant.parse("2016-06-01T09:00:00Z").toEpochMilli();
-    private static final long WINDOW_END_0901 = Instant.parse("2016-06-01T09:01:00Z").toEpochMilli();
+    private static final long WINDOW_END_0900 =
+            Instant.parse("2016-06-01T09:00:00Z").toEpochMilli();
+    private static final long WINDOW_END_0901 =
+            Instant.parse("2016-06-01T09:01:00Z").toEpochMilli();
     private static final long ONE_HOUR_MS = Duration.ofHours(1).toMillis();
-    private static final long AS_OF_0800_10 = Instant.parse("2016-06-01T08:00:10Z").toEpochMilli();
+    private static final long AS_OF_0800_10 =
+            Instant.parse("2016-06-01T08:00:10Z").toEpochMilli();
 
     static MeasureRecord sliding() {
         MeasureRecord r = new MeasureRecord();
@@ -86,7 +89,8 @@ class MeasureRecordTest {
                 Arguments.of("scopeId", sliding(), (Consumer<MeasureRecord>) r -> r.scopeId = "Other Force"),
                 Arguments.of("area", period(), (Consumer<MeasureRecord>) r -> r.area = Area.URBAN),
                 Arguments.of("area to both", period(), (Consumer<MeasureRecord>) r -> r.area = null),
-                Arguments.of("window length", sliding(), (Consumer<MeasureRecord>) r -> r.windowLengthMs = 15 * 60_000L),
+                Arguments.of(
+                        "window length", sliding(), (Consumer<MeasureRecord>) r -> r.windowLengthMs = 15 * 60_000L),
                 Arguments.of("window end", sliding(), (Consumer<MeasureRecord>) r -> r.windowEnd = WINDOW_END_0901),
                 Arguments.of("period", period(), (Consumer<MeasureRecord>) r -> r.period = PeriodKind.DAY),
                 Arguments.of("start", period(), (Consumer<MeasureRecord>) r -> r.start = "2016-07-01"),
@@ -126,7 +130,8 @@ class MeasureRecordTest {
                 Arguments.of("met", (Consumer<MeasureRecord>) r -> r.met = r.met == null || !r.met),
                 Arguments.of("revision", (Consumer<MeasureRecord>) r -> r.revision = 7),
                 Arguments.of("final", (Consumer<MeasureRecord>) r -> r.isFinal = !r.isFinal),
-                Arguments.of("denominatorRule", (Consumer<MeasureRecord>) r -> r.denominatorRule = "ANSWERED_AND_ABANDONED"));
+                Arguments.of("denominatorRule", (Consumer<MeasureRecord>)
+                        r -> r.denominatorRule = "ANSWERED_AND_ABANDONED"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -162,8 +167,7 @@ class MeasureRecordTest {
     void identityNamesItsParts() {
         assertThat(sliding().identity())
                 .isEqualTo("ANSWERED_WITHIN_STANDARD|999|FORCE|Example County Police||PT1H|" + WINDOW_END_0900);
-        assertThat(period().identity())
-                .isEqualTo("ATTENDED_WITHIN_STANDARD||LPA|North|RURAL|MONTH|2016-06-01");
+        assertThat(period().identity()).isEqualTo("ATTENDED_WITHIN_STANDARD||LPA|North|RURAL|MONTH|2016-06-01");
     }
 
     @Test

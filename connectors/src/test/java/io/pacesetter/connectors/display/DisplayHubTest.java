@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 class DisplayHubTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final PacesetterConfig CONFIG = ConfigLoader.loadYaml("display: {staleAfter: PT30S, amberWithin: 0.05}");
+    private static final PacesetterConfig CONFIG =
+            ConfigLoader.loadYaml("display: {staleAfter: PT30S, amberWithin: 0.05}");
     private static final long NOW = Instant.parse("2026-11-20T20:00:00Z").toEpochMilli();
     private static final long MINUTE = 60_000;
 
@@ -33,7 +34,8 @@ class DisplayHubTest {
         hub.offer(sliding("ANSWERED_WITHIN_STANDARD", "999", 60, NOW, 0.87));
         hub.offer(sliding("ANSWERED_WITHIN_STANDARD", "999", 60, NOW - 2 * MINUTE, 0.99));
 
-        assertThat(figures()).extracting(f -> f.get("id").asText() + "=" + f.get("value").asDouble())
+        assertThat(figures())
+                .extracting(f -> f.get("id").asText() + "=" + f.get("value").asDouble())
                 .containsExactly("ANSWERED_WITHIN_STANDARD|999|FORCE|Example County Police||PT1H|" + NOW + "=0.87");
     }
 
@@ -75,15 +77,20 @@ class DisplayHubTest {
 
     @Test
     void redAmberAndGreenFollowTheStandardInEitherDirection() {
-        assertThat(hub.status(rated("ANSWERED_WITHIN_STANDARD", 0.96, 0.9, true))).isEqualTo(DisplayHub.Status.GREEN);
-        assertThat(hub.status(rated("ANSWERED_WITHIN_STANDARD", 0.92, 0.9, true))).isEqualTo(DisplayHub.Status.AMBER);
-        assertThat(hub.status(rated("ANSWERED_WITHIN_STANDARD", 0.9, 0.9, true))).isEqualTo(DisplayHub.Status.AMBER);
-        assertThat(hub.status(rated("ANSWERED_WITHIN_STANDARD", 0.89, 0.9, false))).isEqualTo(DisplayHub.Status.RED);
+        assertThat(hub.status(rated("ANSWERED_WITHIN_STANDARD", 0.96, 0.9, true)))
+                .isEqualTo(DisplayHub.Status.GREEN);
+        assertThat(hub.status(rated("ANSWERED_WITHIN_STANDARD", 0.92, 0.9, true)))
+                .isEqualTo(DisplayHub.Status.AMBER);
+        assertThat(hub.status(rated("ANSWERED_WITHIN_STANDARD", 0.9, 0.9, true)))
+                .isEqualTo(DisplayHub.Status.AMBER);
+        assertThat(hub.status(rated("ANSWERED_WITHIN_STANDARD", 0.89, 0.9, false)))
+                .isEqualTo(DisplayHub.Status.RED);
         assertThat(hub.status(rated("MEAN_WAIT_SECONDS", 10.0, 15.0, true))).isEqualTo(DisplayHub.Status.GREEN);
         assertThat(hub.status(rated("MEAN_WAIT_SECONDS", 14.5, 15.0, true))).isEqualTo(DisplayHub.Status.AMBER);
         assertThat(hub.status(rated("ABANDONMENT_RATE", 0.03, 0.02, false))).isEqualTo(DisplayHub.Status.RED);
         assertThat(hub.status(rated("MEAN_WAIT_SECONDS", 7.0, null, null))).isEqualTo(DisplayHub.Status.NONE);
-        assertThat(hub.status(rated("ANSWERED_WITHIN_STANDARD", null, 0.9, null))).isEqualTo(DisplayHub.Status.NONE);
+        assertThat(hub.status(rated("ANSWERED_WITHIN_STANDARD", null, 0.9, null)))
+                .isEqualTo(DisplayHub.Status.NONE);
     }
 
     @Test
@@ -96,7 +103,9 @@ class DisplayHubTest {
         hub.offer(raised);
 
         JsonNode view = view();
-        assertThat(view.get("alerts")).extracting(a -> a.get("alertId").asText()).containsExactly("a2");
+        assertThat(view.get("alerts"))
+                .extracting(a -> a.get("alertId").asText())
+                .containsExactly("a2");
         JsonNode incident = view.get("atRisk").get(0);
         assertThat(incident.get("incidentId").asText()).isEqualTo("I2");
         assertThat(incident.get("district").asText()).isEqualTo("Kingsmead");
@@ -114,7 +123,8 @@ class DisplayHubTest {
         JsonNode points = trend.get("series").get("999");
         List<Long> ends = new ArrayList<>();
         points.forEach(p -> ends.add(p.get(0).asLong()));
-        assertThat(ends.get(0)).isGreaterThan(NOW + 3 * MINUTE - Duration.ofHours(24).toMillis());
+        assertThat(ends.get(0))
+                .isGreaterThan(NOW + 3 * MINUTE - Duration.ofHours(24).toMillis());
         assertThat(ends.get(ends.size() - 1)).isEqualTo(NOW + 3 * MINUTE);
         assertThat(ends).hasSize(24 * 12 + 1);
         assertThat(trend.get("targets").get("999").asDouble()).isEqualTo(0.9);
@@ -207,7 +217,8 @@ class DisplayHubTest {
         return r;
     }
 
-    private static Alert atRisk(String id, int revision, Alert.State state, String incident, String district, long deadline) {
+    private static Alert atRisk(
+            String id, int revision, Alert.State state, String incident, String district, long deadline) {
         Alert a = new Alert();
         a.alertId = id;
         a.revision = revision;

@@ -45,21 +45,32 @@ class DisplayServerITCase {
         server = DisplayServer.start(hub, "127.0.0.1", 0, null, 10, Duration.ofSeconds(5));
         URI page = server.uri();
 
-        HttpResponse<String> index = HTTP.send(HttpRequest.newBuilder(page).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> index =
+                HTTP.send(HttpRequest.newBuilder(page).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(index.statusCode()).isEqualTo(200);
-        assertThat(index.headers().firstValue("content-security-policy")).hasValueSatisfying(v -> assertThat(v).contains("default-src 'self'"));
+        assertThat(index.headers().firstValue("content-security-policy"))
+                .hasValueSatisfying(v -> assertThat(v).contains("default-src 'self'"));
         assertThat(index.body()).contains("display.js", "display.css").doesNotContain("http://", "https://", "@import");
         for (String asset : List.of("display.js", "display.css")) {
-            HttpResponse<String> body = HTTP.send(HttpRequest.newBuilder(page.resolve(asset)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> body = HTTP.send(
+                    HttpRequest.newBuilder(page.resolve(asset)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(body.statusCode()).isEqualTo(200);
-            assertThat(body.body()).as("%s fetches nothing from elsewhere", asset).doesNotContain("https://", "@font-face", "@import");
+            assertThat(body.body())
+                    .as("%s fetches nothing from elsewhere", asset)
+                    .doesNotContain("https://", "@font-face", "@import");
         }
-        assertThat(status(HttpRequest.newBuilder(page).POST(HttpRequest.BodyPublishers.ofString("x")).build())).isEqualTo(405);
-        assertThat(status(HttpRequest.newBuilder(page.resolve("/admin")).build())).isEqualTo(404);
+        assertThat(status(HttpRequest.newBuilder(page)
+                        .POST(HttpRequest.BodyPublishers.ofString("x"))
+                        .build()))
+                .isEqualTo(405);
+        assertThat(status(HttpRequest.newBuilder(page.resolve("/admin")).build()))
+                .isEqualTo(404);
 
-        assertThat(status(HttpRequest.newBuilder(page.resolve("/health")).build())).isEqualTo(503);
+        assertThat(status(HttpRequest.newBuilder(page.resolve("/health")).build()))
+                .isEqualTo(503);
         hub.offer(live(3));
-        HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(page.resolve("/health")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = HTTP.send(
+                HttpRequest.newBuilder(page.resolve("/health")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"FED\"", "\"staleAfter\":\"PT5S\"");
     }
@@ -75,7 +86,9 @@ class DisplayServerITCase {
             awaitEvent(first, "figures");
             awaitEvent(second, "figures");
             assertThat(server.screens()).isEqualTo(2);
-            assertThat(openStream(URI.create(events + "?token=t0ken"), null)).as("beyond display.maxScreens").isEqualTo(503);
+            assertThat(openStream(URI.create(events + "?token=t0ken"), null))
+                    .as("beyond display.maxScreens")
+                    .isEqualTo(503);
         }
     }
 
@@ -112,9 +125,14 @@ class DisplayServerITCase {
                 assertThat(awaitEvent(s, "figures")).contains("\"value\":42.0");
             }
             double allUpdatedMs = (System.nanoTime() - pushed) / 1e6;
-            System.out.printf("Wall display: %d open event streams: heap +%.1f MB (%.1f KB per screen, client sockets included), "
-                    + "threads +%d; one update reached all of them in %.0f ms%n", screens, (heapOpen - heapBefore) / 1e6,
-                    (heapOpen - heapBefore) / 1e3 / screens, threadsOpen - threadsBefore, allUpdatedMs);
+            System.out.printf(
+                    "Wall display: %d open event streams: heap +%.1f MB (%.1f KB per screen, client sockets included), "
+                            + "threads +%d; one update reached all of them in %.0f ms%n",
+                    screens,
+                    (heapOpen - heapBefore) / 1e6,
+                    (heapOpen - heapBefore) / 1e3 / screens,
+                    threadsOpen - threadsBefore,
+                    allUpdatedMs);
             assertThat(threadsOpen - threadsBefore).as("no thread per screen").isLessThan(20);
         } finally {
             for (Socket s : open) {
@@ -157,8 +175,10 @@ class DisplayServerITCase {
         s.setSoTimeout(10_000);
         OutputStream out = s.getOutputStream();
         String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort() + "\r\nAccept: text/event-stream\r\n"
-                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n") + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                        + "\r\nAccept: text/event-stream\r\n"
+                        + (authorization == null ? "" : "Authorization: " + authorization + "\r\n") + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         return s;
     }

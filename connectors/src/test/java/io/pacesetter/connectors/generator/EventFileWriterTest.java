@@ -24,7 +24,8 @@ class EventFileWriterTest {
     void writesWholeLocalDaysGzippedOrNot(@TempDir Path dir) throws IOException {
         LocalDate day = LocalDate.of(2016, 10, 30); // 25 hours in Europe/London
         var zone = CONFIG.force().timeZone();
-        List<String> expected = new ForceSimulator(CONFIG, 11, day.atStartOfDay(zone).toInstant())
+        List<String> expected = new ForceSimulator(
+                        CONFIG, 11, day.atStartOfDay(zone).toInstant())
                 .advanceTo(day.plusDays(1).atStartOfDay(zone).toInstant());
 
         Path plain = dir.resolve("out/feed.jsonl");

@@ -28,8 +28,17 @@ final class FeedFigures {
             Set.of("CREATED", "GRADED", "DISPATCHED", "ARRIVED", "CLOSED", "CANCELLED", "REASON_RECORDED");
 
     /** One readable event line. */
-    record Event(String eventId, String id, String type, String queue, long time, String district, Integer grade,
-            String area, String reason, long order) {}
+    record Event(
+            String eventId,
+            String id,
+            String type,
+            String queue,
+            long time,
+            String district,
+            Integer grade,
+            String area,
+            String reason,
+            long order) {}
 
     /** A call leg: from OFFERED to its outcome in one queue. */
     record Leg(String callId, String queue, long offeredAt, long outcomeAt, boolean answered, String district) {
@@ -122,14 +131,32 @@ final class FeedFigures {
             if (!n.hasNonNull("callId") || !CALL_TYPES.contains(type)) {
                 return null;
             }
-            return new Event(n.get("eventId").asText(), n.get("callId").asText(), type, n.get("queue").asText(), time,
-                    text(n, "district"), null, null, null, order);
+            return new Event(
+                    n.get("eventId").asText(),
+                    n.get("callId").asText(),
+                    type,
+                    n.get("queue").asText(),
+                    time,
+                    text(n, "district"),
+                    null,
+                    null,
+                    null,
+                    order);
         }
         if (!n.hasNonNull("incidentId") || !INCIDENT_TYPES.contains(type)) {
             return null;
         }
-        return new Event(n.get("eventId").asText(), n.get("incidentId").asText(), type, null, time, text(n, "district"),
-                n.hasNonNull("grade") ? n.get("grade").asInt() : null, text(n, "area"), text(n, "reason"), order);
+        return new Event(
+                n.get("eventId").asText(),
+                n.get("incidentId").asText(),
+                type,
+                null,
+                time,
+                text(n, "district"),
+                n.hasNonNull("grade") ? n.get("grade").asInt() : null,
+                text(n, "area"),
+                text(n, "reason"),
+                order);
     }
 
     private static String text(JsonNode n, String field) {
@@ -139,7 +166,8 @@ final class FeedFigures {
     private static Map<String, List<Event>> byKey(List<Event> events, boolean leg) {
         Map<String, List<Event>> map = new LinkedHashMap<>();
         for (Event e : events) {
-            map.computeIfAbsent(leg ? e.id + "|" + e.queue : e.id, k -> new ArrayList<>()).add(e);
+            map.computeIfAbsent(leg ? e.id + "|" + e.queue : e.id, k -> new ArrayList<>())
+                    .add(e);
         }
         for (List<Event> list : map.values()) {
             list.sort(Comparator.comparingLong(Event::time).thenComparingLong(Event::order));
@@ -167,7 +195,10 @@ final class FeedFigures {
     private void attend(PacesetterConfig config, long end) {
         ReferenceData reference = config.referenceData();
         for (List<Event> events : byKey(incidents, false).values()) {
-            Event created = events.stream().filter(e -> e.type.equals("CREATED")).findFirst().orElse(null);
+            Event created = events.stream()
+                    .filter(e -> e.type.equals("CREATED"))
+                    .findFirst()
+                    .orElse(null);
             if (created == null) {
                 continue;
             }
@@ -182,7 +213,8 @@ final class FeedFigures {
             int dispatches = 0;
             for (Event e : events) {
                 if (!decided && clockStart != null && e.time > clockStart + limit) {
-                    attendances.add(new Attendance(e.id, area, false, reasonGiven)); // the limit passed without an arrival
+                    attendances.add(
+                            new Attendance(e.id, area, false, reasonGiven)); // the limit passed without an arrival
                     decided = true;
                 }
                 switch (e.type) {
@@ -224,7 +256,7 @@ final class FeedFigures {
                             reasons.add(e.reason);
                         }
                     }
-                    default -> { }
+                    default -> {}
                 }
             }
             if (!decided && clockStart != null && clockStart + limit < end) {

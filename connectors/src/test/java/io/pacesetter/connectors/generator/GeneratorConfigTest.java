@@ -22,22 +22,35 @@ class GeneratorConfigTest {
 
     @Test
     void anOverlayChangesOneKnobAndKeepsTheRest() {
-        GeneratorConfig g = ConfigLoader.loadYaml("generator:\n  emergency:\n    meanPatience: PT2M\n").generator();
+        GeneratorConfig g = ConfigLoader.loadYaml("generator:\n  emergency:\n    meanPatience: PT2M\n")
+                .generator();
         assertThat(g.emergency().meanPatience().toMinutes()).isEqualTo(2L);
-        assertThat(g.emergency().minHandlers()).isEqualTo(ConfigLoader.defaults().generator().emergency().minHandlers());
+        assertThat(g.emergency().minHandlers())
+                .isEqualTo(ConfigLoader.defaults().generator().emergency().minHandlers());
     }
 
     @Test
     void wrongKnobsAreNamedWithTheirFix() {
         assertRejected("generator:\n  ivrCrimeBureauShare: 1.0\n", "generator.ivrCrimeBureauShare", "below 1");
         assertRejected("generator:\n  staffingElasticity: 1.5\n", "generator.staffingElasticity", "from 0");
-        assertRejected("generator:\n  switchboard:\n    minHandlers: 0\n", "generator.switchboard.minHandlers", "from 1");
-        assertRejected("generator:\n  crimeBureau:\n    meanPatience: PT0S\n", "generator.crimeBureau.meanPatience", "above zero");
-        assertRejected("generator:\n  incidents:\n    emergencyGradeMix: [0.5, 0.5]\n",
-                "generator.incidents.emergencyGradeMix", "four shares");
-        assertRejected("generator:\n  incidents:\n    cancelShare: 0.7\n    downgradeShare: 0.5\n",
-                "generator.incidents.cancelShare", "at most 1");
-        assertRejected("generator:\n  defects:\n    malformedShare: 2\n", "generator.defects.malformedShare", "between 0 and 1");
+        assertRejected(
+                "generator:\n  switchboard:\n    minHandlers: 0\n", "generator.switchboard.minHandlers", "from 1");
+        assertRejected(
+                "generator:\n  crimeBureau:\n    meanPatience: PT0S\n",
+                "generator.crimeBureau.meanPatience",
+                "above zero");
+        assertRejected(
+                "generator:\n  incidents:\n    emergencyGradeMix: [0.5, 0.5]\n",
+                "generator.incidents.emergencyGradeMix",
+                "four shares");
+        assertRejected(
+                "generator:\n  incidents:\n    cancelShare: 0.7\n    downgradeShare: 0.5\n",
+                "generator.incidents.cancelShare",
+                "at most 1");
+        assertRejected(
+                "generator:\n  defects:\n    malformedShare: 2\n",
+                "generator.defects.malformedShare",
+                "between 0 and 1");
     }
 
     private static void assertRejected(String yaml, String key, String fix) {

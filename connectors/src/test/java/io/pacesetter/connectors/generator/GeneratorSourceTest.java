@@ -68,8 +68,8 @@ class GeneratorSourceTest {
     void runsInFlink() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        List<GeneratedBatch> batches = env
-                .fromSource(GeneratorSource.create(CONFIG, 9, START, 2_000), WatermarkStrategy.noWatermarks(), "generator")
+        List<GeneratedBatch> batches = env.fromSource(
+                        GeneratorSource.create(CONFIG, 9, START, 2_000), WatermarkStrategy.noWatermarks(), "generator")
                 .executeAndCollect(200);
         assertThat(batches).hasSize(200);
         assertThat(batches.get(0).until).isEqualTo(START.toEpochMilli() + 1000);

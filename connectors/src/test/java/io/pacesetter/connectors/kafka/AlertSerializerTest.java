@@ -35,7 +35,9 @@ class AlertSerializerTest {
         ProducerRecord<byte[], byte[]> r = new AlertSerializer("pacesetter.alerts").serialize(raised, null, 123L);
         assertThat(r.topic()).isEqualTo("pacesetter.alerts");
         assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(raised.alertId);
-        assertThat(r.timestamp()).as("stamped by the producer, not with the alert's event time").isNull();
+        assertThat(r.timestamp())
+                .as("stamped by the producer, not with the alert's event time")
+                .isNull();
         Alert back = RecordJson.readAlert(new String(r.value(), StandardCharsets.UTF_8));
         assertThat(RecordJson.alert(back)).isEqualTo(RecordJson.alert(raised));
     }
@@ -43,7 +45,11 @@ class AlertSerializerTest {
     @Test
     void everyRevisionOfOneAlertHasTheSameKey() {
         AlertSerializer serializer = new AlertSerializer("pacesetter.alerts");
-        assertThat(serializer.serialize(breach(1, Alert.State.CLEARED), null, null).key())
-                .isEqualTo(serializer.serialize(breach(0, Alert.State.RAISED), null, null).key());
+        assertThat(serializer
+                        .serialize(breach(1, Alert.State.CLEARED), null, null)
+                        .key())
+                .isEqualTo(serializer
+                        .serialize(breach(0, Alert.State.RAISED), null, null)
+                        .key());
     }
 }

@@ -45,10 +45,13 @@ class EmbeddedKafkaITCase {
     @BeforeAll
     static void startBroker() throws Exception {
         broker = EmbeddedKafka.start();
-        System.out.printf("Embedded Kafka broker started in %d ms at %s%n", broker.startTime().toMillis(), broker.bootstrapServers());
+        System.out.printf(
+                "Embedded Kafka broker started in %d ms at %s%n",
+                broker.startTime().toMillis(), broker.bootstrapServers());
         KafkaConfig config = ConfigLoader.defaults().kafka().withBootstrapServers(broker.bootstrapServers());
         kafka = KafkaConnection.resolve(config);
-        broker.createTopics(1, Map.of(), config.topics().calls(), config.topics().deadLetters());
+        broker.createTopics(
+                1, Map.of(), config.topics().calls(), config.topics().deadLetters());
     }
 
     @AfterAll
@@ -62,27 +65,31 @@ class EmbeddedKafkaITCase {
     void theBrokerStartsWithinSecondsAndPassesTheStartUpCheck() throws Exception {
         assertThat(broker.startTime()).isLessThan(Duration.ofSeconds(30));
         assertThat(broker.bootstrapServers()).startsWith("localhost:");
-        assertThat(kafka.checkBroker(Map.of("kafka.topics.calls", kafka.config().topics().calls()), true, Duration.ofSeconds(30)))
-                .as("the embedded broker lets its settings be read").isEmpty();
+        assertThat(kafka.checkBroker(
+                        Map.of("kafka.topics.calls", kafka.config().topics().calls()), true, Duration.ofSeconds(30)))
+                .as("the embedded broker lets its settings be read")
+                .isEmpty();
     }
 
     @Test
     void aTransactionTimeoutAboveTheBrokersMaximumIsRefusedBeforeAJobStarts() {
-        KafkaConfig tooLong = ConfigLoader.loadYaml("kafka: {transactionTimeout: PT20M}").kafka()
+        KafkaConfig tooLong = ConfigLoader.loadYaml("kafka: {transactionTimeout: PT20M}")
+                .kafka()
                 .withBootstrapServers(broker.bootstrapServers());
 
         assertThatThrownBy(() -> KafkaConnection.resolve(tooLong)
-                        .checkBroker(Map.of("kafka.topics.calls", tooLong.topics().calls()), true, Duration.ofSeconds(30)))
-                .isInstanceOfSatisfying(ConfigException.class,
-                        e -> assertThat(e.key()).isEqualTo("kafka.transactionTimeout"))
+                        .checkBroker(
+                                Map.of("kafka.topics.calls", tooLong.topics().calls()), true, Duration.ofSeconds(30)))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.key()).isEqualTo("kafka.transactionTimeout"))
                 .hasMessageContaining("transaction.max.timeout.ms (PT15M)");
     }
 
     @Test
     void aMissingTopicIsNamedByItsKey() {
         assertThatThrownBy(() -> kafka.checkBroker(kafka.topicsByKey(), true, Duration.ofSeconds(30)))
-                .isInstanceOfSatisfying(ConfigException.class,
-                        e -> assertThat(e.key()).isEqualTo("kafka.topics.incidents"))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.key()).isEqualTo("kafka.topics.incidents"))
                 .hasMessageContaining("does not exist");
     }
 
@@ -91,24 +98,29 @@ class EmbeddedKafkaITCase {
         String topic = kafka.config().topics().calls();
         byte[] notUtf8 = {'{', (byte) 0xc3, '(', '}'};
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerProperties())) {
-            producer.send(new ProducerRecord<>(topic, EventLines.keyOf(GOOD), GOOD.getBytes(StandardCharsets.UTF_8))).get();
-            producer.send(new ProducerRecord<>(topic, null, "{\"eventId\":".getBytes(StandardCharsets.UTF_8))).get();
+            producer.send(new ProducerRecord<>(topic, EventLines.keyOf(GOOD), GOOD.getBytes(StandardCharsets.UTF_8)))
+                    .get();
+            producer.send(new ProducerRecord<>(topic, null, "{\"eventId\":".getBytes(StandardCharsets.UTF_8)))
+                    .get();
             producer.send(new ProducerRecord<>(topic, null, notUtf8)).get();
-            producer.send(new ProducerRecord<>(topic, "c-1".getBytes(StandardCharsets.UTF_8), null)).get();
+            producer.send(new ProducerRecord<>(topic, "c-1".getBytes(StandardCharsets.UTF_8), null))
+                    .get();
         }
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 Configuration.fromMap(Map.of("restart-strategy.type", "none", "pipeline.generic-types", "false")));
         env.setParallelism(1);
         List<InputRecord> read = new ArrayList<>();
-        try (var records = env.fromSource(kafka.eventSource(topic, null, true), WatermarkStrategy.noWatermarks(), "Kafka calls")
+        try (var records = env.fromSource(
+                        kafka.eventSource(topic, null, true), WatermarkStrategy.noWatermarks(), "Kafka calls")
                 .executeAndCollect("read a topic")) {
             records.forEachRemaining(read::add);
         }
 
         assertThat(read).hasSize(4);
         assertThat(read.get(0).call.callId).isEqualTo("c-1");
-        assertThat(read.subList(1, 4)).allSatisfy(r -> assertThat(r.deadLetter.reason).isEqualTo(RejectReason.MALFORMED_JSON));
+        assertThat(read.subList(1, 4))
+                .allSatisfy(r -> assertThat(r.deadLetter.reason).isEqualTo(RejectReason.MALFORMED_JSON));
         assertThat(read.get(1).deadLetter.origin).isEqualTo(topic + "/0@1");
         assertThat(read.get(1).deadLetter.receivedAfter).isEqualTo(read.get(0).eventTime());
         assertThat(read.get(2).deadLetter.originalBytes).isEqualTo(notUtf8);
@@ -117,26 +129,54 @@ class EmbeddedKafkaITCase {
 
     @Test
     void deadLettersAreCommittedWithTheirHeaders() throws Exception {
-        DeadLetter broken = new DeadLetter(RejectReason.BAD_TIME, "time 'yesterday' is not an ISO-8601 instant",
-                "{\"eventId\":\"e-5\",\"time\":\"yesterday\"}", "pacesetter.call-events/0@17", "e-5", null);
-        DeadLetter duplicate = new DeadLetter(RejectReason.DUPLICATE, "seen before", "{\"eventId\":\"e-1\"}", "pipeline", "e-1",
-                1_464_768_003_250L);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(Configuration.fromMap(Map.of(
-                "restart-strategy.type", "none", "pipeline.generic-types", "false", "execution.checkpointing.interval", "500 ms")));
+        DeadLetter broken = new DeadLetter(
+                RejectReason.BAD_TIME,
+                "time 'yesterday' is not an ISO-8601 instant",
+                "{\"eventId\":\"e-5\",\"time\":\"yesterday\"}",
+                "pacesetter.call-events/0@17",
+                "e-5",
+                null);
+        DeadLetter duplicate = new DeadLetter(
+                RejectReason.DUPLICATE, "seen before", "{\"eventId\":\"e-1\"}", "pipeline", "e-1", 1_464_768_003_250L);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(Configuration.fromMap(Map.of(
+                        "restart-strategy.type",
+                        "none",
+                        "pipeline.generic-types",
+                        "false",
+                        "execution.checkpointing.interval",
+                        "500 ms")));
         env.setParallelism(1);
-        env.fromData(DeadLetter.class, broken, duplicate).sinkTo(kafka.deadLetterSink()).name("Dead letters to Kafka");
+        env.fromData(DeadLetter.class, broken, duplicate)
+                .sinkTo(kafka.deadLetterSink())
+                .name("Dead letters to Kafka");
         env.execute("write dead letters");
 
-        List<ConsumerRecord<byte[], byte[]>> written = readAll(kafka.config().topics().deadLetters(), true);
+        List<ConsumerRecord<byte[], byte[]>> written =
+                readAll(kafka.config().topics().deadLetters(), true);
 
         assertThat(written).hasSize(2);
         written.sort(Comparator.comparingLong(ConsumerRecord::offset));
-        assertThat(RecordJson.readDeadLetter(new String(written.get(0).value(), StandardCharsets.UTF_8))).isEqualTo(broken);
-        assertThat(new String(written.get(0).headers().lastHeader(DeadLetterSerializer.SOURCE_OFFSET).value(), StandardCharsets.UTF_8))
+        assertThat(RecordJson.readDeadLetter(new String(written.get(0).value(), StandardCharsets.UTF_8)))
+                .isEqualTo(broken);
+        assertThat(new String(
+                        written.get(0)
+                                .headers()
+                                .lastHeader(DeadLetterSerializer.SOURCE_OFFSET)
+                                .value(),
+                        StandardCharsets.UTF_8))
                 .isEqualTo("17");
-        assertThat(written.get(0).headers().lastHeader(DeadLetterSerializer.ORIGINAL).value())
+        assertThat(written.get(0)
+                        .headers()
+                        .lastHeader(DeadLetterSerializer.ORIGINAL)
+                        .value())
                 .isEqualTo(broken.original.getBytes(StandardCharsets.UTF_8));
-        assertThat(new String(written.get(1).headers().lastHeader(DeadLetterSerializer.REASON).value(), StandardCharsets.UTF_8))
+        assertThat(new String(
+                        written.get(1)
+                                .headers()
+                                .lastHeader(DeadLetterSerializer.REASON)
+                                .value(),
+                        StandardCharsets.UTF_8))
                 .isEqualTo("DUPLICATE");
     }
 
@@ -144,12 +184,14 @@ class EmbeddedKafkaITCase {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.readerProperties(readCommitted))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(out::add);
             }
         }

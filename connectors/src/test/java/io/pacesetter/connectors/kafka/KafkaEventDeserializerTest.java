@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 /** A Kafka value is read exactly as a file line is, and whatever cannot be read keeps its bytes and coordinates. */
 class KafkaEventDeserializerTest {
     private static final String TOPIC = "pacesetter.call-events";
-    private static final String OFFERED = "{\"eventId\":\"e-1\",\"callId\":\"c-1\",\"type\":\"OFFERED\",\"queue\":\"999\","
-            + "\"time\":\"2016-06-01T08:00:03.250Z\"}";
+    private static final String OFFERED =
+            "{\"eventId\":\"e-1\",\"callId\":\"c-1\",\"type\":\"OFFERED\",\"queue\":\"999\","
+                    + "\"time\":\"2016-06-01T08:00:03.250Z\"}";
     private static final long T_080003_250_MS = 1_464_768_003_250L;
 
     private final KafkaEventDeserializer deserializer = new KafkaEventDeserializer(null);
@@ -76,8 +77,9 @@ class KafkaEventDeserializerTest {
 
     @Test
     void bytesThatAreNotUtf8AreMalformedAndKeptExactly() {
-        byte[] latin1 = "{\"eventId\":\"e-2\",\"callId\":\"c-2\",\"type\":\"OFFERED\",\"queue\":\"999\",\"time\":\"2016-06-01T08:00:03.250Z\",\"district\":\"M\u00fcnster\"}"
-                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] latin1 =
+                "{\"eventId\":\"e-2\",\"callId\":\"c-2\",\"type\":\"OFFERED\",\"queue\":\"999\",\"time\":\"2016-06-01T08:00:03.250Z\",\"district\":\"M\u00fcnster\"}"
+                        .getBytes(StandardCharsets.ISO_8859_1);
 
         DeadLetter d = read(record(0, 5, latin1)).get(0).deadLetter;
 
@@ -85,7 +87,9 @@ class KafkaEventDeserializerTest {
         assertThat(d.detail).contains("not UTF-8");
         assertThat(d.originalBytes).isEqualTo(latin1);
         assertThat(d.originalAsBytes()).isEqualTo(latin1);
-        assertThat(RecordJson.readDeadLetter(RecordJson.deadLetter(d))).as("the JSON form keeps the bytes too").isEqualTo(d);
+        assertThat(RecordJson.readDeadLetter(RecordJson.deadLetter(d)))
+                .as("the JSON form keeps the bytes too")
+                .isEqualTo(d);
     }
 
     @Test
@@ -106,7 +110,9 @@ class KafkaEventDeserializerTest {
                 record(0, 1, utf8("not json either")),
                 record(0, 2, null));
 
-        assertThat(out.get(1).deadLetter.receivedAfter).as("partition 1 has read no good event").isNull();
+        assertThat(out.get(1).deadLetter.receivedAfter)
+                .as("partition 1 has read no good event")
+                .isNull();
         assertThat(out.get(2).deadLetter.receivedAfter).isEqualTo(T_080003_250_MS);
         assertThat(out.get(3).deadLetter.receivedAfter).isEqualTo(T_080003_250_MS);
     }

@@ -66,7 +66,9 @@ class KafkaSerializersTest {
             assertThat(out.topic()).isEqualTo("pacesetter.kpis");
             assertThat(text(out.key())).isEqualTo(r.identity());
             assertThat(RecordJson.readMeasure(text(out.value()))).isEqualTo(r);
-            assertThat(out.timestamp()).as("stamped by the producer when written, not with event time").isNull();
+            assertThat(out.timestamp())
+                    .as("stamped by the producer when written, not with event time")
+                    .isNull();
             assertThat(out.partition()).as("the key picks the partition").isNull();
         }
 
@@ -77,7 +79,8 @@ class KafkaSerializersTest {
             revised.revision = 2;
             revised.numerator = 602.0;
 
-            assertThat(serializer.serialize(revised, null, null).key()).isEqualTo(serializer.serialize(first, null, null).key());
+            assertThat(serializer.serialize(revised, null, null).key())
+                    .isEqualTo(serializer.serialize(first, null, null).key());
         }
 
         @Test
@@ -107,8 +110,13 @@ class KafkaSerializersTest {
 
         @Test
         void aKafkaInputsCoordinatesReasonAndBytesAreInHeadersAndBody() {
-            DeadLetter d = new DeadLetter(RejectReason.UNKNOWN_TYPE, "call event type 'RINGING' is not one of OFFERED, ANSWERED, ABANDONED",
-                    "{\"eventId\":\"e-7\",\"type\":\"RINGING\"}", "pacesetter.call-events/1@10442", "e-7", 1_464_768_003_250L);
+            DeadLetter d = new DeadLetter(
+                    RejectReason.UNKNOWN_TYPE,
+                    "call event type 'RINGING' is not one of OFFERED, ANSWERED, ABANDONED",
+                    "{\"eventId\":\"e-7\",\"type\":\"RINGING\"}",
+                    "pacesetter.call-events/1@10442",
+                    "e-7",
+                    1_464_768_003_250L);
             d.receivedAfter = 1_464_768_000_000L;
 
             ProducerRecord<byte[], byte[]> out = serializer.serialize(d, null, null);
@@ -122,29 +130,44 @@ class KafkaSerializersTest {
             assertThat(header(out, DeadLetterSerializer.SOURCE_OFFSET)).isEqualTo("10442");
             assertThat(header(out, DeadLetterSerializer.ORIGINAL)).isEqualTo(d.original);
             String body = text(out.value());
-            assertThat(body).contains("\"topic\":\"pacesetter.call-events\"").contains("\"partition\":1").contains("\"offset\":10442");
+            assertThat(body)
+                    .contains("\"topic\":\"pacesetter.call-events\"")
+                    .contains("\"partition\":1")
+                    .contains("\"offset\":10442");
             assertThat(RecordJson.readDeadLetter(body)).isEqualTo(d);
         }
 
         @Test
         void bytesThatAreNotTextTravelExactlyInTheHeaderAndAsBase64InTheBody() {
             byte[] raw = {'{', (byte) 0xff, (byte) 0xfe, '}'};
-            DeadLetter d = new DeadLetter(RejectReason.MALFORMED_JSON, "not UTF-8 text", new String(raw, StandardCharsets.UTF_8),
-                    "pacesetter.incident-events/0@3", null, null);
+            DeadLetter d = new DeadLetter(
+                    RejectReason.MALFORMED_JSON,
+                    "not UTF-8 text",
+                    new String(raw, StandardCharsets.UTF_8),
+                    "pacesetter.incident-events/0@3",
+                    null,
+                    null);
             d.originalBytes = raw;
 
             ProducerRecord<byte[], byte[]> out = serializer.serialize(d, null, null);
 
             assertThat(out.key()).isNull();
-            assertThat(out.headers().lastHeader(DeadLetterSerializer.ORIGINAL).value()).isEqualTo(raw);
+            assertThat(out.headers().lastHeader(DeadLetterSerializer.ORIGINAL).value())
+                    .isEqualTo(raw);
             assertThat(text(out.value())).contains(Base64.getEncoder().encodeToString(raw));
-            assertThat(RecordJson.readDeadLetter(text(out.value())).originalBytes).isEqualTo(raw);
+            assertThat(RecordJson.readDeadLetter(text(out.value())).originalBytes)
+                    .isEqualTo(raw);
         }
 
         @Test
         void aRejectionInThePipelineHasNoSourceCoordinates() {
-            DeadLetter d = new DeadLetter(RejectReason.DUPLICATE, "eventId e-1 seen before",
-                    "{\"eventId\":\"e-1\"}", "pipeline", "e-1", 1_464_768_003_250L);
+            DeadLetter d = new DeadLetter(
+                    RejectReason.DUPLICATE,
+                    "eventId e-1 seen before",
+                    "{\"eventId\":\"e-1\"}",
+                    "pipeline",
+                    "e-1",
+                    1_464_768_003_250L);
 
             ProducerRecord<byte[], byte[]> out = serializer.serialize(d, null, null);
 
@@ -172,7 +195,8 @@ class KafkaSerializersTest {
             a.episodeStart = start;
             a.incidentId = "INC-1";
             a.district = "Ashby";
-            a.sentence = "Grade 1 incident INC-1 in Ashby has passed its 15-minute attendance limit with nobody on scene.";
+            a.sentence =
+                    "Grade 1 incident INC-1 in Ashby has passed its 15-minute attendance limit with nobody on scene.";
             a.force = "Example County Police";
             return a;
         }
@@ -186,8 +210,12 @@ class KafkaSerializersTest {
             assertThat(out.topic()).isEqualTo("pacesetter.alerts");
             assertThat(text(out.key())).isEqualTo(raised.alertId);
             assertThat(text(out.value())).isEqualTo(RecordJson.alert(raised));
-            assertThat(RecordJson.readAlert(text(out.value()))).usingRecursiveComparison().isEqualTo(raised);
-            assertThat(out.timestamp()).as("the send time, from which the topic's retention counts").isNull();
+            assertThat(RecordJson.readAlert(text(out.value())))
+                    .usingRecursiveComparison()
+                    .isEqualTo(raised);
+            assertThat(out.timestamp())
+                    .as("the send time, from which the topic's retention counts")
+                    .isNull();
             assertThat(header(out, AlertSerializer.KIND)).isEqualTo("INCIDENT_BREACHED");
             assertThat(header(out, AlertSerializer.SEVERITY)).isEqualTo("CRITICAL");
             assertThat(header(out, AlertSerializer.STATE)).isEqualTo("RAISED");

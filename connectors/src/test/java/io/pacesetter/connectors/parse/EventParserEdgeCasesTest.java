@@ -17,7 +17,8 @@ class EventParserEdgeCasesTest {
         InputRecord r = EventParser.forReplay().parse(CALL + CALL, "f:1");
         assertThat(r.isEvent()).isFalse();
         assertThat(r.deadLetter.reason).isEqualTo(RejectReason.MALFORMED_JSON);
-        assertThat(EventParser.forReplay().parse(CALL + " garbage", "f:2").deadLetter.reason).isEqualTo(RejectReason.MALFORMED_JSON);
+        assertThat(EventParser.forReplay().parse(CALL + " garbage", "f:2").deadLetter.reason)
+                .isEqualTo(RejectReason.MALFORMED_JSON);
     }
 
     @Test
@@ -32,6 +33,7 @@ class EventParserEdgeCasesTest {
         EventParser parser = EventParser.forReplay();
         assertThat(parser.parse("not json", "f:1").deadLetter.receivedAfter).isNull();
         parser.parse(CALL, "f:2");
-        assertThat(parser.parse("not json", "f:3").deadLetter.receivedAfter).isEqualTo(java.time.Instant.parse("2016-06-01T08:00:00Z").toEpochMilli());
+        assertThat(parser.parse("not json", "f:3").deadLetter.receivedAfter)
+                .isEqualTo(java.time.Instant.parse("2016-06-01T08:00:00Z").toEpochMilli());
     }
 }

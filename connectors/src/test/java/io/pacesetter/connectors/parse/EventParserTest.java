@@ -31,12 +31,15 @@ class EventParserTest {
 
     /** {@code 2016-06-01T08:00:03.250Z}. */
     private static final String T_080003_250_Z = "2016-06-01T08:00:03.250Z";
+
     private static final long T_080003_250_MS = 1_464_768_003_250L;
     /** The same wall time an hour ahead of UTC: {@code 07:00:03.250Z}. */
     private static final String T_080003_250_PLUS_ONE = "2016-06-01T08:00:03.250+01:00";
+
     private static final long T_070003_250_MS = 1_464_764_403_250L;
     /** Without milliseconds. */
     private static final String T_080003_Z = "2016-06-01T08:00:03Z";
+
     private static final long T_080003_MS = 1_464_768_003_000L;
 
     private static final Instant NOW = Instant.parse("2016-06-01T08:00:00Z");
@@ -133,36 +136,44 @@ class EventParserTest {
 
         @Test
         void aTimeWithAnOffsetIsTheInstantItNames() {
-            CallEvent e = parsedCall(with(call(CallEventType.OFFERED), n -> n.put("time", T_080003_250_PLUS_ONE)).toString());
+            CallEvent e = parsedCall(with(call(CallEventType.OFFERED), n -> n.put("time", T_080003_250_PLUS_ONE))
+                    .toString());
 
             assertThat(e.time).isEqualTo(T_070003_250_MS).isEqualTo(T_080003_250_MS - 3_600_000);
         }
 
         @Test
         void aTimeWithoutMillisecondsIsWholeSeconds() {
-            CallEvent e = parsedCall(with(call(CallEventType.OFFERED), n -> n.put("time", T_080003_Z)).toString());
+            CallEvent e = parsedCall(with(call(CallEventType.OFFERED), n -> n.put("time", T_080003_Z))
+                    .toString());
 
             assertThat(e.time).isEqualTo(T_080003_MS);
         }
 
         @Test
         void theDistrictIsOptional() {
-            CallEvent e = parsedCall(with(call(CallEventType.OFFERED), n -> n.remove("district")).toString());
+            CallEvent e = parsedCall(
+                    with(call(CallEventType.OFFERED), n -> n.remove("district")).toString());
 
             assertThat(e.district).isNull();
         }
 
         @Test
         void aNullOrBlankDistrictIsNone() {
-            assertThat(parsedCall(with(call(CallEventType.OFFERED), n -> n.putNull("district")).toString()).district)
+            assertThat(parsedCall(with(call(CallEventType.OFFERED), n -> n.putNull("district"))
+                                    .toString())
+                            .district)
                     .isNull();
-            assertThat(parsedCall(with(call(CallEventType.OFFERED), n -> n.put("district", " ")).toString()).district)
+            assertThat(parsedCall(with(call(CallEventType.OFFERED), n -> n.put("district", " "))
+                                    .toString())
+                            .district)
                     .isNull();
         }
 
         @Test
         void anyQueueNameIsAccepted() {
-            CallEvent e = parsedCall(with(call(CallEventType.OFFERED), n -> n.put("queue", "CRIME_BUREAU")).toString());
+            CallEvent e = parsedCall(with(call(CallEventType.OFFERED), n -> n.put("queue", "CRIME_BUREAU"))
+                    .toString());
 
             assertThat(e.queue).isEqualTo("CRIME_BUREAU");
         }
@@ -205,8 +216,10 @@ class EventParserTest {
         void aRejectedInputDoesNotSpoilTheNextOne() {
             deadLetter("{not json", RejectReason.MALFORMED_JSON);
 
-            assertThat(parsedCall(call(CallEventType.OFFERED).toString()).eventId).isEqualTo("e-1");
-            assertThat(parsedCall(call(CallEventType.OFFERED).toString()).eventId).isEqualTo("e-1");
+            assertThat(parsedCall(call(CallEventType.OFFERED).toString()).eventId)
+                    .isEqualTo("e-1");
+            assertThat(parsedCall(call(CallEventType.OFFERED).toString()).eventId)
+                    .isEqualTo("e-1");
         }
     }
 
@@ -219,8 +232,17 @@ class EventParserTest {
             IncidentEvent e = parsedIncident(incident(type).toString());
 
             boolean graded = type == IncidentEventType.CREATED || type == IncidentEventType.GRADED;
-            assertThat(e).isEqualTo(new IncidentEvent("e-9", "i-1", type, T_080003_250_MS, graded ? 1 : null,
-                    type == IncidentEventType.CREATED ? "Bramley" : null, null, null, null));
+            assertThat(e)
+                    .isEqualTo(new IncidentEvent(
+                            "e-9",
+                            "i-1",
+                            type,
+                            T_080003_250_MS,
+                            graded ? 1 : null,
+                            type == IncidentEventType.CREATED ? "Bramley" : null,
+                            null,
+                            null,
+                            null));
         }
 
         @ParameterizedTest
@@ -234,43 +256,57 @@ class EventParserTest {
                 i.put("callId", "c-7");
             });
 
-            assertThat(parsedIncident(n.toString())).isEqualTo(new IncidentEvent("e-9", "i-1", type,
-                    T_080003_250_MS, 2, "Kingsmead", Area.RURAL, "no units available", "c-7"));
+            assertThat(parsedIncident(n.toString()))
+                    .isEqualTo(new IncidentEvent(
+                            "e-9",
+                            "i-1",
+                            type,
+                            T_080003_250_MS,
+                            2,
+                            "Kingsmead",
+                            Area.RURAL,
+                            "no units available",
+                            "c-7"));
         }
 
         @ParameterizedTest
         @ValueSource(ints = {1, 2, 3, 4})
         void everyGradeIsAccepted(int grade) {
-            IncidentEvent e = parsedIncident(with(incident(IncidentEventType.GRADED), n -> n.put("grade", grade)).toString());
+            IncidentEvent e = parsedIncident(with(incident(IncidentEventType.GRADED), n -> n.put("grade", grade))
+                    .toString());
 
             assertThat(e.grade).isEqualTo(grade);
         }
 
         @Test
         void aGradeWrittenAsTextIsRead() {
-            IncidentEvent e = parsedIncident(with(incident(IncidentEventType.GRADED), n -> n.put("grade", "3")).toString());
+            IncidentEvent e = parsedIncident(with(incident(IncidentEventType.GRADED), n -> n.put("grade", "3"))
+                    .toString());
 
             assertThat(e.grade).isEqualTo(3);
         }
 
         @Test
         void urbanAreaIsRead() {
-            IncidentEvent e = parsedIncident(with(incident(IncidentEventType.CREATED), n -> n.put("area", "URBAN")).toString());
+            IncidentEvent e = parsedIncident(with(incident(IncidentEventType.CREATED), n -> n.put("area", "URBAN"))
+                    .toString());
 
             assertThat(e.area).isEqualTo(Area.URBAN);
         }
 
         @Test
         void anIncidentTimeWithAnOffsetIsTheInstantItNames() {
-            IncidentEvent e = parsedIncident(
-                    with(incident(IncidentEventType.ARRIVED), n -> n.put("time", T_080003_250_PLUS_ONE)).toString());
+            IncidentEvent e =
+                    parsedIncident(with(incident(IncidentEventType.ARRIVED), n -> n.put("time", T_080003_250_PLUS_ONE))
+                            .toString());
 
             assertThat(e.time).isEqualTo(T_070003_250_MS);
         }
 
         @Test
         void anIncidentIdMakesItAnIncidentEvenWithACallId() {
-            IncidentEvent e = parsedIncident(with(incident(IncidentEventType.DISPATCHED), n -> n.put("callId", "c-3")).toString());
+            IncidentEvent e = parsedIncident(with(incident(IncidentEventType.DISPATCHED), n -> n.put("callId", "c-3"))
+                    .toString());
 
             assertThat(e.callId).isEqualTo("c-3");
             assertThat(e.incidentId).isEqualTo("i-1");
@@ -284,8 +320,9 @@ class EventParserTest {
                 i.putObject("location").put("lat", 52.1).put("lon", -1.2);
             });
 
-            assertThat(parsedIncident(n.toString())).isEqualTo(new IncidentEvent("e-9", "i-1",
-                    IncidentEventType.CREATED, T_080003_250_MS, 1, "Bramley", null, null, null));
+            assertThat(parsedIncident(n.toString()))
+                    .isEqualTo(new IncidentEvent(
+                            "e-9", "i-1", IncidentEventType.CREATED, T_080003_250_MS, 1, "Bramley", null, null, null));
         }
     }
 
@@ -293,13 +330,15 @@ class EventParserTest {
     class MalformedJson {
 
         @ParameterizedTest
-        @ValueSource(strings = {
-            "{\"eventId\":\"e-1\",\"callId\":\"c-1\",\"type\":\"OFFERED\"",
-            "{\"eventId\":\"e-1\",",
-            "{",
-            "hello, control room",
-            "OFFERED,c-1,999,2016-06-01T08:00:03.250Z",
-            "{eventId: e-1}"})
+        @ValueSource(
+                strings = {
+                    "{\"eventId\":\"e-1\",\"callId\":\"c-1\",\"type\":\"OFFERED\"",
+                    "{\"eventId\":\"e-1\",",
+                    "{",
+                    "hello, control room",
+                    "OFFERED,c-1,999,2016-06-01T08:00:03.250Z",
+                    "{eventId: e-1}"
+                })
         void textThatIsNotJsonIsMalformed(String text) {
             DeadLetter d = deadLetter(text, RejectReason.MALFORMED_JSON);
 
@@ -309,14 +348,16 @@ class EventParserTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {
-            "[{\"eventId\":\"e-1\",\"callId\":\"c-1\",\"type\":\"OFFERED\",\"queue\":\"999\",\"time\":\"2016-06-01T08:00:03.250Z\"}]",
-            "[]",
-            "\"OFFERED\"",
-            "42",
-            "null",
-            "true",
-            ""})
+        @ValueSource(
+                strings = {
+                    "[{\"eventId\":\"e-1\",\"callId\":\"c-1\",\"type\":\"OFFERED\",\"queue\":\"999\",\"time\":\"2016-06-01T08:00:03.250Z\"}]",
+                    "[]",
+                    "\"OFFERED\"",
+                    "42",
+                    "null",
+                    "true",
+                    ""
+                })
         void jsonThatIsNotAnObjectIsMalformed(String text) {
             DeadLetter d = deadLetter(text, RejectReason.MALFORMED_JSON);
 
@@ -332,7 +373,8 @@ class EventParserTest {
         @ParameterizedTest
         @ValueSource(strings = {"eventId", "type", "queue", "time"})
         void aRequiredCallFieldThatIsAbsentIsMissing(String field) {
-            String text = with(call(CallEventType.ANSWERED), n -> n.remove(field)).toString();
+            String text =
+                    with(call(CallEventType.ANSWERED), n -> n.remove(field)).toString();
 
             DeadLetter d = deadLetter(text, RejectReason.MISSING_FIELD);
 
@@ -344,7 +386,8 @@ class EventParserTest {
         @ParameterizedTest
         @ValueSource(strings = {"eventId", "callId", "type", "queue", "time"})
         void aRequiredCallFieldThatIsBlankIsMissing(String field) {
-            String text = with(call(CallEventType.OFFERED), n -> n.put(field, "  ")).toString();
+            String text =
+                    with(call(CallEventType.OFFERED), n -> n.put(field, "  ")).toString();
 
             DeadLetter d = deadLetter(text, RejectReason.MISSING_FIELD);
 
@@ -354,14 +397,16 @@ class EventParserTest {
         @ParameterizedTest
         @ValueSource(strings = {"eventId", "type", "queue", "time"})
         void aRequiredCallFieldThatIsNullIsMissing(String field) {
-            String text = with(call(CallEventType.OFFERED), n -> n.putNull(field)).toString();
+            String text =
+                    with(call(CallEventType.OFFERED), n -> n.putNull(field)).toString();
 
             assertThat(deadLetter(text, RejectReason.MISSING_FIELD).detail).contains(field);
         }
 
         @Test
         void aRecordWithNeitherCallIdNorIncidentIdIsMissingBoth() {
-            String text = with(call(CallEventType.OFFERED), n -> n.remove("callId")).toString();
+            String text =
+                    with(call(CallEventType.OFFERED), n -> n.remove("callId")).toString();
 
             DeadLetter d = deadLetter(text, RejectReason.MISSING_FIELD);
 
@@ -372,7 +417,8 @@ class EventParserTest {
 
         @Test
         void aNullCallIdIsMissing() {
-            String text = with(call(CallEventType.OFFERED), n -> n.putNull("callId")).toString();
+            String text =
+                    with(call(CallEventType.OFFERED), n -> n.putNull("callId")).toString();
 
             assertThat(deadLetter(text, RejectReason.MISSING_FIELD).detail).contains("callId");
         }
@@ -388,7 +434,8 @@ class EventParserTest {
         @ParameterizedTest
         @ValueSource(strings = {"eventId", "type", "time"})
         void aRequiredIncidentFieldThatIsAbsentIsMissing(String field) {
-            String text = with(incident(IncidentEventType.ARRIVED), n -> n.remove(field)).toString();
+            String text = with(incident(IncidentEventType.ARRIVED), n -> n.remove(field))
+                    .toString();
 
             DeadLetter d = deadLetter(text, RejectReason.MISSING_FIELD);
 
@@ -399,13 +446,16 @@ class EventParserTest {
 
         @Test
         void aBlankIncidentIdIsMissing() {
-            String text = with(incident(IncidentEventType.ARRIVED), n -> n.put("incidentId", "")).toString();
+            String text = with(incident(IncidentEventType.ARRIVED), n -> n.put("incidentId", ""))
+                    .toString();
 
             assertThat(deadLetter(text, RejectReason.MISSING_FIELD).detail).contains("incidentId");
         }
 
         @ParameterizedTest
-        @EnumSource(value = IncidentEventType.class, names = {"CREATED", "GRADED"})
+        @EnumSource(
+                value = IncidentEventType.class,
+                names = {"CREATED", "GRADED"})
         void aGradeIsRequiredOnCreatedAndGraded(IncidentEventType type) {
             String text = with(incident(type), n -> n.remove("grade")).toString();
 
@@ -418,14 +468,16 @@ class EventParserTest {
 
         @Test
         void aNullGradeOnCreatedIsMissing() {
-            String text = with(incident(IncidentEventType.CREATED), n -> n.putNull("grade")).toString();
+            String text = with(incident(IncidentEventType.CREATED), n -> n.putNull("grade"))
+                    .toString();
 
             assertThat(deadLetter(text, RejectReason.MISSING_FIELD).detail).contains("grade");
         }
 
         @Test
         void aDistrictIsRequiredOnCreated() {
-            String text = with(incident(IncidentEventType.CREATED), n -> n.remove("district")).toString();
+            String text = with(incident(IncidentEventType.CREATED), n -> n.remove("district"))
+                    .toString();
 
             DeadLetter d = deadLetter(text, RejectReason.MISSING_FIELD);
 
@@ -436,7 +488,8 @@ class EventParserTest {
 
         @Test
         void aBlankDistrictOnCreatedIsMissing() {
-            String text = with(incident(IncidentEventType.CREATED), n -> n.put("district", "")).toString();
+            String text = with(incident(IncidentEventType.CREATED), n -> n.put("district", ""))
+                    .toString();
 
             assertThat(deadLetter(text, RejectReason.MISSING_FIELD).detail).contains("district");
         }
@@ -455,7 +508,8 @@ class EventParserTest {
         @ParameterizedTest
         @ValueSource(strings = {"TRANSFERRED", "offered", "CREATED"})
         void aCallTypeOutsideTheContractIsUnknown(String type) {
-            String text = with(call(CallEventType.OFFERED), n -> n.put("type", type)).toString();
+            String text =
+                    with(call(CallEventType.OFFERED), n -> n.put("type", type)).toString();
 
             DeadLetter d = deadLetter(text, RejectReason.UNKNOWN_TYPE);
 
@@ -467,7 +521,8 @@ class EventParserTest {
         @ParameterizedTest
         @ValueSource(strings = {"OFFERED", "RESOLVED", "arrived"})
         void anIncidentTypeOutsideTheContractIsUnknown(String type) {
-            String text = with(incident(IncidentEventType.DISPATCHED), n -> n.put("type", type)).toString();
+            String text = with(incident(IncidentEventType.DISPATCHED), n -> n.put("type", type))
+                    .toString();
 
             DeadLetter d = deadLetter(text, RejectReason.UNKNOWN_TYPE);
 
@@ -481,17 +536,20 @@ class EventParserTest {
     class BadTimes {
 
         @ParameterizedTest
-        @ValueSource(strings = {
-            "2016-06-01 08:00",
-            "2016-06-01T08:00:03",
-            "2016-06-01T08:00:03.250",
-            "2016-06-01",
-            "01/06/2016 08:00:03",
-            "2016-02-30T08:00:00Z",
-            "2016-06-01T25:00:00Z",
-            "yesterday"})
+        @ValueSource(
+                strings = {
+                    "2016-06-01 08:00",
+                    "2016-06-01T08:00:03",
+                    "2016-06-01T08:00:03.250",
+                    "2016-06-01",
+                    "01/06/2016 08:00:03",
+                    "2016-02-30T08:00:00Z",
+                    "2016-06-01T25:00:00Z",
+                    "yesterday"
+                })
         void aTimeThatIsNotAnInstantWithOffsetIsBad(String time) {
-            String text = with(call(CallEventType.OFFERED), n -> n.put("time", time)).toString();
+            String text =
+                    with(call(CallEventType.OFFERED), n -> n.put("time", time)).toString();
 
             DeadLetter d = deadLetter(text, RejectReason.BAD_TIME);
 
@@ -502,7 +560,8 @@ class EventParserTest {
 
         @Test
         void epochMillisecondsAreABadTime() {
-            String text = with(call(CallEventType.OFFERED), n -> n.put("time", T_080003_250_MS)).toString();
+            String text = with(call(CallEventType.OFFERED), n -> n.put("time", T_080003_250_MS))
+                    .toString();
 
             DeadLetter d = deadLetter(text, RejectReason.BAD_TIME);
 
@@ -511,7 +570,8 @@ class EventParserTest {
 
         @Test
         void anIncidentWithABadTimeIsBad() {
-            String text = with(incident(IncidentEventType.CLOSED), n -> n.put("time", "2016-06-01T08:00:03")).toString();
+            String text = with(incident(IncidentEventType.CLOSED), n -> n.put("time", "2016-06-01T08:00:03"))
+                    .toString();
 
             DeadLetter d = deadLetter(text, RejectReason.BAD_TIME);
 
@@ -532,7 +592,8 @@ class EventParserTest {
 
         @Test
         void anAreaOtherThanUrbanOrRuralIsBad() {
-            String text = with(incident(IncidentEventType.CREATED), n -> n.put("area", "SUBURBAN")).toString();
+            String text = with(incident(IncidentEventType.CREATED), n -> n.put("area", "SUBURBAN"))
+                    .toString();
 
             DeadLetter d = deadLetter(text, RejectReason.BAD_VALUE);
 
@@ -543,7 +604,8 @@ class EventParserTest {
 
         @Test
         void aLowerCaseAreaIsBad() {
-            String text = with(incident(IncidentEventType.CREATED), n -> n.put("area", "rural")).toString();
+            String text = with(incident(IncidentEventType.CREATED), n -> n.put("area", "rural"))
+                    .toString();
 
             deadLetter(text, RejectReason.BAD_VALUE);
         }
@@ -551,7 +613,9 @@ class EventParserTest {
         @ParameterizedTest
         @ValueSource(strings = {"queue", "district", "type", "callId"})
         void aCallFieldThatIsAnObjectIsBad(String field) {
-            String text = with(call(CallEventType.OFFERED), n -> n.putObject(field).put("name", "x")).toString();
+            String text = with(
+                            call(CallEventType.OFFERED), n -> n.putObject(field).put("name", "x"))
+                    .toString();
 
             DeadLetter d = deadLetter(text, RejectReason.BAD_VALUE);
 
@@ -563,7 +627,10 @@ class EventParserTest {
         @ParameterizedTest
         @ValueSource(strings = {"district", "reason", "area", "callId", "incidentId"})
         void anIncidentFieldThatIsAListIsBad(String field) {
-            String text = with(incident(IncidentEventType.CLOSED), n -> n.putArray(field).add("x")).toString();
+            String text = with(
+                            incident(IncidentEventType.CLOSED),
+                            n -> n.putArray(field).add("x"))
+                    .toString();
 
             DeadLetter d = deadLetter(text, RejectReason.BAD_VALUE);
 
@@ -572,7 +639,10 @@ class EventParserTest {
 
         @Test
         void aTimeThatIsAnObjectIsBad() {
-            String text = with(call(CallEventType.OFFERED), n -> n.putObject("time").put("epochMs", 1)).toString();
+            String text = with(
+                            call(CallEventType.OFFERED),
+                            n -> n.putObject("time").put("epochMs", 1))
+                    .toString();
 
             DeadLetter d = deadLetter(text, RejectReason.BAD_VALUE);
 
@@ -582,7 +652,10 @@ class EventParserTest {
 
         @Test
         void anEventIdThatIsAnObjectIsBadAndUnreadable() {
-            String text = with(call(CallEventType.OFFERED), n -> n.putObject("eventId").put("id", "e-1")).toString();
+            String text = with(
+                            call(CallEventType.OFFERED),
+                            n -> n.putObject("eventId").put("id", "e-1"))
+                    .toString();
 
             DeadLetter d = deadLetter(text, RejectReason.BAD_VALUE);
 
@@ -593,7 +666,8 @@ class EventParserTest {
 
         @Test
         void aBooleanDistrictIsBad() {
-            String text = with(call(CallEventType.OFFERED), n -> n.put("district", true)).toString();
+            String text = with(call(CallEventType.OFFERED), n -> n.put("district", true))
+                    .toString();
 
             assertThat(deadLetter(text, RejectReason.BAD_VALUE).detail).contains("BOOLEAN");
         }
@@ -605,7 +679,8 @@ class EventParserTest {
         @ParameterizedTest
         @ValueSource(strings = {"0", "5", "-1", "\"x\"", "\"one\"", "1.5", "2.0", "true", "[1]", "{\"g\":1}"})
         void aGradeOutsideOneToFourIsUnknown(String grade) {
-            String text = with(incident(IncidentEventType.CREATED), n -> n.remove("grade")).toString()
+            String text = with(incident(IncidentEventType.CREATED), n -> n.remove("grade"))
+                    .toString()
                     .replaceFirst("\\}$", ",\"grade\":" + grade + "}");
 
             DeadLetter d = deadLetter(text, RejectReason.UNKNOWN_GRADE);
@@ -617,7 +692,8 @@ class EventParserTest {
 
         @Test
         void aBadGradeIsUnknownOnAnyTypeThatCarriesOne() {
-            String text = with(incident(IncidentEventType.ARRIVED), n -> n.put("grade", 5)).toString();
+            String text = with(incident(IncidentEventType.ARRIVED), n -> n.put("grade", 5))
+                    .toString();
 
             deadLetter(text, RejectReason.UNKNOWN_GRADE);
         }
@@ -635,7 +711,8 @@ class EventParserTest {
 
         @Test
         void aRejectionIsReceivedAfterTheLastGoodEventOfTheSameParser() {
-            String offeredAtOffset = with(call(CallEventType.OFFERED), n -> n.put("time", T_080003_250_PLUS_ONE)).toString();
+            String offeredAtOffset = with(call(CallEventType.OFFERED), n -> n.put("time", T_080003_250_PLUS_ONE))
+                    .toString();
             String answered = call(CallEventType.ANSWERED).toString();
             replay.parse(offeredAtOffset, ORIGIN);
             replay.parse(answered, ORIGIN);
@@ -650,7 +727,9 @@ class EventParserTest {
             replay.parse(incident(IncidentEventType.CREATED).toString(), ORIGIN);
             replay.parse("{not json", ORIGIN);
 
-            DeadLetter d = deadLetter(with(incident(IncidentEventType.GRADED), n -> n.put("grade", 9)).toString(),
+            DeadLetter d = deadLetter(
+                    with(incident(IncidentEventType.GRADED), n -> n.put("grade", 9))
+                            .toString(),
                     RejectReason.UNKNOWN_GRADE);
 
             assertThat(d.receivedAfter).isEqualTo(T_080003_250_MS);
@@ -672,11 +751,13 @@ class EventParserTest {
         private final EventParser live = EventParser.forLive(Clock.fixed(NOW, ZoneOffset.UTC), TOLERANCE);
 
         private String callAt(Instant time) {
-            return with(call(CallEventType.OFFERED), n -> n.put("time", time.toString())).toString();
+            return with(call(CallEventType.OFFERED), n -> n.put("time", time.toString()))
+                    .toString();
         }
 
         private String incidentAt(Instant time) {
-            return with(incident(IncidentEventType.CREATED), n -> n.put("time", time.toString())).toString();
+            return with(incident(IncidentEventType.CREATED), n -> n.put("time", time.toString()))
+                    .toString();
         }
 
         @Test
@@ -710,19 +791,22 @@ class EventParserTest {
 
         @Test
         void anIncidentStampedExactlyTheToleranceAheadIsAccepted() {
-            assertThat(live.parse(incidentAt(NOW.plus(TOLERANCE)), ORIGIN).incident).isNotNull();
+            assertThat(live.parse(incidentAt(NOW.plus(TOLERANCE)), ORIGIN).incident)
+                    .isNotNull();
         }
 
         @Test
         void pastAndPresentEventsAreAccepted() {
             assertThat(live.parse(callAt(NOW), ORIGIN).call).isNotNull();
-            assertThat(live.parse(callAt(NOW.minus(Duration.ofDays(400))), ORIGIN).call).isNotNull();
+            assertThat(live.parse(callAt(NOW.minus(Duration.ofDays(400))), ORIGIN).call)
+                    .isNotNull();
         }
 
         @Test
         void anOffsetTimeIsComparedAsTheInstantItNames() {
             // 08:06 at +01:00 is 07:06Z: in the past of the 08:00Z wall clock.
-            String text = with(call(CallEventType.OFFERED), n -> n.put("time", "2016-06-01T08:06:00.000+01:00")).toString();
+            String text = with(call(CallEventType.OFFERED), n -> n.put("time", "2016-06-01T08:06:00.000+01:00"))
+                    .toString();
 
             assertThat(live.parse(text, ORIGIN).call).isNotNull();
         }
@@ -732,7 +816,8 @@ class EventParserTest {
             EventParser strict = EventParser.forLive(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ZERO);
 
             assertThat(strict.parse(callAt(NOW), ORIGIN).call).isNotNull();
-            assertThat(strict.parse(callAt(NOW.plusMillis(1)), ORIGIN).deadLetter.reason).isEqualTo(RejectReason.FUTURE);
+            assertThat(strict.parse(callAt(NOW.plusMillis(1)), ORIGIN).deadLetter.reason)
+                    .isEqualTo(RejectReason.FUTURE);
         }
 
         @Test
@@ -746,9 +831,10 @@ class EventParserTest {
         @Test
         void anotherProblemIsReportedBeforeFuture() {
             String text = with(incident(IncidentEventType.CREATED), n -> {
-                n.put("time", NOW.plus(Duration.ofHours(1)).toString());
-                n.put("area", "SUBURBAN");
-            }).toString();
+                        n.put("time", NOW.plus(Duration.ofHours(1)).toString());
+                        n.put("area", "SUBURBAN");
+                    })
+                    .toString();
 
             deadLetter(live, text, RejectReason.BAD_VALUE);
         }

@@ -18,8 +18,10 @@ import org.junit.jupiter.api.Test;
 /** The JSON form of an alert: every field written, nulls as null, and read back to an equal record. */
 class AlertJsonTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long MS_0815 = Instant.parse("2016-06-01T07:15:00.000Z").toEpochMilli();
-    private static final long MS_0800 = Instant.parse("2016-06-01T07:00:00.000Z").toEpochMilli();
+    private static final long MS_0815 =
+            Instant.parse("2016-06-01T07:15:00.000Z").toEpochMilli();
+    private static final long MS_0800 =
+            Instant.parse("2016-06-01T07:00:00.000Z").toEpochMilli();
 
     private static Alert breach() {
         Alert a = new Alert();
@@ -45,7 +47,8 @@ class AlertJsonTest {
 
     private static Alert callHandling() {
         Alert a = new Alert();
-        a.alertId = Alert.idOf(Alert.Kind.CALL_HANDLING, "999 ANSWERED_WITHIN_STANDARD PT1H FORCE BELOW|FORCE|X", MS_0800);
+        a.alertId =
+                Alert.idOf(Alert.Kind.CALL_HANDLING, "999 ANSWERED_WITHIN_STANDARD PT1H FORCE BELOW|FORCE|X", MS_0800);
         a.kind = Alert.Kind.CALL_HANDLING;
         a.severity = Alert.Severity.WARNING;
         a.audience.add(Alert.Audience.FORCE_CONTROL_ROOM);
@@ -74,10 +77,14 @@ class AlertJsonTest {
     void aBreachIsWrittenWithItsIdRevisionAudienceAndInstantsInUtc() throws Exception {
         JsonNode n = JSON.readTree(RecordJson.alert(breach()));
 
-        assertThat(n.fieldNames()).toIterable().startsWith("alertId", "revision", "kind", "severity", "audience", "state");
+        assertThat(n.fieldNames())
+                .toIterable()
+                .startsWith("alertId", "revision", "kind", "severity", "audience", "state");
         assertThat(n.get("alertId").asText()).hasSize(32);
         assertThat(n.get("revision").asInt()).isEqualTo(1);
-        assertThat(n.get("audience")).extracting(JsonNode::asText).containsExactly("PACESETTER", "DUTY_COMMAND_OFFICER");
+        assertThat(n.get("audience"))
+                .extracting(JsonNode::asText)
+                .containsExactly("PACESETTER", "DUTY_COMMAND_OFFICER");
         assertThat(n.get("time").asText()).isEqualTo("2016-06-01T07:15:00.000Z");
         assertThat(n.get("deadline").asText()).isEqualTo("2016-06-01T07:15:00.000Z");
         assertThat(n.get("callId").isNull()).as("nulls are written as null").isTrue();
@@ -92,7 +99,9 @@ class AlertJsonTest {
         assertThat(n.get("windowLength").asText()).isEqualTo("PT1H");
         assertThat(n.get("window").asText()).isEqualTo("SLIDING");
         assertThat(n.get("value").asDouble()).isEqualTo(0.875);
-        assertThat(n.get("denominator").asLong()).as("whole numbers without a fraction").isEqualTo(40);
+        assertThat(n.get("denominator").asLong())
+                .as("whole numbers without a fraction")
+                .isEqualTo(40);
         assertThat(n.get("denominator").isIntegralNumber()).isTrue();
         assertThat(n.get("incidentIds")).extracting(JsonNode::asText).containsExactly("INC-1", "INC-2");
     }
@@ -107,6 +116,7 @@ class AlertJsonTest {
     @Test
     void aLineThatIsNotAnAlertSaysSo() {
         assertThatThrownBy(() -> RecordJson.readAlert("{\"kind\":\"SOMETHING\"}"))
-                .isInstanceOf(UncheckedIOException.class).hasMessageContaining("not an alert");
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("not an alert");
     }
 }

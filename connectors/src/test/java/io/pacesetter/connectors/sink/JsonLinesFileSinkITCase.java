@@ -20,13 +20,14 @@ import org.junit.jupiter.api.io.TempDir;
 class JsonLinesFileSinkITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
+    static final MiniClusterExtension MINI_CLUSTER =
+            new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
                     .setNumberTaskManagers(1)
                     .setNumberSlotsPerTaskManager(1)
                     .build());
 
-    private static final long MS_0800_10 = Instant.parse("2016-06-01T08:00:10.000Z").toEpochMilli();
+    private static final long MS_0800_10 =
+            Instant.parse("2016-06-01T08:00:10.000Z").toEpochMilli();
 
     private static void writeStrings(JsonLinesFileSink<String> sink, String... lines) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -75,8 +76,13 @@ class JsonLinesFileSinkITCase {
     @Test
     void theConverterTurnsEachRecordIntoItsLine(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("dead-letters.jsonl");
-        DeadLetter d = new DeadLetter(RejectReason.BAD_TIME, "bad time", "{\"time\":\"2016-06-01 08:00\"}",
-                "calls.jsonl:2", "e-1", MS_0800_10);
+        DeadLetter d = new DeadLetter(
+                RejectReason.BAD_TIME,
+                "bad time",
+                "{\"time\":\"2016-06-01 08:00\"}",
+                "calls.jsonl:2",
+                "e-1",
+                MS_0800_10);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         env.fromData(d).sinkTo(JsonLinesFileSink.replacing(file, RecordJson::deadLetter));

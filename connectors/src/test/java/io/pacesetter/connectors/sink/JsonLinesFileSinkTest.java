@@ -18,7 +18,8 @@ class JsonLinesFileSinkTest {
     @Test
     void anInterruptedWriterStillWritesWholeLinesAndLosesNoneItWasGiven() throws Exception {
         Path file = dir.resolve("kpis.jsonl");
-        SinkWriter<Integer> writer = JsonLinesFileSink.<Integer>replacing(file, i -> "{\"n\":" + i + ",\"pad\":\"" + "x".repeat(i % 97) + "\"}")
+        SinkWriter<Integer> writer = JsonLinesFileSink.<Integer>replacing(
+                        file, i -> "{\"n\":" + i + ",\"pad\":\"" + "x".repeat(i % 97) + "\"}")
                 .createWriter(null);
         try {
             for (int i = 0; i < 20_000; i++) {
@@ -30,7 +31,9 @@ class JsonLinesFileSinkTest {
             }
             writer.close();
         } finally {
-            assertThat(Thread.interrupted()).as("the interrupt is left for the task to see").isTrue();
+            assertThat(Thread.interrupted())
+                    .as("the interrupt is left for the task to see")
+                    .isTrue();
         }
 
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);

@@ -211,13 +211,42 @@ class RecordJsonTest {
         void everyContractFieldIsPresentAndNullsAreWrittenAsNull() {
             JsonNode n = tree(RecordJson.measure(live()));
 
-            for (String field : List.of("measure", "queue", "scope", "scopeId", "area", "window", "windowStart",
-                    "windowEnd", "windowLength", "asOf", "period", "start", "numerator", "denominator", "value",
-                    "target", "met", "denominatorRule", "final", "revision", "force")) {
+            for (String field : List.of(
+                    "measure",
+                    "queue",
+                    "scope",
+                    "scopeId",
+                    "area",
+                    "window",
+                    "windowStart",
+                    "windowEnd",
+                    "windowLength",
+                    "asOf",
+                    "period",
+                    "start",
+                    "numerator",
+                    "denominator",
+                    "value",
+                    "target",
+                    "met",
+                    "denominatorRule",
+                    "final",
+                    "revision",
+                    "force")) {
                 assertThat(n.has(field)).as("field %s", field).isTrue();
             }
-            for (String field : List.of("area", "windowStart", "windowEnd", "windowLength", "period", "start",
-                    "numerator", "denominator", "target", "met", "denominatorRule")) {
+            for (String field : List.of(
+                    "area",
+                    "windowStart",
+                    "windowEnd",
+                    "windowLength",
+                    "period",
+                    "start",
+                    "numerator",
+                    "denominator",
+                    "target",
+                    "met",
+                    "denominatorRule")) {
                 assertThat(n.get(field).isNull()).as("field %s is null", field).isTrue();
             }
             assertThat(n.get("asOf").asText()).isEqualTo(T_0800_10);
@@ -251,9 +280,11 @@ class RecordJsonTest {
             assertThat(RecordJson.instant(MS_0800_03_250)).isEqualTo(T_0800_03_250);
             assertThat(RecordJson.instant(0)).isEqualTo("1970-01-01T00:00:00.000Z");
             assertThat(RecordJson.instant(-1)).isEqualTo("1969-12-31T23:59:59.999Z");
-            assertThat(RecordJson.instant(Instant.parse("2016-02-29T23:59:59.999Z").toEpochMilli()))
+            assertThat(RecordJson.instant(
+                            Instant.parse("2016-02-29T23:59:59.999Z").toEpochMilli()))
                     .isEqualTo("2016-02-29T23:59:59.999Z");
-            assertThat(RecordJson.instant(Instant.parse("2016-10-30T01:30:00.007Z").toEpochMilli()))
+            assertThat(RecordJson.instant(
+                            Instant.parse("2016-10-30T01:30:00.007Z").toEpochMilli()))
                     .isEqualTo("2016-10-30T01:30:00.007Z");
         }
 
@@ -274,15 +305,21 @@ class RecordJsonTest {
 
         @Test
         void aDeadLetterWithEveryFieldRoundTrips() {
-            DeadLetter d = new DeadLetter(RejectReason.BAD_TIME, "time '2016-06-01 08:00' is not an ISO-8601 instant",
-                    "{\"eventId\":\"e-1\",\"time\":\"2016-06-01 08:00\"}", "calls.jsonl:17", "e-1", MS_0800_03_250);
+            DeadLetter d = new DeadLetter(
+                    RejectReason.BAD_TIME,
+                    "time '2016-06-01 08:00' is not an ISO-8601 instant",
+                    "{\"eventId\":\"e-1\",\"time\":\"2016-06-01 08:00\"}",
+                    "calls.jsonl:17",
+                    "e-1",
+                    MS_0800_03_250);
 
             assertThat(RecordJson.readDeadLetter(RecordJson.deadLetter(d))).isEqualTo(d);
         }
 
         @Test
         void theLastGoodEventsTimeRoundTrips() {
-            DeadLetter d = new DeadLetter(RejectReason.MALFORMED_JSON, "not valid JSON", "{", "calls.jsonl:18", null, null);
+            DeadLetter d =
+                    new DeadLetter(RejectReason.MALFORMED_JSON, "not valid JSON", "{", "calls.jsonl:18", null, null);
             d.receivedAfter = MS_0800_03_250;
 
             String json = RecordJson.deadLetter(d);
@@ -293,8 +330,8 @@ class RecordJsonTest {
 
         @Test
         void aDeadLetterWithoutIdOrTimeRoundTrips() {
-            DeadLetter d = new DeadLetter(RejectReason.MALFORMED_JSON, "not valid JSON", "{\"eventId\":", "topic/3@1042",
-                    null, null);
+            DeadLetter d = new DeadLetter(
+                    RejectReason.MALFORMED_JSON, "not valid JSON", "{\"eventId\":", "topic/3@1042", null, null);
 
             String json = RecordJson.deadLetter(d);
 
@@ -305,8 +342,13 @@ class RecordJsonTest {
 
         @Test
         void anOriginalWithControlCharactersAndUnicodeRoundTrips() {
-            DeadLetter d = new DeadLetter(RejectReason.MALFORMED_JSON, "not valid JSON",
-                    "line\twith \"quotes\", a back\\slash, caf\u00e9 and \u2603\r", "weird.jsonl:1", null, null);
+            DeadLetter d = new DeadLetter(
+                    RejectReason.MALFORMED_JSON,
+                    "not valid JSON",
+                    "line\twith \"quotes\", a back\\slash, caf\u00e9 and \u2603\r",
+                    "weird.jsonl:1",
+                    null,
+                    null);
 
             String json = RecordJson.deadLetter(d);
 
@@ -362,8 +404,8 @@ class RecordJsonTest {
 
         @Test
         void aCallEventIsWrittenInContractForm() {
-            JsonNode n = tree(RecordJson.callEvent(new CallEvent("e-1", "c-1", CallEventType.ANSWERED, "999",
-                    MS_0800_03_250, "Ashby")));
+            JsonNode n = tree(RecordJson.callEvent(
+                    new CallEvent("e-1", "c-1", CallEventType.ANSWERED, "999", MS_0800_03_250, "Ashby")));
 
             assertThat(n.get("time").asText()).isEqualTo(T_0800_03_250);
             assertThat(n.get("type").asText()).isEqualTo("ANSWERED");
@@ -372,8 +414,8 @@ class RecordJsonTest {
         @ParameterizedTest
         @EnumSource(IncidentEventType.class)
         void anIncidentEventWithEveryFieldParsesBackToAnEqualEvent(IncidentEventType type) {
-            IncidentEvent e = new IncidentEvent("e-9", "i-1", type, MS_0800_03_250, 2, "Kingsmead", Area.RURAL,
-                    "no units available", "c-1");
+            IncidentEvent e = new IncidentEvent(
+                    "e-9", "i-1", type, MS_0800_03_250, 2, "Kingsmead", Area.RURAL, "no units available", "c-1");
 
             InputRecord back = parser.parse(RecordJson.incidentEvent(e), "test");
 
@@ -382,8 +424,9 @@ class RecordJsonTest {
         }
 
         @ParameterizedTest
-        @EnumSource(value = IncidentEventType.class, names = {"DISPATCHED", "ARRIVED", "CLOSED", "CANCELLED",
-            "REASON_RECORDED"})
+        @EnumSource(
+                value = IncidentEventType.class,
+                names = {"DISPATCHED", "ARRIVED", "CLOSED", "CANCELLED", "REASON_RECORDED"})
         void anIncidentEventWithOnlyItsRequiredFieldsParsesBackToAnEqualEvent(IncidentEventType type) {
             IncidentEvent e = new IncidentEvent("e-9", "i-1", type, MS_0800_10, null, null, null, null, null);
 
@@ -396,16 +439,17 @@ class RecordJsonTest {
 
         @Test
         void aCreatedIncidentParsesBackToAnEqualEvent() {
-            IncidentEvent e = new IncidentEvent("e-9", "i-1", IncidentEventType.CREATED, MS_0800_10, 1, "Newport Sands",
-                    null, null, null);
+            IncidentEvent e = new IncidentEvent(
+                    "e-9", "i-1", IncidentEventType.CREATED, MS_0800_10, 1, "Newport Sands", null, null, null);
 
-            assertThat(parser.parse(RecordJson.incidentEvent(e), "test").incident).isEqualTo(e);
+            assertThat(parser.parse(RecordJson.incidentEvent(e), "test").incident)
+                    .isEqualTo(e);
         }
 
         @Test
         void anIncidentEventIsWrittenInContractForm() {
-            JsonNode n = tree(RecordJson.incidentEvent(new IncidentEvent("e-9", "i-1", IncidentEventType.GRADED,
-                    MS_0800_03_250, 1, null, Area.URBAN, null, null)));
+            JsonNode n = tree(RecordJson.incidentEvent(new IncidentEvent(
+                    "e-9", "i-1", IncidentEventType.GRADED, MS_0800_03_250, 1, null, Area.URBAN, null, null)));
 
             assertThat(n.get("time").asText()).isEqualTo(T_0800_03_250);
             assertThat(n.get("grade").isIntegralNumber()).isTrue();

@@ -34,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 class JsonLinesEventFormatITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
+    static final MiniClusterExtension MINI_CLUSTER =
+            new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
                     .setNumberTaskManagers(1)
                     .setNumberSlotsPerTaskManager(1)
                     .build());
@@ -47,10 +47,12 @@ class JsonLinesEventFormatITCase {
     private static final long MS_0800_07_500 = Instant.parse(T_0800_07_500).toEpochMilli();
     private static final long MS_0800_09 = Instant.parse(T_0800_09).toEpochMilli();
 
-    private static final String OFFERED = "{\"eventId\":\"e-1\",\"callId\":\"c-1\",\"type\":\"OFFERED\",\"queue\":\"999\","
-            + "\"time\":\"" + T_0800_00 + "\",\"district\":\"Ashby\"}";
-    private static final String ANSWERED = "{\"eventId\":\"e-2\",\"callId\":\"c-1\",\"type\":\"ANSWERED\",\"queue\":\"999\","
-            + "\"time\":\"" + T_0800_07_500 + "\"}";
+    private static final String OFFERED =
+            "{\"eventId\":\"e-1\",\"callId\":\"c-1\",\"type\":\"OFFERED\",\"queue\":\"999\"," + "\"time\":\""
+                    + T_0800_00 + "\",\"district\":\"Ashby\"}";
+    private static final String ANSWERED =
+            "{\"eventId\":\"e-2\",\"callId\":\"c-1\",\"type\":\"ANSWERED\",\"queue\":\"999\"," + "\"time\":\""
+                    + T_0800_07_500 + "\"}";
     private static final String TRUNCATED = "{\"eventId\":\"e-3\",\"callId\":\"c-2\",\"type\":";
     private static final String CREATED = "{\"eventId\":\"e-4\",\"incidentId\":\"i-1\",\"type\":\"CREATED\",\"time\":\""
             + T_0800_09 + "\",\"grade\":1,\"district\":\"Bramley\",\"area\":\"RURAL\",\"callId\":\"c-1\"}";
@@ -59,14 +61,14 @@ class JsonLinesEventFormatITCase {
 
     /** Line numbers are 1-based and count blank lines. */
     private static final List<String> LINES = List.of(
-            OFFERED,        // 1
-            "",             // 2
-            ANSWERED,       // 3
-            "   ",          // 4
-            TRUNCATED,      // 5
-            "\t",           // 6
-            CREATED,        // 7
-            UNKNOWN_TYPE);  // 8
+            OFFERED, // 1
+            "", // 2
+            ANSWERED, // 3
+            "   ", // 4
+            TRUNCATED, // 5
+            "\t", // 6
+            CREATED, // 7
+            UNKNOWN_TYPE); // 8
 
     private static List<InputRecord> read(Path file) throws Exception {
         List<EventFileSources.NamedSource> sources = EventFileSources.forFiles(List.of(file));
@@ -108,8 +110,9 @@ class JsonLinesEventFormatITCase {
         assertThat(truncated.original).isEqualTo(TRUNCATED);
         assertThat(truncated.receivedAfter).as("the last good event's time").isEqualTo(MS_0800_07_500);
 
-        assertThat(records.get(3).incident).isEqualTo(new IncidentEvent("e-4", "i-1", IncidentEventType.CREATED,
-                MS_0800_09, 1, "Bramley", Area.RURAL, null, "c-1"));
+        assertThat(records.get(3).incident)
+                .isEqualTo(new IncidentEvent(
+                        "e-4", "i-1", IncidentEventType.CREATED, MS_0800_09, 1, "Bramley", Area.RURAL, null, "c-1"));
 
         DeadLetter unknownType = records.get(4).deadLetter;
         assertThat(unknownType).isNotNull();
@@ -182,7 +185,9 @@ class JsonLinesEventFormatITCase {
         List<InputRecord> records = read(file);
 
         assertThat(records).extracting(InputRecord::eventId).containsExactlyElementsOf(expectedIds);
-        assertThat(records).filteredOn(r -> !r.isEvent()).extracting(r -> r.deadLetter.origin)
+        assertThat(records)
+                .filteredOn(r -> !r.isEvent())
+                .extracting(r -> r.deadLetter.origin)
                 .containsExactlyElementsOf(expectedDeadOrigins);
     }
 
@@ -193,7 +198,8 @@ class JsonLinesEventFormatITCase {
 
         List<EventFileSources.NamedSource> sources = EventFileSources.forFiles(List.of(calls, incidents));
 
-        assertThat(sources).extracting(EventFileSources.NamedSource::name)
+        assertThat(sources)
+                .extracting(EventFileSources.NamedSource::name)
                 .containsExactly("calls.jsonl", "incidents.jsonl.gz");
         assertThat(EventFileSources.forFiles(List.of())).isEmpty();
     }

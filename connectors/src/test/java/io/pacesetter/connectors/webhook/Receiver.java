@@ -38,6 +38,7 @@ final class Receiver implements AutoCloseable {
     final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
     /** Each alert once, in its latest revision: what a de-duplicating receiver shows. */
     final Map<String, Alert> alerts = new ConcurrentHashMap<>();
+
     final List<String> badSignatures = new CopyOnWriteArrayList<>();
 
     /**
@@ -60,11 +61,13 @@ final class Receiver implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange; InputStream in = exchange.getRequestBody()) {
+        try (exchange;
+                InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readAllBytes();
             int n = requests.incrementAndGet();
             String signature = exchange.getRequestHeaders().getFirst(WebhookWriter.SIGNATURE);
-            if (!MessageDigest.isEqual(("sha256=" + hmac(body)).getBytes(StandardCharsets.UTF_8),
+            if (!MessageDigest.isEqual(
+                    ("sha256=" + hmac(body)).getBytes(StandardCharsets.UTF_8),
                     String.valueOf(signature).getBytes(StandardCharsets.UTF_8))) {
                 badSignatures.add(exchange.getRequestHeaders().getFirst(WebhookWriter.ALERT_ID));
                 exchange.sendResponseHeaders(401, -1);
@@ -79,7 +82,8 @@ final class Receiver implements AutoCloseable {
                 return;
             }
             Alert alert = RecordJson.readAlert(new String(body, StandardCharsets.UTF_8));
-            accepted.computeIfAbsent(alert.alertId + "|" + alert.revision, k -> new AtomicInteger()).incrementAndGet();
+            accepted.computeIfAbsent(alert.alertId + "|" + alert.revision, k -> new AtomicInteger())
+                    .incrementAndGet();
             alerts.merge(alert.alertId, alert, (kept, came) -> came.revision > kept.revision ? came : kept);
             exchange.sendResponseHeaders(204, -1);
         } catch (InterruptedException e) {

@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -33,16 +33,27 @@ class WebhookSinkITCase {
     static final AtomicBoolean FAILED_ONCE = new AtomicBoolean();
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension MINI_CLUSTER =
+            new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+                    .setNumberTaskManagers(1)
+                    .setNumberSlotsPerTaskManager(2)
+                    .build());
 
     @TempDir
     Path dir;
 
     private WebhookSink sink() throws Exception {
         Path secretFile = Files.writeString(dir.resolve("webhook-secret"), SECRET);
-        return WebhookSink.create(new WebhookConfig(receiverUrl, "${file:" + secretFile.toAbsolutePath() + "}", 8,
-                Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(5), 50), dir.resolve("undelivered.jsonl"));
+        return WebhookSink.create(
+                new WebhookConfig(
+                        receiverUrl,
+                        "${file:" + secretFile.toAbsolutePath() + "}",
+                        8,
+                        Duration.ofMillis(10),
+                        Duration.ofMillis(100),
+                        Duration.ofSeconds(5),
+                        50),
+                dir.resolve("undelivered.jsonl"));
     }
 
     private String receiverUrl;
@@ -60,7 +71,8 @@ class WebhookSinkITCase {
             assertThat(receiver.failed).hasValue(40);
             assertThat(receiver.badSignatures).isEmpty();
             assertThat(receiver.accepted.keySet())
-                    .containsExactlyInAnyOrderElementsOf(SENT.stream().map(a -> a.alertId + "|" + a.revision).toList());
+                    .containsExactlyInAnyOrderElementsOf(
+                            SENT.stream().map(a -> a.alertId + "|" + a.revision).toList());
             assertThat(receiver.accepted.values()).allSatisfy(n -> assertThat(n).hasValue(1));
             assertThat(dir.resolve("undelivered.jsonl")).doesNotExist();
         }
@@ -79,10 +91,18 @@ class WebhookSinkITCase {
             env.setParallelism(1);
             env.enableCheckpointing(100);
             FAILED_ONCE.set(false);
-            env.fromSource(new DataGeneratorSource<>(WebhookSinkITCase::alert, ALERTS, RateLimiterStrategy.perSecond(200),
-                            TypeInformation.of(Alert.class)), WatermarkStrategy.noWatermarks(), "Alerts")
-                    .map(new FailOnceHalfWay()).name("Fail once half-way")
-                    .sinkTo(sink()).name("Webhook");
+            env.fromSource(
+                            new DataGeneratorSource<>(
+                                    WebhookSinkITCase::alert,
+                                    ALERTS,
+                                    RateLimiterStrategy.perSecond(200),
+                                    TypeInformation.of(Alert.class)),
+                            WatermarkStrategy.noWatermarks(),
+                            "Alerts")
+                    .map(new FailOnceHalfWay())
+                    .name("Fail once half-way")
+                    .sinkTo(sink())
+                    .name("Webhook");
             env.execute("alerts to a webhook through a restart");
 
             assertThat(FAILED_ONCE).as("the job did fail and restart").isTrue();
@@ -94,8 +114,11 @@ class WebhookSinkITCase {
             }
             assertThat(missing).as("alerts lost").isEmpty();
             assertThat(dir.resolve("undelivered.jsonl")).doesNotExist();
-            assertThat(receiver.accepted.values().stream().mapToInt(n -> n.get()).sum())
-                    .as("some may come twice after the restart, never fewer than once").isGreaterThanOrEqualTo(ALERTS);
+            assertThat(receiver.accepted.values().stream()
+                            .mapToInt(n -> n.get())
+                            .sum())
+                    .as("some may come twice after the restart, never fewer than once")
+                    .isGreaterThanOrEqualTo(ALERTS);
             assertThat(receiver.badSignatures).isEmpty();
         }
     }

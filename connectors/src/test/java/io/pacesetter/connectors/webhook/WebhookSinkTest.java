@@ -50,26 +50,44 @@ class WebhookSinkTest {
 
     private WebhookWriter writer(String url, int attempts) throws Exception {
         Path secretFile = Files.writeString(dir.resolve("webhook-secret"), SECRET + "\n");
-        WebhookConfig config = new WebhookConfig(url, "${file:" + secretFile.toAbsolutePath() + "}", attempts,
-                Duration.ofMillis(10), Duration.ofMillis(80), Duration.ofSeconds(5), 1000);
-        return WebhookSink.create(config, dir.resolve("undelivered.jsonl"), name -> null).createWriter();
+        WebhookConfig config = new WebhookConfig(
+                url,
+                "${file:" + secretFile.toAbsolutePath() + "}",
+                attempts,
+                Duration.ofMillis(10),
+                Duration.ofMillis(80),
+                Duration.ofSeconds(5),
+                1000);
+        return WebhookSink.create(config, dir.resolve("undelivered.jsonl"), name -> null)
+                .createWriter();
     }
 
     @Test
     void everyAlertArrivesOncePerIdThoughTheReceiverFailsItsFirstRequests() throws Exception {
         List<Alert> sent = alerts(100);
-        try (Receiver receiver = new Receiver(SECRET, 30, 503, 0); WebhookWriter writer = writer(receiver.url(), 8)) {
+        try (Receiver receiver = new Receiver(SECRET, 30, 503, 0);
+                WebhookWriter writer = writer(receiver.url(), 8)) {
             for (Alert a : sent) {
                 writer.write(a, null);
             }
             writer.flush(false);
 
-            assertThat(receiver.failed).as("the receiver's first answers were failures").hasValue(30);
-            assertThat(receiver.badSignatures).as("every body is signed with the secret").isEmpty();
-            assertThat(receiver.accepted.keySet()).as("every delivery arrived")
-                    .containsExactlyInAnyOrderElementsOf(sent.stream().map(a -> a.alertId + "|" + a.revision).toList());
-            assertThat(receiver.accepted.values()).as("each accepted once").allSatisfy(n -> assertThat(n).hasValue(1));
-            assertThat(receiver.alerts).as("one per alertId, in its latest revision").hasSize(100);
+            assertThat(receiver.failed)
+                    .as("the receiver's first answers were failures")
+                    .hasValue(30);
+            assertThat(receiver.badSignatures)
+                    .as("every body is signed with the secret")
+                    .isEmpty();
+            assertThat(receiver.accepted.keySet())
+                    .as("every delivery arrived")
+                    .containsExactlyInAnyOrderElementsOf(
+                            sent.stream().map(a -> a.alertId + "|" + a.revision).toList());
+            assertThat(receiver.accepted.values())
+                    .as("each accepted once")
+                    .allSatisfy(n -> assertThat(n).hasValue(1));
+            assertThat(receiver.alerts)
+                    .as("one per alertId, in its latest revision")
+                    .hasSize(100);
             assertThat(receiver.alerts.get(sent.get(0).alertId).state).isEqualTo(Alert.State.CLEARED);
             assertThat(dir.resolve("undelivered.jsonl")).doesNotExist();
         }
@@ -78,7 +96,8 @@ class WebhookSinkTest {
     @Test
     void alertsTheReceiverNeverTakesAreWrittenToTheUndeliveredFileWithTheReason() throws Exception {
         List<Alert> sent = alerts(10);
-        try (Receiver receiver = new Receiver(SECRET, -1, 500, 0); WebhookWriter writer = writer(receiver.url(), 3)) {
+        try (Receiver receiver = new Receiver(SECRET, -1, 500, 0);
+                WebhookWriter writer = writer(receiver.url(), 3)) {
             for (Alert a : sent) {
                 writer.write(a, null);
             }
@@ -96,19 +115,24 @@ class WebhookSinkTest {
             assertThat(n.get("attempts").asInt()).isEqualTo(3);
             assertThat(n.get("alert").get("sentence").asText()).startsWith("Grade 1 incident");
         });
-        assertThat(lines).extracting(n -> n.get("alertId").asText() + "|" + n.get("revision").asInt())
-                .containsExactlyInAnyOrderElementsOf(sent.stream().map(a -> a.alertId + "|" + a.revision).toList());
+        assertThat(lines)
+                .extracting(
+                        n -> n.get("alertId").asText() + "|" + n.get("revision").asInt())
+                .containsExactlyInAnyOrderElementsOf(
+                        sent.stream().map(a -> a.alertId + "|" + a.revision).toList());
     }
 
     @Test
     void aRefusalIsNotRetried() throws Exception {
-        try (Receiver receiver = new Receiver(SECRET, -1, 422, 0); WebhookWriter writer = writer(receiver.url(), 8)) {
+        try (Receiver receiver = new Receiver(SECRET, -1, 422, 0);
+                WebhookWriter writer = writer(receiver.url(), 8)) {
             writer.write(alerts(1).get(0), null);
             writer.flush(false);
 
             assertThat(receiver.requests).hasValue(1);
         }
-        assertThat(Files.readString(dir.resolve("undelivered.jsonl"))).contains("HTTP 422: refused by the receiver, not retried");
+        assertThat(Files.readString(dir.resolve("undelivered.jsonl")))
+                .contains("HTTP 422: refused by the receiver, not retried");
     }
 
     @Test
@@ -117,19 +141,24 @@ class WebhookSinkTest {
             writer.write(alerts(1).get(0), null);
             writer.flush(false);
         }
-        assertThat(Files.readString(dir.resolve("undelivered.jsonl"))).contains("ConnectException").contains("after 2 attempts");
+        assertThat(Files.readString(dir.resolve("undelivered.jsonl")))
+                .contains("ConnectException")
+                .contains("after 2 attempts");
     }
 
     @Test
     void writingDoesNotWaitForASlowReceiverButACheckpointWaitsForEveryDelivery() throws Exception {
         List<Alert> sent = alerts(8);
-        try (Receiver receiver = new Receiver(SECRET, 0, 503, 2000); WebhookWriter writer = writer(receiver.url(), 8)) {
+        try (Receiver receiver = new Receiver(SECRET, 0, 503, 2000);
+                WebhookWriter writer = writer(receiver.url(), 8)) {
             for (Alert a : sent) {
                 writer.write(a, null);
             }
             // Every write has returned while the receiver is still holding its first request: write only hands
             // the alert over (a timing limit here would only measure the machine's load).
-            assertThat(receiver.accepted).as("delivered when the writes returned").isEmpty();
+            assertThat(receiver.accepted)
+                    .as("delivered when the writes returned")
+                    .isEmpty();
 
             writer.flush(false);
 
@@ -140,15 +169,23 @@ class WebhookSinkTest {
     @Test
     void theBackOffDoublesUpToTheLongestWait() throws Exception {
         try (WebhookWriter writer = writer("http://127.0.0.1:9/alerts", 8)) {
-            assertThat(IntStream.rangeClosed(1, 5).mapToLong(writer::backOff).toArray()).containsExactly(10, 20, 40, 80, 80);
+            assertThat(IntStream.rangeClosed(1, 5).mapToLong(writer::backOff).toArray())
+                    .containsExactly(10, 20, 40, 80, 80);
         }
     }
 
     @Test
     void theSecretIsReadFromItsReferenceAndNeverShown() throws Exception {
-        WebhookConfig config = new WebhookConfig("https://alerts.example.invalid/hook", "${env:HOOK_KEY}", 3,
-                Duration.ofMillis(10), Duration.ofMillis(80), Duration.ofSeconds(5), 10);
-        WebhookSink sink = WebhookSink.create(config, dir.resolve("u.jsonl"), name -> name.equals("HOOK_KEY") ? SECRET : null);
+        WebhookConfig config = new WebhookConfig(
+                "https://alerts.example.invalid/hook",
+                "${env:HOOK_KEY}",
+                3,
+                Duration.ofMillis(10),
+                Duration.ofMillis(80),
+                Duration.ofSeconds(5),
+                10);
+        WebhookSink sink =
+                WebhookSink.create(config, dir.resolve("u.jsonl"), name -> name.equals("HOOK_KEY") ? SECRET : null);
 
         try (WebhookWriter writer = sink.createWriter()) {
             assertThat(writer.sign("{}")).hasSize(64);

@@ -68,7 +68,9 @@ final class AlertWording implements Serializable {
 
     /** A whole number without a fraction, else one decimal. */
     static String number(double value) {
-        return value == Math.rint(value) ? String.format(Locale.UK, "%.0f", value) : String.format(Locale.UK, "%.1f", value);
+        return value == Math.rint(value)
+                ? String.format(Locale.UK, "%.0f", value)
+                : String.format(Locale.UK, "%.1f", value);
     }
 
     /** {@code INC-1, INC-2 and INC-3}. */

@@ -51,8 +51,9 @@ public class BreachReview extends KeyedProcessFunction<String, Alert, Alert> {
     @Override
     public void open(OpenContext openContext) {
         days = getRuntimeContext().getMapState(new MapStateDescriptor<>("review-days", Long.class, ReviewDay.class));
-        waiting = getRuntimeContext().getMapState(new MapStateDescriptor<>("waiting-breaches", Types.LONG,
-                Types.LIST(TypeInformation.of(Alert.class))));
+        waiting = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>(
+                        "waiting-breaches", Types.LONG, Types.LIST(TypeInformation.of(Alert.class))));
     }
 
     @Override
@@ -136,7 +137,13 @@ public class BreachReview extends KeyedProcessFunction<String, Alert, Alert> {
         if (day == null) {
             day = new ReviewDay();
             day.start = start;
-            day.end = Instant.ofEpochMilli(start).atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+            day.end = Instant.ofEpochMilli(start)
+                    .atZone(zone)
+                    .toLocalDate()
+                    .plusDays(1)
+                    .atStartOfDay(zone)
+                    .toInstant()
+                    .toEpochMilli();
             ctx.timerService().registerEventTimeTimer(day.end);
             ctx.timerService().registerEventTimeTimer(day.end + retentionMs);
         }
@@ -170,9 +177,12 @@ public class BreachReview extends KeyedProcessFunction<String, Alert, Alert> {
             a.outcome = "ALL_REASONED";
             a.sentence = "Every missed emergency attendance on " + words.day(day.start) + " now has a reason recorded.";
         } else {
-            a.sentence = (ids.size() == 1 ? "1 missed emergency attendance" : ids.size() + " missed emergency attendances") + " on "
-                    + words.day(day.start) + (ids.size() == 1 ? " has" : " have") + " no reason recorded yet, for the daily review: "
-                    + AlertWording.list(ids) + ".";
+            a.sentence =
+                    (ids.size() == 1 ? "1 missed emergency attendance" : ids.size() + " missed emergency attendances")
+                            + " on "
+                            + words.day(day.start) + (ids.size() == 1 ? " has" : " have")
+                            + " no reason recorded yet, for the daily review: "
+                            + AlertWording.list(ids) + ".";
         }
     }
 }

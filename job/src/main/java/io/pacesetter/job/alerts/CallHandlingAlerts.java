@@ -48,11 +48,14 @@ public class CallHandlingAlerts extends KeyedProcessFunction<String, RuleReading
     /** Every measure record to each rule that watches it. */
     public static FlatMapFunction<MeasureRecord, RuleReading> readings(PacesetterConfig config) {
         List<CallHandlingRule> rules = new ArrayList<>(config.alerts().callHandling());
-        long[] lengthsMs = rules.stream().mapToLong(rule -> rule.live() ? -1 : rule.windowLength().toMillis()).toArray();
+        long[] lengthsMs = rules.stream()
+                .mapToLong(rule -> rule.live() ? -1 : rule.windowLength().toMillis())
+                .toArray();
         return (record, out) -> {
             for (int i = 0; i < rules.size(); i++) {
                 if (watches(rules.get(i), lengthsMs[i], record)) {
-                    out.collect(new RuleReading(rules.get(i).name() + '|' + record.scope + '|' + record.scopeId, i, record));
+                    out.collect(new RuleReading(
+                            rules.get(i).name() + '|' + record.scope + '|' + record.scopeId, i, record));
                 }
             }
         };
@@ -60,7 +63,10 @@ public class CallHandlingAlerts extends KeyedProcessFunction<String, RuleReading
 
     /** @param lengthMs the rule's window length, or -1 for a LIVE rule */
     static boolean watches(CallHandlingRule rule, long lengthMs, MeasureRecord r) {
-        if (!rule.measure().equals(r.measure) || !rule.queue().equals(r.queue) || r.area != null || r.scope == null
+        if (!rule.measure().equals(r.measure)
+                || !rule.queue().equals(r.queue)
+                || r.area != null
+                || r.scope == null
                 || !rule.scope().name().equals(r.scope.name())) {
             return false;
         }
@@ -88,7 +94,8 @@ public class CallHandlingAlerts extends KeyedProcessFunction<String, RuleReading
             return; // an older figure than one already judged
         }
         Double v = r.value;
-        boolean judged = v != null && (rule.minCalls() == 0 || r.denominator == null || r.denominator >= rule.minCalls());
+        boolean judged =
+                v != null && (rule.minCalls() == 0 || r.denominator == null || r.denominator >= rule.minCalls());
         Alert.Severity beyond = null;
         if (judged) {
             if (rule.critical() != null && rule.beyond(v, rule.critical())) {
@@ -101,9 +108,12 @@ public class CallHandlingAlerts extends KeyedProcessFunction<String, RuleReading
             if (judged && rule.recovered(v)) {
                 Alert cleared = figures(w.raised.next(Alert.State.CLEARED), r, t, rule.clear());
                 cleared.outcome = "RECOVERED";
-                cleared.sentence = capitalised(what(r.measure, r.queue)) + " " + when(rule, t) + scope(r.scope, r.scopeId) + " is back to " + value(rule, v)
-                        + figuresInBrackets(rule, r) + ", " + (rule.direction() == CallHandlingRule.Direction.BELOW ? "at or above " : "at or below ")
-                        + value(rule, rule.clear()) + ": cleared after " + AlertWording.duration(t - w.raised.episodeStart) + ".";
+                cleared.sentence = capitalised(what(r.measure, r.queue)) + " " + when(rule, t)
+                        + scope(r.scope, r.scopeId) + " is back to " + value(rule, v)
+                        + figuresInBrackets(rule, r) + ", "
+                        + (rule.direction() == CallHandlingRule.Direction.BELOW ? "at or above " : "at or below ")
+                        + value(rule, rule.clear()) + ": cleared after "
+                        + AlertWording.duration(t - w.raised.episodeStart) + ".";
                 out.collect(cleared);
                 w.raised = null;
                 w.beyondSince = null;
@@ -111,8 +121,10 @@ public class CallHandlingAlerts extends KeyedProcessFunction<String, RuleReading
                 Alert critical = figures(w.raised.next(Alert.State.UPDATED), r, t, rule.critical());
                 critical.severity = Alert.Severity.CRITICAL;
                 critical.audience.add(Alert.Audience.DUTY_COMMAND_OFFICER);
-                critical.sentence = capitalised(what(r.measure, r.queue)) + " " + when(rule, t) + scope(r.scope, r.scopeId) + " is now " + value(rule, v)
-                        + figuresInBrackets(rule, r) + ", " + side(rule) + " the critical level of " + value(rule, rule.critical()) + standard(rule, r) + ".";
+                critical.sentence =
+                        capitalised(what(r.measure, r.queue)) + " " + when(rule, t) + scope(r.scope, r.scopeId)
+                                + " is now " + value(rule, v) + figuresInBrackets(rule, r) + ", " + side(rule)
+                                + " the critical level of " + value(rule, rule.critical()) + standard(rule, r) + ".";
                 out.collect(critical);
                 w.raised = critical;
             }
@@ -151,8 +163,9 @@ public class CallHandlingAlerts extends KeyedProcessFunction<String, RuleReading
             Alert cleared = w.raised.next(Alert.State.CLEARED);
             cleared.outcome = "NO_FIGURES";
             cleared.time = timestamp;
-            cleared.sentence = "No new figure for " + what(cleared.measure, cleared.queue) + scope(cleared.scope, cleared.scopeId)
-                    + " since " + words.clock(w.lastTime) + " (no calls to count): the alert is cleared.";
+            cleared.sentence =
+                    "No new figure for " + what(cleared.measure, cleared.queue) + scope(cleared.scope, cleared.scopeId)
+                            + " since " + words.clock(w.lastTime) + " (no calls to count): the alert is cleared.";
             out.collect(cleared);
         }
         watch.clear();
@@ -163,7 +176,8 @@ public class CallHandlingAlerts extends KeyedProcessFunction<String, RuleReading
         return rule.live() ? Duration.ofHours(1) : rule.windowLength();
     }
 
-    private Alert raise(CallHandlingRule rule, String key, MeasureRecord r, long t, long since, Alert.Severity severity) {
+    private Alert raise(
+            CallHandlingRule rule, String key, MeasureRecord r, long t, long since, Alert.Severity severity) {
         Alert a = new Alert();
         a.alertId = Alert.idOf(Alert.Kind.CALL_HANDLING, key, since);
         a.kind = Alert.Kind.CALL_HANDLING;
@@ -189,7 +203,8 @@ public class CallHandlingAlerts extends KeyedProcessFunction<String, RuleReading
         a.force = config.force().name();
         double level = severity == Alert.Severity.CRITICAL ? rule.critical() : rule.warning();
         figures(a, r, t, level);
-        a.sentence = capitalised(what(r.measure, r.queue)) + " " + when(rule, t) + scope(r.scope, r.scopeId) + ": " + value(rule, r.value) + figuresInBrackets(rule, r) + ", "
+        a.sentence = capitalised(what(r.measure, r.queue)) + " " + when(rule, t) + scope(r.scope, r.scopeId) + ": "
+                + value(rule, r.value) + figuresInBrackets(rule, r) + ", "
                 + side(rule) + " the " + (severity == Alert.Severity.CRITICAL ? "critical" : "warning") + " level of "
                 + value(rule, level) + standard(rule, r) + (since < t ? ", since " + words.clock(since) : "") + ".";
         return a;
@@ -210,7 +225,8 @@ public class CallHandlingAlerts extends KeyedProcessFunction<String, RuleReading
         return switch (measure) {
             case "ANSWERED_WITHIN_STANDARD" -> {
                 QueueStandard standard = config.standardFor(q);
-                yield q + " calls answered within " + AlertWording.duration(standard.answerThreshold().toMillis());
+                yield q + " calls answered within "
+                        + AlertWording.duration(standard.answerThreshold().toMillis());
             }
             case "ABANDONMENT_RATE" -> q + " calls abandoned";
             case "MEAN_WAIT_SECONDS" -> "the mean wait of answered " + q + " calls";
@@ -232,7 +248,8 @@ public class CallHandlingAlerts extends KeyedProcessFunction<String, RuleReading
             return "at " + words.clock(t);
         }
         Duration length = rule.windowLength();
-        String span = length.equals(Duration.ofHours(1)) ? "the hour" : "the " + AlertWording.duration(length.toMillis());
+        String span =
+                length.equals(Duration.ofHours(1)) ? "the hour" : "the " + AlertWording.duration(length.toMillis());
         return "in " + span + " to " + words.minute(t);
     }
 
@@ -245,7 +262,9 @@ public class CallHandlingAlerts extends KeyedProcessFunction<String, RuleReading
     }
 
     private static boolean isRate(String measure) {
-        return measure.equals("ANSWERED_WITHIN_STANDARD") || measure.equals("ABANDONMENT_RATE") || measure.startsWith("ANSWER_BAND_");
+        return measure.equals("ANSWERED_WITHIN_STANDARD")
+                || measure.equals("ABANDONMENT_RATE")
+                || measure.startsWith("ANSWER_BAND_");
     }
 
     private static boolean isSeconds(String measure) {

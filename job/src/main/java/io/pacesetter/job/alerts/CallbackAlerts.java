@@ -59,8 +59,8 @@ public class CallbackAlerts extends KeyedProcessFunction<String, LegOutcome, Ale
                 Alert cleared = raised.next(Alert.State.CLEARED);
                 cleared.outcome = "ANSWERED";
                 cleared.time = leg.outcomeAt;
-                cleared.sentence = queueName(leg.queue) + " call " + leg.callId + " was answered at " + words.clock(leg.outcomeAt)
-                        + ": no callback is needed.";
+                cleared.sentence = queueName(leg.queue) + " call " + leg.callId + " was answered at "
+                        + words.clock(leg.outcomeAt) + ": no callback is needed.";
                 callback.update(cleared);
                 out.collect(cleared);
             }
@@ -81,14 +81,17 @@ public class CallbackAlerts extends KeyedProcessFunction<String, LegOutcome, Ale
             next.lpa = leg.district == null ? null : reference.lpaOf(leg.district);
             next.count = 1L;
             next.force = force;
-            next.sentence = queueName(leg.queue) + " call " + leg.callId + " was abandoned at " + words.clock(leg.outcomeAt)
-                    + " after " + AlertWording.duration(leg.waitMs()) + " waiting" + AlertWording.where(next.district, next.lpa)
-                    + ": call the caller back.";
+            next.sentence =
+                    queueName(leg.queue) + " call " + leg.callId + " was abandoned at " + words.clock(leg.outcomeAt)
+                            + " after " + AlertWording.duration(leg.waitMs()) + " waiting"
+                            + AlertWording.where(next.district, next.lpa)
+                            + ": call the caller back.";
         } else {
             next = raised.next(Alert.State.UPDATED);
             next.count = raised.count + 1;
-            next.sentence = queueName(leg.queue) + " call " + leg.callId + " was abandoned again at " + words.clock(leg.outcomeAt)
-                    + " after " + AlertWording.duration(leg.waitMs()) + " waiting (" + next.count + " times now): call the caller back.";
+            next.sentence = queueName(leg.queue) + " call " + leg.callId + " was abandoned again at "
+                    + words.clock(leg.outcomeAt) + " after " + AlertWording.duration(leg.waitMs()) + " waiting ("
+                    + next.count + " times now): call the caller back.";
         }
         next.time = leg.outcomeAt;
         next.value = leg.waitMs() / 1000.0;

@@ -54,17 +54,24 @@ public class FeedSilence extends KeyedProcessFunction<String, FeedBeat, Alert> {
     public static DataStream<Alert> watch(PacesetterConfig config, LiveClock clock, DataStream<InputRecord> input) {
         DataStream<FeedBeat> beats = input.flatMap(new Beats()).name(OperatorIds.FEED_BEATS_NAME);
         DataStream<FeedBeat> reminders = input.getExecutionEnvironment()
-                .fromSource(new DataGeneratorSource<>(i -> i, Long.MAX_VALUE, RateLimiterStrategy.perSecond(1), Types.LONG),
-                        WatermarkStrategy.noWatermarks(), OperatorIds.FEED_TICKER_NAME)
-                .uid(OperatorIds.FEED_TICKER).setParallelism(1)
+                .fromSource(
+                        new DataGeneratorSource<>(i -> i, Long.MAX_VALUE, RateLimiterStrategy.perSecond(1), Types.LONG),
+                        WatermarkStrategy.noWatermarks(),
+                        OperatorIds.FEED_TICKER_NAME)
+                .uid(OperatorIds.FEED_TICKER)
+                .setParallelism(1)
                 .flatMap((FlatMapFunction<Long, FeedBeat>) (tick, out) -> {
                     out.collect(new FeedBeat(FeedBeat.CALLS, 0, true));
                     out.collect(new FeedBeat(FeedBeat.INCIDENTS, 0, true));
-                }).returns(FeedBeat.class).name(OperatorIds.FEED_REMINDERS_NAME).setParallelism(1);
+                })
+                .returns(FeedBeat.class)
+                .name(OperatorIds.FEED_REMINDERS_NAME)
+                .setParallelism(1);
         return beats.union(reminders)
                 .keyBy(b -> b.feed)
                 .process(new FeedSilence(config, clock))
-                .uid(OperatorIds.FEED_SILENCE).name(OperatorIds.FEED_SILENCE_NAME);
+                .uid(OperatorIds.FEED_SILENCE)
+                .name(OperatorIds.FEED_SILENCE_NAME);
     }
 
     @Override
@@ -94,8 +101,8 @@ public class FeedSilence extends KeyedProcessFunction<String, FeedBeat, Alert> {
                 Alert cleared = w.silent.next(Alert.State.CLEARED);
                 cleared.time = clock.eventTimeAt(now);
                 cleared.outcome = "EVENTS_RESUMED";
-                cleared.sentence = capitalised(what(beat.feed)) + " are arriving again (at " + words.clock(cleared.time) + "), after "
-                        + AlertWording.duration(now - w.lastHeardWall) + " without any.";
+                cleared.sentence = capitalised(what(beat.feed)) + " are arriving again (at " + words.clock(cleared.time)
+                        + "), after " + AlertWording.duration(now - w.lastHeardWall) + " without any.";
                 out.collect(cleared);
                 w.silent = cleared;
             }
@@ -128,9 +135,12 @@ public class FeedSilence extends KeyedProcessFunction<String, FeedBeat, Alert> {
         a.force = force;
         String silence = AlertWording.duration(timestamp - w.lastHeardWall);
         a.sentence = (w.lastEventTime == null
-                ? "No " + what(feed) + " have arrived since Pacesetter started watching at " + words.clock(since) + ", " + silence + " ago"
-                : "No " + what(feed) + " have arrived for " + silence + " (the last was stamped " + words.clock(w.lastEventTime) + ")")
-                + ": the " + (FeedBeat.CALLS.equals(feed) ? "call-handling" : "incident") + " figures are not live. Check the "
+                        ? "No " + what(feed) + " have arrived since Pacesetter started watching at "
+                                + words.clock(since) + ", " + silence + " ago"
+                        : "No " + what(feed) + " have arrived for " + silence + " (the last was stamped "
+                                + words.clock(w.lastEventTime) + ")")
+                + ": the " + (FeedBeat.CALLS.equals(feed) ? "call-handling" : "incident")
+                + " figures are not live. Check the "
                 + (FeedBeat.CALLS.equals(feed) ? "telephony" : "command-and-control") + " feed.";
         w.silent = a;
         watch.update(w);

@@ -65,7 +65,7 @@ public class IncidentAlerts extends KeyedProcessFunction<String, IncidentNotice,
             case AT_RISK -> atRisk(b, n, out);
             case BREACHED -> breached(b, n, out);
             case GONE -> gone(b, n, out);
-            case OPEN -> { }
+            case OPEN -> {}
         }
         if (n.reason != null) {
             giveReason(b, n, out);
@@ -101,15 +101,23 @@ public class IncidentAlerts extends KeyedProcessFunction<String, IncidentNotice,
     }
 
     private void atRisk(IncidentAlertBook b, IncidentNotice n, Collector<Alert> out) {
-        if (find(b, Alert.Kind.INCIDENT_AT_RISK, n.deadline) != null || find(b, Alert.Kind.INCIDENT_BREACHED, n.deadline) != null) {
+        if (find(b, Alert.Kind.INCIDENT_AT_RISK, n.deadline) != null
+                || find(b, Alert.Kind.INCIDENT_BREACHED, n.deadline) != null) {
             return; // told already, early or on time
         }
         for (int i = 0; i < b.alerts.size(); i++) {
             Alert other = b.alerts.get(i);
             if (other.isActive() && other.kind == Alert.Kind.INCIDENT_AT_RISK) {
                 // The clock was corrected (an earlier upgrade came to light): one at-risk alert at a time.
-                clear(b, i, "SUPERSEDED", n.time, "Incident " + n.incidentId + "'s clock was corrected by a late event: "
-                        + "see the newer at-risk alert.", null, out);
+                clear(
+                        b,
+                        i,
+                        "SUPERSEDED",
+                        n.time,
+                        "Incident " + n.incidentId + "'s clock was corrected by a late event: "
+                                + "see the newer at-risk alert.",
+                        null,
+                        out);
             }
         }
         Alert a = raise(b, Alert.Kind.INCIDENT_AT_RISK, n, Alert.Severity.WARNING, List.of(Alert.Audience.PACESETTER));
@@ -126,15 +134,29 @@ public class IncidentAlerts extends KeyedProcessFunction<String, IncidentNotice,
         }
         Alert risk = find(b, Alert.Kind.INCIDENT_AT_RISK, n.deadline);
         if (risk != null && risk.isActive()) {
-            clear(b, b.alerts.indexOf(risk), "BREACHED", n.time, "Incident " + n.incidentId + " is no longer at risk: its limit passed at "
-                    + words.clock(n.deadline) + " with nobody on scene (see the breach alert).", null, out);
+            clear(
+                    b,
+                    b.alerts.indexOf(risk),
+                    "BREACHED",
+                    n.time,
+                    "Incident " + n.incidentId + " is no longer at risk: its limit passed at " + words.clock(n.deadline)
+                            + " with nobody on scene (see the breach alert).",
+                    null,
+                    out);
         }
-        Alert a = raise(b, Alert.Kind.INCIDENT_BREACHED, n, Alert.Severity.CRITICAL,
+        Alert a = raise(
+                b,
+                Alert.Kind.INCIDENT_BREACHED,
+                n,
+                Alert.Severity.CRITICAL,
                 List.of(Alert.Audience.PACESETTER, Alert.Audience.DUTY_COMMAND_OFFICER));
         a.reason = n.reason;
-        a.sentence = "Grade 1 incident " + n.incidentId + where(n) + " passed its " + AlertWording.duration(n.deadline - n.clockStart)
+        a.sentence = "Grade 1 incident " + n.incidentId + where(n) + " passed its "
+                + AlertWording.duration(n.deadline - n.clockStart)
                 + " attendance limit at " + words.clock(n.deadline) + " with nobody on scene: the standard is missed"
-                + (n.reason == null ? " and a reason will be needed for the review." : "; reason recorded: " + n.reason + ".");
+                + (n.reason == null
+                        ? " and a reason will be needed for the review."
+                        : "; reason recorded: " + n.reason + ".");
         out.collect(a);
     }
 
@@ -157,31 +179,41 @@ public class IncidentAlerts extends KeyedProcessFunction<String, IncidentNotice,
                 boolean inTime = n.arrivedAt <= a.deadline;
                 if (breach && inTime) {
                     outcome = "ATTENDED_IN_TIME";
-                    sentence = "Correction: a unit had in fact arrived at incident " + id + " at " + words.clock(n.arrivedAt)
-                            + ", within its " + AlertWording.duration(a.deadline - a.clockStart) + " limit (the arrival was reported late); "
+                    sentence = "Correction: a unit had in fact arrived at incident " + id + " at "
+                            + words.clock(n.arrivedAt)
+                            + ", within its " + AlertWording.duration(a.deadline - a.clockStart)
+                            + " limit (the arrival was reported late); "
                             + "this breach alert is withdrawn.";
                 } else if (inTime) {
                     outcome = "ATTENDED";
                     sentence = "A unit arrived at incident " + id + " at " + words.clock(n.arrivedAt) + ", "
-                            + AlertWording.duration(n.arrivedAt - a.clockStart) + " after it became grade 1: within its "
+                            + AlertWording.duration(n.arrivedAt - a.clockStart)
+                            + " after it became grade 1: within its "
                             + AlertWording.duration(a.deadline - a.clockStart) + " limit.";
                 } else {
                     outcome = "ATTENDED_LATE";
                     sentence = "A unit arrived at incident " + id + " at " + words.clock(n.arrivedAt) + ", "
-                            + AlertWording.duration(n.arrivedAt - a.deadline) + " after its limit passed: the standard is missed"
-                            + (breach && a.reason == null && n.reason == null ? " and a reason is needed for the review." : ".");
+                            + AlertWording.duration(n.arrivedAt - a.deadline)
+                            + " after its limit passed: the standard is missed"
+                            + (breach && a.reason == null && n.reason == null
+                                    ? " and a reason is needed for the review."
+                                    : ".");
                 }
             } else if (n.cause == IncidentEventType.CANCELLED) {
                 outcome = breach ? "CANCELLED_AFTER_BREACH" : "CANCELLED";
                 sentence = breach
-                        ? "Incident " + id + " was cancelled at " + words.clock(n.time) + ", after its limit passed: the breach stands"
-                                + (a.reason == null && n.reason == null ? " and a reason is needed for the review." : ".")
-                        : "Incident " + id + " was cancelled at " + words.clock(n.time) + ", before its limit: it no longer counts "
-                                + "against the attendance standard.";
+                        ? "Incident " + id + " was cancelled at " + words.clock(n.time)
+                                + ", after its limit passed: the breach stands"
+                                + (a.reason == null && n.reason == null
+                                        ? " and a reason is needed for the review."
+                                        : ".")
+                        : "Incident " + id + " was cancelled at " + words.clock(n.time)
+                                + ", before its limit: it no longer counts " + "against the attendance standard.";
             } else if (n.cause == IncidentEventType.GRADED) {
                 outcome = "DOWNGRADED";
-                sentence = "Incident " + id + " was downgraded" + (n.grade == null ? "" : " to grade " + n.grade) + " at "
-                        + words.clock(n.time) + ", before its limit: it leaves the emergency attendance standard.";
+                sentence = "Incident " + id + " was downgraded" + (n.grade == null ? "" : " to grade " + n.grade)
+                        + " at " + words.clock(n.time)
+                        + ", before its limit: it leaves the emergency attendance standard.";
             } else if (n.cause == IncidentEventType.CLOSED) {
                 outcome = "CLOSED";
                 sentence = "Incident " + id + " was closed at " + words.clock(n.time) + " with nobody recorded on scene"
@@ -205,13 +237,19 @@ public class IncidentAlerts extends KeyedProcessFunction<String, IncidentNotice,
             Alert next = a.next(a.isActive() ? Alert.State.UPDATED : Alert.State.CLEARED);
             next.reason = n.reason;
             next.time = Math.max(a.time, n.time);
-            next.sentence = "The reason recorded for the missed attendance at incident " + n.incidentId + ": " + n.reason + ".";
+            next.sentence =
+                    "The reason recorded for the missed attendance at incident " + n.incidentId + ": " + n.reason + ".";
             b.alerts.set(i, next);
             out.collect(next);
         }
     }
 
-    private Alert raise(IncidentAlertBook b, Alert.Kind kind, IncidentNotice n, Alert.Severity severity, List<Alert.Audience> audience) {
+    private Alert raise(
+            IncidentAlertBook b,
+            Alert.Kind kind,
+            IncidentNotice n,
+            Alert.Severity severity,
+            List<Alert.Audience> audience) {
         Alert a = new Alert();
         a.alertId = Alert.idOf(kind, n.incidentId, n.clockStart);
         a.kind = kind;
@@ -231,7 +269,13 @@ public class IncidentAlerts extends KeyedProcessFunction<String, IncidentNotice,
         return a;
     }
 
-    private void clear(IncidentAlertBook b, int index, String outcome, long time, String sentence, IncidentNotice n,
+    private void clear(
+            IncidentAlertBook b,
+            int index,
+            String outcome,
+            long time,
+            String sentence,
+            IncidentNotice n,
             Collector<Alert> out) {
         Alert a = b.alerts.get(index);
         Alert cleared = a.next(Alert.State.CLEARED);
@@ -240,7 +284,9 @@ public class IncidentAlerts extends KeyedProcessFunction<String, IncidentNotice,
         cleared.sentence = sentence;
         if (n != null) {
             cleared.arrivedAt = n.arrivedAt;
-            if (cleared.kind == Alert.Kind.INCIDENT_BREACHED && cleared.reason == null && n.reason != null
+            if (cleared.kind == Alert.Kind.INCIDENT_BREACHED
+                    && cleared.reason == null
+                    && n.reason != null
                     && !"ATTENDED_IN_TIME".equals(outcome)) {
                 cleared.reason = n.reason;
                 cleared.sentence = sentence + " Reason recorded: " + n.reason + ".";

@@ -25,6 +25,7 @@ public class IncidentNotice {
     public IncidentEventType cause;
     /** The clock this is about: its start (latest transition to grade 1), at-risk point and deadline, epoch ms. */
     public Long clockStart;
+
     public Long atRiskAt;
     public Long deadline;
     /** The first arrival known, when there is one. */
@@ -41,7 +42,8 @@ public class IncidentNotice {
     public IncidentNotice() {}
 
     /** A notice as the watermark reaches it: from the book as the clock has taken it. */
-    public static IncidentNotice onTime(IncidentBook book, IncidentState state, Long deadline, long time, IncidentEventType cause) {
+    public static IncidentNotice onTime(
+            IncidentBook book, IncidentState state, Long deadline, long time, IncidentEventType cause) {
         IncidentNotice n = new IncidentNotice();
         n.incidentId = book.incidentId;
         n.district = book.district;
@@ -59,7 +61,8 @@ public class IncidentNotice {
     }
 
     /** A notice told from the wall clock, from what the book holds including events the watermark has not reached. */
-    static IncidentNotice provisional(IncidentBook book, ProvisionalClock.View v, IncidentState state, Long deadline, long time) {
+    static IncidentNotice provisional(
+            IncidentBook book, ProvisionalClock.View v, IncidentState state, Long deadline, long time) {
         IncidentNotice n = new IncidentNotice();
         n.incidentId = book.incidentId;
         n.district = v.district();
@@ -79,11 +82,20 @@ public class IncidentNotice {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof IncidentNotice n && time == n.time && provisional == n.provisional
-                && Objects.equals(incidentId, n.incidentId) && Objects.equals(district, n.district) && area == n.area
-                && state == n.state && cause == n.cause && Objects.equals(clockStart, n.clockStart)
-                && Objects.equals(atRiskAt, n.atRiskAt) && Objects.equals(deadline, n.deadline)
-                && Objects.equals(arrivedAt, n.arrivedAt) && Objects.equals(grade, n.grade) && Objects.equals(reason, n.reason);
+        return o instanceof IncidentNotice n
+                && time == n.time
+                && provisional == n.provisional
+                && Objects.equals(incidentId, n.incidentId)
+                && Objects.equals(district, n.district)
+                && area == n.area
+                && state == n.state
+                && cause == n.cause
+                && Objects.equals(clockStart, n.clockStart)
+                && Objects.equals(atRiskAt, n.atRiskAt)
+                && Objects.equals(deadline, n.deadline)
+                && Objects.equals(arrivedAt, n.arrivedAt)
+                && Objects.equals(grade, n.grade)
+                && Objects.equals(reason, n.reason);
     }
 
     @Override
@@ -93,7 +105,8 @@ public class IncidentNotice {
 
     @Override
     public String toString() {
-        return "Notice{" + incidentId + ' ' + state + (cause == null ? "" : " by " + cause) + " deadline=" + deadline + " @" + time
-                + (provisional ? " provisional" : "") + (reason == null ? "" : " '" + reason + '\'') + '}';
+        return "Notice{" + incidentId + ' ' + state + (cause == null ? "" : " by " + cause) + " deadline=" + deadline
+                + " @" + time + (provisional ? " provisional" : "") + (reason == null ? "" : " '" + reason + '\'')
+                + '}';
     }
 }

@@ -76,10 +76,13 @@ public final class LiveAnnouncer implements Serializable {
 
     /** Whether {@code state} (or a later one) has been told for the clock with this deadline, early or by the watermark. */
     static boolean told(IncidentBook book, IncidentState state, Long deadline) {
-        boolean early = book.liveTold != null && Objects.equals(book.liveToldDeadline, deadline)
+        boolean early = book.liveTold != null
+                && Objects.equals(book.liveToldDeadline, deadline)
                 && book.liveTold.ordinal() >= state.ordinal();
-        boolean onTime = book.announced != null && book.announced != IncidentState.GONE
-                && Objects.equals(book.announcedDeadline, deadline) && book.announced.ordinal() >= state.ordinal();
+        boolean onTime = book.announced != null
+                && book.announced != IncidentState.GONE
+                && Objects.equals(book.announcedDeadline, deadline)
+                && book.announced.ordinal() >= state.ordinal();
         return early || onTime;
     }
 

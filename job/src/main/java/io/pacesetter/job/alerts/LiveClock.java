@@ -22,7 +22,8 @@ public final class LiveClock implements Serializable {
 
     private LiveClock(long eventAnchorMs, long wallAnchorMs, double speed) {
         if (!(speed > 0) || Double.isInfinite(speed)) {
-            throw new IllegalArgumentException("speed " + speed + " is not allowed; use simulated seconds per wall second above zero");
+            throw new IllegalArgumentException(
+                    "speed " + speed + " is not allowed; use simulated seconds per wall second above zero");
         }
         this.eventAnchorMs = eventAnchorMs;
         this.wallAnchorMs = wallAnchorMs;
@@ -68,7 +69,9 @@ public final class LiveClock implements Serializable {
 
     @Override
     public String toString() {
-        return speed == 1 && eventAnchorMs == wallAnchorMs ? "LiveClock[real time]"
-                : "LiveClock[" + Instant.ofEpochMilli(eventAnchorMs) + " at " + Instant.ofEpochMilli(wallAnchorMs) + ", x" + speed + "]";
+        return speed == 1 && eventAnchorMs == wallAnchorMs
+                ? "LiveClock[real time]"
+                : "LiveClock[" + Instant.ofEpochMilli(eventAnchorMs) + " at " + Instant.ofEpochMilli(wallAnchorMs)
+                        + ", x" + speed + "]";
     }
 }

@@ -44,7 +44,8 @@ public class LpaBreachSurge extends KeyedProcessFunction<String, Alert, Alert> {
 
     @Override
     public void open(OpenContext openContext) {
-        breaches = getRuntimeContext().getMapState(new MapStateDescriptor<>("breach-deadlines", String.class, Long.class));
+        breaches =
+                getRuntimeContext().getMapState(new MapStateDescriptor<>("breach-deadlines", String.class, Long.class));
         surge = getRuntimeContext().getState(new ValueStateDescriptor<>("surge", Alert.class));
     }
 
@@ -56,7 +57,9 @@ public class LpaBreachSurge extends KeyedProcessFunction<String, Alert, Alert> {
         if ("ATTENDED_IN_TIME".equals(breach.outcome)) {
             breaches.remove(breach.incidentId);
             // Judge again at the next watermark: the hour it counted in may no longer be a surge.
-            ctx.timerService().registerEventTimeTimer(Math.max(breach.deadline, ctx.timerService().currentWatermark() + 1));
+            ctx.timerService()
+                    .registerEventTimeTimer(
+                            Math.max(breach.deadline, ctx.timerService().currentWatermark() + 1));
             return;
         }
         if (breach.state != Alert.State.RAISED || breaches.contains(breach.incidentId)) {
@@ -112,8 +115,8 @@ public class LpaBreachSurge extends KeyedProcessFunction<String, Alert, Alert> {
             cleared.count = (long) inHour.size();
             cleared.incidentIds = inHour;
             cleared.outcome = "BACK_TO_THRESHOLD";
-            cleared.sentence = "Missed emergency attendances in " + lpa + " LPA are back to " + inHour.size() + " in the hour to "
-                    + words.clock(timestamp) + " (the threshold is more than " + threshold + ").";
+            cleared.sentence = "Missed emergency attendances in " + lpa + " LPA are back to " + inHour.size()
+                    + " in the hour to " + words.clock(timestamp) + " (the threshold is more than " + threshold + ").";
             out.collect(cleared);
             surge.update(cleared);
         }
@@ -127,8 +130,8 @@ public class LpaBreachSurge extends KeyedProcessFunction<String, Alert, Alert> {
         a.count = (long) inHour.size();
         a.value = (double) inHour.size();
         a.incidentIds = new ArrayList<>(inHour);
-        a.sentence = inHour.size() + " emergency attendances missed in " + lpa + " LPA in the hour to " + words.clock(timestamp)
-                + ", more than " + threshold + ": " + AlertWording.list(inHour) + ".";
+        a.sentence = inHour.size() + " emergency attendances missed in " + lpa + " LPA in the hour to "
+                + words.clock(timestamp) + ", more than " + threshold + ": " + AlertWording.list(inHour) + ".";
         return a;
     }
 }

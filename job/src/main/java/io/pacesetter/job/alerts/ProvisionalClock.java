@@ -39,8 +39,18 @@ public final class ProvisionalClock {
      * @param endedBy what last took a clock off the board (ARRIVED, CANCELLED, GRADED, CLOSED), else null
      * @param endedAt when it did
      */
-    public record View(IncidentState state, boolean running, String district, Area area, Long clockStart, Long atRiskAt,
-            Long deadline, Long arrivedAt, Integer grade, IncidentEventType endedBy, long endedAt) {}
+    public record View(
+            IncidentState state,
+            boolean running,
+            String district,
+            Area area,
+            Long clockStart,
+            Long atRiskAt,
+            Long deadline,
+            Long arrivedAt,
+            Integer grade,
+            IncidentEventType endedBy,
+            long endedAt) {}
 
     /** Where the incident stands at event time {@code asAt}, by every event known at or before it. */
     public static View at(IncidentBook book, long asAt, AttendanceStandard standard, ReferenceData reference) {
@@ -158,7 +168,7 @@ public final class ProvisionalClock {
                     ended = true;
                     end(IncidentEventType.CLOSED, e.time);
                 }
-                case DISPATCHED, REASON_RECORDED -> { }
+                case DISPATCHED, REASON_RECORDED -> {}
             }
         }
 
@@ -206,7 +216,18 @@ public final class ProvisionalClock {
                     state = IncidentState.BREACHED;
                 }
             }
-            return new View(state, running(), district, area, clockStart, atRiskAt, deadline, arrivedAt, grade, endedBy, endedAt);
+            return new View(
+                    state,
+                    running(),
+                    district,
+                    area,
+                    clockStart,
+                    atRiskAt,
+                    deadline,
+                    arrivedAt,
+                    grade,
+                    endedBy,
+                    endedAt);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 public class ReviewDay {
     /** The day's start and end in the force's zone, epoch ms (a day may have 23 or 25 hours). */
     public long start;
+
     public long end;
     /** Breaches with no reason yet, by incident id. */
     public List<String> unreasoned = new ArrayList<>();

@@ -8,6 +8,7 @@ public class RuleReading {
     public String key;
     /** The rule's place in {@code alerts.callHandling} of this run's configuration. */
     public int rule;
+
     public MeasureRecord record;
 
     public RuleReading() {}

@@ -8,9 +8,11 @@ public class LegOutcome {
     public String queue;
     /** The first district given on the leg's events; null counts force-wide only. */
     public String district;
+
     public long offeredAt;
     /** The answer or abandon time: the leg counts in the windows that contain it. */
     public long outcomeAt;
+
     public boolean answered;
 
     public LegOutcome() {}
@@ -30,8 +32,13 @@ public class LegOutcome {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LegOutcome l && offeredAt == l.offeredAt && outcomeAt == l.outcomeAt && answered == l.answered
-                && Objects.equals(callId, l.callId) && Objects.equals(queue, l.queue) && Objects.equals(district, l.district);
+        return o instanceof LegOutcome l
+                && offeredAt == l.offeredAt
+                && outcomeAt == l.outcomeAt
+                && answered == l.answered
+                && Objects.equals(callId, l.callId)
+                && Objects.equals(queue, l.queue)
+                && Objects.equals(district, l.district);
     }
 
     @Override

@@ -96,7 +96,8 @@ public class LegTracker extends KeyedProcessFunction<String, CallEvent, LegOutco
         // A late offer may be the one an orphaned outcome was waiting for.
         CallEvent match = null;
         for (CallEvent orphan : legs.orphans) {
-            if (orphan.time >= offer.time && orphan.time - offer.time <= noOutcomeAfterMs
+            if (orphan.time >= offer.time
+                    && orphan.time - offer.time <= noOutcomeAfterMs
                     && (match == null || orphan.time < match.time)) {
                 match = orphan;
             }
@@ -111,8 +112,13 @@ public class LegTracker extends KeyedProcessFunction<String, CallEvent, LegOutco
             CallEvent overtaken = legs.openOffer.time <= offer.time ? legs.openOffer : offer;
             CallEvent kept = overtaken == offer ? legs.openOffer : offer;
             ctx.timerService().deleteEventTimeTimer(overtaken.time + noOutcomeAfterMs);
-            ctx.output(DEAD_LETTERS, deadLetter(RejectReason.NO_OUTCOME, overtaken,
-                    "offered again at " + RecordJson.instant(kept.time) + " before any outcome: this leg never ended"));
+            ctx.output(
+                    DEAD_LETTERS,
+                    deadLetter(
+                            RejectReason.NO_OUTCOME,
+                            overtaken,
+                            "offered again at " + RecordJson.instant(kept.time)
+                                    + " before any outcome: this leg never ended"));
             if (kept != offer) {
                 return;
             }
@@ -134,8 +140,13 @@ public class LegTracker extends KeyedProcessFunction<String, CallEvent, LegOutco
 
     private void expire(LegBook legs, long now, OnTimerContext ctx) {
         if (legs.openOffer != null && legs.openOffer.time + noOutcomeAfterMs <= now) {
-            ctx.output(DEAD_LETTERS, deadLetter(RejectReason.NO_OUTCOME, legs.openOffer,
-                    "no ANSWERED or ABANDONED within " + java.time.Duration.ofMillis(noOutcomeAfterMs) + " of the offer"));
+            ctx.output(
+                    DEAD_LETTERS,
+                    deadLetter(
+                            RejectReason.NO_OUTCOME,
+                            legs.openOffer,
+                            "no ANSWERED or ABANDONED within " + java.time.Duration.ofMillis(noOutcomeAfterMs)
+                                    + " of the offer"));
             legs.openOffer = null;
         }
         Iterator<CallEvent> orphans = legs.orphans.iterator();
@@ -143,9 +154,13 @@ public class LegTracker extends KeyedProcessFunction<String, CallEvent, LegOutco
             CallEvent orphan = orphans.next();
             if (orphan.time + noOfferWaitMs <= now) {
                 orphans.remove();
-                ctx.output(DEAD_LETTERS, deadLetter(RejectReason.NO_OFFER, orphan,
-                        "no OFFERED in queue " + orphan.queue + " within " + java.time.Duration.ofMillis(noOfferWaitMs)
-                                + " before this " + orphan.type));
+                ctx.output(
+                        DEAD_LETTERS,
+                        deadLetter(
+                                RejectReason.NO_OFFER,
+                                orphan,
+                                "no OFFERED in queue " + orphan.queue + " within "
+                                        + java.time.Duration.ofMillis(noOfferWaitMs) + " before this " + orphan.type));
             }
         }
     }
@@ -193,7 +208,12 @@ public class LegTracker extends KeyedProcessFunction<String, CallEvent, LegOutco
 
     private static LegOutcome leg(CallEvent offer, CallEvent outcome) {
         String district = offer.district != null ? offer.district : outcome.district;
-        return new LegOutcome(offer.callId, offer.queue, district, offer.time, outcome.time,
+        return new LegOutcome(
+                offer.callId,
+                offer.queue,
+                district,
+                offer.time,
+                outcome.time,
                 outcome.type == io.pacesetter.connectors.contract.CallEventType.ANSWERED);
     }
 

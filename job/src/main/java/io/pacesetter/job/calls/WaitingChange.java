@@ -27,8 +27,11 @@ public class WaitingChange {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof WaitingChange w && time == w.time && Objects.equals(callId, w.callId)
-                && Objects.equals(queue, w.queue) && Objects.equals(district, w.district)
+        return o instanceof WaitingChange w
+                && time == w.time
+                && Objects.equals(callId, w.callId)
+                && Objects.equals(queue, w.queue)
+                && Objects.equals(district, w.district)
                 && Objects.equals(waitingSince, w.waitingSince);
     }
 

@@ -27,7 +27,8 @@ final class ActiveAlerts implements Sink<Alert> {
 
     /** Oldest first. */
     static List<Alert> read(String board) {
-        List<Alert> active = new ArrayList<>(BOARDS.getOrDefault(board, Map.of()).values());
+        List<Alert> active =
+                new ArrayList<>(BOARDS.getOrDefault(board, Map.of()).values());
         active.sort(Comparator.comparingLong((Alert a) -> a.episodeStart).thenComparing(a -> a.alertId));
         return active;
     }

@@ -29,28 +29,42 @@ import picocli.CommandLine.Option;
  * files on. Its metrics ({@link PipelineMetrics}) go to the cluster's reporter. Its {@code main} never
  * calls {@code System.exit}: in application mode it runs inside the JobManager, which an exit would stop.
  */
-@Command(name = "cluster-job", mixinStandardHelpOptions = true,
+@Command(
+        name = "cluster-job",
+        mixinStandardHelpOptions = true,
         description = "The live job from Kafka to Kafka on the ambient Flink cluster (application mode entry class).")
 public final class ClusterJob implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
-    @Option(names = "--kafka", required = true, paramLabel = "BOOTSTRAP", description = "host:port[,host:port] of the brokers")
+    @Option(
+            names = "--kafka",
+            required = true,
+            paramLabel = "BOOTSTRAP",
+            description = "host:port[,host:port] of the brokers")
     String kafka;
 
-    @Option(names = "--sliding-every", defaultValue = "PT15M", paramLabel = "DURATION",
+    @Option(
+            names = "--sliding-every",
+            defaultValue = "PT15M",
+            paramLabel = "DURATION",
             description = "publish sliding windows ending on multiples of this (default ${DEFAULT-VALUE})")
     Duration slidingEvery;
 
     @Option(names = "--answer-rate", description = "also publish ANSWER_RATE (answered / (answered + abandoned) legs)")
     boolean answerRate;
 
-    @Option(names = "--wall-clock", description = "the topics carry a live feed, stamped by the wall clock: tell AT_RISK and BREACHED "
-            + "when their moment comes by it even if the watermark has stopped, and raise FEED_SILENT when a feed goes quiet "
-            + "(leave it out for a feed of past events, such as the compose file's generated history)")
+    @Option(
+            names = "--wall-clock",
+            description = "the topics carry a live feed, stamped by the wall clock: tell AT_RISK and BREACHED "
+                    + "when their moment comes by it even if the watermark has stopped, and raise FEED_SILENT when a feed goes quiet "
+                    + "(leave it out for a feed of past events, such as the compose file's generated history)")
     boolean wallClock;
 
-    @Option(names = "--job-name", defaultValue = "Pacesetter", description = "the job's name on the cluster (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--job-name",
+            defaultValue = "Pacesetter",
+            description = "the job's name on the cluster (default ${DEFAULT-VALUE})")
     String jobName;
 
     public static void main(String[] args) throws Exception {
@@ -60,7 +74,8 @@ public final class ClusterJob implements Callable<Integer> {
             cli.parseArgs(args);
         } catch (CommandLine.ParameterException e) {
             // Thrown, not exited: the cluster entrypoint fails the application and logs this message.
-            throw new IllegalArgumentException("cluster-job could not start: " + e.getMessage() + "\n" + cli.getUsageMessage(), e);
+            throw new IllegalArgumentException(
+                    "cluster-job could not start: " + e.getMessage() + "\n" + cli.getUsageMessage(), e);
         }
         if (cli.isUsageHelpRequested() || cli.isVersionHelpRequested()) {
             cli.usage(System.out);
@@ -82,18 +97,33 @@ public final class ClusterJob implements Callable<Integer> {
     }
 
     /** The cluster job's graph: Kafka in, the whole pipeline, KPI records, dead letters and alerts to Kafka. */
-    static void defineOn(StreamExecutionEnvironment env, PacesetterConfig cfg, KafkaConnection kafka, Duration slidingEvery,
-            boolean answerRate, boolean wallClock) {
-        DataStream<InputRecord> input = PipelineMetrics.countEventsIn(KafkaStreams.calls(env, cfg, kafka, false), cfg.kafka().topics().calls())
-                .union(PipelineMetrics.countEventsIn(KafkaStreams.incidents(env, cfg, kafka, false), cfg.kafka().topics().incidents()));
+    static void defineOn(
+            StreamExecutionEnvironment env,
+            PacesetterConfig cfg,
+            KafkaConnection kafka,
+            Duration slidingEvery,
+            boolean answerRate,
+            boolean wallClock) {
+        DataStream<InputRecord> input = PipelineMetrics.countEventsIn(
+                        KafkaStreams.calls(env, cfg, kafka, false),
+                        cfg.kafka().topics().calls())
+                .union(PipelineMetrics.countEventsIn(
+                        KafkaStreams.incidents(env, cfg, kafka, false),
+                        cfg.kafka().topics().incidents()));
         PacesetterJob.Options live = PacesetterJob.Options.liveRun(cfg);
-        PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(cfg, wallClock ? live.withLiveClock(LiveClock.realTime()) : live, input);
+        PacesetterJob.Outputs outputs =
+                PacesetterJob.defineWorkflow(cfg, wallClock ? live.withLiveClock(LiveClock.realTime()) : live, input);
         DataStream<MeasureRecord> measures = answerRate
                 ? outputs.measures().flatMap(new AnswerRate()).name("Answer rate from abandonment rate")
                 : outputs.measures();
         DataStream<MeasureRecord> published = PipelineMetrics.watchFigures(measures)
-                .filter(new RunCommand.EndsOnMultipleOf(slidingEvery)).name("Sliding every " + slidingEvery);
-        KafkaStreams.attach(new PacesetterJob.Outputs(published, PipelineMetrics.countDeadLetters(outputs.deadLetters()),
-                PipelineMetrics.countAlerts(outputs.alerts())), kafka);
+                .filter(new RunCommand.EndsOnMultipleOf(slidingEvery))
+                .name("Sliding every " + slidingEvery);
+        KafkaStreams.attach(
+                new PacesetterJob.Outputs(
+                        published,
+                        PipelineMetrics.countDeadLetters(outputs.deadLetters()),
+                        PipelineMetrics.countAlerts(outputs.alerts())),
+                kafka);
     }
 }

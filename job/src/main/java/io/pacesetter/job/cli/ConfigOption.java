@@ -7,8 +7,11 @@ import picocli.CommandLine.Option;
 
 /** {@code --config FILE}: every command's configuration, laid over the built-in defaults. */
 final class ConfigOption {
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "YAML laid over the built-in defaults (see config/src/main/resources/pacesetter-defaults.yaml)")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description =
+                    "YAML laid over the built-in defaults (see config/src/main/resources/pacesetter-defaults.yaml)")
     Path file;
 
     PacesetterConfig load() {

@@ -17,23 +17,38 @@ import picocli.CommandLine.Option;
  * load this process and not the Flink job. {@code GET /health} answers 200 while figures arrive and
  * 503 when none has for {@code display.staleAfter}.
  */
-@Command(name = "display", mixinStandardHelpOptions = true,
-        description = "Serve the control-room wall display on its own, fed from the KPI and alert topics (kafka.topics.kpis, "
-                + "kafka.topics.alerts); GET /health answers 200 while figures arrive, 503 otherwise.")
+@Command(
+        name = "display",
+        mixinStandardHelpOptions = true,
+        description =
+                "Serve the control-room wall display on its own, fed from the KPI and alert topics (kafka.topics.kpis, "
+                        + "kafka.topics.alerts); GET /health answers 200 while figures arrive, 503 otherwise.")
 final class DisplayCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
-    @Option(names = "--kafka", paramLabel = "BOOTSTRAP", description = "host:port[,host:port] (default: kafka.bootstrapServers)")
+    @Option(
+            names = "--kafka",
+            paramLabel = "BOOTSTRAP",
+            description = "host:port[,host:port] (default: kafka.bootstrapServers)")
     String bootstrap;
 
-    @Option(names = "--bind", paramLabel = "ADDRESS", description = "the address to listen on (default: display.bind, 127.0.0.1)")
+    @Option(
+            names = "--bind",
+            paramLabel = "ADDRESS",
+            description = "the address to listen on (default: display.bind, 127.0.0.1)")
     String bind;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "the port (default: display.port, 8080; 0: any free port)")
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            description = "the port (default: display.port, 8080; 0: any free port)")
     Integer port;
 
-    @Option(names = "--duration", paramLabel = "DURATION", description = "stop after this long (default: run until stopped)")
+    @Option(
+            names = "--duration",
+            paramLabel = "DURATION",
+            description = "stop after this long (default: run until stopped)")
     Duration duration;
 
     @Override
@@ -47,16 +62,26 @@ final class DisplayCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         try (WallDisplay display = WallDisplay.start(cfg, 1, bind, port);
                 TopicFeed feed = TopicFeed.start(kafka, display.hub())) {
-            System.out.printf("Wall display: %s%s, fed from %s and %s on %s; health at %shealth%n", display.uri(),
+            System.out.printf(
+                    "Wall display: %s%s, fed from %s and %s on %s; health at %shealth%n",
+                    display.uri(),
                     cfg.display().protectedByToken() ? " (open it with ?token=<display.accessToken>)" : "",
-                    settings.topics().kpis(), settings.topics().alerts(), settings.bootstrapServers(), display.uri());
+                    settings.topics().kpis(),
+                    settings.topics().alerts(),
+                    settings.bootstrapServers(),
+                    display.uri());
             Thread onSignal = new Thread(stopped::countDown);
             Runtime.getRuntime().addShutdownHook(onSignal);
             long stopAt = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
-            while (System.nanoTime() < stopAt && !stopped.await(Math.min(1_000, Math.max(1, (stopAt - System.nanoTime()) / 1_000_000)),
-                    TimeUnit.MILLISECONDS)) {
+            while (System.nanoTime() < stopAt
+                    && !stopped.await(
+                            Math.min(1_000, Math.max(1, (stopAt - System.nanoTime()) / 1_000_000)),
+                            TimeUnit.MILLISECONDS)) {
                 if (feed.failure() != null) {
-                    throw new IllegalStateException("the display stopped reading the topics: " + feed.failure().getMessage(), feed.failure());
+                    throw new IllegalStateException(
+                            "the display stopped reading the topics: "
+                                    + feed.failure().getMessage(),
+                            feed.failure());
                 }
             }
             return Pacesetter.OK;

@@ -19,8 +19,12 @@ final class FlinkEnvironments {
     private FlinkEnvironments() {}
 
     /** A live run: checkpoints (RocksDB incremental by default) and a bounded restart strategy. */
-    static StreamExecutionEnvironment live(int parallelism, StateBackendKind backend, Duration checkpointInterval,
-            String checkpointDir, boolean incremental) {
+    static StreamExecutionEnvironment live(
+            int parallelism,
+            StateBackendKind backend,
+            Duration checkpointInterval,
+            String checkpointDir,
+            boolean incremental) {
         Map<String, String> conf = common(backend);
         conf.put("execution.checkpointing.interval", checkpointInterval.toMillis() + " ms");
         conf.put("execution.checkpointing.dir", toUri(checkpointDir));
@@ -47,8 +51,10 @@ final class FlinkEnvironments {
         return conf;
     }
 
-    private static StreamExecutionEnvironment create(Map<String, String> conf, int parallelism, RuntimeExecutionMode mode) {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(Configuration.fromMap(conf));
+    private static StreamExecutionEnvironment create(
+            Map<String, String> conf, int parallelism, RuntimeExecutionMode mode) {
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(Configuration.fromMap(conf));
         env.setParallelism(parallelism);
         env.setRuntimeMode(mode);
         return env;

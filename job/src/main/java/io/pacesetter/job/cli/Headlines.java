@@ -44,7 +44,8 @@ final class Headlines {
             MeasureRecord answered = find(frame, queue, "CALLS_ANSWERED");
             MeasureRecord abandoned = find(frame, queue, "CALLS_ABANDONED");
             if (answered != null) {
-                line.append(String.format("  legs %,d", (long) (answered.value + (abandoned == null ? 0 : abandoned.value))));
+                line.append(String.format(
+                        "  legs %,d", (long) (answered.value + (abandoned == null ? 0 : abandoned.value))));
             }
             lines.add(line.toString());
         }
@@ -56,10 +57,12 @@ final class Headlines {
         StringBuilder line = new StringBuilder("  attendance   ");
         boolean any = false;
         for (String area : new String[] {null, "URBAN", "RURAL"}) {
-            MeasureRecord r = latest.values().stream().filter(frame)
+            MeasureRecord r = latest.values().stream()
+                    .filter(frame)
                     .filter(m -> m.scope == Scope.FORCE && "ATTENDED_WITHIN_STANDARD".equals(m.measure))
                     .filter(m -> Objects.equals(area, m.area == null ? null : m.area.name()))
-                    .findFirst().orElse(null);
+                    .findFirst()
+                    .orElse(null);
             if (r != null) {
                 any = true;
                 append(line, r, area == null ? "within std" : area.toLowerCase(), true);
@@ -71,23 +74,34 @@ final class Headlines {
 
     private List<String> queues(Predicate<MeasureRecord> frame) {
         List<String> queues = new ArrayList<>(config.queues().keySet());
-        latest.values().stream().filter(frame).map(r -> r.queue).filter(Objects::nonNull).distinct()
-                .filter(q -> !queues.contains(q)).sorted().forEach(queues::add);
+        latest.values().stream()
+                .filter(frame)
+                .map(r -> r.queue)
+                .filter(Objects::nonNull)
+                .distinct()
+                .filter(q -> !queues.contains(q))
+                .sorted()
+                .forEach(queues::add);
         queues.removeIf(q -> find(frame, q, "CALLS_ANSWERED") == null);
         return queues;
     }
 
     private MeasureRecord find(Predicate<MeasureRecord> frame, String queue, String measure) {
-        return latest.values().stream().filter(frame)
-                .filter(r -> r.scope == Scope.FORCE && r.area == null && queue.equals(r.queue) && measure.equals(r.measure))
-                .findFirst().orElse(null);
+        return latest.values().stream()
+                .filter(frame)
+                .filter(r ->
+                        r.scope == Scope.FORCE && r.area == null && queue.equals(r.queue) && measure.equals(r.measure))
+                .findFirst()
+                .orElse(null);
     }
 
     static void append(StringBuilder line, MeasureRecord r, String label, boolean percent) {
         if (r == null) {
             return;
         }
-        String value = r.value == null ? "n/a" : percent ? String.format("%.1f%%", r.value * 100) : String.format("%.1f s", r.value);
+        String value = r.value == null
+                ? "n/a"
+                : percent ? String.format("%.1f%%", r.value * 100) : String.format("%.1f s", r.value);
         String verdict = r.met == null ? "" : r.met ? " MET" : " NOT MET";
         line.append(String.format("  %s %s%s", label, value, verdict));
     }

@@ -38,14 +38,16 @@ final class KafkaRun {
     static int run(RunCommand options, PacesetterConfig cfg) throws Exception {
         boolean embedded = EMBEDDED.equals(options.kafka);
         if (!embedded && (options.start != null || options.seed != null || options.speed != 1)) {
-            throw new Pacesetter.UsageException("--speed, --start and --seed drive the built-in feed; with --kafka " + options.kafka
-                    + " the events come from that cluster's topics. Leave them out, or use --kafka embedded");
+            throw new Pacesetter.UsageException(
+                    "--speed, --start and --seed drive the built-in feed; with --kafka " + options.kafka
+                            + " the events come from that cluster's topics. Leave them out, or use --kafka embedded");
         }
         if (!embedded) {
             KafkaConfig.checkBootstrapServers("--kafka", options.kafka);
         }
         if (options.speed <= 0 || options.speed > 100_000) {
-            throw new Pacesetter.UsageException("--speed " + options.speed + " is not allowed; use a number above 0 and at most 100000");
+            throw new Pacesetter.UsageException(
+                    "--speed " + options.speed + " is not allowed; use a number above 0 and at most 100000");
         }
         Path outDir = options.out != null ? options.out : Path.of(cfg.run().outputDir());
         EmbeddedKafka broker = null;
@@ -57,12 +59,18 @@ final class KafkaRun {
                 broker = EmbeddedKafka.start();
                 settings = cfg.kafka().onEmbeddedBroker(broker.bootstrapServers());
                 if (!cfg.kafka().properties().isEmpty()) {
-                    System.out.println("Note: kafka.properties are for a cluster's brokers; the embedded broker is plain localhost and does not use them");
+                    System.out.println(
+                            "Note: kafka.properties are for a cluster's brokers; the embedded broker is plain localhost and does not use them");
                 }
                 createTopics(broker, settings.topics(), cfg.run().parallelism());
-                System.out.printf("Embedded Kafka broker at %s (started in %.1f s); topics %s, %s -> %s, %s, %s%n",
-                        broker.bootstrapServers(), broker.startTime().toMillis() / 1e3, settings.topics().calls(),
-                        settings.topics().incidents(), settings.topics().kpis(), settings.topics().deadLetters(),
+                System.out.printf(
+                        "Embedded Kafka broker at %s (started in %.1f s); topics %s, %s -> %s, %s, %s%n",
+                        broker.bootstrapServers(),
+                        broker.startTime().toMillis() / 1e3,
+                        settings.topics().calls(),
+                        settings.topics().incidents(),
+                        settings.topics().kpis(),
+                        settings.topics().deadLetters(),
                         settings.topics().alerts());
             } else {
                 settings = cfg.kafka().withBootstrapServers(options.kafka);
@@ -72,20 +80,29 @@ final class KafkaRun {
                 System.out.println("Note: " + note);
             }
 
-            StreamExecutionEnvironment env = FlinkEnvironments.live(cfg.run().parallelism(),
-                    options.stateBackend != null ? options.stateBackend : cfg.run().stateBackend(), cfg.run().checkpointInterval(),
-                    cfg.run().checkpointDir(), cfg.run().incrementalCheckpoints());
+            StreamExecutionEnvironment env = FlinkEnvironments.live(
+                    cfg.run().parallelism(),
+                    options.stateBackend != null
+                            ? options.stateBackend
+                            : cfg.run().stateBackend(),
+                    cfg.run().checkpointInterval(),
+                    cfg.run().checkpointDir(),
+                    cfg.run().incrementalCheckpoints());
             KafkaStreams.checkpointsThatKeepUp(env);
             env.setBufferTimeout(cfg.run().bufferTimeout().toMillis());
             DataStream<InputRecord> input = KafkaStreams.input(env, cfg, kafka, false);
             Instant first = options.feedStart();
-            PacesetterJob.Options live = embedded ? options.onTheFeedsClock(PacesetterJob.Options.liveRun(cfg), first)
-                    // A cluster's feeds are stamped by the wall clock: alerts come on time by it, and a silent feed is noticed.
+            PacesetterJob.Options live = embedded
+                    ? options.onTheFeedsClock(PacesetterJob.Options.liveRun(cfg), first)
+                    // A cluster's feeds are stamped by the wall clock: alerts come on time by it, and a silent feed is
+                    // noticed.
                     : PacesetterJob.Options.liveRun(cfg).withLiveClock(LiveClock.realTime());
             PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(cfg, live, input);
             DataStream<MeasureRecord> published = outputs.measures()
-                    .filter(new RunCommand.EndsOnMultipleOf(options.slidingEvery)).name("Sliding every " + options.slidingEvery);
-            PacesetterJob.Outputs leaving = new PacesetterJob.Outputs(published, outputs.deadLetters(), outputs.alerts());
+                    .filter(new RunCommand.EndsOnMultipleOf(options.slidingEvery))
+                    .name("Sliding every " + options.slidingEvery);
+            PacesetterJob.Outputs leaving =
+                    new PacesetterJob.Outputs(published, outputs.deadLetters(), outputs.alerts());
             FileOutputs.attach(leaving, outDir, true);
             KafkaStreams.attach(leaving, kafka);
             RunCommand.attachWebhook(cfg, outputs.alerts(), outDir);
@@ -96,18 +113,35 @@ final class KafkaRun {
                 display.attach(outputs);
             }
             String board = UUID.randomUUID().toString();
-            outputs.measures().sinkTo(new LatestFigures(board)).name("Console summary").setParallelism(1);
-            outputs.alerts().sinkTo(new ActiveAlerts(board)).name("Console summary: active alerts").setParallelism(1);
+            outputs.measures()
+                    .sinkTo(new LatestFigures(board))
+                    .name("Console summary")
+                    .setParallelism(1);
+            outputs.alerts()
+                    .sinkTo(new ActiveAlerts(board))
+                    .name("Console summary: active alerts")
+                    .setParallelism(1);
 
             JobClient job = env.executeAsync("Pacesetter live from Kafka");
             if (embedded) {
-                feed = FeedPublisher.start(kafka, cfg, options.seed != null ? options.seed : cfg.generator().seed(), first, options.speed);
+                feed = FeedPublisher.start(
+                        kafka,
+                        cfg,
+                        options.seed != null ? options.seed : cfg.generator().seed(),
+                        first,
+                        options.speed);
                 System.out.printf("Publishing the built-in feed from %s at %sx real time%n", first, options.speed);
             }
-            System.out.printf("Pacesetter for %s: reading %s and %s on %s; KPI records to %s (visible to read_committed readers "
-                            + "at each checkpoint, every %s); writing to %s%n", cfg.force().name(), settings.topics().calls(),
-                    settings.topics().incidents(), settings.bootstrapServers(), settings.topics().kpis(),
-                    cfg.run().checkpointInterval(), outDir.toAbsolutePath());
+            System.out.printf(
+                    "Pacesetter for %s: reading %s and %s on %s; KPI records to %s (visible to read_committed readers "
+                            + "at each checkpoint, every %s); writing to %s%n",
+                    cfg.force().name(),
+                    settings.topics().calls(),
+                    settings.topics().incidents(),
+                    settings.bootstrapServers(),
+                    settings.topics().kpis(),
+                    cfg.run().checkpointInterval(),
+                    outDir.toAbsolutePath());
             return watch(cfg, job, board, options.duration, feed, broker);
         } finally {
             if (display != null) {
@@ -126,8 +160,14 @@ final class KafkaRun {
      * Prints the summary every {@code run.summaryEvery} until the duration is over, the job ends or
      * the feed fails; the job is not left running on any of these paths.
      */
-    private static int watch(PacesetterConfig cfg, JobClient job, String board, Duration duration, FeedPublisher feed,
-            EmbeddedKafka broker) throws Exception {
+    private static int watch(
+            PacesetterConfig cfg,
+            JobClient job,
+            String board,
+            Duration duration,
+            FeedPublisher feed,
+            EmbeddedKafka broker)
+            throws Exception {
         long stopAt = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
         // Ctrl-C: run()'s finally does not run on a signal, so the hook stops the job, the feed and the broker
         // (whose logs are temporary files) itself.
@@ -149,11 +189,18 @@ final class KafkaRun {
             while (System.nanoTime() < stopAt) {
                 if (feed != null && feed.failure() != null) {
                     job.cancel().get();
-                    throw new IllegalStateException("the built-in feed stopped publishing: " + feed.failure().getMessage(), feed.failure());
+                    throw new IllegalStateException(
+                            "the built-in feed stopped publishing: "
+                                    + feed.failure().getMessage(),
+                            feed.failure());
                 }
                 try {
-                    job.getJobExecutionResult().get(Math.min(cfg.run().summaryEvery().toMillis(),
-                            Math.max(1, (stopAt - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS);
+                    job.getJobExecutionResult()
+                            .get(
+                                    Math.min(
+                                            cfg.run().summaryEvery().toMillis(),
+                                            Math.max(1, (stopAt - System.nanoTime()) / 1_000_000)),
+                                    TimeUnit.MILLISECONDS);
                     return Pacesetter.OK;
                 } catch (TimeoutException stillRunning) {
                     System.out.print(RunCommand.summary(cfg, LatestFigures.read(board), ActiveAlerts.read(board)));

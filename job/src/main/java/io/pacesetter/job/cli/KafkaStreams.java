@@ -29,25 +29,35 @@ final class KafkaStreams {
      *
      * @param bounded stop at the offsets that are latest when the job starts (tests); otherwise read on
      */
-    static DataStream<InputRecord> input(StreamExecutionEnvironment env, PacesetterConfig config, KafkaConnection kafka,
-            boolean bounded) {
+    static DataStream<InputRecord> input(
+            StreamExecutionEnvironment env, PacesetterConfig config, KafkaConnection kafka, boolean bounded) {
         return calls(env, config, kafka, bounded).union(incidents(env, config, kafka, bounded));
     }
 
     /** The call-events topic alone (see {@link #input}). */
-    static SingleOutputStreamOperator<InputRecord> calls(StreamExecutionEnvironment env, PacesetterConfig config, KafkaConnection kafka,
-            boolean bounded) {
-        return env.fromSource(kafka.eventSource(kafka.config().topics().calls(), config.events().futureTolerance(), bounded),
-                        InputWatermarks.live(config.events()), OperatorIds.KAFKA_CALL_EVENTS_NAME)
-                .uid(OperatorIds.KAFKA_CALL_EVENTS).name(OperatorIds.KAFKA_CALL_EVENTS_NAME);
+    static SingleOutputStreamOperator<InputRecord> calls(
+            StreamExecutionEnvironment env, PacesetterConfig config, KafkaConnection kafka, boolean bounded) {
+        return env.fromSource(
+                        kafka.eventSource(
+                                kafka.config().topics().calls(), config.events().futureTolerance(), bounded),
+                        InputWatermarks.live(config.events()),
+                        OperatorIds.KAFKA_CALL_EVENTS_NAME)
+                .uid(OperatorIds.KAFKA_CALL_EVENTS)
+                .name(OperatorIds.KAFKA_CALL_EVENTS_NAME);
     }
 
     /** The incident-events topic alone (see {@link #input}). */
-    static SingleOutputStreamOperator<InputRecord> incidents(StreamExecutionEnvironment env, PacesetterConfig config,
-            KafkaConnection kafka, boolean bounded) {
-        return env.fromSource(kafka.eventSource(kafka.config().topics().incidents(), config.events().futureTolerance(), bounded),
-                        InputWatermarks.live(config.events()), OperatorIds.KAFKA_INCIDENT_EVENTS_NAME)
-                .uid(OperatorIds.KAFKA_INCIDENT_EVENTS).name(OperatorIds.KAFKA_INCIDENT_EVENTS_NAME);
+    static SingleOutputStreamOperator<InputRecord> incidents(
+            StreamExecutionEnvironment env, PacesetterConfig config, KafkaConnection kafka, boolean bounded) {
+        return env.fromSource(
+                        kafka.eventSource(
+                                kafka.config().topics().incidents(),
+                                config.events().futureTolerance(),
+                                bounded),
+                        InputWatermarks.live(config.events()),
+                        OperatorIds.KAFKA_INCIDENT_EVENTS_NAME)
+                .uid(OperatorIds.KAFKA_INCIDENT_EVENTS)
+                .name(OperatorIds.KAFKA_INCIDENT_EVENTS_NAME);
     }
 
     /**
@@ -60,8 +70,10 @@ final class KafkaStreams {
      */
     static void checkpointsThatKeepUp(StreamExecutionEnvironment env) {
         env.configure(Configuration.fromMap(Map.of(
-                "execution.checkpointing.unaligned.enabled", "true",
-                "execution.checkpointing.aligned-checkpoint-timeout", ALIGNED_CHECKPOINT_TIMEOUT.toMillis() + " ms")));
+                "execution.checkpointing.unaligned.enabled",
+                "true",
+                "execution.checkpointing.aligned-checkpoint-timeout",
+                ALIGNED_CHECKPOINT_TIMEOUT.toMillis() + " ms")));
     }
 
     /**
@@ -70,7 +82,10 @@ final class KafkaStreams {
      */
     static void attach(PacesetterJob.Outputs outputs, KafkaConnection kafka) {
         outputs.measures().sinkTo(kafka.kpiSink()).uid(OperatorIds.KAFKA_KPIS).name(OperatorIds.KAFKA_KPIS_NAME);
-        outputs.deadLetters().sinkTo(kafka.deadLetterSink()).uid(OperatorIds.KAFKA_DEAD_LETTERS).name(OperatorIds.KAFKA_DEAD_LETTERS_NAME);
+        outputs.deadLetters()
+                .sinkTo(kafka.deadLetterSink())
+                .uid(OperatorIds.KAFKA_DEAD_LETTERS)
+                .name(OperatorIds.KAFKA_DEAD_LETTERS_NAME);
         outputs.alerts().sinkTo(kafka.alertSink()).uid(OperatorIds.KAFKA_ALERTS).name(OperatorIds.KAFKA_ALERTS_NAME);
     }
 }

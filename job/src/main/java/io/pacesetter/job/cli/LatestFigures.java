@@ -47,8 +47,23 @@ final class LatestFigures implements Sink<MeasureRecord> {
 
     /** A record's identity without its time: the newest window or period of that kind replaces the last. */
     private static String kind(MeasureRecord r) {
-        return r.measure + '|' + r.queue + '|' + r.scope + '|' + r.scopeId + '|' + r.area + '|' + r.window + '|'
-                + r.windowLengthMs + '|' + r.period + '|' + r.reason;
+        return r.measure
+                + '|'
+                + r.queue
+                + '|'
+                + r.scope
+                + '|'
+                + r.scopeId
+                + '|'
+                + r.area
+                + '|'
+                + r.window
+                + '|'
+                + r.windowLengthMs
+                + '|'
+                + r.period
+                + '|'
+                + r.reason;
     }
 
     private static long moment(MeasureRecord r) {

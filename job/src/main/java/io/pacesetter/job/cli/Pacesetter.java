@@ -8,9 +8,20 @@ import picocli.CommandLine.Command;
  * {@code java -jar pacesetter.jar <command>}. Exit codes: 0 done, 2 a usage or configuration error
  * (the message names the option or key and what is allowed), 1 a failure while running.
  */
-@Command(name = "pacesetter", mixinStandardHelpOptions = true, version = "Pacesetter 0.1.0",
+@Command(
+        name = "pacesetter",
+        mixinStandardHelpOptions = true,
+        version = "Pacesetter 0.1.0",
         description = "Real-time call-handling and emergency-response performance for a police force control room.",
-        subcommands = {RunCommand.class, ReplayCommand.class, GenerateCommand.class, ProduceCommand.class, SnapshotCommand.class, DisplayCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            RunCommand.class,
+            ReplayCommand.class,
+            GenerateCommand.class,
+            ProduceCommand.class,
+            SnapshotCommand.class,
+            DisplayCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Pacesetter {
     public static final int OK = 0;
     public static final int FAILURE = 1;
@@ -43,7 +54,10 @@ public final class Pacesetter {
         StringBuilder message = new StringBuilder(String.valueOf(ex.getMessage()));
         Throwable cause = ex.getCause();
         while (cause != null && cause != ex) {
-            message.append("\n  caused by: ").append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage());
+            message.append("\n  caused by: ")
+                    .append(cause.getClass().getSimpleName())
+                    .append(": ")
+                    .append(cause.getMessage());
             ex = cause;
             cause = cause.getCause();
         }

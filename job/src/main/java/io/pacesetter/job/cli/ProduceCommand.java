@@ -24,22 +24,36 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "produce", mixinStandardHelpOptions = true,
-        description = "Publish a file of events (.jsonl or .jsonl.gz) into a Kafka topic: one record per line, byte for byte, "
-                + "keyed by callId or incidentId.")
+@Command(
+        name = "produce",
+        mixinStandardHelpOptions = true,
+        description =
+                "Publish a file of events (.jsonl or .jsonl.gz) into a Kafka topic: one record per line, byte for byte, "
+                        + "keyed by callId or incidentId.")
 final class ProduceCommand implements Callable<Integer> {
     private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(30);
 
     @Mixin
     ConfigOption config;
 
-    @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "the topic to publish to, e.g. pacesetter.call-events")
+    @Option(
+            names = "--topic",
+            required = true,
+            paramLabel = "TOPIC",
+            description = "the topic to publish to, e.g. pacesetter.call-events")
     String topic;
 
-    @Option(names = "--file", required = true, paramLabel = "FILE", description = "JSON lines (gzip when the name ends in .gz)")
+    @Option(
+            names = "--file",
+            required = true,
+            paramLabel = "FILE",
+            description = "JSON lines (gzip when the name ends in .gz)")
     Path file;
 
-    @Option(names = "--kafka", paramLabel = "BOOTSTRAP", description = "host:port[,host:port] (default: kafka.bootstrapServers)")
+    @Option(
+            names = "--kafka",
+            paramLabel = "BOOTSTRAP",
+            description = "host:port[,host:port] (default: kafka.bootstrapServers)")
     String bootstrap;
 
     @Override
@@ -76,18 +90,23 @@ final class ProduceCommand implements Callable<Integer> {
             producer.flush();
         }
         if (failure.get() != null) {
-            throw new IllegalStateException("Kafka refused a record after " + acknowledged.get() + " of " + sent + " were published to "
-                    + topic + ": " + failure.get().getMessage(), failure.get());
+            throw new IllegalStateException(
+                    "Kafka refused a record after " + acknowledged.get() + " of " + sent + " were published to " + topic
+                            + ": " + failure.get().getMessage(),
+                    failure.get());
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("Published %,d records from %s to %s on %s in %.1f s%n", acknowledged.get(), file, topic,
-                kafka.bootstrapServers(), seconds);
+        System.out.printf(
+                "Published %,d records from %s to %s on %s in %.1f s%n",
+                acknowledged.get(), file, topic, kafka.bootstrapServers(), seconds);
         return Pacesetter.OK;
     }
 
     private static InputStream open(Path file) throws IOException {
         InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        return file.getFileName().toString().endsWith(".gz") ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw;
+        return file.getFileName().toString().endsWith(".gz")
+                ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16)
+                : raw;
     }
 
     /**
@@ -109,7 +128,9 @@ final class ProduceCommand implements Callable<Integer> {
             return null;
         }
         byte[] bytes = line.toByteArray();
-        return bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? java.util.Arrays.copyOf(bytes, bytes.length - 1) : bytes;
+        return bytes.length > 0 && bytes[bytes.length - 1] == '\r'
+                ? java.util.Arrays.copyOf(bytes, bytes.length - 1)
+                : bytes;
     }
 
     private static boolean isBlank(byte[] line) {

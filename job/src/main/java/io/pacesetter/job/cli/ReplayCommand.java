@@ -30,28 +30,46 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Replay event files (.jsonl or .jsonl.gz, calls and incidents mixed) in event time and write every figure.")
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        description =
+                "Replay event files (.jsonl or .jsonl.gz, calls and incidents mixed) in event time and write every figure.")
 final class ReplayCommand implements Callable<Integer> {
     static final String EVENTS_READ = "events-read";
 
     @Mixin
     ConfigOption config;
 
-    @Option(names = "--events", required = true, arity = "1..*", paramLabel = "FILE", description = "event files, each in event-time order")
+    @Option(
+            names = "--events",
+            required = true,
+            arity = "1..*",
+            paramLabel = "FILE",
+            description = "event files, each in event-time order")
     List<Path> events;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "writes periods.jsonl, kpis.jsonl, dead-letters.jsonl and alerts.jsonl here")
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
+            description = "writes periods.jsonl, kpis.jsonl, dead-letters.jsonl and alerts.jsonl here")
     Path out;
 
-    @Option(names = "--sliding-every", defaultValue = "PT15M", paramLabel = "DURATION",
+    @Option(
+            names = "--sliding-every",
+            defaultValue = "PT15M",
+            paramLabel = "DURATION",
             description = "write sliding windows ending on multiples of this (default ${DEFAULT-VALUE})")
     Duration slidingEvery;
 
     @Option(names = "--parallelism", description = "operator parallelism (default: run.parallelism)")
     Integer parallelism;
 
-    @Option(names = "--state-backend", defaultValue = "HASHMAP", description = "HASHMAP (default: a replay needs no durable state) or ROCKSDB")
+    @Option(
+            names = "--state-backend",
+            defaultValue = "HASHMAP",
+            description = "HASHMAP (default: a replay needs no durable state) or ROCKSDB")
     StateBackendKind stateBackend;
 
     @Override
@@ -60,15 +78,18 @@ final class ReplayCommand implements Callable<Integer> {
         checkReadable(events);
         long slide = cfg.windows().slide().toMillis();
         if (slidingEvery.isNegative() || slidingEvery.isZero() || slidingEvery.toMillis() % slide != 0) {
-            throw new Pacesetter.UsageException("--sliding-every " + slidingEvery + " is not allowed; use a multiple of windows.slide ("
-                    + cfg.windows().slide() + "), e.g. PT15M or PT1H");
+            throw new Pacesetter.UsageException(
+                    "--sliding-every " + slidingEvery + " is not allowed; use a multiple of windows.slide ("
+                            + cfg.windows().slide() + "), e.g. PT15M or PT1H");
         }
         Files.createDirectories(out);
 
-        StreamExecutionEnvironment env = FlinkEnvironments.replay(
-                parallelism == null ? cfg.run().parallelism() : parallelism, stateBackend);
-        DataStream<InputRecord> input = eventFiles(env, cfg, events).map(new CountInputs()).name("Count inputs");
-        PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(cfg, PacesetterJob.Options.replay(slidingEvery), input);
+        StreamExecutionEnvironment env =
+                FlinkEnvironments.replay(parallelism == null ? cfg.run().parallelism() : parallelism, stateBackend);
+        DataStream<InputRecord> input =
+                eventFiles(env, cfg, events).map(new CountInputs()).name("Count inputs");
+        PacesetterJob.Outputs outputs =
+                PacesetterJob.defineWorkflow(cfg, PacesetterJob.Options.replay(slidingEvery), input);
         FileOutputs.attach(outputs, out, false);
 
         long started = System.nanoTime();
@@ -92,7 +113,8 @@ final class ReplayCommand implements Callable<Integer> {
     static DataStream<InputRecord> eventFiles(StreamExecutionEnvironment env, PacesetterConfig cfg, List<Path> files) {
         DataStream<InputRecord> input = null;
         for (EventFileSources.NamedSource source : EventFileSources.forFiles(files)) {
-            DataStream<InputRecord> file = env.fromSource(source.source(), InputWatermarks.replay(cfg.events()), "Events " + source.name())
+            DataStream<InputRecord> file = env.fromSource(
+                            source.source(), InputWatermarks.replay(cfg.events()), "Events " + source.name())
                     .setParallelism(1);
             input = input == null ? file : input.union(file);
         }
@@ -118,15 +140,22 @@ final class ReplayCommand implements Callable<Integer> {
             kpiRecords = stream.count();
         }
         StringBuilder s = new StringBuilder();
-        s.append(String.format("Replayed %,d inputs from %d file(s) in %.1f s (%,.0f inputs/s)%n", read, events.size(), seconds,
-                read / Math.max(seconds, 1e-9)));
+        s.append(String.format(
+                "Replayed %,d inputs from %d file(s) in %.1f s (%,.0f inputs/s)%n",
+                read, events.size(), seconds, read / Math.max(seconds, 1e-9)));
         s.append(String.format("Rejected %,d", rejectedTotal));
         rejected.forEach((reason, n) -> s.append(String.format("  %s %,d", reason, n)));
         s.append(String.format("%nDuplicates ignored: %,d%n", rejected.getOrDefault(RejectReason.DUPLICATE, 0L)));
-        List<String> months = headlines.records().stream().filter(r -> r.period == PeriodKind.MONTH).map(r -> r.start)
-                .distinct().sorted().toList();
+        List<String> months = headlines.records().stream()
+                .filter(r -> r.period == PeriodKind.MONTH)
+                .map(r -> r.start)
+                .distinct()
+                .sorted()
+                .toList();
         for (String month : months) {
-            s.append("Force-wide, month from ").append(month).append(" (final figures, latest revision):%n".formatted());
+            s.append("Force-wide, month from ")
+                    .append(month)
+                    .append(" (final figures, latest revision):%n".formatted());
             for (String line : headlines.callLines(r -> r.period == PeriodKind.MONTH && month.equals(r.start))) {
                 s.append(line).append(System.lineSeparator());
             }
@@ -135,7 +164,8 @@ final class ReplayCommand implements Callable<Integer> {
                 s.append(attendance).append(System.lineSeparator());
             }
         }
-        s.append(String.format("Wrote %s: %,d period records, %,d sliding-window records, %,d dead letters%n",
+        s.append(String.format(
+                "Wrote %s: %,d period records, %,d sliding-window records, %,d dead letters%n",
                 out, periodRecords, kpiRecords, rejectedTotal));
         return s.toString();
     }

@@ -31,20 +31,34 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "snapshot", mixinStandardHelpOptions = true,
-        description = "Write the monthly snapshot for scrutiny boards (CSV, XLSX, printable HTML) for a month, from archived event "
-                + "files (read by the same pipeline as the live job) or from the monthly aggregate store the live job keeps.")
+@Command(
+        name = "snapshot",
+        mixinStandardHelpOptions = true,
+        description =
+                "Write the monthly snapshot for scrutiny boards (CSV, XLSX, printable HTML) for a month, from archived event "
+                        + "files (read by the same pipeline as the live job) or from the monthly aggregate store the live job keeps.")
 final class SnapshotCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
-    @Option(names = "--month", required = true, paramLabel = "YYYY-MM", description = "the month (Europe/London, or force.timeZone)")
+    @Option(
+            names = "--month",
+            required = true,
+            paramLabel = "YYYY-MM",
+            description = "the month (Europe/London, or force.timeZone)")
     String month;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "writes snapshot-YYYY-MM.csv, .xlsx and .html here")
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
+            description = "writes snapshot-YYYY-MM.csv, .xlsx and .html here")
     Path out;
 
-    @Option(names = "--format", paramLabel = "csv,xlsx,html", split = ",",
+    @Option(
+            names = "--format",
+            paramLabel = "csv,xlsx,html",
+            split = ",",
             description = "the formats to write (default: snapshot.formats)")
     List<String> formats;
 
@@ -52,17 +66,27 @@ final class SnapshotCommand implements Callable<Integer> {
     Input input;
 
     static final class Input {
-        @Option(names = "--events", arity = "1..*", paramLabel = "FILE",
-                description = "event files (.jsonl or .jsonl.gz), each in event-time order: counted by the live job's pipeline")
+        @Option(
+                names = "--events",
+                arity = "1..*",
+                paramLabel = "FILE",
+                description =
+                        "event files (.jsonl or .jsonl.gz), each in event-time order: counted by the live job's pipeline")
         List<Path> events;
 
-        @Option(names = "--store", paramLabel = "DIR", description = "the monthly aggregate store the live job writes (snapshot.storeDir)")
+        @Option(
+                names = "--store",
+                paramLabel = "DIR",
+                description = "the monthly aggregate store the live job writes (snapshot.storeDir)")
         Path store;
     }
 
-    @Option(names = "--keep-store", paramLabel = "DIR",
-            description = "--events: keep the months counted as a monthly aggregate store in DIR (e.g. to backfill the live job's "
-                    + "snapshot.storeDir from archived events), instead of a scratch directory")
+    @Option(
+            names = "--keep-store",
+            paramLabel = "DIR",
+            description =
+                    "--events: keep the months counted as a monthly aggregate store in DIR (e.g. to backfill the live job's "
+                            + "snapshot.storeDir from archived events), instead of a scratch directory")
     Path keepStore;
 
     @Option(names = "--parallelism", description = "--events: operator parallelism (default: run.parallelism)")
@@ -78,7 +102,8 @@ final class SnapshotCommand implements Callable<Integer> {
         List<String> chosen = formats == null ? cfg.snapshot().formats() : formats;
         for (String f : chosen) {
             if (!SnapshotConfig.FORMATS.contains(f)) {
-                throw new Pacesetter.UsageException("--format " + f + " is not allowed; use any of " + String.join(",", SnapshotConfig.FORMATS));
+                throw new Pacesetter.UsageException(
+                        "--format " + f + " is not allowed; use any of " + String.join(",", SnapshotConfig.FORMATS));
             }
         }
         long started = System.nanoTime();
@@ -94,20 +119,24 @@ final class SnapshotCommand implements Callable<Integer> {
                     store = scratch;
                 }
                 countEvents(cfg, store);
-                System.out.printf("Counted the events into %d closed months in %.1f s%n", MonthlyStoreFiles.months(store).size(),
-                        (System.nanoTime() - started) / 1e9);
+                System.out.printf(
+                        "Counted the events into %d closed months in %.1f s%n",
+                        MonthlyStoreFiles.months(store).size(), (System.nanoTime() - started) / 1e9);
             } else if (keepStore != null) {
-                throw new Pacesetter.UsageException("--keep-store goes with --events (it keeps the months they are counted into); "
-                        + "with --store the store is already kept");
+                throw new Pacesetter.UsageException(
+                        "--keep-store goes with --events (it keeps the months they are counted into); "
+                                + "with --store the store is already kept");
             } else if (!Files.isDirectory(store)) {
-                throw new Pacesetter.UsageException("--store: " + store.toAbsolutePath() + " is not a directory; give snapshot.storeDir "
-                        + "of the live job (default ./pacesetter-store)");
+                throw new Pacesetter.UsageException(
+                        "--store: " + store.toAbsolutePath() + " is not a directory; give snapshot.storeDir "
+                                + "of the live job (default ./pacesetter-store)");
             }
             long building = System.nanoTime();
             Map<YearMonth, StoreMonth> months = SnapshotFiles.readStore(store, wanted);
             if (months.isEmpty()) {
-                throw new Pacesetter.UsageException("no data for the 24 months to " + wanted + " in " + (input.events != null
-                        ? "the events given" : store.toAbsolutePath()) + "; the store holds " + MonthlyStoreFiles.months(store));
+                throw new Pacesetter.UsageException("no data for the 24 months to " + wanted + " in "
+                        + (input.events != null ? "the events given" : store.toAbsolutePath()) + "; the store holds "
+                        + MonthlyStoreFiles.months(store));
             }
             Snapshot snapshot;
             try {
@@ -117,8 +146,13 @@ final class SnapshotCommand implements Callable<Integer> {
             }
             List<Path> written = SnapshotFiles.write(snapshot, out, chosen);
             double buildSeconds = (System.nanoTime() - building) / 1e9;
-            System.out.printf("Snapshot of %s for %s: %d of 24 months with data, %,d lines; built in %.2f s (%.1f s in all)%n", wanted,
-                    cfg.force().name(), snapshot.provenance().monthsCovered().size(), snapshot.lines().size(), buildSeconds,
+            System.out.printf(
+                    "Snapshot of %s for %s: %d of 24 months with data, %,d lines; built in %.2f s (%.1f s in all)%n",
+                    wanted,
+                    cfg.force().name(),
+                    snapshot.provenance().monthsCovered().size(),
+                    snapshot.lines().size(),
+                    buildSeconds,
                     (System.nanoTime() - started) / 1e9);
             for (Path p : written) {
                 System.out.println("  " + p.toAbsolutePath());
@@ -135,16 +169,19 @@ final class SnapshotCommand implements Callable<Integer> {
         try {
             return YearMonth.parse(month);
         } catch (DateTimeParseException e) {
-            throw new Pacesetter.UsageException("--month " + month + " is not allowed; give a month as YYYY-MM, e.g. 2016-06");
+            throw new Pacesetter.UsageException(
+                    "--month " + month + " is not allowed; give a month as YYYY-MM, e.g. 2016-06");
         }
     }
 
     /** The replay's pipeline over the files, writing only the monthly store (nothing else is wired to a sink, so nothing else runs). */
     private void countEvents(PacesetterConfig cfg, Path store) throws Exception {
-        StreamExecutionEnvironment env = FlinkEnvironments.replay(parallelism == null ? cfg.run().parallelism() : parallelism, stateBackend);
+        StreamExecutionEnvironment env =
+                FlinkEnvironments.replay(parallelism == null ? cfg.run().parallelism() : parallelism, stateBackend);
         DataStream<InputRecord> in = ReplayCommand.eventFiles(env, cfg, input.events);
         // Sliding windows reach no sink here; a long cadence spares the slicer publishing them.
-        PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(cfg, PacesetterJob.Options.replay(Duration.ofDays(1)), in);
+        PacesetterJob.Outputs outputs =
+                PacesetterJob.defineWorkflow(cfg, PacesetterJob.Options.replay(Duration.ofDays(1)), in);
         MonthlyStore.attach(cfg, outputs, store, false, store);
         env.execute("Pacesetter snapshot " + month);
     }

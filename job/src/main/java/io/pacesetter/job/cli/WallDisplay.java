@@ -37,29 +37,42 @@ final class WallDisplay implements AutoCloseable {
      */
     static WallDisplay start(PacesetterConfig cfg, double rate, String bind, Integer port) throws Exception {
         DisplayConfig d = cfg.display();
-        String token = d.protectedByToken() ? SecretReferences.resolve("display.accessToken", d.accessToken(), System::getenv) : null;
+        String token = d.protectedByToken()
+                ? SecretReferences.resolve("display.accessToken", d.accessToken(), System::getenv)
+                : null;
         String address = bind != null ? bind : d.bind();
         int chosen = port != null ? port : d.port();
         if (chosen < 0 || chosen > 65_535) {
-            throw new Pacesetter.UsageException("--port " + chosen + " is not allowed; use a TCP port from 1 to 65535, or 0 for any free port");
+            throw new Pacesetter.UsageException(
+                    "--port " + chosen + " is not allowed; use a TCP port from 1 to 65535, or 0 for any free port");
         }
         String name = UUID.randomUUID().toString();
         DisplayHub hub = new DisplayHub(cfg, rate);
         DisplayHub.register(name, hub);
         try {
-            return new WallDisplay(name, hub, DisplayServer.start(hub, address, chosen, token, d.maxScreens(), d.staleAfter()));
+            return new WallDisplay(
+                    name, hub, DisplayServer.start(hub, address, chosen, token, d.maxScreens(), d.staleAfter()));
         } catch (IOException e) {
             DisplayHub.unregister(name);
-            throw new ConfigException(port != null ? "--display-port" : "display.port", "cannot listen on " + address + ":" + chosen
-                    + " (" + e.getMessage() + "); choose a free port, or stop what holds it", e);
+            throw new ConfigException(
+                    port != null ? "--display-port" : "display.port",
+                    "cannot listen on " + address + ":" + chosen + " (" + e.getMessage()
+                            + "); choose a free port, or stop what holds it",
+                    e);
         }
     }
 
     /** Hands every figure and alert the job computes to the page, as soon as it is computed. */
     void attach(PacesetterJob.Outputs outputs) {
-        outputs.measures().sinkTo(DisplaySinks.figures(name)).uid(OperatorIds.DISPLAY_FIGURES).name(OperatorIds.DISPLAY_FIGURES_NAME)
+        outputs.measures()
+                .sinkTo(DisplaySinks.figures(name))
+                .uid(OperatorIds.DISPLAY_FIGURES)
+                .name(OperatorIds.DISPLAY_FIGURES_NAME)
                 .setParallelism(1);
-        outputs.alerts().sinkTo(DisplaySinks.alerts(name)).uid(OperatorIds.DISPLAY_ALERTS).name(OperatorIds.DISPLAY_ALERTS_NAME)
+        outputs.alerts()
+                .sinkTo(DisplaySinks.alerts(name))
+                .uid(OperatorIds.DISPLAY_ALERTS)
+                .name(OperatorIds.DISPLAY_ALERTS_NAME)
                 .setParallelism(1);
     }
 

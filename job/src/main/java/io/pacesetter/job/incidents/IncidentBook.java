@@ -18,18 +18,22 @@ public class IncidentBook {
 
     /** When the incident was CREATED; null until its CREATED is taken. */
     public Long createdAt;
+
     public String district;
     /** The area whose limit applies: the CREATED event's own, else its district's default. */
     public Area area;
+
     public Integer grade;
 
     /** The latest transition to grade 1; null while the incident is not in the measure. */
     public Long clockStart;
+
     public Long deadline;
     public Long atRiskAt;
     public boolean atRisk;
     /** When the outcome came (arrival or deadline); null while there is none. */
     public Long outcomeAt;
+
     public boolean met;
 
     /** The first arrival taken: a resource is on scene from then on. */
@@ -45,6 +49,7 @@ public class IncidentBook {
     public Long lastEventTime;
     /** What the live figures were last told, and the deadline they were told; null when nothing. */
     public IncidentState announced;
+
     public Long announcedDeadline;
     /** Every event-time timer currently set for this incident, so none outlives the state. */
     public List<Long> timers = new ArrayList<>();
@@ -54,6 +59,7 @@ public class IncidentBook {
      * the next moments; see {@code io.pacesetter.job.alerts.LiveAnnouncer}.
      */
     public IncidentState liveTold;
+
     public Long liveToldDeadline;
     public List<Long> liveTimers = new ArrayList<>();
 

@@ -19,7 +19,8 @@ public class IncidentChange {
 
     public IncidentChange() {}
 
-    public IncidentChange(String incidentId, String district, Area area, IncidentState state, long deadline, long time) {
+    public IncidentChange(
+            String incidentId, String district, Area area, IncidentState state, long deadline, long time) {
         this.incidentId = incidentId;
         this.district = district;
         this.area = area;
@@ -30,8 +31,12 @@ public class IncidentChange {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof IncidentChange c && deadline == c.deadline && time == c.time
-                && Objects.equals(incidentId, c.incidentId) && Objects.equals(district, c.district) && area == c.area
+        return o instanceof IncidentChange c
+                && deadline == c.deadline
+                && time == c.time
+                && Objects.equals(incidentId, c.incidentId)
+                && Objects.equals(district, c.district)
+                && area == c.area
                 && state == c.state;
     }
 
@@ -42,6 +47,7 @@ public class IncidentChange {
 
     @Override
     public String toString() {
-        return "IncidentChange{" + incidentId + ' ' + state + " deadline=" + deadline + " @" + time + ' ' + district + '}';
+        return "IncidentChange{" + incidentId + ' ' + state + " deadline=" + deadline + " @" + time + ' ' + district
+                + '}';
     }
 }

@@ -190,11 +190,12 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
                 incident.ended = true;
             }
             case CLOSED -> incident.ended = true;
-            case DISPATCHED, REASON_RECORDED -> { }
+            case DISPATCHED, REASON_RECORDED -> {}
         }
     }
 
-    private void create(IncidentBook incident, IncidentEvent created, OnTimerContext ctx, Collector<IncidentOutcome> out) {
+    private void create(
+            IncidentBook incident, IncidentEvent created, OnTimerContext ctx, Collector<IncidentOutcome> out) {
         incident.createdAt = created.time;
         incident.district = created.district;
         incident.area = created.area != null ? created.area : reference.defaultAreaOf(created.district);
@@ -258,8 +259,8 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
     private void settleMet(IncidentBook incident, long at, Collector<IncidentOutcome> out) {
         incident.outcomeAt = at;
         incident.met = true;
-        out.collect(new IncidentOutcome(incident.incidentId, incident.district, incident.area, incident.clockStart, at,
-                true, null, false));
+        out.collect(new IncidentOutcome(
+                incident.incidentId, incident.district, incident.area, incident.clockStart, at, true, null, false));
     }
 
     private void giveReason(IncidentBook incident, String reason, Collector<IncidentOutcome> out) {
@@ -269,8 +270,15 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
         incident.reason = reason;
         if (incident.outcomeAt != null && !incident.met && !incident.reasonSent) {
             incident.reasonSent = true;
-            out.collect(new IncidentOutcome(incident.incidentId, incident.district, incident.area, incident.clockStart,
-                    incident.outcomeAt, false, reason, true));
+            out.collect(new IncidentOutcome(
+                    incident.incidentId,
+                    incident.district,
+                    incident.area,
+                    incident.clockStart,
+                    incident.outcomeAt,
+                    false,
+                    reason,
+                    true));
         }
     }
 
@@ -298,9 +306,13 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
         Long orphan = incident.earliestOrphan();
         if (orphan != null && orphan + noCreatedWaitMs == due) {
             for (IncidentEvent event : incident.orphans) {
-                ctx.output(DEAD_LETTERS, deadLetter(RejectReason.NO_CREATED, event,
-                        "no CREATED for incident " + event.incidentId + " within " + Duration.ofMillis(noCreatedWaitMs)
-                                + " of its first event"));
+                ctx.output(
+                        DEAD_LETTERS,
+                        deadLetter(
+                                RejectReason.NO_CREATED,
+                                event,
+                                "no CREATED for incident " + event.incidentId + " within "
+                                        + Duration.ofMillis(noCreatedWaitMs) + " of its first event"));
             }
             incident.orphans.clear();
             return false;
@@ -313,8 +325,15 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
             incident.outcomeAt = due;
             incident.met = false;
             incident.reasonSent = incident.reason != null;
-            out.collect(new IncidentOutcome(incident.incidentId, incident.district, incident.area, incident.clockStart, due,
-                    false, incident.reason, false));
+            out.collect(new IncidentOutcome(
+                    incident.incidentId,
+                    incident.district,
+                    incident.area,
+                    incident.clockStart,
+                    due,
+                    false,
+                    incident.reason,
+                    false));
             return false;
         }
         // Retention: nothing has been heard of the incident for a long time and it never settled.
@@ -327,11 +346,21 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
     private void rejectAsBeforeCreation(IncidentBook incident, IncidentEvent event, Context ctx) {
         String created = RecordJson.instant(incident.createdAt);
         if (event.type == IncidentEventType.ARRIVED) {
-            ctx.output(DEAD_LETTERS, deadLetter(RejectReason.ARRIVAL_BEFORE_CREATION, event,
-                    "ARRIVED at " + RecordJson.instant(event.time) + " is before its incident was CREATED at " + created));
+            ctx.output(
+                    DEAD_LETTERS,
+                    deadLetter(
+                            RejectReason.ARRIVAL_BEFORE_CREATION,
+                            event,
+                            "ARRIVED at " + RecordJson.instant(event.time) + " is before its incident was CREATED at "
+                                    + created));
         } else {
-            ctx.output(DEAD_LETTERS, deadLetter(RejectReason.NO_CREATED, event,
-                    event.type + " at " + RecordJson.instant(event.time) + " is before its incident was CREATED at " + created));
+            ctx.output(
+                    DEAD_LETTERS,
+                    deadLetter(
+                            RejectReason.NO_CREATED,
+                            event,
+                            event.type + " at " + RecordJson.instant(event.time)
+                                    + " is before its incident was CREATED at " + created));
         }
     }
 
@@ -349,24 +378,38 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
         Long deadline = now == null ? null : incident.deadline;
         if (now == incident.announced && Objects.equals(deadline, incident.announcedDeadline)) {
             if (noticeAlerts && givesReason(incident, cause)) {
-                ctx.output(NOTICES, IncidentNotice.onTime(incident, now == null ? IncidentState.GONE : now, incident.deadline, time,
-                        cause.type));
+                ctx.output(
+                        NOTICES,
+                        IncidentNotice.onTime(
+                                incident, now == null ? IncidentState.GONE : now, incident.deadline, time, cause.type));
             }
             return;
         }
         IncidentEventType causeType = cause == null ? null : cause.type;
         if (incident.announced != null && (now == null || !Objects.equals(deadline, incident.announcedDeadline))) {
             if (announceLive) {
-                ctx.output(CHANGES, new IncidentChange(incident.incidentId, incident.district, incident.area, IncidentState.GONE,
-                        incident.announcedDeadline, time));
+                ctx.output(
+                        CHANGES,
+                        new IncidentChange(
+                                incident.incidentId,
+                                incident.district,
+                                incident.area,
+                                IncidentState.GONE,
+                                incident.announcedDeadline,
+                                time));
             }
             if (noticeAlerts) {
-                ctx.output(NOTICES, IncidentNotice.onTime(incident, IncidentState.GONE, incident.announcedDeadline, time, causeType));
+                ctx.output(
+                        NOTICES,
+                        IncidentNotice.onTime(
+                                incident, IncidentState.GONE, incident.announcedDeadline, time, causeType));
             }
         }
         if (now != null) {
             if (announceLive) {
-                ctx.output(CHANGES, new IncidentChange(incident.incidentId, incident.district, incident.area, now, deadline, time));
+                ctx.output(
+                        CHANGES,
+                        new IncidentChange(incident.incidentId, incident.district, incident.area, now, deadline, time));
             }
             if (noticeAlerts) {
                 ctx.output(NOTICES, IncidentNotice.onTime(incident, now, deadline, time, causeType));
@@ -378,8 +421,12 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
 
     /** A reason recorded for a failure: the alerts attach it to the breach (the live figures do not change). */
     private static boolean givesReason(IncidentBook incident, IncidentEvent cause) {
-        return cause != null && (cause.type == IncidentEventType.CLOSED || cause.type == IncidentEventType.REASON_RECORDED)
-                && cause.reason != null && !cause.reason.isBlank() && incident.outcomeAt != null && !incident.met;
+        return cause != null
+                && (cause.type == IncidentEventType.CLOSED || cause.type == IncidentEventType.REASON_RECORDED)
+                && cause.reason != null
+                && !cause.reason.isBlank()
+                && incident.outcomeAt != null
+                && !incident.met;
     }
 
     /**

@@ -20,6 +20,7 @@ public class IncidentOutcome {
      * lands in the same period as the failure.
      */
     public long outcomeAt;
+
     public boolean met;
     /** Why the standard was missed, when known; null otherwise. */
     public String reason;
@@ -28,8 +29,15 @@ public class IncidentOutcome {
 
     public IncidentOutcome() {}
 
-    public IncidentOutcome(String incidentId, String district, Area area, long clockStart, long outcomeAt, boolean met,
-            String reason, boolean reasonOnly) {
+    public IncidentOutcome(
+            String incidentId,
+            String district,
+            Area area,
+            long clockStart,
+            long outcomeAt,
+            boolean met,
+            String reason,
+            boolean reasonOnly) {
         this.incidentId = incidentId;
         this.district = district;
         this.area = area;
@@ -47,9 +55,15 @@ public class IncidentOutcome {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof IncidentOutcome i && clockStart == i.clockStart && outcomeAt == i.outcomeAt && met == i.met
-                && reasonOnly == i.reasonOnly && Objects.equals(incidentId, i.incidentId)
-                && Objects.equals(district, i.district) && area == i.area && Objects.equals(reason, i.reason);
+        return o instanceof IncidentOutcome i
+                && clockStart == i.clockStart
+                && outcomeAt == i.outcomeAt
+                && met == i.met
+                && reasonOnly == i.reasonOnly
+                && Objects.equals(incidentId, i.incidentId)
+                && Objects.equals(district, i.district)
+                && area == i.area
+                && Objects.equals(reason, i.reason);
     }
 
     @Override
@@ -60,7 +74,8 @@ public class IncidentOutcome {
     @Override
     public String toString() {
         return "Incident{" + incidentId + (reasonOnly ? " REASON" : met ? " MET" : " FAILED") + " after "
-                + responseMs() + "ms @" + outcomeAt + ' ' + district + ' ' + area + (reason == null ? "" : " '" + reason + '\'')
+                + responseMs() + "ms @" + outcomeAt + ' ' + district + ' ' + area
+                + (reason == null ? "" : " '" + reason + '\'')
                 + '}';
     }
 }

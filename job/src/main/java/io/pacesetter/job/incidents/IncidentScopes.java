@@ -25,7 +25,8 @@ public final class IncidentScopes {
                 out.accept(s);
             }
         };
-        scopes.fanOut(o, MeasureFamily.ATTENDANCE, null, outcome.district, null, outcome.reasonOnly ? measuresOnly : out);
+        scopes.fanOut(
+                o, MeasureFamily.ATTENDANCE, null, outcome.district, null, outcome.reasonOnly ? measuresOnly : out);
         if (outcome.area != null) {
             scopes.fanOut(o, MeasureFamily.ATTENDANCE, null, outcome.district, outcome.area, measuresOnly);
         }

@@ -1,14 +1,11 @@
 package io.pacesetter.job.incidents;
 
-import io.pacesetter.job.measures.MeasureRecords;
-
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.connectors.contract.MeasureRecord;
-import io.pacesetter.connectors.contract.WindowKind;
+import io.pacesetter.job.measures.MeasureRecords;
 import io.pacesetter.job.measures.ScopeFanOut;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -46,7 +43,8 @@ public class LiveIncidents extends KeyedProcessFunction<String, ScopedIncidentCh
     }
 
     @Override
-    public void processElement(ScopedIncidentChange change, Context ctx, Collector<MeasureRecord> out) throws Exception {
+    public void processElement(ScopedIncidentChange change, Context ctx, Collector<MeasureRecord> out)
+            throws Exception {
         if (scope.value() == null) {
             if (change.state == IncidentState.GONE) {
                 return; // nothing open here to take it from: the zeros were published already
@@ -83,5 +81,4 @@ public class LiveIncidents extends KeyedProcessFunction<String, ScopedIncidentCh
             asOf.update(now);
         }
     }
-
 }

@@ -7,6 +7,7 @@ import java.util.Objects;
 public class ScopedIncidentChange {
     /** {@code scope|scopeId}: the key of {@link LiveIncidents}. */
     public String key;
+
     public Scope scope;
     public String scopeId;
     public String incidentId;
@@ -32,8 +33,13 @@ public class ScopedIncidentChange {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ScopedIncidentChange c && deadline == c.deadline && time == c.time && Objects.equals(key, c.key)
-                && scope == c.scope && Objects.equals(scopeId, c.scopeId) && Objects.equals(incidentId, c.incidentId)
+        return o instanceof ScopedIncidentChange c
+                && deadline == c.deadline
+                && time == c.time
+                && Objects.equals(key, c.key)
+                && scope == c.scope
+                && Objects.equals(scopeId, c.scopeId)
+                && Objects.equals(incidentId, c.incidentId)
                 && state == c.state;
     }
 

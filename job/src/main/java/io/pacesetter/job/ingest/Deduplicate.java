@@ -43,12 +43,19 @@ public class Deduplicate extends KeyedProcessFunction<String, InputRecord, CallE
         long time = record.eventTime();
         long watermark = ctx.timerService().currentWatermark();
         if (watermark != Long.MIN_VALUE && time < watermark - allowedLatenessMs) {
-            ctx.output(DEAD_LETTERS, reject(record, RejectReason.TOO_LATE, "event time is more than the allowed lateness behind the "
-                    + "watermark (" + RecordJson.instant(watermark) + "): too late to correct any period"));
+            ctx.output(
+                    DEAD_LETTERS,
+                    reject(
+                            record,
+                            RejectReason.TOO_LATE,
+                            "event time is more than the allowed lateness behind the " + "watermark ("
+                                    + RecordJson.instant(watermark) + "): too late to correct any period"));
             return;
         }
         if (forgetAt.value() != null) {
-            ctx.output(DEAD_LETTERS, reject(record, RejectReason.DUPLICATE, "eventId " + record.eventId() + " was already accepted"));
+            ctx.output(
+                    DEAD_LETTERS,
+                    reject(record, RejectReason.DUPLICATE, "eventId " + record.eventId() + " was already accepted"));
             return;
         }
         long forget = time + retentionMs;
@@ -67,7 +74,8 @@ public class Deduplicate extends KeyedProcessFunction<String, InputRecord, CallE
     }
 
     private static DeadLetter reject(InputRecord record, RejectReason reason, String detail) {
-        String original = record.call != null ? RecordJson.callEvent(record.call) : RecordJson.incidentEvent(record.incident);
+        String original =
+                record.call != null ? RecordJson.callEvent(record.call) : RecordJson.incidentEvent(record.incident);
         return new DeadLetter(reason, detail, original, "pipeline", record.eventId(), record.eventTime());
     }
 }

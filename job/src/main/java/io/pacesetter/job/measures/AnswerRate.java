@@ -38,7 +38,9 @@ public final class AnswerRate implements FlatMapFunction<MeasureRecord, MeasureR
         a.period = abandonment.period;
         a.start = abandonment.start;
         a.denominator = abandonment.denominator;
-        a.numerator = abandonment.denominator == null || abandonment.numerator == null ? null : abandonment.denominator - abandonment.numerator;
+        a.numerator = abandonment.denominator == null || abandonment.numerator == null
+                ? null
+                : abandonment.denominator - abandonment.numerator;
         a.value = a.numerator == null || a.denominator == 0 ? null : a.numerator / a.denominator;
         a.denominatorRule = abandonment.denominatorRule;
         a.isFinal = abandonment.isFinal;

@@ -20,7 +20,10 @@ public record CalendarPeriod(PeriodKind kind, LocalDate start, long startMs, lon
         LocalDate date = Instant.ofEpochMilli(epochMs).atZone(zone).toLocalDate();
         LocalDate start = kind == PeriodKind.DAY ? date : date.withDayOfMonth(1);
         LocalDate next = kind == PeriodKind.DAY ? start.plusDays(1) : start.plusMonths(1);
-        return new CalendarPeriod(kind, start, start.atStartOfDay(zone).toInstant().toEpochMilli(),
+        return new CalendarPeriod(
+                kind,
+                start,
+                start.atStartOfDay(zone).toInstant().toEpochMilli(),
                 next.atStartOfDay(zone).toInstant().toEpochMilli());
     }
 

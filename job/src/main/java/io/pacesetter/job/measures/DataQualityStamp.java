@@ -30,13 +30,16 @@ public class DataQualityStamp extends KeyedProcessFunction<String, DeadLetter, S
     @Override
     public void open(OpenContext openContext) {
         scopes = new ScopeFanOut(config);
-        waitingForWatermark = getRuntimeContext().getListState(new ListStateDescriptor<>("unstamped-reasons", String.class));
+        waitingForWatermark =
+                getRuntimeContext().getListState(new ListStateDescriptor<>("unstamped-reasons", String.class));
         lastWatermark = getRuntimeContext().getState(new ValueStateDescriptor<>("last-watermark", Long.class));
     }
 
     @Override
     public void processElement(DeadLetter letter, Context ctx, Collector<ScopedOutcome> out) throws Exception {
-        boolean ownTime = letter.eventTime != null && letter.reason != RejectReason.FUTURE && letter.reason != RejectReason.TOO_LATE;
+        boolean ownTime = letter.eventTime != null
+                && letter.reason != RejectReason.FUTURE
+                && letter.reason != RejectReason.TOO_LATE;
         if (ownTime) {
             out.collect(scopes.dataQuality(letter.reason, letter.eventTime));
             return;

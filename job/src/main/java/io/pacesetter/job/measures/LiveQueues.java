@@ -2,7 +2,6 @@ package io.pacesetter.job.measures;
 
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.connectors.contract.MeasureRecord;
-import io.pacesetter.connectors.contract.WindowKind;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -35,7 +34,8 @@ public class LiveQueues extends KeyedProcessFunction<String, ScopedWaiting, Meas
         scope = getRuntimeContext().getState(new ValueStateDescriptor<>("scope", ScopedWaiting.class));
         asOf = getRuntimeContext().getState(new ValueStateDescriptor<>("as-of", Long.class));
         nextRefresh = getRuntimeContext().getState(new ValueStateDescriptor<>("next-refresh", Long.class));
-        waitingSince = getRuntimeContext().getMapState(new MapStateDescriptor<>("waiting-since", String.class, Long.class));
+        waitingSince =
+                getRuntimeContext().getMapState(new MapStateDescriptor<>("waiting-since", String.class, Long.class));
     }
 
     @Override
@@ -69,8 +69,14 @@ public class LiveQueues extends KeyedProcessFunction<String, ScopedWaiting, Meas
         }
         ScopedWaiting key = scope.value();
         out.collect(MeasureRecords.live(config, "CALLS_WAITING", key.queue, key.scope, key.scopeId, count, now));
-        out.collect(MeasureRecords.live(config, "LONGEST_WAIT_SECONDS", key.queue, key.scope, key.scopeId,
-                count == 0 ? 0 : Math.max(0, now - oldest) / 1000.0, now));
+        out.collect(MeasureRecords.live(
+                config,
+                "LONGEST_WAIT_SECONDS",
+                key.queue,
+                key.scope,
+                key.scopeId,
+                count == 0 ? 0 : Math.max(0, now - oldest) / 1000.0,
+                now));
         Long refresh = nextRefresh.value();
         if (count == 0) {
             if (refresh != null) {

@@ -45,8 +45,14 @@ public final class MeasureRecords implements Serializable {
     }
 
     /** A LIVE figure: the state now, as of an event time. */
-    public static MeasureRecord live(PacesetterConfig config, String measure, String queue, Scope scope, String scopeId,
-            double value, long asOf) {
+    public static MeasureRecord live(
+            PacesetterConfig config,
+            String measure,
+            String queue,
+            Scope scope,
+            String scopeId,
+            double value,
+            long asOf) {
         MeasureRecord r = new MeasureRecord();
         r.measure = measure;
         r.queue = queue;
@@ -74,11 +80,12 @@ public final class MeasureRecords implements Serializable {
         out.accept(count(key, frame, "CALLS_ANSWERED", t.answered));
         out.accept(count(key, frame, "CALLS_ABANDONED", t.abandoned));
         if (standard.answerThreshold() != null) {
-            long denominator = t.answered + switch (standard.denominatorRule()) {
-                case ANSWERED -> 0;
-                case ANSWERED_AND_ABANDONED -> t.abandoned;
-                case EXCLUDING_SHORT_ABANDONS -> t.abandoned - t.shortAbandoned;
-            };
+            long denominator = t.answered
+                    + switch (standard.denominatorRule()) {
+                        case ANSWERED -> 0;
+                        case ANSWERED_AND_ABANDONED -> t.abandoned;
+                        case EXCLUDING_SHORT_ABANDONS -> t.abandoned - t.shortAbandoned;
+                    };
             MeasureRecord r = rate(key, frame, "ANSWERED_WITHIN_STANDARD", t.withinStandard, denominator);
             r.denominatorRule = standard.denominatorLabel();
             judge(r, standard.answeredWithinTarget(), true);
@@ -91,7 +98,12 @@ public final class MeasureRecords implements Serializable {
 
         MeasureRecord mean = rate(key, frame, "MEAN_WAIT_SECONDS", t.answeredWaitMs / 1000.0, t.answered);
         mean.denominatorRule = DenominatorRule.ANSWERED.name();
-        judge(mean, standard.meanWaitTarget() == null ? null : standard.meanWaitTarget().toMillis() / 1000.0, false);
+        judge(
+                mean,
+                standard.meanWaitTarget() == null
+                        ? null
+                        : standard.meanWaitTarget().toMillis() / 1000.0,
+                false);
         out.accept(mean);
 
         MeasureRecord p90 = base(key, frame, "P90_WAIT_SECONDS");
@@ -151,7 +163,8 @@ public final class MeasureRecords implements Serializable {
         return r;
     }
 
-    private MeasureRecord rate(ScopedOutcome key, MeasureRecord frame, String measure, double numerator, long denominator) {
+    private MeasureRecord rate(
+            ScopedOutcome key, MeasureRecord frame, String measure, double numerator, long denominator) {
         MeasureRecord r = base(key, frame, measure);
         r.numerator = numerator;
         r.denominator = (double) denominator;

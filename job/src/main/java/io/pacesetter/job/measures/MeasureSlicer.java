@@ -55,6 +55,7 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
     private transient CalendarPeriod[] lastPeriods;
     /** {@code lastPeriods[i].id()}, made once: a period's id is its state key, looked up for every closed slice. */
     private transient String[] lastPeriodIds;
+
     private transient MeasureRecords records;
     private transient ValueState<ScopedOutcome> scope;
     private transient ValueState<Long> rolledUpTo;
@@ -74,13 +75,17 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
     public MeasureSlicer(PacesetterConfig config, Duration emitEvery, boolean provisionalPeriods) {
         this.config = config;
         this.slideMs = config.windows().slide().toMillis();
-        this.lengthsMs = config.windows().lengths().stream().mapToLong(Duration::toMillis).sorted().toArray();
+        this.lengthsMs = config.windows().lengths().stream()
+                .mapToLong(Duration::toMillis)
+                .sorted()
+                .toArray();
         this.longestMs = lengthsMs[lengthsMs.length - 1];
         this.allowedLatenessMs = config.events().allowedLateness().toMillis();
         this.emitEveryMs = emitEvery.toMillis();
         this.provisionalPeriods = provisionalPeriods;
         if (emitEveryMs % slideMs != 0) {
-            throw new IllegalArgumentException("emit-every " + emitEvery + " must be a multiple of the slide " + config.windows().slide());
+            throw new IllegalArgumentException("emit-every " + emitEvery + " must be a multiple of the slide "
+                    + config.windows().slide());
         }
     }
 
@@ -101,13 +106,15 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
     @Override
     public void processElement(ScopedOutcome outcome, Context ctx, Collector<MeasureRecord> out) throws Exception {
         if (scope.value() == null) {
-            scope.update(outcome.addressedTo(outcome.family, outcome.queue, outcome.scope, outcome.scopeId, outcome.area));
+            scope.update(
+                    outcome.addressedTo(outcome.family, outcome.queue, outcome.scope, outcome.scopeId, outcome.area));
         }
         long sliceStart = Math.floorDiv(outcome.time, slideMs) * slideMs;
         long sliceEnd = sliceStart + slideMs;
         long watermark = ctx.timerService().currentWatermark();
         Long rolled = rolledUpTo.value();
-        boolean sliceClosed = (watermark != Long.MIN_VALUE && sliceEnd - 1 <= watermark) || (rolled != null && sliceEnd <= rolled);
+        boolean sliceClosed =
+                (watermark != Long.MIN_VALUE && sliceEnd - 1 <= watermark) || (rolled != null && sliceEnd <= rolled);
         if (sliceClosed || outcome.reasonOnly || outcome.family == MeasureFamily.DATA_QUALITY) {
             Tally single = new Tally();
             add(single, outcome);
@@ -143,7 +150,8 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
         }
     }
 
-    private void rollTo(long end, ScopedOutcome key, OnTimerContext ctx, Collector<MeasureRecord> out) throws Exception {
+    private void rollTo(long end, ScopedOutcome key, OnTimerContext ctx, Collector<MeasureRecord> out)
+            throws Exception {
         Long rolled = rolledUpTo.value();
         if (rolled != null && rolled >= end) {
             return;
@@ -168,7 +176,8 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
      *
      * @return whether any window still holds something
      */
-    private boolean rollSlice(long end, ScopedOutcome key, OnTimerContext ctx, Collector<MeasureRecord> out) throws Exception {
+    private boolean rollSlice(long end, ScopedOutcome key, OnTimerContext ctx, Collector<MeasureRecord> out)
+            throws Exception {
         Tally slice = slices.get(end - slideMs);
         boolean publish = end % emitEveryMs == 0;
         boolean windowsLeft = false;
@@ -235,14 +244,16 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
                 if (provisionalPeriods && outsideTimers) {
                     // Keys without sliding windows (data quality) have no minute timers to publish on.
                     long after = Math.max(time, ctx.timerService().currentWatermark());
-                    ctx.timerService().registerEventTimeTimer(Math.floorDiv(after, emitEveryMs) * emitEveryMs + emitEveryMs - 1);
+                    ctx.timerService()
+                            .registerEventTimeTimer(Math.floorDiv(after, emitEveryMs) * emitEveryMs + emitEveryMs - 1);
                 }
             }
             periods.put(id, counted);
         }
     }
 
-    private void publishPeriods(long now, ScopedOutcome key, OnTimerContext ctx, Collector<MeasureRecord> out) throws Exception {
+    private void publishPeriods(long now, ScopedOutcome key, OnTimerContext ctx, Collector<MeasureRecord> out)
+            throws Exception {
         boolean provisionalDue = provisionalPeriods && now % emitEveryMs == 0;
         List<String> forget = new ArrayList<>();
         long due = Long.MAX_VALUE;
@@ -304,8 +315,10 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
         switch (o.family) {
             case CALL_LEGS -> {
                 QueueStandard standard = config.standardFor(o.queue);
-                boolean within = standard.answerThreshold() != null && o.waitMs <= standard.answerThreshold().toMillis();
-                boolean shortAbandon = !o.answered && o.waitMs < standard.shortAbandon().toMillis();
+                boolean within = standard.answerThreshold() != null
+                        && o.waitMs <= standard.answerThreshold().toMillis();
+                boolean shortAbandon =
+                        !o.answered && o.waitMs < standard.shortAbandon().toMillis();
                 tally.addLeg(o.answered, o.waitMs, within, shortAbandon);
             }
             case ATTENDANCE -> {

@@ -36,7 +36,12 @@ public final class ScopeFanOut implements Serializable {
     }
 
     /** {@code outcome} addressed to every scope of {@code district}, in one family, queue and area. */
-    public void fanOut(ScopedOutcome outcome, MeasureFamily family, String queue, String district, Area area,
+    public void fanOut(
+            ScopedOutcome outcome,
+            MeasureFamily family,
+            String queue,
+            String district,
+            Area area,
             Consumer<ScopedOutcome> out) {
         forEachScope(district, (scope, id) -> out.accept(outcome.addressedTo(family, queue, scope, id, area)));
         if (district != null && !reference.knowsDistrict(district)) {

@@ -10,6 +10,7 @@ import io.pacesetter.connectors.contract.Scope;
 public class ScopedOutcome {
     /** The slice key: family, queue, scope, scope id and area in one string. */
     public String key;
+
     public MeasureFamily family;
     public String queue;
     public Scope scope;
@@ -20,10 +21,12 @@ public class ScopedOutcome {
 
     /** CALL_LEGS: answered, else abandoned; and the wait. */
     public boolean answered;
+
     public long waitMs;
 
     /** ATTENDANCE: met the standard, else failed; {@code reasonOnly} adds a late reason to a failure already counted. */
     public boolean met;
+
     public boolean reasonOnly;
     /** ATTENDANCE: the failure's reason; DATA_QUALITY: the reject reason. */
     public String reason;
@@ -31,7 +34,14 @@ public class ScopedOutcome {
     public ScopedOutcome() {}
 
     public static String key(MeasureFamily family, String queue, Scope scope, String scopeId, Area area) {
-        return family.name() + '|' + (queue == null ? "" : queue) + '|' + scope.name() + '|' + scopeId + '|'
+        return family.name()
+                + '|'
+                + (queue == null ? "" : queue)
+                + '|'
+                + scope.name()
+                + '|'
+                + scopeId
+                + '|'
                 + (area == null ? "" : area.name());
     }
 
@@ -59,7 +69,10 @@ public class ScopedOutcome {
 
     @Override
     public String toString() {
-        return "ScopedOutcome{" + key + " @" + time + (family == MeasureFamily.CALL_LEGS ? (answered ? " answered " : " abandoned ")
-                + waitMs + "ms" : family == MeasureFamily.ATTENDANCE ? (met ? " met" : " failed " + reason) : " " + reason) + '}';
+        return "ScopedOutcome{" + key + " @" + time
+                + (family == MeasureFamily.CALL_LEGS
+                        ? (answered ? " answered " : " abandoned ") + waitMs + "ms"
+                        : family == MeasureFamily.ATTENDANCE ? (met ? " met" : " failed " + reason) : " " + reason)
+                + '}';
     }
 }

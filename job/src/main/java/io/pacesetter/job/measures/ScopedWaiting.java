@@ -11,6 +11,7 @@ public class ScopedWaiting {
     public String callId;
     /** null: stopped waiting. */
     public Long waitingSince;
+
     public long time;
 
     public ScopedWaiting() {}

@@ -13,6 +13,7 @@ public class Tally {
     public long abandoned;
     /** Abandoned quicker than the queue's short-abandon time. */
     public long shortAbandoned;
+
     public long withinStandard;
     public long bandUnder10s;
     public long band10To60s;
@@ -20,6 +21,7 @@ public class Tally {
     public long answeredWaitMs;
     /** How many answered legs had each wait, to the millisecond, in order. */
     public WaitCounts answeredWaits = new WaitCounts();
+
     public long met;
     public long failed;
     /** Failure reasons (attendance) or reject reasons (data quality) → count. */

@@ -49,6 +49,7 @@ public final class WaitCounts {
     private long negative;
     /** A second; {@link #below} legs have a dense wait in an earlier second. */
     private int cursor;
+
     private long below;
 
     public WaitCounts() {}
@@ -257,7 +258,8 @@ public final class WaitCounts {
     private static int checked(long waitMs, int before, int delta) {
         int after = before + delta;
         if (after < 0) {
-            throw new IllegalArgumentException("taking " + -delta + " legs from wait " + waitMs + " ms, which has " + before);
+            throw new IllegalArgumentException(
+                    "taking " + -delta + " legs from wait " + waitMs + " ms, which has " + before);
         }
         return after;
     }

@@ -43,17 +43,22 @@ public final class PipelineMetrics {
     }
 
     public static DataStream<DeadLetter> countDeadLetters(DataStream<DeadLetter> deadLetters) {
-        return deadLetters.map(new CountByLabel<DeadLetter>("reason", "dead_letters", d -> String.valueOf(d.reason)))
-                .returns(DeadLetter.class).name("Metrics: dead letters by reason");
+        return deadLetters
+                .map(new CountByLabel<DeadLetter>("reason", "dead_letters", d -> String.valueOf(d.reason)))
+                .returns(DeadLetter.class)
+                .name("Metrics: dead letters by reason");
     }
 
     public static DataStream<Alert> countAlerts(DataStream<Alert> alerts) {
-        return alerts.map(new CountByLabel<Alert>("kind", "alerts_raised", a -> a.state == Alert.State.RAISED ? String.valueOf(a.kind) : null))
-                .returns(Alert.class).name("Metrics: alerts raised by kind");
+        return alerts.map(new CountByLabel<Alert>(
+                        "kind", "alerts_raised", a -> a.state == Alert.State.RAISED ? String.valueOf(a.kind) : null))
+                .returns(Alert.class)
+                .name("Metrics: alerts raised by kind");
     }
 
     public static DataStream<MeasureRecord> watchFigures(DataStream<MeasureRecord> measures) {
-        return measures.process(new FigureGauges()).name("Metrics: open legs, incident clocks, late revisions, watermark lag");
+        return measures.process(new FigureGauges())
+                .name("Metrics: open legs, incident clocks, late revisions, watermark lag");
     }
 
     static MetricGroup group(MetricGroup operator) {
@@ -71,7 +76,9 @@ public final class PipelineMetrics {
 
         @Override
         public void open(OpenContext context) {
-            in = group(getRuntimeContext().getMetricGroup()).addGroup("topic", topic).counter("events_in");
+            in = group(getRuntimeContext().getMetricGroup())
+                    .addGroup("topic", topic)
+                    .counter("events_in");
         }
 
         @Override
@@ -110,7 +117,12 @@ public final class PipelineMetrics {
         public T map(T record) {
             String value = labelled.labelOf(record);
             if (value != null) {
-                byValue.computeIfAbsent(value, v -> group(getRuntimeContext().getMetricGroup()).addGroup(label, v).counter(counter)).inc();
+                byValue.computeIfAbsent(
+                                value,
+                                v -> group(getRuntimeContext().getMetricGroup())
+                                        .addGroup(label, v)
+                                        .counter(counter))
+                        .inc();
             }
             return record;
         }
@@ -130,14 +142,17 @@ public final class PipelineMetrics {
             MetricGroup g = group(getRuntimeContext().getMetricGroup());
             lateRevisions = g.counter("late_revisions");
             watermark = new long[] {Long.MIN_VALUE};
-            g.<Long, org.apache.flink.metrics.Gauge<Long>>gauge("watermark_lag_ms",
+            g.<Long, org.apache.flink.metrics.Gauge<Long>>gauge(
+                    "watermark_lag_ms",
                     () -> watermark[0] == Long.MIN_VALUE ? null : System.currentTimeMillis() - watermark[0]);
         }
 
         @Override
         public void processElement(MeasureRecord r, Context ctx, Collector<MeasureRecord> out) {
             watermark[0] = ctx.timerService().currentWatermark();
-            if (r.window == WindowKind.PERIOD && (r.period == PeriodKind.DAY || r.period == PeriodKind.MONTH) && r.revision > 0) {
+            if (r.window == WindowKind.PERIOD
+                    && (r.period == PeriodKind.DAY || r.period == PeriodKind.MONTH)
+                    && r.revision > 0) {
                 lateRevisions.inc();
             }
             if (r.window == WindowKind.LIVE && r.scope == Scope.FORCE && r.value != null && r.area == null) {
@@ -146,7 +161,8 @@ public final class PipelineMetrics {
                     // Registered on the first figure: each queue's FORCE record comes from one subtask only.
                     waiting.computeIfAbsent(r.queue, q -> {
                         long[] cell = new long[1];
-                        group(getRuntimeContext().getMetricGroup()).addGroup("queue", q)
+                        group(getRuntimeContext().getMetricGroup())
+                                .addGroup("queue", q)
                                 .<Long, org.apache.flink.metrics.Gauge<Long>>gauge("calls_waiting", () -> cell[0]);
                         return cell;
                     })[0] = value;
@@ -166,7 +182,8 @@ public final class PipelineMetrics {
                 return cell;
             }
             long[] fresh = new long[1];
-            group(getRuntimeContext().getMetricGroup()).<Long, org.apache.flink.metrics.Gauge<Long>>gauge(name, () -> fresh[0]);
+            group(getRuntimeContext().getMetricGroup())
+                    .<Long, org.apache.flink.metrics.Gauge<Long>>gauge(name, () -> fresh[0]);
             return fresh;
         }
     }

@@ -10,6 +10,7 @@ import java.util.List;
 public class ClosedMonth {
     /** The local month, e.g. {@code 2016-06}. */
     public String month;
+
     public List<MonthAggregate> aggregates = new ArrayList<>();
 
     public ClosedMonth() {}

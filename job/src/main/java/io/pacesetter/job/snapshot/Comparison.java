@@ -38,16 +38,20 @@ public record Comparison(Double difference, Unit unit, Judgement judgement) {
         if (kind == MeasureKind.RATE) {
             difference = (thisYear - lastYear) * 100;
         } else if (lastYear == 0) {
-            return thisYear == 0 ? new Comparison(0.0, unit, Judgement.SAME) : new Comparison(null, unit, Judgement.NOT_COMPARABLE);
+            return thisYear == 0
+                    ? new Comparison(0.0, unit, Judgement.SAME)
+                    : new Comparison(null, unit, Judgement.NOT_COMPARABLE);
         } else {
             difference = (thisYear - lastYear) / lastYear * 100;
         }
         Direction direction = Direction.of(measure);
         // Judged on the exact values, so a change too small to show after rounding is still called.
         int sign = Double.compare(thisYear, lastYear);
-        Judgement judgement = sign == 0 ? Judgement.SAME
-                : direction == Direction.NEITHER ? Judgement.CHANGED
-                : (sign > 0) == (direction == Direction.HIGHER_IS_BETTER) ? Judgement.BETTER : Judgement.WORSE;
+        Judgement judgement = sign == 0
+                ? Judgement.SAME
+                : direction == Direction.NEITHER
+                        ? Judgement.CHANGED
+                        : (sign > 0) == (direction == Direction.HIGHER_IS_BETTER) ? Judgement.BETTER : Judgement.WORSE;
         return new Comparison(difference, unit, judgement);
     }
 }

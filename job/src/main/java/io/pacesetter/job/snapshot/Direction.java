@@ -14,7 +14,11 @@ public enum Direction {
         }
         return switch (measure) {
             case "ANSWERED_WITHIN_STANDARD", "ATTENDED_WITHIN_STANDARD", "ANSWER_BAND_UNDER_10S" -> HIGHER_IS_BETTER;
-            case "ABANDONMENT_RATE", "MEAN_WAIT_SECONDS", "P90_WAIT_SECONDS", "CALLS_ABANDONED", "ANSWER_BAND_60S_PLUS",
+            case "ABANDONMENT_RATE",
+                    "MEAN_WAIT_SECONDS",
+                    "P90_WAIT_SECONDS",
+                    "CALLS_ABANDONED",
+                    "ANSWER_BAND_60S_PLUS",
                     "ATTENDANCE_FAILURES_BY_REASON" -> LOWER_IS_BETTER;
             case "CALLS_ANSWERED", "ANSWER_BAND_10_TO_60S" -> NEITHER;
             default -> throw new IllegalArgumentException("no direction is known for measure " + measure);

@@ -14,8 +14,16 @@ package io.pacesetter.job.snapshot;
  * @param base the legs or incidents the figure is counted over (the count itself for counts)
  * @param smallNumber counted over fewer than {@code snapshot.smallNumberThreshold}: flagged, not hidden
  */
-public record Figure(Double numerator, Double denominator, Double value, Double target, Boolean met, int monthsWithData,
-        int monthsInPeriod, long base, boolean smallNumber) {
+public record Figure(
+        Double numerator,
+        Double denominator,
+        Double value,
+        Double target,
+        Boolean met,
+        int monthsWithData,
+        int monthsInPeriod,
+        long base,
+        boolean smallNumber) {
 
     public boolean hasData() {
         return value != null;

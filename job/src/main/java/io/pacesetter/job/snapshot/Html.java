@@ -16,7 +16,8 @@ import java.util.Map;
  * sheet is fetched, so it prints the same anywhere and can be archived as is.
  */
 public final class Html {
-    private static final DateTimeFormatter MADE = DateTimeFormatter.ofPattern("d MMMM yyyy HH:mm:ss 'UTC'", Locale.UK).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MADE =
+            DateTimeFormatter.ofPattern("d MMMM yyyy HH:mm:ss 'UTC'", Locale.UK).withZone(ZoneOffset.UTC);
 
     private Html() {}
 
@@ -25,37 +26,63 @@ public final class Html {
         String monthName = Labels.month(s.month());
         StringBuilder h = new StringBuilder(1 << 16);
         String title = s.force() + ": monthly performance snapshot, " + monthName;
-        h.append("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<title>").append(escape(title)).append("</title>\n");
+        h.append("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+                .append(escape(title))
+                .append("</title>\n");
         h.append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
         h.append("<header><h1>").append(escape(title)).append("</h1>\n");
-        h.append("<p class=\"sub\">Data to ").append(escape(monthName)).append(" (months in ").append(escape(s.timeZone()))
-                .append("). 12m This Year: ").append(span(months.thisYear())).append("; 12m Last Year: ").append(span(months.lastYear()))
-                .append(". Differences are percentage points for rates and per cent for counts and times; better or worse by the "
-                        + "direction that is better for each measure.</p></header>\n");
+        h.append("<p class=\"sub\">Data to ")
+                .append(escape(monthName))
+                .append(" (months in ")
+                .append(escape(s.timeZone()))
+                .append("). 12m This Year: ")
+                .append(span(months.thisYear()))
+                .append("; 12m Last Year: ")
+                .append(span(months.lastYear()))
+                .append(
+                        ". Differences are percentage points for rates and per cent for counts and times; better or worse by the "
+                                + "direction that is better for each measure.</p></header>\n");
 
-        h.append("<section class=\"headline\"><h2>").append(Section.HEADLINE.title).append("</h2>\n");
-        h.append("<table class=\"figures\"><thead><tr><th class=\"label\">Data to ").append(escape(Labels.shortMonth(s.month())))
-                .append("</th><th>Standard</th><th>").append(escape(Labels.shortMonth(s.month())))
-                .append("</th><th>12m Last Year</th><th>12m This Year</th><th>Better/ Worse % or % pt. diff.</th><th></th>"
-                        + "<th>Standard met (12m)</th><th class=\"label\">Notes</th></tr></thead>\n<tbody>\n");
+        h.append("<section class=\"headline\"><h2>")
+                .append(Section.HEADLINE.title)
+                .append("</h2>\n");
+        h.append("<table class=\"figures\"><thead><tr><th class=\"label\">Data to ")
+                .append(escape(Labels.shortMonth(s.month())))
+                .append("</th><th>Standard</th><th>")
+                .append(escape(Labels.shortMonth(s.month())))
+                .append(
+                        "</th><th>12m Last Year</th><th>12m This Year</th><th>Better/ Worse % or % pt. diff.</th><th></th>"
+                                + "<th>Standard met (12m)</th><th class=\"label\">Notes</th></tr></thead>\n<tbody>\n");
         for (Line l : s.section(Section.HEADLINE)) {
-            h.append("<tr>").append(cell("label", escape(l.label()))).append(standardCells(l)).append("</tr>\n");
+            h.append("<tr>")
+                    .append(cell("label", escape(l.label())))
+                    .append(standardCells(l))
+                    .append("</tr>\n");
         }
         h.append("</tbody></table>\n");
-        h.append("<p class=\"key\">Figures counted over fewer than ").append(s.smallNumberThreshold())
-                .append(" legs or incidents are marked <span class=\"small\">small number</span>; a period with no data says so.</p>\n");
+        h.append("<p class=\"key\">Figures counted over fewer than ")
+                .append(s.smallNumberThreshold())
+                .append(
+                        " legs or incidents are marked <span class=\"small\">small number</span>; a period with no data says so.</p>\n");
         h.append("</section>\n");
 
         h.append("<section class=\"trends\"><h2>24-month trend, force-wide</h2>\n<div class=\"charts\">\n");
         for (Trend t : s.trends()) {
             if (t.scope() == Scope.FORCE) {
-                h.append("<figure><figcaption>").append(escape(t.label())).append("</figcaption>")
-                        .append(TrendChart.svg(t, months.trend())).append("</figure>\n");
+                h.append("<figure><figcaption>")
+                        .append(escape(t.label()))
+                        .append("</figcaption>")
+                        .append(TrendChart.svg(t, months.trend()))
+                        .append("</figure>\n");
             }
         }
         h.append("</div></section>\n");
 
-        for (Section section : List.of(Section.CALL_HANDLING, Section.ANSWER_BANDS, Section.ATTENDANCE, Section.BREACH_REASONS,
+        for (Section section : List.of(
+                Section.CALL_HANDLING,
+                Section.ANSWER_BANDS,
+                Section.ATTENDANCE,
+                Section.BREACH_REASONS,
                 Section.DATA_QUALITY)) {
             List<Line> lines = s.section(section);
             h.append("<section class=\"detail\"><h2>").append(section.title).append("</h2>\n");
@@ -64,14 +91,20 @@ public final class Html {
                 continue;
             }
             h.append("<table class=\"figures\"><thead><tr><th class=\"label\">Scope</th><th class=\"label\">")
-                    .append(section == Section.BREACH_REASONS ? "Rank and reason" : "Measure").append("</th><th>Standard</th><th>")
-                    .append(escape(Labels.shortMonth(s.month()))).append("</th><th>12m Last Year</th><th>12m This Year</th>"
+                    .append(section == Section.BREACH_REASONS ? "Rank and reason" : "Measure")
+                    .append("</th><th>Standard</th><th>")
+                    .append(escape(Labels.shortMonth(s.month())))
+                    .append("</th><th>12m Last Year</th><th>12m This Year</th>"
                             + "<th>Better/ Worse % or % pt. diff.</th><th></th><th>Standard met (12m)</th><th class=\"label\">Notes</th>"
                             + "</tr></thead>\n<tbody>\n");
             for (Line l : lines) {
                 String label = section == Section.BREACH_REASONS ? l.rank() + ". " + l.reason() : l.label();
-                h.append("<tr").append(l.scope() == Scope.FORCE ? " class=\"force\"" : "").append(">")
-                        .append(cell("label", escape(l.scopeLabel()))).append(cell("label", escape(label))).append(standardCells(l))
+                h.append("<tr")
+                        .append(l.scope() == Scope.FORCE ? " class=\"force\"" : "")
+                        .append(">")
+                        .append(cell("label", escape(l.scopeLabel())))
+                        .append(cell("label", escape(label)))
+                        .append(standardCells(l))
                         .append("</tr>\n");
             }
             h.append("</tbody></table></section>\n");
@@ -79,37 +112,57 @@ public final class Html {
 
         Provenance p = s.provenance();
         h.append("<footer class=\"provenance\"><h2>Provenance</h2>\n<dl>\n");
-        h.append("<dt>Months covered</dt><dd>").append(p.monthsCovered().isEmpty() ? "none"
-                : escape(span(p.monthsCovered())) + " (" + p.monthsCovered().size() + " of 24 months in the monthly aggregate store)");
+        h.append("<dt>Months covered</dt><dd>")
+                .append(
+                        p.monthsCovered().isEmpty()
+                                ? "none"
+                                : escape(span(p.monthsCovered())) + " ("
+                                        + p.monthsCovered().size() + " of 24 months in the monthly aggregate store)");
         if (!p.monthsMissing().isEmpty()) {
-            h.append("; no data for ").append(escape(String.join(", ", p.monthsMissing().stream().map(Labels::shortMonth).toList())));
+            h.append("; no data for ")
+                    .append(escape(String.join(
+                            ", ",
+                            p.monthsMissing().stream().map(Labels::shortMonth).toList())));
         }
         h.append("</dd>\n");
-        h.append(String.format(Locale.UK, "<dt>Events counted</dt><dd>%,d call legs (answered or abandoned, every queue) and %,d "
-                + "emergency incidents with an attendance outcome, force-wide, in the months covered</dd>%n", p.callLegsCounted(),
+        h.append(String.format(
+                Locale.UK,
+                "<dt>Events counted</dt><dd>%,d call legs (answered or abandoned, every queue) and %,d "
+                        + "emergency incidents with an attendance outcome, force-wide, in the months covered</dd>%n",
+                p.callLegsCounted(),
                 p.incidentsCounted()));
         h.append(String.format(Locale.UK, "<dt>Events rejected</dt><dd>%,d", p.rejectedTotal()));
         if (!p.rejected().isEmpty()) {
             h.append(" (");
             boolean first = true;
             for (Map.Entry<String, Long> r : p.rejected().entrySet()) {
-                h.append(first ? "" : ", ").append(escape(r.getKey())).append(String.format(Locale.UK, " %,d", r.getValue()));
+                h.append(first ? "" : ", ")
+                        .append(escape(r.getKey()))
+                        .append(String.format(Locale.UK, " %,d", r.getValue()));
                 first = false;
             }
             h.append(')');
         }
         h.append(", each kept in the dead letters with its reason</dd>\n");
-        h.append("<dt>Configuration</dt><dd>hash ").append(escape(p.configHash())).append(" (standards and labels)");
+        h.append("<dt>Configuration</dt><dd>hash ")
+                .append(escape(p.configHash()))
+                .append(" (standards and labels)");
         if (!p.configHashes().isEmpty()) {
             h.append("; months counted under ");
             boolean first = true;
             for (Map.Entry<String, Integer> e : p.configHashes().entrySet()) {
-                h.append(first ? "" : ", ").append(escape(e.getKey())).append(" (").append(e.getValue()).append(" months)");
+                h.append(first ? "" : ", ")
+                        .append(escape(e.getKey()))
+                        .append(" (")
+                        .append(e.getValue())
+                        .append(" months)");
                 first = false;
             }
         }
-        h.append("</dd>\n<dt>Made</dt><dd>").append(escape(MADE.format(p.madeAt()))).append(" by Pacesetter from the monthly aggregate "
-                + "store; the same figures as the live job's final MONTH records</dd>\n</dl></footer>\n");
+        h.append("</dd>\n<dt>Made</dt><dd>")
+                .append(escape(MADE.format(p.madeAt())))
+                .append(" by Pacesetter from the monthly aggregate "
+                        + "store; the same figures as the live job's final MONTH records</dd>\n</dl></footer>\n");
         h.append("</body>\n</html>\n");
         return h.toString();
     }
@@ -133,9 +186,11 @@ public final class Html {
         c.append(cell("met", escape(Shown.met(l.thisYear()))));
         String notes = Shown.notes(l.thisYear());
         String monthNotes = Shown.notes(l.month());
-        String all = (monthNotes.isEmpty() ? "" : "month: " + monthNotes) + (monthNotes.isEmpty() || notes.isEmpty() ? "" : "; ")
+        String all = (monthNotes.isEmpty() ? "" : "month: " + monthNotes)
+                + (monthNotes.isEmpty() || notes.isEmpty() ? "" : "; ")
                 + (notes.isEmpty() ? "" : "12m: " + notes);
-        String lastNotes = l.lastYear().partial() ? "last year: " + l.lastYear().monthsWithData() + " of 12 months" : "";
+        String lastNotes =
+                l.lastYear().partial() ? "last year: " + l.lastYear().monthsWithData() + " of 12 months" : "";
         if (!lastNotes.isEmpty()) {
             all = all.isEmpty() ? lastNotes : all + "; " + lastNotes;
         }
@@ -153,7 +208,8 @@ public final class Html {
     }
 
     private static String span(List<YearMonth> months) {
-        return months.size() == 1 ? Labels.shortMonth(months.get(0))
+        return months.size() == 1
+                ? Labels.shortMonth(months.get(0))
                 : Labels.shortMonth(months.get(0)) + " – " + Labels.shortMonth(months.get(months.size() - 1));
     }
 

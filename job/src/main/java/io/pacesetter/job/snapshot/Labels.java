@@ -62,12 +62,21 @@ public final class Labels {
             case "ANSWER_BAND_UNDER_10S" -> queue + " answered in under 10 s";
             case "ANSWER_BAND_10_TO_60S" -> queue + " answered in 10 s to under 60 s";
             case "ANSWER_BAND_60S_PLUS" -> queue + " answered in 60 s or more";
-            case "ATTENDED_WITHIN_STANDARD" -> area == Area.URBAN ? attendance + " (urban, " + duration(config.attendance().urbanLimit()) + ")"
-                    : area == Area.RURAL ? attendance + " (rural, " + duration(config.attendance().ruralLimit()) + ")"
-                    : attendance + " (" + duration(config.attendance().urbanLimit()) + " urban, "
-                    + duration(config.attendance().ruralLimit()) + " rural)";
+            case "ATTENDED_WITHIN_STANDARD" ->
+                area == Area.URBAN
+                        ? attendance + " (urban, "
+                                + duration(config.attendance().urbanLimit()) + ")"
+                        : area == Area.RURAL
+                                ? attendance + " (rural, "
+                                        + duration(config.attendance().ruralLimit()) + ")"
+                                : attendance + " ("
+                                        + duration(config.attendance().urbanLimit()) + " urban, "
+                                        + duration(config.attendance().ruralLimit()) + " rural)";
             case "ATTENDANCE_FAILURES_BY_REASON" -> "Missed attendance: " + reason;
-            default -> measure.startsWith("DATA_QUALITY_") ? dataQuality(measure.substring("DATA_QUALITY_".length())) : measure;
+            default ->
+                measure.startsWith("DATA_QUALITY_")
+                        ? dataQuality(measure.substring("DATA_QUALITY_".length()))
+                        : measure;
         };
     }
 

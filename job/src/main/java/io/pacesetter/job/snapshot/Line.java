@@ -10,8 +10,21 @@ import io.pacesetter.connectors.contract.Scope;
  * @param label the measure in the force's words, e.g. "999 calls answered within 10 s"
  * @param rank for breach reasons: 1 for the commonest over the 12 months to the month; else 0
  */
-public record Line(Section section, String measure, String label, String queue, Scope scope, String scopeId, Area area,
-        String reason, String denominatorRule, Figure month, Figure lastYear, Figure thisYear, Comparison change, int rank) {
+public record Line(
+        Section section,
+        String measure,
+        String label,
+        String queue,
+        Scope scope,
+        String scopeId,
+        Area area,
+        String reason,
+        String denominatorRule,
+        Figure month,
+        Figure lastYear,
+        Figure thisYear,
+        Comparison change,
+        int rank) {
 
     public Direction direction() {
         return Direction.of(measure);

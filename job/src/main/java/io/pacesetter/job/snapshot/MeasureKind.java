@@ -11,8 +11,12 @@ public enum MeasureKind {
 
     public static MeasureKind of(String measure) {
         return switch (measure) {
-            case "ANSWERED_WITHIN_STANDARD", "ATTENDED_WITHIN_STANDARD", "ABANDONMENT_RATE", "ANSWER_BAND_UNDER_10S",
-                    "ANSWER_BAND_10_TO_60S", "ANSWER_BAND_60S_PLUS" -> RATE;
+            case "ANSWERED_WITHIN_STANDARD",
+                    "ATTENDED_WITHIN_STANDARD",
+                    "ABANDONMENT_RATE",
+                    "ANSWER_BAND_UNDER_10S",
+                    "ANSWER_BAND_10_TO_60S",
+                    "ANSWER_BAND_60S_PLUS" -> RATE;
             case "MEAN_WAIT_SECONDS", "P90_WAIT_SECONDS" -> SECONDS;
             default -> COUNT;
         };

@@ -15,6 +15,7 @@ import io.pacesetter.job.measures.Tally;
 public class MonthAggregate {
     /** The measure scope, as {@link ScopedOutcome#key}. */
     public String key;
+
     public MeasureFamily family;
     public String queue;
     public Scope scope;
@@ -26,6 +27,7 @@ public class MonthAggregate {
     public long closedAt;
     /** How many times late events corrected it after it was first final. */
     public int revision;
+
     public Tally tally = new Tally();
 
     public MonthAggregate() {}

@@ -26,7 +26,8 @@ public class MonthStore extends KeyedProcessFunction<String, MonthAggregate, Clo
 
     @Override
     public void open(OpenContext openContext) {
-        scopes = getRuntimeContext().getMapState(new MapStateDescriptor<>("month-scopes", String.class, MonthAggregate.class));
+        scopes = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>("month-scopes", String.class, MonthAggregate.class));
         late = getRuntimeContext().getMetricGroup().counter("lateMonthAggregates");
     }
 

@@ -12,17 +12,29 @@ public final class MonthlyStore {
     /**
      * @param scheduled also write each closed month's snapshot into {@code snapshotDir/YYYY-MM/}
      */
-    public static void attach(PacesetterConfig config, PacesetterJob.Outputs outputs, Path storeDir, boolean scheduled, Path snapshotDir) {
+    public static void attach(
+            PacesetterConfig config,
+            PacesetterJob.Outputs outputs,
+            Path storeDir,
+            boolean scheduled,
+            Path snapshotDir) {
         outputs.closedMonths()
                 .keyBy(a -> a.month)
                 .process(new MonthStore())
-                .uid(OperatorIds.MONTHLY_STORE).name(OperatorIds.MONTHLY_STORE_NAME)
+                .uid(OperatorIds.MONTHLY_STORE)
+                .name(OperatorIds.MONTHLY_STORE_NAME)
                 .sinkTo(new MonthlyStoreSink(config, storeDir, scheduled, snapshotDir))
-                .uid(OperatorIds.MONTHLY_STORE_FILES).name(OperatorIds.MONTHLY_STORE_FILES_NAME);
+                .uid(OperatorIds.MONTHLY_STORE_FILES)
+                .name(OperatorIds.MONTHLY_STORE_FILES_NAME);
     }
 
     /** The live job's store, as {@code snapshot:} configures it. */
     public static void attachLive(PacesetterConfig config, PacesetterJob.Outputs outputs) {
-        attach(config, outputs, Path.of(config.snapshot().storeDir()), config.snapshot().scheduled(), Path.of(config.snapshot().outputDir()));
+        attach(
+                config,
+                outputs,
+                Path.of(config.snapshot().storeDir()),
+                config.snapshot().scheduled(),
+                Path.of(config.snapshot().outputDir()));
     }
 }

@@ -55,14 +55,16 @@ public final class MonthlyStoreFiles {
     }
 
     /** Writes one month, replacing any earlier file of it atomically. */
-    public static Path write(Path dir, ClosedMonth month, String force, String timeZone, String configHash) throws IOException {
+    public static Path write(Path dir, ClosedMonth month, String force, String timeZone, String configHash)
+            throws IOException {
         Files.createDirectories(dir);
         Path target = fileOf(dir, YearMonth.parse(month.month));
         // Not createTempFile: its owner-only permissions would stay on the store file snapshots are read from.
         Path temp = dir.resolve("." + month.month + "." + UUID.randomUUID() + ".tmp");
         try {
-            try (OutputStream out = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16), 1 << 16);
-                 JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            try (OutputStream out = new GZIPOutputStream(
+                            new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16), 1 << 16);
+                    JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
                 writeMonth(json, month, force, timeZone, configHash);
             }
             try {
@@ -76,7 +78,8 @@ public final class MonthlyStoreFiles {
         return target;
     }
 
-    private static void writeMonth(JsonGenerator json, ClosedMonth month, String force, String timeZone, String configHash)
+    private static void writeMonth(
+            JsonGenerator json, ClosedMonth month, String force, String timeZone, String configHash)
             throws IOException {
         json.writeStartObject();
         json.writeStringField("format", FORMAT);
@@ -139,7 +142,9 @@ public final class MonthlyStoreFiles {
                     try {
                         months.add(YearMonth.parse(m.group(1)));
                     } catch (DateTimeParseException e) {
-                        throw new IOException("store file " + f + " is not named for a month (YYYY-MM.json.gz): " + e.getMessage(), e);
+                        throw new IOException(
+                                "store file " + f + " is not named for a month (YYYY-MM.json.gz): " + e.getMessage(),
+                                e);
                     }
                 }
             }
@@ -151,13 +156,15 @@ public final class MonthlyStoreFiles {
     /** Reads one month's file. */
     public static StoreMonth read(Path file) throws IOException {
         JsonNode root;
-        try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), 1 << 16)) {
+        try (InputStream in =
+                new GZIPInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), 1 << 16)) {
             root = JSON.readTree(in);
         } catch (IOException e) {
             throw new IOException("cannot read store file " + file + ": " + e.getMessage(), e);
         }
         if (root == null || !FORMAT.equals(root.path("format").asText())) {
-            throw new IOException("store file " + file + " is not a " + FORMAT + " file (format: " + (root == null ? "none" : root.path("format"))
+            throw new IOException("store file " + file + " is not a " + FORMAT + " file (format: "
+                    + (root == null ? "none" : root.path("format"))
                     + "); remove it, or point --store at the directory the live job writes (snapshot.storeDir)");
         }
         List<MonthAggregate> aggregates = new ArrayList<>();
@@ -195,8 +202,12 @@ public final class MonthlyStoreFiles {
             }
             aggregates.add(a);
         }
-        return new StoreMonth(YearMonth.parse(month), root.path("force").asText(), root.path("timeZone").asText(),
-                root.path("configHash").asText(), aggregates);
+        return new StoreMonth(
+                YearMonth.parse(month),
+                root.path("force").asText(),
+                root.path("timeZone").asText(),
+                root.path("configHash").asText(),
+                aggregates);
     }
 
     private static String textOrNull(JsonNode node) {

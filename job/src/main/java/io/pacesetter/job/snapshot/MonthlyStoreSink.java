@@ -42,12 +42,22 @@ public final class MonthlyStoreSink implements Sink<ClosedMonth> {
         return new SinkWriter<>() {
             @Override
             public void write(ClosedMonth month, Context ctx) throws IOException {
-                Path file = MonthlyStoreFiles.write(Path.of(storeDir), month, config.force().name(), config.force().timeZone().getId(), hash);
+                Path file = MonthlyStoreFiles.write(
+                        Path.of(storeDir),
+                        month,
+                        config.force().name(),
+                        config.force().timeZone().getId(),
+                        hash);
                 LOG.info("Monthly store: wrote {} ({} scopes) to {}", month.month, month.aggregates.size(), file);
                 if (scheduled) {
                     YearMonth m = YearMonth.parse(month.month);
-                    var written = SnapshotFiles.build(config, Path.of(storeDir), m, Path.of(snapshotDir).resolve(m.toString()),
-                            config.snapshot().formats(), Clock.systemUTC());
+                    var written = SnapshotFiles.build(
+                            config,
+                            Path.of(storeDir),
+                            m,
+                            Path.of(snapshotDir).resolve(m.toString()),
+                            config.snapshot().formats(),
+                            Clock.systemUTC());
                     LOG.info("Scheduled snapshot of {}: wrote {}", m, written);
                 }
             }

@@ -17,8 +17,15 @@ import java.util.Map;
  * @param configHash the hash of the configuration the snapshot was built with (its standards and labels)
  * @param madeAt when the snapshot was made
  */
-public record Provenance(List<YearMonth> monthsCovered, List<YearMonth> monthsMissing, long callLegsCounted,
-        long incidentsCounted, Map<String, Long> rejected, Map<String, Integer> configHashes, String configHash, Instant madeAt) {
+public record Provenance(
+        List<YearMonth> monthsCovered,
+        List<YearMonth> monthsMissing,
+        long callLegsCounted,
+        long incidentsCounted,
+        Map<String, Long> rejected,
+        Map<String, Integer> configHashes,
+        String configHash,
+        Instant madeAt) {
 
     public long rejectedTotal() {
         return rejected.values().stream().mapToLong(Long::longValue).sum();

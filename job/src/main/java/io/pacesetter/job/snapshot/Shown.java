@@ -25,9 +25,10 @@ public final class Shown {
         return switch (c.judgement()) {
             case NO_DATA -> NO_DATA;
             case NOT_COMPARABLE -> "n/a (last year 0)";
-            default -> c.unit() == Comparison.Unit.PERCENTAGE_POINTS
-                    ? String.format(Locale.UK, "%+.1f pt", c.difference())
-                    : String.format(Locale.UK, "%+.1f%%", c.difference());
+            default ->
+                c.unit() == Comparison.Unit.PERCENTAGE_POINTS
+                        ? String.format(Locale.UK, "%+.1f pt", c.difference())
+                        : String.format(Locale.UK, "%+.1f%%", c.difference());
         };
     }
 
@@ -59,10 +60,16 @@ public final class Shown {
     public static String notes(Figure f) {
         StringBuilder s = new StringBuilder();
         if (f.partial()) {
-            s.append(f.monthsWithData()).append(" of ").append(f.monthsInPeriod()).append(" months");
+            s.append(f.monthsWithData())
+                    .append(" of ")
+                    .append(f.monthsInPeriod())
+                    .append(" months");
         }
         if (f.smallNumber()) {
-            s.append(s.length() > 0 ? "; " : "").append("small number (").append(f.base()).append(')');
+            s.append(s.length() > 0 ? "; " : "")
+                    .append("small number (")
+                    .append(f.base())
+                    .append(')');
         }
         return s.toString();
     }

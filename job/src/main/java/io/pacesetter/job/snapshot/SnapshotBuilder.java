@@ -32,9 +32,15 @@ import java.util.TreeSet;
  * percentile over all their exact wait counts), never an average of monthly figures.
  */
 public final class SnapshotBuilder {
-    private static final List<String> CALL_MEASURES = List.of("CALLS_ANSWERED", "CALLS_ABANDONED", "ANSWERED_WITHIN_STANDARD",
-            "ABANDONMENT_RATE", "MEAN_WAIT_SECONDS", "P90_WAIT_SECONDS");
-    private static final List<String> BAND_MEASURES = List.of("ANSWER_BAND_UNDER_10S", "ANSWER_BAND_10_TO_60S", "ANSWER_BAND_60S_PLUS");
+    private static final List<String> CALL_MEASURES = List.of(
+            "CALLS_ANSWERED",
+            "CALLS_ABANDONED",
+            "ANSWERED_WITHIN_STANDARD",
+            "ABANDONMENT_RATE",
+            "MEAN_WAIT_SECONDS",
+            "P90_WAIT_SECONDS");
+    private static final List<String> BAND_MEASURES =
+            List.of("ANSWER_BAND_UNDER_10S", "ANSWER_BAND_10_TO_60S", "ANSWER_BAND_60S_PLUS");
     private static final String ATTENDED = "ATTENDED_WITHIN_STANDARD";
     private static final String FAILURES = "ATTENDANCE_FAILURES_BY_REASON";
 
@@ -91,10 +97,22 @@ public final class SnapshotBuilder {
         }
         // The headline measures have a line even with no data at all: "no data" is an answer.
         for (String queue : queueOrder) {
-            ScopedOutcome key = new ScopedOutcome().addressedTo(MeasureFamily.CALL_LEGS, queue, Scope.FORCE, config.force().name(), null);
+            ScopedOutcome key = new ScopedOutcome()
+                    .addressedTo(
+                            MeasureFamily.CALL_LEGS,
+                            queue,
+                            Scope.FORCE,
+                            config.force().name(),
+                            null);
             scopes.putIfAbsent(key.key, key);
         }
-        ScopedOutcome forceAttendance = new ScopedOutcome().addressedTo(MeasureFamily.ATTENDANCE, null, Scope.FORCE, config.force().name(), null);
+        ScopedOutcome forceAttendance = new ScopedOutcome()
+                .addressedTo(
+                        MeasureFamily.ATTENDANCE,
+                        null,
+                        Scope.FORCE,
+                        config.force().name(),
+                        null);
         scopes.putIfAbsent(forceAttendance.key, forceAttendance);
 
         List<ScopedOutcome> ordered = new ArrayList<>(scopes.values());
@@ -115,7 +133,8 @@ public final class SnapshotBuilder {
         for (ScopedOutcome key : ordered) {
             if (key.family == MeasureFamily.CALL_LEGS) {
                 for (String measure : CALL_MEASURES) {
-                    if (!measure.equals("ANSWERED_WITHIN_STANDARD") || config.standardFor(key.queue).answerThreshold() != null) {
+                    if (!measure.equals("ANSWERED_WITHIN_STANDARD")
+                            || config.standardFor(key.queue).answerThreshold() != null) {
                         lines.add(line(Section.CALL_HANDLING, key, measure, null, periods, 0));
                     }
                 }
@@ -146,20 +165,29 @@ public final class SnapshotBuilder {
             }
         }
         for (ScopedOutcome key : ordered) {
-            if ((key.scope == Scope.FORCE || key.scope == Scope.LPA) && key.area == null && key.family != MeasureFamily.DATA_QUALITY) {
+            if ((key.scope == Scope.FORCE || key.scope == Scope.LPA)
+                    && key.area == null
+                    && key.family != MeasureFamily.DATA_QUALITY) {
                 for (String measure : headlineMeasures(key)) {
                     trends.add(trend(key, measure, months, periods));
                 }
             }
         }
-        return new Snapshot(config.force().name(), month, config.force().timeZone().getId(), threshold, lines, trends,
+        return new Snapshot(
+                config.force().name(),
+                month,
+                config.force().timeZone().getId(),
+                threshold,
+                lines,
+                trends,
                 provenance(months, covered, tallies));
     }
 
     private void check(StoreMonth m) {
         if (!config.force().name().equals(m.force())) {
-            throw new IllegalArgumentException("the store's " + m.month() + " was counted for '" + m.force() + "', not '"
-                    + config.force().name() + "'; give the --config of that force, or the store of this one");
+            throw new IllegalArgumentException(
+                    "the store's " + m.month() + " was counted for '" + m.force() + "', not '"
+                            + config.force().name() + "'; give the --config of that force, or the store of this one");
         }
         if (!config.force().timeZone().getId().equals(m.timeZone())) {
             throw new IllegalArgumentException("the store's " + m.month() + " was cut in " + m.timeZone() + ", not "
@@ -191,13 +219,27 @@ public final class SnapshotBuilder {
         for (String reason : periods.reasons(key.key)) {
             reasons.add(line(Section.BREACH_REASONS, key, FAILURES, reason, periods, 0));
         }
-        reasons.sort(Comparator.comparing((Line l) -> -orZero(l.thisYear().value())).thenComparing(l -> -orZero(l.month().value()))
+        reasons.sort(Comparator.comparing((Line l) -> -orZero(l.thisYear().value()))
+                .thenComparing(l -> -orZero(l.month().value()))
                 .thenComparing(Line::reason));
         List<Line> ranked = new ArrayList<>();
         for (int i = 0; i < reasons.size(); i++) {
             Line l = reasons.get(i);
-            ranked.add(new Line(l.section(), l.measure(), l.label(), l.queue(), l.scope(), l.scopeId(), l.area(), l.reason(),
-                    l.denominatorRule(), l.month(), l.lastYear(), l.thisYear(), l.change(), i + 1));
+            ranked.add(new Line(
+                    l.section(),
+                    l.measure(),
+                    l.label(),
+                    l.queue(),
+                    l.scope(),
+                    l.scopeId(),
+                    l.area(),
+                    l.reason(),
+                    l.denominatorRule(),
+                    l.month(),
+                    l.lastYear(),
+                    l.thisYear(),
+                    l.change(),
+                    i + 1));
         }
         return ranked;
     }
@@ -212,9 +254,21 @@ public final class SnapshotBuilder {
         Figure lastYear = figure(key, measure, reason, months.lastYear(), periods);
         Figure thisYear = figure(key, measure, reason, months.thisYear(), periods);
         MeasureRecord any = recordOf(key, measure, reason, new Tally());
-        return new Line(section, measure, Labels.measure(config, measure, key.queue, key.area, reason), key.queue, key.scope,
-                key.scopeId, key.area, reason, any == null ? null : any.denominatorRule, month, lastYear, thisYear,
-                Comparison.of(measure, lastYear.value(), thisYear.value()), rank);
+        return new Line(
+                section,
+                measure,
+                Labels.measure(config, measure, key.queue, key.area, reason),
+                key.queue,
+                key.scope,
+                key.scopeId,
+                key.area,
+                reason,
+                any == null ? null : any.denominatorRule,
+                month,
+                lastYear,
+                thisYear,
+                Comparison.of(measure, lastYear.value(), thisYear.value()),
+                rank);
     }
 
     private Trend trend(ScopedOutcome key, String measure, SnapshotMonths months, Periods periods) {
@@ -223,8 +277,15 @@ public final class SnapshotBuilder {
             figures.add(figure(key, measure, null, List.of(m), periods));
         }
         MeasureRecord any = recordOf(key, measure, null, new Tally());
-        return new Trend(measure, Labels.measure(config, measure, key.queue, key.area, null), key.queue, key.scope, key.scopeId,
-                key.area, any == null ? null : any.target, figures);
+        return new Trend(
+                measure,
+                Labels.measure(config, measure, key.queue, key.area, null),
+                key.queue,
+                key.scope,
+                key.scopeId,
+                key.area,
+                any == null ? null : any.target,
+                figures);
     }
 
     /** One measure over the months given: the record the rules make of their summed tallies. */
@@ -267,7 +328,8 @@ public final class SnapshotBuilder {
         return out;
     }
 
-    private Provenance provenance(SnapshotMonths months, Map<YearMonth, StoreMonth> covered, Map<String, Map<YearMonth, Tally>> tallies) {
+    private Provenance provenance(
+            SnapshotMonths months, Map<YearMonth, StoreMonth> covered, Map<String, Map<YearMonth, Tally>> tallies) {
         long legs = 0;
         long incidents = 0;
         Map<String, Long> rejected = new TreeMap<>();
@@ -281,16 +343,25 @@ public final class SnapshotBuilder {
                 switch (a.family) {
                     case CALL_LEGS -> legs += a.tally.answered + a.tally.abandoned;
                     case ATTENDANCE -> incidents += a.area == null ? a.tally.met + a.tally.failed : 0;
-                    case DATA_QUALITY -> a.tally.reasons.forEach((reason, n) -> {
-                        if (rejects(reason)) {
-                            rejected.merge(reason, n, Long::sum);
-                        }
-                    });
+                    case DATA_QUALITY ->
+                        a.tally.reasons.forEach((reason, n) -> {
+                            if (rejects(reason)) {
+                                rejected.merge(reason, n, Long::sum);
+                            }
+                        });
                 }
             }
         }
-        List<YearMonth> missing = months.trend().stream().filter(m -> !covered.containsKey(m)).toList();
-        return new Provenance(List.copyOf(covered.keySet()), missing, legs, incidents, rejected, hashes, ConfigHash.of(config),
+        List<YearMonth> missing =
+                months.trend().stream().filter(m -> !covered.containsKey(m)).toList();
+        return new Provenance(
+                List.copyOf(covered.keySet()),
+                missing,
+                legs,
+                incidents,
+                rejected,
+                hashes,
+                ConfigHash.of(config),
                 clock.instant());
     }
 
@@ -305,7 +376,9 @@ public final class SnapshotBuilder {
     /** Family, then queue (as configured, then others by name), scope, LPA/district (as configured), area. */
     private Comparator<ScopedOutcome> scopeOrder() {
         return Comparator.comparing((ScopedOutcome k) -> k.family)
-                .thenComparing(k -> k.queue == null ? -1 : queueOrder.contains(k.queue) ? queueOrder.indexOf(k.queue) : queueOrder.size())
+                .thenComparing(k -> k.queue == null
+                        ? -1
+                        : queueOrder.contains(k.queue) ? queueOrder.indexOf(k.queue) : queueOrder.size())
                 .thenComparing(k -> k.queue == null ? "" : k.queue)
                 .thenComparing(k -> k.scope)
                 .thenComparing(k -> placeOrder.getOrDefault(k.scope.name() + k.scopeId, Integer.MAX_VALUE))
@@ -321,7 +394,10 @@ public final class SnapshotBuilder {
         final java.util.function.BiFunction<ScopedOutcome, Tally, List<MeasureRecord>> rules;
         final Map<String, List<MeasureRecord>> emitted = new HashMap<>();
 
-        Periods(SnapshotMonths months, Set<YearMonth> held, Map<String, Map<YearMonth, Tally>> tallies,
+        Periods(
+                SnapshotMonths months,
+                Set<YearMonth> held,
+                Map<String, Map<YearMonth, Tally>> tallies,
                 java.util.function.BiFunction<ScopedOutcome, Tally, List<MeasureRecord>> rules) {
             this.months = months;
             this.held = held;
@@ -331,7 +407,8 @@ public final class SnapshotBuilder {
 
         /** The records of one scope over a span, made once however many lines read them. */
         List<MeasureRecord> records(ScopedOutcome key, List<YearMonth> span) {
-            return emitted.computeIfAbsent(key.key + '@' + span.get(0) + '/' + span.size(), k -> rules.apply(key, sum(key.key, span)));
+            return emitted.computeIfAbsent(
+                    key.key + '@' + span.get(0) + '/' + span.size(), k -> rules.apply(key, sum(key.key, span)));
         }
 
         int coverage(List<YearMonth> span) {

@@ -13,9 +13,33 @@ import java.util.List;
  * seconds, counts; a missing figure is an empty value with the note {@code no data}.
  */
 public final class SnapshotCsv {
-    static final List<String> COLUMNS = List.of("month", "section", "measure", "label", "queue", "scope", "scopeId", "area", "reason",
-            "rank", "period", "periodStart", "periodEnd", "monthsWithData", "monthsInPeriod", "numerator", "denominator", "value", "unit",
-            "target", "met", "denominatorRule", "direction", "judgement", "smallNumber", "note");
+    static final List<String> COLUMNS = List.of(
+            "month",
+            "section",
+            "measure",
+            "label",
+            "queue",
+            "scope",
+            "scopeId",
+            "area",
+            "reason",
+            "rank",
+            "period",
+            "periodStart",
+            "periodEnd",
+            "monthsWithData",
+            "monthsInPeriod",
+            "numerator",
+            "denominator",
+            "value",
+            "unit",
+            "target",
+            "met",
+            "denominatorRule",
+            "direction",
+            "judgement",
+            "smallNumber",
+            "note");
 
     private SnapshotCsv() {}
 
@@ -24,27 +48,129 @@ public final class SnapshotCsv {
         out.write("\r\n");
         SnapshotMonths months = s.months();
         for (Line l : s.lines()) {
-            row(out, s, l.section().name(), l.measure(), l.label(), l.queue(), l.scope().name(), l.scopeId(), l.area(), l.reason(), l.rank(),
-                    "MONTH", months.month(), months.month(), l.month(), l.kind(), l.denominatorRule(), null);
-            row(out, s, l.section().name(), l.measure(), l.label(), l.queue(), l.scope().name(), l.scopeId(), l.area(), l.reason(), l.rank(),
-                    "PREVIOUS_12_MONTHS", months.lastYear().get(0), months.lastYear().get(11), l.lastYear(), l.kind(), l.denominatorRule(), null);
-            row(out, s, l.section().name(), l.measure(), l.label(), l.queue(), l.scope().name(), l.scopeId(), l.area(), l.reason(), l.rank(),
-                    "12_MONTHS", months.thisYear().get(0), months.thisYear().get(11), l.thisYear(), l.kind(), l.denominatorRule(), null);
-            row(out, s, l.section().name(), l.measure(), l.label(), l.queue(), l.scope().name(), l.scopeId(), l.area(), l.reason(), l.rank(),
-                    "CHANGE", months.lastYear().get(0), months.thisYear().get(11), null, l.kind(), l.denominatorRule(), l.change());
+            row(
+                    out,
+                    s,
+                    l.section().name(),
+                    l.measure(),
+                    l.label(),
+                    l.queue(),
+                    l.scope().name(),
+                    l.scopeId(),
+                    l.area(),
+                    l.reason(),
+                    l.rank(),
+                    "MONTH",
+                    months.month(),
+                    months.month(),
+                    l.month(),
+                    l.kind(),
+                    l.denominatorRule(),
+                    null);
+            row(
+                    out,
+                    s,
+                    l.section().name(),
+                    l.measure(),
+                    l.label(),
+                    l.queue(),
+                    l.scope().name(),
+                    l.scopeId(),
+                    l.area(),
+                    l.reason(),
+                    l.rank(),
+                    "PREVIOUS_12_MONTHS",
+                    months.lastYear().get(0),
+                    months.lastYear().get(11),
+                    l.lastYear(),
+                    l.kind(),
+                    l.denominatorRule(),
+                    null);
+            row(
+                    out,
+                    s,
+                    l.section().name(),
+                    l.measure(),
+                    l.label(),
+                    l.queue(),
+                    l.scope().name(),
+                    l.scopeId(),
+                    l.area(),
+                    l.reason(),
+                    l.rank(),
+                    "12_MONTHS",
+                    months.thisYear().get(0),
+                    months.thisYear().get(11),
+                    l.thisYear(),
+                    l.kind(),
+                    l.denominatorRule(),
+                    null);
+            row(
+                    out,
+                    s,
+                    l.section().name(),
+                    l.measure(),
+                    l.label(),
+                    l.queue(),
+                    l.scope().name(),
+                    l.scopeId(),
+                    l.area(),
+                    l.reason(),
+                    l.rank(),
+                    "CHANGE",
+                    months.lastYear().get(0),
+                    months.thisYear().get(11),
+                    null,
+                    l.kind(),
+                    l.denominatorRule(),
+                    l.change());
         }
         for (Trend t : s.trends()) {
             List<YearMonth> trendMonths = months.trend();
             for (int i = 0; i < trendMonths.size(); i++) {
-                row(out, s, "TREND", t.measure(), t.label(), t.queue(), t.scope().name(), t.scopeId(), t.area(), null, 0, "MONTH",
-                        trendMonths.get(i), trendMonths.get(i), t.months().get(i), MeasureKind.of(t.measure()), null, null);
+                row(
+                        out,
+                        s,
+                        "TREND",
+                        t.measure(),
+                        t.label(),
+                        t.queue(),
+                        t.scope().name(),
+                        t.scopeId(),
+                        t.area(),
+                        null,
+                        0,
+                        "MONTH",
+                        trendMonths.get(i),
+                        trendMonths.get(i),
+                        t.months().get(i),
+                        MeasureKind.of(t.measure()),
+                        null,
+                        null);
             }
         }
     }
 
-    private static void row(Writer out, Snapshot s, String section, String measure, String label, String queue, String scope,
-            String scopeId, io.pacesetter.config.Area area, String reason, int rank, String period, YearMonth start, YearMonth end,
-            Figure f, MeasureKind kind, String denominatorRule, Comparison change) throws IOException {
+    private static void row(
+            Writer out,
+            Snapshot s,
+            String section,
+            String measure,
+            String label,
+            String queue,
+            String scope,
+            String scopeId,
+            io.pacesetter.config.Area area,
+            String reason,
+            int rank,
+            String period,
+            YearMonth start,
+            YearMonth end,
+            Figure f,
+            MeasureKind kind,
+            String denominatorRule,
+            Comparison change)
+            throws IOException {
         String[] cells = new String[COLUMNS.size()];
         int i = 0;
         cells[i++] = s.month().toString();
@@ -69,7 +195,8 @@ public final class SnapshotCsv {
             cells[i++] = Direction.of(measure).name();
             cells[i++] = change.judgement().name();
             cells[i++] = "";
-            cells[i] = change.judgement() == Comparison.Judgement.NO_DATA ? Shown.NO_DATA
+            cells[i] = change.judgement() == Comparison.Judgement.NO_DATA
+                    ? Shown.NO_DATA
                     : change.judgement() == Comparison.Judgement.NOT_COMPARABLE ? "last year 0" : "";
         } else {
             cells[i++] = Integer.toString(f.monthsWithData());

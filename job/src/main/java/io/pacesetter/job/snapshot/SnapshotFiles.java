@@ -33,7 +33,8 @@ public final class SnapshotFiles {
     }
 
     /** Builds the month's snapshot from the store and writes it; returns the files written. */
-    public static List<Path> build(PacesetterConfig config, Path storeDir, YearMonth month, Path outDir, List<String> formats, Clock clock)
+    public static List<Path> build(
+            PacesetterConfig config, Path storeDir, YearMonth month, Path outDir, List<String> formats, Clock clock)
             throws IOException {
         Snapshot snapshot = new SnapshotBuilder(config, clock).build(month, readStore(storeDir, month));
         return write(snapshot, outDir, formats);
@@ -46,7 +47,8 @@ public final class SnapshotFiles {
         for (String format : formats) {
             Path target = outDir.resolve("snapshot-" + snapshot.month() + "." + format);
             // Not createTempFile: its owner-only permissions would stay on the file the board is sent.
-            Path temp = outDir.resolve(".snapshot-" + snapshot.month() + "." + format + "." + UUID.randomUUID() + ".tmp");
+            Path temp =
+                    outDir.resolve(".snapshot-" + snapshot.month() + "." + format + "." + UUID.randomUUID() + ".tmp");
             try {
                 switch (format) {
                     case "csv" -> {

@@ -12,4 +12,5 @@ import java.util.List;
  * @param configHash the {@link ConfigHash} of the job that counted it
  * @param aggregates every measure scope's aggregate, sorted by scope key
  */
-public record StoreMonth(YearMonth month, String force, String timeZone, String configHash, List<MonthAggregate> aggregates) {}
+public record StoreMonth(
+        YearMonth month, String force, String timeZone, String configHash, List<MonthAggregate> aggregates) {}

@@ -9,7 +9,14 @@ import java.util.List;
  *
  * @param months one figure per month of {@link SnapshotMonths#trend()}, oldest first
  */
-public record Trend(String measure, String label, String queue, Scope scope, String scopeId, Area area, Double target,
+public record Trend(
+        String measure,
+        String label,
+        String queue,
+        Scope scope,
+        String scopeId,
+        Area area,
+        Double target,
         List<Figure> months) {
 
     public String scopeLabel() {

@@ -22,9 +22,24 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * frozen. A missing figure is the text "no data", never a zero.
  */
 public final class Xlsx {
-    static final List<String> HEADER = List.of("Scope", "Scope id", "Measure", "Queue", "Area", "Rank", "Reason", "Standard", "Month",
-            "12m Last Year", "12m This Year", "Better/Worse % or % pt. diff.", "Difference unit", "Better/worse", "Standard met (12m)",
-            "Small number (12m)", "Notes");
+    static final List<String> HEADER = List.of(
+            "Scope",
+            "Scope id",
+            "Measure",
+            "Queue",
+            "Area",
+            "Rank",
+            "Reason",
+            "Standard",
+            "Month",
+            "12m Last Year",
+            "12m This Year",
+            "Better/Worse % or % pt. diff.",
+            "Difference unit",
+            "Better/worse",
+            "Standard met (12m)",
+            "Small number (12m)",
+            "Notes");
 
     private Xlsx() {}
 
@@ -77,7 +92,8 @@ public final class Xlsx {
             } else {
                 text(row, 11, Shown.change(c), st.noData);
             }
-            CellStyle judged = c.judgement() == Comparison.Judgement.BETTER ? st.better
+            CellStyle judged = c.judgement() == Comparison.Judgement.BETTER
+                    ? st.better
                     : c.judgement() == Comparison.Judgement.WORSE ? st.worse : null;
             text(row, 13, Shown.judgement(c), judged);
             if (l.thisYear().met() != null) {
@@ -132,9 +148,23 @@ public final class Xlsx {
         r = pair(sheet, r, "Force", s.force());
         r = pair(sheet, r, "Month", Labels.month(s.month()));
         r = pair(sheet, r, "Time zone", s.timeZone());
-        r = pair(sheet, r, "Months covered", p.monthsCovered().size() + " of 24: " + String.join(", ",
-                p.monthsCovered().stream().map(YearMonth::toString).toList()));
-        r = pair(sheet, r, "Months with no data", String.join(", ", p.monthsMissing().stream().map(YearMonth::toString).toList()));
+        r = pair(
+                sheet,
+                r,
+                "Months covered",
+                p.monthsCovered().size() + " of 24: "
+                        + String.join(
+                                ", ",
+                                p.monthsCovered().stream()
+                                        .map(YearMonth::toString)
+                                        .toList()));
+        r = pair(
+                sheet,
+                r,
+                "Months with no data",
+                String.join(
+                        ", ",
+                        p.monthsMissing().stream().map(YearMonth::toString).toList()));
         Row legs = sheet.createRow(r++);
         text(legs, 0, "Call legs counted", null);
         legs.createCell(1).setCellValue(p.callLegsCounted());
@@ -178,7 +208,10 @@ public final class Xlsx {
             s.append(s.length() > 0 ? "; " : "").append("12m: ").append(year);
         }
         if (l.lastYear().partial()) {
-            s.append(s.length() > 0 ? "; " : "").append("last year: ").append(l.lastYear().monthsWithData()).append(" of 12 months");
+            s.append(s.length() > 0 ? "; " : "")
+                    .append("last year: ")
+                    .append(l.lastYear().monthsWithData())
+                    .append(" of 12 months");
         }
         return s.toString();
     }

@@ -10,9 +10,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Every type the alerts move or keep is a Flink POJO, serialized without Kryo. */
 class AlertsPojoTest {
     @ParameterizedTest
-    @ValueSource(classes = {IncidentNotice.class, IncidentAlertBook.class, RuleReading.class, RuleWatch.class, ReviewDay.class,
-            FeedBeat.class, FeedWatch.class, IncidentBook.class})
+    @ValueSource(
+            classes = {
+                IncidentNotice.class,
+                IncidentAlertBook.class,
+                RuleReading.class,
+                RuleWatch.class,
+                ReviewDay.class,
+                FeedBeat.class,
+                FeedWatch.class,
+                IncidentBook.class
+            })
     void serializedAsPojoWithoutKryo(Class<?> type) {
-        assertThatCode(() -> PojoTestUtils.assertSerializedAsPojoWithoutKryo(type)).doesNotThrowAnyException();
+        assertThatCode(() -> PojoTestUtils.assertSerializedAsPojoWithoutKryo(type))
+                .doesNotThrowAnyException();
     }
 }

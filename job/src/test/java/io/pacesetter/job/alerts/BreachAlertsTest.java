@@ -22,6 +22,7 @@ class BreachAlertsTest {
     private static final long MINUTE = Duration.ofMinutes(1).toMillis();
     /** 08:00 on 1 June 2016, London; the day ends at 23:00 UTC. */
     private static final long T0800 = ms("2016-06-01T07:00:00Z");
+
     private static final long END_OF_JUNE_1 = ms("2016-06-01T23:00:00Z");
 
     private static Alert breach(String incidentId, long deadline, String lpa) {
@@ -64,7 +65,10 @@ class BreachAlertsTest {
         @Test
         void theDaysBreachesWithoutAReasonAreListedWhenTheDayEnds() throws Exception {
             Alert i1 = breach("INC-1", T0800, "North");
-            send(i1, breach("INC-2", T0800 + 60 * MINUTE, "South"), breach("INC-3", T0800 + 90 * MINUTE, "North"),
+            send(
+                    i1,
+                    breach("INC-2", T0800 + 60 * MINUTE, "South"),
+                    breach("INC-3", T0800 + 90 * MINUTE, "North"),
                     withReason(i1, "Traffic"));
             harness.processWatermark(END_OF_JUNE_1 - 1);
             assertThat(harness.extractOutputValues()).isEmpty();
@@ -78,8 +82,9 @@ class BreachAlertsTest {
                 assertThat(a.time).isEqualTo(END_OF_JUNE_1);
                 assertThat(a.incidentIds).containsExactly("INC-2", "INC-3");
                 assertThat(a.count).isEqualTo(2);
-                assertThat(a.sentence).isEqualTo("2 missed emergency attendances on Wednesday 1 June 2016 have no reason recorded "
-                        + "yet, for the daily review: INC-2 and INC-3.");
+                assertThat(a.sentence)
+                        .isEqualTo("2 missed emergency attendances on Wednesday 1 June 2016 have no reason recorded "
+                                + "yet, for the daily review: INC-2 and INC-3.");
             });
         }
 
@@ -99,10 +104,12 @@ class BreachAlertsTest {
             send(i3Withdrawn);
             harness.processWatermark(review + MINUTE);
 
-            assertThat(harness.extractOutputValues()).extracting(a -> a.state, a -> a.revision, a -> a.incidentIds).containsExactly(
-                    tuple(Alert.State.RAISED, 0, List.of("INC-2", "INC-3")),
-                    tuple(Alert.State.UPDATED, 1, List.of("INC-3")),
-                    tuple(Alert.State.CLEARED, 2, List.of()));
+            assertThat(harness.extractOutputValues())
+                    .extracting(a -> a.state, a -> a.revision, a -> a.incidentIds)
+                    .containsExactly(
+                            tuple(Alert.State.RAISED, 0, List.of("INC-2", "INC-3")),
+                            tuple(Alert.State.UPDATED, 1, List.of("INC-3")),
+                            tuple(Alert.State.CLEARED, 2, List.of()));
         }
 
         @Test
@@ -116,8 +123,10 @@ class BreachAlertsTest {
 
             harness.processWatermark(nextMorning.time);
 
-            assertThat(harness.extractOutputValues()).extracting(a -> a.state, a -> a.incidentIds).containsExactly(
-                    tuple(Alert.State.RAISED, List.of("INC-1")), tuple(Alert.State.CLEARED, List.of()));
+            assertThat(harness.extractOutputValues())
+                    .extracting(a -> a.state, a -> a.incidentIds)
+                    .containsExactly(
+                            tuple(Alert.State.RAISED, List.of("INC-1")), tuple(Alert.State.CLEARED, List.of()));
         }
 
         @Test
@@ -143,8 +152,11 @@ class BreachAlertsTest {
 
         @Test
         void threeBreachesInAnHourAreNotASurgeAndAFourthIs() throws Exception {
-            send(breach("INC-1", T0800, "North"), breach("INC-2", T0800 + 20 * MINUTE, "North"),
-                    breach("INC-3", T0800 + 40 * MINUTE, "North"), breach("INC-9", T0800 + 45 * MINUTE, "South"));
+            send(
+                    breach("INC-1", T0800, "North"),
+                    breach("INC-2", T0800 + 20 * MINUTE, "North"),
+                    breach("INC-3", T0800 + 40 * MINUTE, "North"),
+                    breach("INC-9", T0800 + 45 * MINUTE, "South"));
             harness.processWatermark(T0800 + 59 * MINUTE);
             assertThat(harness.extractOutputValues()).isEmpty();
 
@@ -157,8 +169,9 @@ class BreachAlertsTest {
                 assertThat(a.lpa).isEqualTo("North");
                 assertThat(a.count).isEqualTo(4);
                 assertThat(a.incidentIds).containsExactly("INC-1", "INC-2", "INC-3", "INC-4");
-                assertThat(a.sentence).isEqualTo("4 emergency attendances missed in North LPA in the hour to 08:59:00, more than 3: "
-                        + "INC-1, INC-2, INC-3 and INC-4.");
+                assertThat(a.sentence)
+                        .isEqualTo("4 emergency attendances missed in North LPA in the hour to 08:59:00, more than 3: "
+                                + "INC-1, INC-2, INC-3 and INC-4.");
             });
         }
 
@@ -172,8 +185,9 @@ class BreachAlertsTest {
 
             harness.processWatermark(T0800 + 60 * MINUTE);
 
-            assertThat(harness.extractOutputValues()).extracting(a -> a.state, a -> a.count).containsExactly(
-                    tuple(Alert.State.RAISED, 4L), tuple(Alert.State.CLEARED, 3L));
+            assertThat(harness.extractOutputValues())
+                    .extracting(a -> a.state, a -> a.count)
+                    .containsExactly(tuple(Alert.State.RAISED, 4L), tuple(Alert.State.CLEARED, 3L));
             harness.processWatermark(T0800 + 2 * 60 * MINUTE);
             assertThat(harness.numKeyedStateEntries()).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();

@@ -47,7 +47,8 @@ class CallHandlingAlertsTest {
 
     private void open(PacesetterConfig config) throws Exception {
         this.config = config;
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new CallHandlingAlerts(config), r -> r.key, Types.STRING);
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new CallHandlingAlerts(config), r -> r.key, Types.STRING);
     }
 
     private void openWithAnsweredRule(String minDuration) throws Exception {
@@ -97,20 +98,33 @@ class CallHandlingAlertsTest {
         openWithAnsweredRule("PT0S");
         long t = T0900;
         send(hour(t, 89, 100));
-        send(hour(t += MINUTE, 91, 100), hour(t += MINUTE, 89, 100), hour(t += MINUTE, 91, 100), hour(t += MINUTE, 90, 100),
-                hour(t += MINUTE, 895, 1000), hour(t += MINUTE, 919, 1000));
-        assertThat(alerts()).as("raised once, however often the figure crosses 90%").hasSize(1);
+        send(
+                hour(t += MINUTE, 91, 100),
+                hour(t += MINUTE, 89, 100),
+                hour(t += MINUTE, 91, 100),
+                hour(t += MINUTE, 90, 100),
+                hour(t += MINUTE, 895, 1000),
+                hour(t += MINUTE, 919, 1000));
+        assertThat(alerts())
+                .as("raised once, however often the figure crosses 90%")
+                .hasSize(1);
 
         send(hour(t += MINUTE, 92, 100));
         assertThat(alerts()).extracting(a -> a.state).containsExactly(Alert.State.RAISED, Alert.State.CLEARED);
 
         send(hour(t += MINUTE, 91, 100));
-        assertThat(alerts()).as("91% is not below the warning level: nothing new").hasSize(2);
+        assertThat(alerts())
+                .as("91% is not below the warning level: nothing new")
+                .hasSize(2);
         send(hour(t += MINUTE, 89, 100));
 
-        assertThat(alerts()).extracting(a -> a.state, a -> a.revision).containsExactly(
-                tuple(Alert.State.RAISED, 0), tuple(Alert.State.CLEARED, 1), tuple(Alert.State.RAISED, 0));
-        assertThat(alerts().get(2).alertId).as("a second episode is a second alert").isNotEqualTo(alerts().get(0).alertId);
+        assertThat(alerts())
+                .extracting(a -> a.state, a -> a.revision)
+                .containsExactly(
+                        tuple(Alert.State.RAISED, 0), tuple(Alert.State.CLEARED, 1), tuple(Alert.State.RAISED, 0));
+        assertThat(alerts().get(2).alertId)
+                .as("a second episode is a second alert")
+                .isNotEqualTo(alerts().get(0).alertId);
     }
 
     @Test
@@ -138,8 +152,9 @@ class CallHandlingAlertsTest {
             assertThat(a.value).isEqualTo(0.875);
             assertThat(a.level).isEqualTo(0.9);
             assertThat(a.time).isEqualTo(T0900);
-            assertThat(a.sentence).isEqualTo("999 calls answered within 10 s in the hour to 09:00: 87.5% (35 of 40), below the "
-                    + "warning level of 90% (the standard is 90%).");
+            assertThat(a.sentence)
+                    .isEqualTo("999 calls answered within 10 s in the hour to 09:00: 87.5% (35 of 40), below the "
+                            + "warning level of 90% (the standard is 90%).");
         });
     }
 
@@ -152,7 +167,9 @@ class CallHandlingAlertsTest {
 
         send(hour(t += MINUTE, 70, 100));
         send(hour(t += MINUTE, 19, 19));
-        assertThat(alerts()).as("100% of 19 calls does not clear it either").extracting(a -> a.severity, a -> a.state)
+        assertThat(alerts())
+                .as("100% of 19 calls does not clear it either")
+                .extracting(a -> a.severity, a -> a.state)
                 .containsExactly(tuple(Alert.Severity.CRITICAL, Alert.State.RAISED));
 
         send(hour(t += MINUTE, 20, 20));
@@ -186,8 +203,11 @@ class CallHandlingAlertsTest {
         long t = T0900;
         send(hour(t, 85, 100), hour(t += MINUTE, 79, 100), hour(t += MINUTE, 85, 100), hour(t += MINUTE, 78, 100));
 
-        assertThat(alerts()).extracting(a -> a.state, a -> a.severity).containsExactly(
-                tuple(Alert.State.RAISED, Alert.Severity.WARNING), tuple(Alert.State.UPDATED, Alert.Severity.CRITICAL));
+        assertThat(alerts())
+                .extracting(a -> a.state, a -> a.severity)
+                .containsExactly(
+                        tuple(Alert.State.RAISED, Alert.Severity.WARNING),
+                        tuple(Alert.State.UPDATED, Alert.Severity.CRITICAL));
         assertThat(alerts().get(1).audience).contains(Alert.Audience.DUTY_COMMAND_OFFICER);
         assertThat(alerts().get(1).sentence).contains("is now 79% (79 of 100), below the critical level of 80%");
 
@@ -196,8 +216,9 @@ class CallHandlingAlertsTest {
             assertThat(a.state).isEqualTo(Alert.State.CLEARED);
             assertThat(a.severity).isEqualTo(Alert.Severity.CRITICAL);
             assertThat(a.outcome).isEqualTo("RECOVERED");
-            assertThat(a.sentence).isEqualTo("999 calls answered within 10 s in the hour to 09:04 is back to 93% (93 of 100), at or "
-                    + "above 92%: cleared after 4 min.");
+            assertThat(a.sentence)
+                    .isEqualTo("999 calls answered within 10 s in the hour to 09:04 is back to 93% (93 of 100), at or "
+                            + "above 92%: cleared after 4 min.");
         });
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
@@ -221,8 +242,9 @@ class CallHandlingAlertsTest {
         assertThat(alerts()).last().satisfies(a -> {
             assertThat(a.state).isEqualTo(Alert.State.CLEARED);
             assertThat(a.outcome).isEqualTo("NO_FIGURES");
-            assertThat(a.sentence).isEqualTo("No new figure for 999 calls answered within 10 s since 09:00:00 (no calls to count): "
-                    + "the alert is cleared.");
+            assertThat(a.sentence)
+                    .isEqualTo("No new figure for 999 calls answered within 10 s since 09:00:00 (no calls to count): "
+                            + "the alert is cleared.");
         });
         assertThat(harness.numKeyedStateEntries()).isZero();
     }
@@ -235,12 +257,15 @@ class CallHandlingAlertsTest {
         send(live("LONGEST_WAIT_SECONDS", t += MINUTE, 61));
         send(live("LONGEST_WAIT_SECONDS", t += MINUTE, 20));
 
-        assertThat(alerts()).extracting(a -> a.state, a -> a.severity).containsExactly(
-                tuple(Alert.State.RAISED, Alert.Severity.WARNING),
-                tuple(Alert.State.UPDATED, Alert.Severity.CRITICAL),
-                tuple(Alert.State.CLEARED, Alert.Severity.CRITICAL));
-        assertThat(alerts().get(0).sentence).isEqualTo("The longest current wait in the 999 queue at 09:00:00: 31 s, above the "
-                + "warning level of 30 s.");
+        assertThat(alerts())
+                .extracting(a -> a.state, a -> a.severity)
+                .containsExactly(
+                        tuple(Alert.State.RAISED, Alert.Severity.WARNING),
+                        tuple(Alert.State.UPDATED, Alert.Severity.CRITICAL),
+                        tuple(Alert.State.CLEARED, Alert.Severity.CRITICAL));
+        assertThat(alerts().get(0).sentence)
+                .isEqualTo("The longest current wait in the 999 queue at 09:00:00: 31 s, above the "
+                        + "warning level of 30 s.");
         assertThat(alerts().get(0).window).isEqualTo(WindowKind.LIVE);
     }
 

@@ -30,7 +30,8 @@ class CallbackAlertsTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new CallbackAlerts(CONFIG), l -> l.callId, Types.STRING);
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new CallbackAlerts(CONFIG), l -> l.callId, Types.STRING);
     }
 
     @AfterEach
@@ -72,27 +73,37 @@ class CallbackAlertsTest {
             assertThat(a.queue).isEqualTo("999");
             assertThat(a.value).as("seconds waited").isEqualTo(42.0);
             assertThat(a.time).isEqualTo(after(ofSeconds(42)));
-            assertThat(a.sentence).isEqualTo("999 call C-77 was abandoned at 08:00:42 after 42 s waiting in Ashby (North LPA): "
-                    + "call the caller back.");
+            assertThat(a.sentence)
+                    .isEqualTo("999 call C-77 was abandoned at 08:00:42 after 42 s waiting in Ashby (North LPA): "
+                            + "call the caller back.");
         });
-        assertThat(harness.numEventTimeTimers()).as("forgotten after the callback window").isEqualTo(1);
+        assertThat(harness.numEventTimeTimers())
+                .as("forgotten after the callback window")
+                .isEqualTo(1);
     }
 
     @Test
     void theSameCallAnsweredLaterClearsIt() throws Exception {
-        send(abandoned("C-77", T0, after(ofSeconds(42))), answered("C-77", after(ofMinutes(2)), after(ofMinutes(2).plusSeconds(6))));
+        send(
+                abandoned("C-77", T0, after(ofSeconds(42))),
+                answered("C-77", after(ofMinutes(2)), after(ofMinutes(2).plusSeconds(6))));
 
-        assertThat(alerts()).extracting(a -> a.state, a -> a.revision, a -> a.outcome).containsExactly(
-                tuple(Alert.State.RAISED, 0, null), tuple(Alert.State.CLEARED, 1, "ANSWERED"));
-        assertThat(alerts().get(1).sentence).isEqualTo("999 call C-77 was answered at 08:02:06: no callback is needed.");
+        assertThat(alerts())
+                .extracting(a -> a.state, a -> a.revision, a -> a.outcome)
+                .containsExactly(tuple(Alert.State.RAISED, 0, null), tuple(Alert.State.CLEARED, 1, "ANSWERED"));
+        assertThat(alerts().get(1).sentence)
+                .isEqualTo("999 call C-77 was answered at 08:02:06: no callback is needed.");
     }
 
     @Test
     void abandonedAgainWhileRaisedUpdatesIt() throws Exception {
-        send(abandoned("C-77", T0, after(ofSeconds(42))), abandoned("C-77", after(ofMinutes(1)), after(ofMinutes(1).plusSeconds(9))));
+        send(
+                abandoned("C-77", T0, after(ofSeconds(42))),
+                abandoned("C-77", after(ofMinutes(1)), after(ofMinutes(1).plusSeconds(9))));
 
-        assertThat(alerts()).extracting(a -> a.state, a -> a.count).containsExactly(
-                tuple(Alert.State.RAISED, 1L), tuple(Alert.State.UPDATED, 2L));
+        assertThat(alerts())
+                .extracting(a -> a.state, a -> a.count)
+                .containsExactly(tuple(Alert.State.RAISED, 1L), tuple(Alert.State.UPDATED, 2L));
     }
 
     @Test
@@ -119,6 +130,7 @@ class CallbackAlertsTest {
         var filter = CallbackAlerts.inCallbackQueues(CONFIG);
 
         assertThat(filter.filter(abandoned("C-1", T0, T0 + 1))).isTrue();
-        assertThat(filter.filter(new LegOutcome("C-2", "101", "Ashby", T0, T0 + 1, false))).isFalse();
+        assertThat(filter.filter(new LegOutcome("C-2", "101", "Ashby", T0, T0 + 1, false)))
+                .isFalse();
     }
 }

@@ -20,14 +20,15 @@ class FeedSilenceTest {
     private static final PacesetterConfig CONFIG = ConfigLoader.defaults();
     /** 04:00 on 1 June 2016, London: a quiet night. */
     private static final long T0400 = ms("2016-06-01T03:00:00Z");
+
     private static final long TWO_MINUTES = Duration.ofMinutes(2).toMillis();
 
     private KeyedOneInputStreamOperatorTestHarness<String, FeedBeat, Alert> harness;
 
     @BeforeEach
     void open() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new FeedSilence(CONFIG, LiveClock.realTime()), b -> b.feed,
-                Types.STRING);
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new FeedSilence(CONFIG, LiveClock.realTime()), b -> b.feed, Types.STRING);
         harness.setProcessingTime(T0400);
     }
 
@@ -52,19 +53,22 @@ class FeedSilenceTest {
         assertThat(harness.extractOutputValues()).singleElement().satisfies(a -> {
             assertThat(a.kind).isEqualTo(Alert.Kind.FEED_SILENT);
             assertThat(a.severity).isEqualTo(Alert.Severity.CRITICAL);
-            assertThat(a.audience).containsExactly(Alert.Audience.FORCE_CONTROL_ROOM, Alert.Audience.DUTY_COMMAND_OFFICER);
+            assertThat(a.audience)
+                    .containsExactly(Alert.Audience.FORCE_CONTROL_ROOM, Alert.Audience.DUTY_COMMAND_OFFICER);
             assertThat(a.feed).isEqualTo("calls");
             assertThat(a.time).isEqualTo(T0400 + TWO_MINUTES);
-            assertThat(a.sentence).isEqualTo("No call events have arrived for 2 min (the last was stamped 03:59:59): the "
-                    + "call-handling figures are not live. Check the telephony feed.");
+            assertThat(a.sentence)
+                    .isEqualTo("No call events have arrived for 2 min (the last was stamped 03:59:59): the "
+                            + "call-handling figures are not live. Check the telephony feed.");
         });
 
         heard(FeedBeat.CALLS, T0400 + 7 * TWO_MINUTES / 2);
 
-        assertThat(harness.extractOutputValues()).extracting(a -> a.state, a -> a.outcome).containsExactly(
-                tuple(Alert.State.RAISED, null), tuple(Alert.State.CLEARED, "EVENTS_RESUMED"));
-        assertThat(harness.extractOutputValues().get(1).sentence).isEqualTo("Call events are arriving again (at 04:07:00), "
-                + "after 7 min without any.");
+        assertThat(harness.extractOutputValues())
+                .extracting(a -> a.state, a -> a.outcome)
+                .containsExactly(tuple(Alert.State.RAISED, null), tuple(Alert.State.CLEARED, "EVENTS_RESUMED"));
+        assertThat(harness.extractOutputValues().get(1).sentence)
+                .isEqualTo("Call events are arriving again (at 04:07:00), " + "after 7 min without any.");
     }
 
     @Test
@@ -73,21 +77,25 @@ class FeedSilenceTest {
             heard(FeedBeat.INCIDENTS, t);
         }
         assertThat(harness.extractOutputValues()).isEmpty();
-        assertThat(harness.numProcessingTimeTimers()).as("one timer, moved on by each sign of life").isEqualTo(1);
+        assertThat(harness.numProcessingTimeTimers())
+                .as("one timer, moved on by each sign of life")
+                .isEqualTo(1);
     }
 
     @Test
     void aFeedThatNeverStartedIsSilentFromWhenTheWatchBegan() throws Exception {
         harness.processElement(new FeedBeat(FeedBeat.INCIDENTS, 0, true), Long.MIN_VALUE);
         harness.setProcessingTime(T0400 + 1000);
-        harness.processElement(new FeedBeat(FeedBeat.INCIDENTS, 0, true), Long.MIN_VALUE); // the ticker again: no change
+        harness.processElement(
+                new FeedBeat(FeedBeat.INCIDENTS, 0, true), Long.MIN_VALUE); // the ticker again: no change
 
         harness.setProcessingTime(T0400 + TWO_MINUTES);
 
         assertThat(harness.extractOutputValues()).singleElement().satisfies(a -> {
             assertThat(a.feed).isEqualTo("incidents");
-            assertThat(a.sentence).isEqualTo("No incident events have arrived since Pacesetter started watching at 04:00:00, 2 min "
-                    + "ago: the incident figures are not live. Check the command-and-control feed.");
+            assertThat(a.sentence)
+                    .isEqualTo("No incident events have arrived since Pacesetter started watching at 04:00:00, 2 min "
+                            + "ago: the incident figures are not live. Check the command-and-control feed.");
         });
     }
 

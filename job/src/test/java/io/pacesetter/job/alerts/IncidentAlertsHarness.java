@@ -26,9 +26,10 @@ final class IncidentAlertsHarness implements AutoCloseable {
 
     /** @param liveClock null for a replay (event time only) */
     IncidentAlertsHarness(PacesetterConfig config, LiveClock liveClock, long startWallMs) throws Exception {
-        clock = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new IncidentClock(config, liveClock != null, true, liveClock),
-                e -> e.incidentId, Types.STRING);
-        alerts = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new IncidentAlerts(config), n -> n.incidentId, Types.STRING);
+        clock = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new IncidentClock(config, liveClock != null, true, liveClock), e -> e.incidentId, Types.STRING);
+        alerts = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new IncidentAlerts(config), n -> n.incidentId, Types.STRING);
         clock.setProcessingTime(startWallMs);
         alerts.setProcessingTime(startWallMs);
     }

@@ -98,20 +98,24 @@ class IncidentAlertsTest {
             assertThat(a.deadline).isEqualTo(DEADLINE);
             assertThat(a.district).isEqualTo("Ashby");
             assertThat(a.lpa).isEqualTo("North");
-            assertThat(a.sentence).isEqualTo("Grade 1 incident i1 in Ashby (North LPA) has had nobody on scene for 12 min of its "
-                    + "15 min attendance limit; the limit passes at 08:15:00.");
+            assertThat(a.sentence)
+                    .isEqualTo("Grade 1 incident i1 in Ashby (North LPA) has had nobody on scene for 12 min of its "
+                            + "15 min attendance limit; the limit passes at 08:15:00.");
         });
 
         watermark(ofMinutes(30));
 
-        assertThat(alerts()).extracting(a -> a.kind, a -> a.state, a -> a.revision, a -> a.outcome).containsExactly(
-                tuple(Alert.Kind.INCIDENT_AT_RISK, Alert.State.RAISED, 0, null),
-                tuple(Alert.Kind.INCIDENT_AT_RISK, Alert.State.CLEARED, 1, "ATTENDED"));
+        assertThat(alerts())
+                .extracting(a -> a.kind, a -> a.state, a -> a.revision, a -> a.outcome)
+                .containsExactly(
+                        tuple(Alert.Kind.INCIDENT_AT_RISK, Alert.State.RAISED, 0, null),
+                        tuple(Alert.Kind.INCIDENT_AT_RISK, Alert.State.CLEARED, 1, "ATTENDED"));
         Alert cleared = alerts().get(1);
         assertThat(cleared.alertId).as("the same alert").isEqualTo(alerts().get(0).alertId);
         assertThat(cleared.time).isEqualTo(after(ofMinutes(13).plusSeconds(20)));
-        assertThat(cleared.sentence).isEqualTo("A unit arrived at incident i1 at 08:13:20, 13 min 20 s after it became grade 1: "
-                + "within its 15 min limit.");
+        assertThat(cleared.sentence)
+                .isEqualTo("A unit arrived at incident i1 at 08:13:20, 13 min 20 s after it became grade 1: "
+                        + "within its 15 min limit.");
     }
 
     @Test
@@ -122,23 +126,29 @@ class IncidentAlertsTest {
 
         watermark(ofMinutes(15));
 
-        assertThat(alerts()).extracting(a -> a.kind, a -> a.state, a -> a.outcome).containsExactly(
-                tuple(Alert.Kind.INCIDENT_AT_RISK, Alert.State.RAISED, null),
-                tuple(Alert.Kind.INCIDENT_AT_RISK, Alert.State.CLEARED, "BREACHED"),
-                tuple(Alert.Kind.INCIDENT_BREACHED, Alert.State.RAISED, null));
+        assertThat(alerts())
+                .extracting(a -> a.kind, a -> a.state, a -> a.outcome)
+                .containsExactly(
+                        tuple(Alert.Kind.INCIDENT_AT_RISK, Alert.State.RAISED, null),
+                        tuple(Alert.Kind.INCIDENT_AT_RISK, Alert.State.CLEARED, "BREACHED"),
+                        tuple(Alert.Kind.INCIDENT_BREACHED, Alert.State.RAISED, null));
         assertThat(alerts().get(1).sentence).contains("no longer at risk").contains("see the breach alert");
         Alert breach = alerts().get(2);
         assertThat(breach.severity).isEqualTo(Alert.Severity.CRITICAL);
         assertThat(breach.audience).containsExactly(Alert.Audience.PACESETTER, Alert.Audience.DUTY_COMMAND_OFFICER);
         assertThat(breach.time).isEqualTo(DEADLINE);
-        assertThat(breach.sentence).isEqualTo("Grade 1 incident i1 in Ashby (North LPA) passed its 15 min attendance limit at "
-                + "08:15:00 with nobody on scene: the standard is missed and a reason will be needed for the review.");
+        assertThat(breach.sentence)
+                .isEqualTo(
+                        "Grade 1 incident i1 in Ashby (North LPA) passed its 15 min attendance limit at "
+                                + "08:15:00 with nobody on scene: the standard is missed and a reason will be needed for the review.");
         assertThat(breach.alertId).isNotEqualTo(alerts().get(0).alertId);
     }
 
     @Test
     void anArrivalBeforeTheAtRiskPointRaisesNothingAndKeepsNothing() throws Exception {
-        h.send(created("i1", T0, 1, "Ashby"), arrived("i1", after(ofMinutes(11).plusSeconds(59))),
+        h.send(
+                created("i1", T0, 1, "Ashby"),
+                arrived("i1", after(ofMinutes(11).plusSeconds(59))),
                 closed("i1", after(ofMinutes(40)), null));
         watermark(ofHours(1));
 
@@ -152,7 +162,9 @@ class IncidentAlertsTest {
         long upgrade = after(ofMinutes(5));
         h.send(created("i1", T0, 2, "Ashby"), graded("i1", upgrade, 1));
         watermark(ofMinutes(16));
-        assertThat(alerts()).as("a clock from the creation would be at risk at 08:12 and breached at 08:15").isEmpty();
+        assertThat(alerts())
+                .as("a clock from the creation would be at risk at 08:12 and breached at 08:15")
+                .isEmpty();
 
         watermark(ofMinutes(17));
         assertThat(alerts()).singleElement().satisfies(a -> {
@@ -174,11 +186,14 @@ class IncidentAlertsTest {
         h.send(created("i1", T0, 1, "Ashby"), graded("i1", after(ofMinutes(13)), 2));
         watermark(ofHours(1));
 
-        assertThat(alerts()).extracting(a -> a.kind, a -> a.state, a -> a.outcome).containsExactly(
-                tuple(Alert.Kind.INCIDENT_AT_RISK, Alert.State.RAISED, null),
-                tuple(Alert.Kind.INCIDENT_AT_RISK, Alert.State.CLEARED, "DOWNGRADED"));
-        assertThat(alerts().get(1).sentence).isEqualTo("Incident i1 was downgraded to grade 2 at 08:13:00, before its limit: "
-                + "it leaves the emergency attendance standard.");
+        assertThat(alerts())
+                .extracting(a -> a.kind, a -> a.state, a -> a.outcome)
+                .containsExactly(
+                        tuple(Alert.Kind.INCIDENT_AT_RISK, Alert.State.RAISED, null),
+                        tuple(Alert.Kind.INCIDENT_AT_RISK, Alert.State.CLEARED, "DOWNGRADED"));
+        assertThat(alerts().get(1).sentence)
+                .isEqualTo("Incident i1 was downgraded to grade 2 at 08:13:00, before its limit: "
+                        + "it leaves the emergency attendance standard.");
         assertThat(h.outcomes()).as("out of the measure, not failed").isEmpty();
     }
 
@@ -187,9 +202,11 @@ class IncidentAlertsTest {
         h.send(created("i1", T0, 1, "Ashby"), cancelled("i1", after(ofMinutes(14))));
         watermark(ofHours(1));
 
-        assertThat(alerts()).extracting(a -> a.kind, a -> a.state, a -> a.outcome).containsExactly(
-                tuple(Alert.Kind.INCIDENT_AT_RISK, Alert.State.RAISED, null),
-                tuple(Alert.Kind.INCIDENT_AT_RISK, Alert.State.CLEARED, "CANCELLED"));
+        assertThat(alerts())
+                .extracting(a -> a.kind, a -> a.state, a -> a.outcome)
+                .containsExactly(
+                        tuple(Alert.Kind.INCIDENT_AT_RISK, Alert.State.RAISED, null),
+                        tuple(Alert.Kind.INCIDENT_AT_RISK, Alert.State.CLEARED, "CANCELLED"));
         assertThat(alerts().get(1).sentence).contains("cancelled at 08:14:00, before its limit");
         assertThat(h.outcomes()).isEmpty();
     }
@@ -199,14 +216,19 @@ class IncidentAlertsTest {
         h.send(created("i1", T0, 1, "Ashby"), cancelled("i1", after(ofMinutes(16))));
         watermark(ofMinutes(16));
 
-        assertThat(alerts()).extracting(a -> a.kind, a -> a.state, a -> a.outcome).containsExactly(
-                tuple(Alert.Kind.INCIDENT_AT_RISK, Alert.State.RAISED, null),
-                tuple(Alert.Kind.INCIDENT_AT_RISK, Alert.State.CLEARED, "BREACHED"),
-                tuple(Alert.Kind.INCIDENT_BREACHED, Alert.State.RAISED, null),
-                tuple(Alert.Kind.INCIDENT_BREACHED, Alert.State.CLEARED, "CANCELLED_AFTER_BREACH"));
-        assertThat(alerts().get(3).sentence).isEqualTo("Incident i1 was cancelled at 08:16:00, after its limit passed: "
-                + "the breach stands and a reason is needed for the review.");
-        assertThat(h.outcomes()).singleElement().satisfies(o -> assertThat(o.met).as("still a failure").isFalse());
+        assertThat(alerts())
+                .extracting(a -> a.kind, a -> a.state, a -> a.outcome)
+                .containsExactly(
+                        tuple(Alert.Kind.INCIDENT_AT_RISK, Alert.State.RAISED, null),
+                        tuple(Alert.Kind.INCIDENT_AT_RISK, Alert.State.CLEARED, "BREACHED"),
+                        tuple(Alert.Kind.INCIDENT_BREACHED, Alert.State.RAISED, null),
+                        tuple(Alert.Kind.INCIDENT_BREACHED, Alert.State.CLEARED, "CANCELLED_AFTER_BREACH"));
+        assertThat(alerts().get(3).sentence)
+                .isEqualTo("Incident i1 was cancelled at 08:16:00, after its limit passed: "
+                        + "the breach stands and a reason is needed for the review.");
+        assertThat(h.outcomes())
+                .singleElement()
+                .satisfies(o -> assertThat(o.met).as("still a failure").isFalse());
     }
 
     @Test
@@ -219,8 +241,9 @@ class IncidentAlertsTest {
             assertThat(a.state).isEqualTo(Alert.State.CLEARED);
             assertThat(a.outcome).isEqualTo("ATTENDED_LATE");
             assertThat(a.arrivedAt).isEqualTo(after(ofMinutes(17).plusSeconds(5)));
-            assertThat(a.sentence).isEqualTo("A unit arrived at incident i1 at 08:17:05, 2 min 5 s after its limit passed: "
-                    + "the standard is missed and a reason is needed for the review.");
+            assertThat(a.sentence)
+                    .isEqualTo("A unit arrived at incident i1 at 08:17:05, 2 min 5 s after its limit passed: "
+                            + "the standard is missed and a reason is needed for the review.");
         });
     }
 
@@ -234,18 +257,24 @@ class IncidentAlertsTest {
             assertThat(a.state).isEqualTo(Alert.State.UPDATED);
             assertThat(a.revision).isEqualTo(1);
             assertThat(a.reason).isEqualTo("No resources available");
-            assertThat(a.sentence).isEqualTo("The reason recorded for the missed attendance at incident i1: No resources available.");
+            assertThat(a.sentence)
+                    .isEqualTo("The reason recorded for the missed attendance at incident i1: No resources available.");
         });
     }
 
     @Test
     void theReasonOnTheClosureRidesOnTheClearedBreachAndANextDayReasonIsNotNeeded() throws Exception {
-        h.send(created("i1", T0, 1, "Ashby"), arrived("i1", after(ofMinutes(22))), closed("i1", after(ofMinutes(50)), "Traffic"));
+        h.send(
+                created("i1", T0, 1, "Ashby"),
+                arrived("i1", after(ofMinutes(22))),
+                closed("i1", after(ofMinutes(50)), "Traffic"));
         watermark(ofHours(1));
 
         Alert last = alerts().get(alerts().size() - 1);
-        assertThat(alerts()).filteredOn(a -> a.kind == Alert.Kind.INCIDENT_BREACHED)
-                .extracting(a -> a.state, a -> a.outcome, a -> a.reason).containsExactly(
+        assertThat(alerts())
+                .filteredOn(a -> a.kind == Alert.Kind.INCIDENT_BREACHED)
+                .extracting(a -> a.state, a -> a.outcome, a -> a.reason)
+                .containsExactly(
                         tuple(Alert.State.RAISED, null, null),
                         tuple(Alert.State.CLEARED, "ATTENDED_LATE", null),
                         tuple(Alert.State.CLEARED, "ATTENDED_LATE", "Traffic"));
@@ -254,7 +283,10 @@ class IncidentAlertsTest {
 
     @Test
     void aReasonAtTheNextDaysReviewReissuesTheClearedBreachWithIt() throws Exception {
-        h.send(created("i1", T0, 1, "Ashby"), arrived("i1", after(ofMinutes(22))), closed("i1", after(ofMinutes(50)), null));
+        h.send(
+                created("i1", T0, 1, "Ashby"),
+                arrived("i1", after(ofMinutes(22))),
+                closed("i1", after(ofMinutes(50)), null));
         watermark(ofHours(1));
         long review = ms("2016-06-02T08:30:00Z");
 
@@ -267,12 +299,17 @@ class IncidentAlertsTest {
             assertThat(a.reason).isEqualTo("No resources available");
             assertThat(a.time).isEqualTo(review);
         });
-        assertThat(h.clock.numKeyedStateEntries()).as("the clock has its reason and forgets the incident").isZero();
+        assertThat(h.clock.numKeyedStateEntries())
+                .as("the clock has its reason and forgets the incident")
+                .isZero();
     }
 
     @Test
     void theAlertsAreForgottenTheRetentionAfterTheLastNotice() throws Exception {
-        h.send(created("i1", T0, 1, "Ashby"), arrived("i1", after(ofMinutes(13))), closed("i1", after(ofMinutes(30)), null));
+        h.send(
+                created("i1", T0, 1, "Ashby"),
+                arrived("i1", after(ofMinutes(13))),
+                closed("i1", after(ofMinutes(30)), null));
         watermark(ofHours(1));
         assertThat(h.alerts.numKeyedStateEntries()).isEqualTo(1);
         assertThat(h.alerts.numEventTimeTimers()).isEqualTo(1);
@@ -291,7 +328,8 @@ class IncidentAlertsTest {
         assertThat(alerts()).last().satisfies(a -> {
             assertThat(a.kind).isEqualTo(Alert.Kind.INCIDENT_BREACHED);
             assertThat(a.outcome).isEqualTo("FORGOTTEN");
-            assertThat(a.sentence).isEqualTo("Nothing has been heard of incident i1 since 08:00:00: it is taken off the alerts.");
+            assertThat(a.sentence)
+                    .isEqualTo("Nothing has been heard of incident i1 since 08:00:00: it is taken off the alerts.");
         });
         assertThat(h.clock.numKeyedStateEntries()).isZero();
         assertThat(h.alerts.numKeyedStateEntries()).isZero();
@@ -301,7 +339,9 @@ class IncidentAlertsTest {
     void anArrivalInTimeReportedAfterTheBreachWithdrawsTheBreachSayingSo() throws Exception {
         h.send(created("i1", T0, 1, "Ashby"));
         watermark(ofMinutes(16));
-        assertThat(alerts()).last().extracting(a -> a.kind, a -> a.state)
+        assertThat(alerts())
+                .last()
+                .extracting(a -> a.kind, a -> a.state)
                 .containsExactly(Alert.Kind.INCIDENT_BREACHED, Alert.State.RAISED);
 
         h.send(arrived("i1", after(ofMinutes(14).plusSeconds(50)))); // reported late: behind the watermark
@@ -311,21 +351,34 @@ class IncidentAlertsTest {
             assertThat(a.kind).isEqualTo(Alert.Kind.INCIDENT_BREACHED);
             assertThat(a.state).isEqualTo(Alert.State.CLEARED);
             assertThat(a.outcome).isEqualTo("ATTENDED_IN_TIME");
-            assertThat(a.time).as("when it really happened").isEqualTo(after(ofMinutes(14).plusSeconds(50)));
-            assertThat(a.sentence).isEqualTo("Correction: a unit had in fact arrived at incident i1 at 08:14:50, within its 15 min "
-                    + "limit (the arrival was reported late); this breach alert is withdrawn.");
+            assertThat(a.time)
+                    .as("when it really happened")
+                    .isEqualTo(after(ofMinutes(14).plusSeconds(50)));
+            assertThat(a.sentence)
+                    .isEqualTo("Correction: a unit had in fact arrived at incident i1 at 08:14:50, within its 15 min "
+                            + "limit (the arrival was reported late); this breach alert is withdrawn.");
         });
-        assertThat(h.outcomes()).as("the attendance figure keeps the failure counted at the deadline: one outcome per incident")
-                .singleElement().satisfies(o -> assertThat(o.met).isFalse());
+        assertThat(h.outcomes())
+                .as("the attendance figure keeps the failure counted at the deadline: one outcome per incident")
+                .singleElement()
+                .satisfies(o -> assertThat(o.met).isFalse());
     }
 
     @Test
     void aReplayGivesTheSameAlertsWhateverTheOrderWithinTheBound() throws Exception {
-        List<IncidentEvent> inOrder = List.of(created("a", T0, 2, "Bramley"), graded("a", after(ofSeconds(30)), 1),
-                created("b", T0, 1, "Ashby"), arrived("b", after(ofMinutes(13))),
-                arrived("a", after(ofMinutes(21))), closed("a", after(ofMinutes(25)), "Roadworks"));
-        List<IncidentEvent> outOfOrder = List.of(graded("a", after(ofSeconds(30)), 1), created("b", T0, 1, "Ashby"),
-                created("a", T0, 2, "Bramley"), arrived("b", after(ofMinutes(13))), closed("a", after(ofMinutes(25)), "Roadworks"),
+        List<IncidentEvent> inOrder = List.of(
+                created("a", T0, 2, "Bramley"),
+                graded("a", after(ofSeconds(30)), 1),
+                created("b", T0, 1, "Ashby"),
+                arrived("b", after(ofMinutes(13))),
+                arrived("a", after(ofMinutes(21))),
+                closed("a", after(ofMinutes(25)), "Roadworks"));
+        List<IncidentEvent> outOfOrder = List.of(
+                graded("a", after(ofSeconds(30)), 1),
+                created("b", T0, 1, "Ashby"),
+                created("a", T0, 2, "Bramley"),
+                arrived("b", after(ofMinutes(13))),
+                closed("a", after(ofMinutes(25)), "Roadworks"),
                 arrived("a", after(ofMinutes(21))));
         assertThat(replay(outOfOrder)).isEqualTo(replay(inOrder)).isNotEmpty();
     }
@@ -341,7 +394,10 @@ class IncidentAlertsTest {
                 r.watermark(newest - bound);
             }
             r.watermark(newest + ofHours(1).toMillis());
-            return r.alerts().stream().map(io.pacesetter.connectors.sink.RecordJson::alert).sorted().toList();
+            return r.alerts().stream()
+                    .map(io.pacesetter.connectors.sink.RecordJson::alert)
+                    .sorted()
+                    .toList();
         }
     }
 }

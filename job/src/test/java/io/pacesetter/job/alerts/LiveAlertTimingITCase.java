@@ -51,11 +51,15 @@ class LiveAlertTimingITCase {
     private static final int PER_SECOND = 300;
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+    static final MiniClusterExtension MINI_CLUSTER =
+            new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+                    .setNumberTaskManagers(1)
+                    .setNumberSlotsPerTaskManager(4)
+                    .build());
 
     /** Every alert the job emitted, with the wall time it reached the sink. */
     static final ConcurrentLinkedQueue<long[]> EMITTED_AT = new ConcurrentLinkedQueue<>();
+
     static final ConcurrentLinkedQueue<Alert> EMITTED = new ConcurrentLinkedQueue<>();
 
     @Test
@@ -70,7 +74,8 @@ class LiveAlertTimingITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
         env.setParallelism(2);
-        // Flink flushes a network buffer at least every 100 ms by default; PACESETTER_BUFFER_TIMEOUT_MS=N tries another.
+        // Flink flushes a network buffer at least every 100 ms by default; PACESETTER_BUFFER_TIMEOUT_MS=N tries
+        // another.
         String timeout = System.getenv("PACESETTER_BUFFER_TIMEOUT_MS");
         long bufferTimeoutMs = timeout == null ? -1 : Long.parseLong(timeout);
         if (bufferTimeoutMs >= 0) {
@@ -78,11 +83,16 @@ class LiveAlertTimingITCase {
         }
 
         DataStream<InputRecord> input = env.fromSource(
-                new DataGeneratorSource<>(LiveAlertTimingITCase::incidentAtTheClock, Long.MAX_VALUE,
-                        RateLimiterStrategy.perSecond(PER_SECOND), TypeInformation.of(InputRecord.class)),
-                InputWatermarks.live(config.events()), "Incidents at the wall clock").setParallelism(1);
-        PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(config,
-                PacesetterJob.Options.liveRun(config).withLiveClock(clock), input);
+                        new DataGeneratorSource<>(
+                                LiveAlertTimingITCase::incidentAtTheClock,
+                                Long.MAX_VALUE,
+                                RateLimiterStrategy.perSecond(PER_SECOND),
+                                TypeInformation.of(InputRecord.class)),
+                        InputWatermarks.live(config.events()),
+                        "Incidents at the wall clock")
+                .setParallelism(1);
+        PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(
+                config, PacesetterJob.Options.liveRun(config).withLiveClock(clock), input);
         outputs.alerts().sinkTo(new Recorder()).name("Record emission times").setParallelism(1);
 
         EMITTED.clear();
@@ -109,11 +119,20 @@ class LiveAlertTimingITCase {
         long median = delays.get(delays.size() / 2);
         long p99 = delays.get((int) Math.ceil(delays.size() * 0.99) - 1);
         long worst = delays.get(delays.size() - 1);
-        System.out.printf("%nLive alert delay over %d RAISED alerts (%d incidents, at risk and breached): median %d ms, "
-                + "p99 %d ms, max %d ms, min %d ms (network buffer timeout: %s)%n%n", delays.size(), INCIDENTS, median, p99, worst,
-                delays.get(0), bufferTimeoutMs < 0 ? "Flink's default, 100 ms" : bufferTimeoutMs + " ms");
+        System.out.printf(
+                "%nLive alert delay over %d RAISED alerts (%d incidents, at risk and breached): median %d ms, "
+                        + "p99 %d ms, max %d ms, min %d ms (network buffer timeout: %s)%n%n",
+                delays.size(),
+                INCIDENTS,
+                median,
+                p99,
+                worst,
+                delays.get(0),
+                bufferTimeoutMs < 0 ? "Flink's default, 100 ms" : bufferTimeoutMs + " ms");
 
-        assertThat(raisedPerIncidentAndKind).as("an at-risk and a breach for every incident").hasSize(2 * INCIDENTS);
+        assertThat(raisedPerIncidentAndKind)
+                .as("an at-risk and a breach for every incident")
+                .hasSize(2 * INCIDENTS);
         assertThat(raisedPerIncidentAndKind.values()).as("each raised once").containsOnly(1);
         assertThat(delays).hasSize(2 * INCIDENTS);
         assertThat(delays.get(0)).as("never before its moment").isGreaterThanOrEqualTo(0);
@@ -127,10 +146,19 @@ class LiveAlertTimingITCase {
     /** Element i is incident i created now; after the last, unreadable lines keep the source (and the job) alive. */
     static InputRecord incidentAtTheClock(long i) {
         if (i >= INCIDENTS) {
-            return InputRecord.of(new DeadLetter(RejectReason.MALFORMED_JSON, "filler", "{", "timing-test", null, null));
+            return InputRecord.of(
+                    new DeadLetter(RejectReason.MALFORMED_JSON, "filler", "{", "timing-test", null, null));
         }
-        return InputRecord.of(new IncidentEvent("e" + i, "INC-" + i, IncidentEventType.CREATED, System.currentTimeMillis(), 1,
-                "Ashby", null, null, null));
+        return InputRecord.of(new IncidentEvent(
+                "e" + i,
+                "INC-" + i,
+                IncidentEventType.CREATED,
+                System.currentTimeMillis(),
+                1,
+                "Ashby",
+                null,
+                null,
+                null));
     }
 
     /** Notes the wall time each RAISED alert reaches the end of the pipeline. */

@@ -33,8 +33,12 @@ class LiveClockTest {
             LiveClock clock = LiveClock.simulated(SIMULATED, WALL, speed);
             for (long e = SIMULATED.toEpochMilli(); e < SIMULATED.toEpochMilli() + 10_000; e += 97) {
                 long wall = clock.wallTimeAt(e);
-                assertThat(clock.eventTimeAt(wall)).as("speed %s, moment %s", speed, e).isGreaterThanOrEqualTo(e);
-                assertThat(clock.eventTimeAt(wall - 1)).as("a millisecond earlier is too early").isLessThan(e);
+                assertThat(clock.eventTimeAt(wall))
+                        .as("speed %s, moment %s", speed, e)
+                        .isGreaterThanOrEqualTo(e);
+                assertThat(clock.eventTimeAt(wall - 1))
+                        .as("a millisecond earlier is too early")
+                        .isLessThan(e);
             }
         }
     }

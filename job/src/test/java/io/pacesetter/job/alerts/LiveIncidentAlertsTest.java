@@ -53,7 +53,9 @@ class LiveIncidentAlertsTest {
     void withNoFurtherInputAtRiskAndBreachedComeOnTheWallClockAtTheirMoment() throws Exception {
         h.send(created("i1", T0, 1, "Ashby"));
         h.watermark(T0 - BOUND); // the last event the feed sent: the watermark stops here, short of the CREATED
-        assertThat(h.clock.numProcessingTimeTimers()).as("the at-risk point and the deadline, by the clock").isEqualTo(2);
+        assertThat(h.clock.numProcessingTimeTimers())
+                .as("the at-risk point and the deadline, by the clock")
+                .isEqualTo(2);
 
         h.wallClock(AT_RISK - 1);
         assertThat(h.alerts()).isEmpty();
@@ -64,26 +66,35 @@ class LiveIncidentAlertsTest {
             assertThat(a.time).isEqualTo(AT_RISK);
             assertThat(a.deadline).isEqualTo(DEADLINE);
         });
-        assertThat(h.notices()).singleElement().satisfies(n -> assertThat(n.provisional).isTrue());
+        assertThat(h.notices())
+                .singleElement()
+                .satisfies(n -> assertThat(n.provisional).isTrue());
         assertThat(h.clock.numProcessingTimeTimers()).as("the deadline").isEqualTo(1);
 
         h.wallClock(DEADLINE - 1);
         assertThat(h.alerts()).hasSize(1);
         h.wallClock(DEADLINE);
 
-        assertThat(h.alerts()).extracting(a -> a.kind, a -> a.state, a -> a.time).containsExactly(
-                tuple(Alert.Kind.INCIDENT_AT_RISK, Alert.State.RAISED, AT_RISK),
-                tuple(Alert.Kind.INCIDENT_AT_RISK, Alert.State.CLEARED, DEADLINE),
-                tuple(Alert.Kind.INCIDENT_BREACHED, Alert.State.RAISED, DEADLINE));
+        assertThat(h.alerts())
+                .extracting(a -> a.kind, a -> a.state, a -> a.time)
+                .containsExactly(
+                        tuple(Alert.Kind.INCIDENT_AT_RISK, Alert.State.RAISED, AT_RISK),
+                        tuple(Alert.Kind.INCIDENT_AT_RISK, Alert.State.CLEARED, DEADLINE),
+                        tuple(Alert.Kind.INCIDENT_BREACHED, Alert.State.RAISED, DEADLINE));
         assertThat(h.outcomes()).as("the figures still wait for the watermark").isEmpty();
         assertThat(h.clock.numProcessingTimeTimers()).isZero();
 
         // Morning: events flow again and the watermark passes the moments: the same alerts are not raised twice.
         h.watermark(DEADLINE + ofMinutes(5).toMillis());
         assertThat(h.alerts()).hasSize(3);
-        assertThat(h.outcomes()).singleElement().satisfies(o -> assertThat(o.met).isFalse());
-        assertThat(h.notices()).filteredOn(n -> !n.provisional).extracting(n -> n.state)
-                .as("the event-time path still told everything").contains(IncidentState.AT_RISK, IncidentState.BREACHED);
+        assertThat(h.outcomes())
+                .singleElement()
+                .satisfies(o -> assertThat(o.met).isFalse());
+        assertThat(h.notices())
+                .filteredOn(n -> !n.provisional)
+                .extracting(n -> n.state)
+                .as("the event-time path still told everything")
+                .contains(IncidentState.AT_RISK, IncidentState.BREACHED);
     }
 
     @Test
@@ -97,15 +108,21 @@ class LiveIncidentAlertsTest {
         h.wallClock(arrival + 200);
         h.send(arrived("i1", arrival));
 
-        assertThat(h.alerts()).extracting(a -> a.kind, a -> a.state, a -> a.outcome).containsExactly(
-                tuple(Alert.Kind.INCIDENT_AT_RISK, Alert.State.RAISED, null),
-                tuple(Alert.Kind.INCIDENT_AT_RISK, Alert.State.CLEARED, "ATTENDED"));
-        assertThat(h.clock.numProcessingTimeTimers()).as("no breach to wait for").isZero();
+        assertThat(h.alerts())
+                .extracting(a -> a.kind, a -> a.state, a -> a.outcome)
+                .containsExactly(
+                        tuple(Alert.Kind.INCIDENT_AT_RISK, Alert.State.RAISED, null),
+                        tuple(Alert.Kind.INCIDENT_AT_RISK, Alert.State.CLEARED, "ATTENDED"));
+        assertThat(h.clock.numProcessingTimeTimers())
+                .as("no breach to wait for")
+                .isZero();
 
         h.wallClock(DEADLINE);
         h.watermark(arrival + ofMinutes(10).toMillis());
         assertThat(h.alerts()).as("nothing more, early or late").hasSize(2);
-        assertThat(h.outcomes()).singleElement().satisfies(o -> assertThat(o.met).isTrue());
+        assertThat(h.outcomes())
+                .singleElement()
+                .satisfies(o -> assertThat(o.met).isTrue());
     }
 
     @Test
@@ -113,7 +130,9 @@ class LiveIncidentAlertsTest {
         h.send(created("i1", T0, 1, "Ashby"));
         h.watermark(T0 - BOUND);
         h.wallClock(DEADLINE);
-        assertThat(h.alerts()).last().extracting(a -> a.kind, a -> a.state)
+        assertThat(h.alerts())
+                .last()
+                .extracting(a -> a.kind, a -> a.state)
                 .containsExactly(Alert.Kind.INCIDENT_BREACHED, Alert.State.RAISED);
 
         long arrival = after(ofMinutes(14).plusSeconds(50));
@@ -130,7 +149,10 @@ class LiveIncidentAlertsTest {
 
         h.watermark(DEADLINE + ofMinutes(5).toMillis());
         assertThat(h.alerts()).as("the watermark agrees: nothing more").hasSize(told);
-        assertThat(h.outcomes()).as("met, by event time").singleElement().satisfies(o -> assertThat(o.met).isTrue());
+        assertThat(h.outcomes())
+                .as("met, by event time")
+                .singleElement()
+                .satisfies(o -> assertThat(o.met).isTrue());
     }
 
     @Test
@@ -180,7 +202,9 @@ class LiveIncidentAlertsTest {
             fast.wallClock(wallStart.toEpochMilli() + 11_999); // 12 simulated minutes are 12 wall seconds
             assertThat(fast.alerts()).isEmpty();
             fast.wallClock(wallStart.toEpochMilli() + 12_000);
-            assertThat(fast.alerts()).singleElement().satisfies(a -> assertThat(a.time).isEqualTo(AT_RISK));
+            assertThat(fast.alerts())
+                    .singleElement()
+                    .satisfies(a -> assertThat(a.time).isEqualTo(AT_RISK));
         }
     }
 }

@@ -56,13 +56,19 @@ class LegTrackerTest {
     }
 
     private List<DeadLetter> deadLetters() {
-        return harness.getSideOutput(LegTracker.DEAD_LETTERS) == null ? List.of()
-                : harness.getSideOutput(LegTracker.DEAD_LETTERS).stream().map(StreamRecord::getValue).toList();
+        return harness.getSideOutput(LegTracker.DEAD_LETTERS) == null
+                ? List.of()
+                : harness.getSideOutput(LegTracker.DEAD_LETTERS).stream()
+                        .map(StreamRecord::getValue)
+                        .toList();
     }
 
     private List<WaitingChange> waiting() {
-        return harness.getSideOutput(LegTracker.WAITING) == null ? List.of()
-                : harness.getSideOutput(LegTracker.WAITING).stream().map(StreamRecord::getValue).toList();
+        return harness.getSideOutput(LegTracker.WAITING) == null
+                ? List.of()
+                : harness.getSideOutput(LegTracker.WAITING).stream()
+                        .map(StreamRecord::getValue)
+                        .toList();
     }
 
     private void assertNothingKept() {
@@ -78,7 +84,8 @@ class LegTrackerTest {
 
         watermark(ofSeconds(8));
 
-        assertThat(legs()).containsExactly(new LegOutcome("c1", "999", "Ashby", T0, at(JUNE_1_0800, ofSeconds(8)), true));
+        assertThat(legs())
+                .containsExactly(new LegOutcome("c1", "999", "Ashby", T0, at(JUNE_1_0800, ofSeconds(8)), true));
         assertThat(legs().get(0).waitMs()).isEqualTo(8_000);
         assertNothingKept();
     }
@@ -117,25 +124,32 @@ class LegTrackerTest {
     @Test
     void anOfferWithNoOutcomeIsDeadLetteredAfterTwoHoursAndStopsWaiting() throws Exception {
         send(offered("c1", "101", T0));
-        assertThat(waiting()).as("the live figures hear at once").containsExactly(
-                new WaitingChange("c1", "101", "Ashby", T0, T0));
+        assertThat(waiting())
+                .as("the live figures hear at once")
+                .containsExactly(new WaitingChange("c1", "101", "Ashby", T0, T0));
 
         watermark(ofHours(2));
 
         assertThat(deadLetters()).singleElement().extracting(d -> d.reason).isEqualTo(RejectReason.NO_OUTCOME);
-        assertThat(waiting()).last().isEqualTo(new WaitingChange("c1", "101", "Ashby", null, at(JUNE_1_0800, ofHours(2))));
+        assertThat(waiting())
+                .last()
+                .isEqualTo(new WaitingChange("c1", "101", "Ashby", null, at(JUNE_1_0800, ofHours(2))));
         assertNothingKept();
     }
 
     @Test
     void aTransferIsTwoLegsEachMeasuredInItsOwnQueue() throws Exception {
-        send(offered("c1", "101", T0), answered("c1", "101", at(JUNE_1_0800, ofSeconds(5))),
+        send(
+                offered("c1", "101", T0),
+                answered("c1", "101", at(JUNE_1_0800, ofSeconds(5))),
                 offered("c1", "CRIME_BUREAU", at(JUNE_1_0800, ofSeconds(7))),
                 answered("c1", "CRIME_BUREAU", at(JUNE_1_0800, ofSeconds(40))));
         watermark(ofMinutes(1));
 
-        assertThat(legs()).extracting(l -> l.queue, LegOutcome::waitMs)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("101", 5_000L),
+        assertThat(legs())
+                .extracting(l -> l.queue, LegOutcome::waitMs)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("101", 5_000L),
                         org.assertj.core.groups.Tuple.tuple("CRIME_BUREAU", 33_000L));
         assertNothingKept();
     }
@@ -149,16 +163,19 @@ class LegTrackerTest {
         send(offer2, answer1, abandon2, offer1);
         watermark(ofMinutes(2));
 
-        assertThat(legs()).containsExactly(
-                new LegOutcome("c1", "999", "Ashby", T0, answer1.time, true),
-                new LegOutcome("c1", "999", "Ashby", offer2.time, abandon2.time, false));
+        assertThat(legs())
+                .containsExactly(
+                        new LegOutcome("c1", "999", "Ashby", T0, answer1.time, true),
+                        new LegOutcome("c1", "999", "Ashby", offer2.time, abandon2.time, false));
         assertThat(deadLetters()).isEmpty();
         assertNothingKept();
     }
 
     @Test
     void anOfferOvertakenByAnotherOfferBeforeAnyOutcomeIsNoOutcome() throws Exception {
-        send(offered("c1", "999", T0), offered("c1", "999", at(JUNE_1_0800, ofSeconds(30))),
+        send(
+                offered("c1", "999", T0),
+                offered("c1", "999", at(JUNE_1_0800, ofSeconds(30))),
                 answered("c1", "999", at(JUNE_1_0800, ofSeconds(34))));
         watermark(ofMinutes(1));
 
@@ -186,9 +203,14 @@ class LegTrackerTest {
 
     @Test
     void aLegsDistrictIsTheFirstOneGiven() throws Exception {
-        CallEvent offer = io.pacesetter.job.TestData.call("c1", io.pacesetter.connectors.contract.CallEventType.OFFERED, "999", T0, null);
-        CallEvent answer = io.pacesetter.job.TestData.call("c1", io.pacesetter.connectors.contract.CallEventType.ANSWERED, "999",
-                at(JUNE_1_0800, ofMillis(9_500)), "Bramley");
+        CallEvent offer = io.pacesetter.job.TestData.call(
+                "c1", io.pacesetter.connectors.contract.CallEventType.OFFERED, "999", T0, null);
+        CallEvent answer = io.pacesetter.job.TestData.call(
+                "c1",
+                io.pacesetter.connectors.contract.CallEventType.ANSWERED,
+                "999",
+                at(JUNE_1_0800, ofMillis(9_500)),
+                "Bramley");
         send(offer, answer);
         watermark(ofMinutes(1));
         assertThat(legs()).singleElement().extracting(l -> l.district).isEqualTo("Bramley");
@@ -198,9 +220,10 @@ class LegTrackerTest {
     void waitingIsAnnouncedOnArrivalAndWithdrawnByTheOutcome() throws Exception {
         send(offered("c1", "999", T0));
         send(answered("c1", "999", at(JUNE_1_0800, ofSeconds(20))));
-        assertThat(waiting()).containsExactly(
-                new WaitingChange("c1", "999", "Ashby", T0, T0),
-                new WaitingChange("c1", "999", "Ashby", null, at(JUNE_1_0800, ofSeconds(20))));
+        assertThat(waiting())
+                .containsExactly(
+                        new WaitingChange("c1", "999", "Ashby", T0, T0),
+                        new WaitingChange("c1", "999", "Ashby", null, at(JUNE_1_0800, ofSeconds(20))));
         watermark(ofMinutes(1));
         assertNothingKept();
     }

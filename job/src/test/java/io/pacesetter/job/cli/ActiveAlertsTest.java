@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /** What the console of a local run shows of the alerts: a silent feed loudly, the rest counted, cleared ones gone. */
 class ActiveAlertsTest {
     private static final PacesetterConfig CONFIG = ConfigLoader.loadYaml("");
-    private static final long SILENT_SINCE = Instant.parse("2016-06-01T03:58:00Z").toEpochMilli();
+    private static final long SILENT_SINCE =
+            Instant.parse("2016-06-01T03:58:00Z").toEpochMilli();
 
     private static Alert alert(Alert.Kind kind, String subject, int revision, Alert.State state, String sentence) {
         Alert a = new Alert();
@@ -28,8 +29,9 @@ class ActiveAlertsTest {
         return a;
     }
 
-    private static final String SILENT = "No call events have arrived for 2 minutes (the last was stamped 04:58): the call-handling "
-            + "figures are not live. Check the telephony feed.";
+    private static final String SILENT =
+            "No call events have arrived for 2 minutes (the last was stamped 04:58): the call-handling "
+                    + "figures are not live. Check the telephony feed.";
 
     @Test
     void aSilentFeedIsShownUntilItIsClearedAndOtherAlertsAreCountedByKind() throws Exception {
@@ -47,7 +49,8 @@ class ActiveAlertsTest {
         assertThat(shown).contains("!! FEED SILENT: " + SILENT);
         assertThat(shown).contains("active alerts: 1 INCIDENT_AT_RISK, 2 INCIDENT_BREACHED");
 
-        writer.write(alert(Alert.Kind.FEED_SILENT, "calls", 1, Alert.State.CLEARED, "Call events are arriving again"), null);
+        writer.write(
+                alert(Alert.Kind.FEED_SILENT, "calls", 1, Alert.State.CLEARED, "Call events are arriving again"), null);
         writer.write(alert(Alert.Kind.INCIDENT_AT_RISK, "INC-1", 1, Alert.State.CLEARED, "arrived"), null);
 
         String after = RunCommand.summary(CONFIG, List.of(), ActiveAlerts.read(board));

@@ -36,12 +36,25 @@ final class Browser implements AutoCloseable {
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
         Files.createDirectories(profile);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+                .usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort()
+                .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",
-                "--hide-scrollbars", "--window-size=1920,1080", "--force-device-scale-factor=1", "--user-data-dir=" + profile);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-extensions",
+                "--hide-scrollbars",
+                "--window-size=1920,1080",
+                "--force-device-scale-factor=1",
+                "--user-data-dir=" + profile);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -51,7 +64,8 @@ final class Browser implements AutoCloseable {
 
     /** The page's viewport, as a screen of this many CSS pixels shows it. */
     void size(int width, int height) {
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
                 Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
     }
 
@@ -68,7 +82,9 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T await(Duration timeout, String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(100)).withMessage(what).until(condition);
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(100))
+                .withMessage(what)
+                .until(condition);
     }
 
     void awaitState(String state, Duration timeout) {

@@ -27,10 +27,16 @@ final class Child implements AutoCloseable {
     }
 
     static Child start(Path log, Map<String, String> environment, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Pacesetter.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Pacesetter.class.getName()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         return new Child(builder.start(), log);
     }
@@ -44,7 +50,8 @@ final class Child implements AutoCloseable {
                 return URI.create(m.group(1));
             }
             if (!process.isAlive()) {
-                throw new AssertionError("the command ended (exit " + process.exitValue() + ") before serving a page:\n" + output());
+                throw new AssertionError(
+                        "the command ended (exit " + process.exitValue() + ") before serving a page:\n" + output());
             }
             Thread.sleep(100);
         }

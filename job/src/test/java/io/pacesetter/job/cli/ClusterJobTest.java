@@ -12,19 +12,24 @@ import org.junit.jupiter.api.Test;
 class ClusterJobTest {
     @Test
     void aMissingBrokerAddressIsAUsageErrorThrown() {
-        assertThatThrownBy(() -> ClusterJob.main(new String[] {})).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("could not start").hasMessageContaining("--kafka");
+        assertThatThrownBy(() -> ClusterJob.main(new String[] {}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("could not start")
+                .hasMessageContaining("--kafka");
     }
 
     @Test
     void aBadBrokerAddressNamesTheOption() {
-        assertThatThrownBy(() -> ClusterJob.main(new String[] {"--kafka", "kafka"})).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("--kafka").hasMessageContaining("host:port");
+        assertThatThrownBy(() -> ClusterJob.main(new String[] {"--kafka", "kafka"}))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--kafka")
+                .hasMessageContaining("host:port");
     }
 
     @Test
     void aBadConfigFileNamesTheFile() {
-        assertThatThrownBy(() -> ClusterJob.main(new String[] {"--kafka", "kafka:9092", "--config", "/no/such/pacesetter.yaml"}))
+        assertThatThrownBy(() ->
+                        ClusterJob.main(new String[] {"--kafka", "kafka:9092", "--config", "/no/such/pacesetter.yaml"}))
                 .hasMessageContaining("/no/such/pacesetter.yaml");
     }
 }

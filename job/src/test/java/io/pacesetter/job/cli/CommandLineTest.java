@@ -54,7 +54,8 @@ class CommandLineTest {
     void aMissingOrUnknownOptionIsAUsageError() {
         assertThat(Pacesetter.execute("replay", "--out", dir.toString())).isEqualTo(2);
         assertThat(errors()).contains("--events");
-        assertThat(Pacesetter.execute("replay", "--events", "x.jsonl", "--out", dir.toString(), "--frobnicate")).isEqualTo(2);
+        assertThat(Pacesetter.execute("replay", "--events", "x.jsonl", "--out", dir.toString(), "--frobnicate"))
+                .isEqualTo(2);
         assertThat(Pacesetter.execute("nonsense")).isEqualTo(2);
     }
 
@@ -64,7 +65,13 @@ class CommandLineTest {
         Files.writeString(config, "queues:\n  \"999\":\n    answeredWithinTarget: 1.5\n");
         Path events = dir.resolve("e.jsonl");
         Files.writeString(events, "");
-        int exit = Pacesetter.execute("replay", "--config", config.toString(), "--events", events.toString(), "--out",
+        int exit = Pacesetter.execute(
+                "replay",
+                "--config",
+                config.toString(),
+                "--events",
+                events.toString(),
+                "--out",
                 dir.resolve("out").toString());
         assertThat(exit).isEqualTo(2);
         assertThat(errors()).contains("queues.999.answeredWithinTarget").contains("between 0 and 1");
@@ -74,17 +81,34 @@ class CommandLineTest {
     void anUnknownConfigurationKeyNamesTheAllowedOnes() throws Exception {
         Path config = dir.resolve("force.yaml");
         Files.writeString(config, "windows:\n  lenghts: [PT1H]\n");
-        assertThat(Pacesetter.execute("generate", "--config", config.toString(), "--days", "1", "--start", "2016-06-01", "--out",
-                dir.resolve("x.jsonl").toString())).isEqualTo(2);
+        assertThat(Pacesetter.execute(
+                        "generate",
+                        "--config",
+                        config.toString(),
+                        "--days",
+                        "1",
+                        "--start",
+                        "2016-06-01",
+                        "--out",
+                        dir.resolve("x.jsonl").toString()))
+                .isEqualTo(2);
         assertThat(errors()).contains("windows.lenghts").contains("lengths");
     }
 
     @Test
     void anUnreadableEventFileOrABadCadenceIsAUsageError() {
-        assertThat(Pacesetter.execute("replay", "--events", dir.resolve("missing.jsonl").toString(), "--out", dir.toString()))
+        assertThat(Pacesetter.execute(
+                        "replay", "--events", dir.resolve("missing.jsonl").toString(), "--out", dir.toString()))
                 .isEqualTo(2);
         assertThat(errors()).contains("missing.jsonl");
-        assertThat(Pacesetter.execute("generate", "--days", "0", "--start", "2016-06-01", "--out", dir.resolve("x").toString()))
+        assertThat(Pacesetter.execute(
+                        "generate",
+                        "--days",
+                        "0",
+                        "--start",
+                        "2016-06-01",
+                        "--out",
+                        dir.resolve("x").toString()))
                 .isEqualTo(2);
     }
 
@@ -92,8 +116,12 @@ class CommandLineTest {
     void generateIsDeterministicForASeed() throws Exception {
         Path a = dir.resolve("a.jsonl");
         Path b = dir.resolve("b.jsonl");
-        assertThat(Pacesetter.execute("generate", "--days", "1", "--start", "2016-06-01", "--out", a.toString(), "--seed", "7")).isZero();
-        assertThat(Pacesetter.execute("generate", "--days", "1", "--start", "2016-06-01", "--out", b.toString(), "--seed", "7")).isZero();
+        assertThat(Pacesetter.execute(
+                        "generate", "--days", "1", "--start", "2016-06-01", "--out", a.toString(), "--seed", "7"))
+                .isZero();
+        assertThat(Pacesetter.execute(
+                        "generate", "--days", "1", "--start", "2016-06-01", "--out", b.toString(), "--seed", "7"))
+                .isZero();
         assertThat(Files.readAllLines(a)).hasSizeGreaterThan(1_000).isEqualTo(Files.readAllLines(b));
     }
 }

@@ -44,8 +44,21 @@ class DisplayRunITCase {
                 # Most grade-1 incidents reach "at risk" at 30%% of their limit, so the at-risk list is never empty for long.
                 attendance: {atRiskShare: 0.3}
                 """.formatted(dir.resolve("checkpoints")));
-        String[] run = {"run", "--config", config.toString(), "--speed", "30", "--start", BUSY_EVENING, "--sliding-every", "PT1M",
-                "--out", out.toString(), "--display-port", Integer.toString(port)};
+        String[] run = {
+            "run",
+            "--config",
+            config.toString(),
+            "--speed",
+            "30",
+            "--start",
+            BUSY_EVENING,
+            "--sliding-every",
+            "PT1M",
+            "--out",
+            out.toString(),
+            "--display-port",
+            Integer.toString(port)
+        };
 
         Child job = Child.start(dir.resolve("run-1.log"), Map.of(), run);
         try (Browser browser = new Browser(dir.resolve("profile"))) {
@@ -53,8 +66,11 @@ class DisplayRunITCase {
             assertThat(page.getPort()).isEqualTo(port);
             browser.open(page);
             browser.awaitState("live", Child.START);
-            browser.await(Duration.ofSeconds(120), "sliding-window figures for 999",
-                    d -> !figures(browser, "999", "PT1H").isEmpty() && !figures(browser, "999", "PT15M").isEmpty());
+            browser.await(
+                    Duration.ofSeconds(120),
+                    "sliding-window figures for 999",
+                    d -> !figures(browser, "999", "PT1H").isEmpty()
+                            && !figures(browser, "999", "PT15M").isEmpty());
 
             figuresEqualTheKpiRecordsTheJobWrote(browser, out);
             updatesWithoutAReload(browser);
@@ -64,19 +80,25 @@ class DisplayRunITCase {
             filters(browser, page);
             assertThat(browser.consoleErrors()).as("console errors").isEmpty();
 
-            // The job dies: the page says so at once, keeps its last figures, and comes back when the job does, without a reload.
+            // The job dies: the page says so at once, keeps its last figures, and comes back when the job does, without
+            // a reload.
             browser.open(page);
             browser.awaitState("live", Duration.ofSeconds(30));
             browser.js("window.pacesetterTestMark = 'same page'");
             job.kill();
             browser.awaitState("stale", Duration.ofSeconds(10));
-            assertThat((String) browser.js("return document.getElementById('state').textContent")).contains("STALE");
-            assertThat(figures(browser, "999", "PT1H")).as("the last figures stay on the screen").isNotEmpty();
+            assertThat((String) browser.js("return document.getElementById('state').textContent"))
+                    .contains("STALE");
+            assertThat(figures(browser, "999", "PT1H"))
+                    .as("the last figures stay on the screen")
+                    .isNotEmpty();
 
             job = Child.start(dir.resolve("run-2.log"), Map.of(), run);
             job.awaitPage(Child.START);
             browser.awaitState("live", Child.START);
-            assertThat(browser.js("return window.pacesetterTestMark")).as("recovered without a reload").isEqualTo("same page");
+            assertThat(browser.js("return window.pacesetterTestMark"))
+                    .as("recovered without a reload")
+                    .isEqualTo("same page");
         } finally {
             job.close();
         }
@@ -85,12 +107,15 @@ class DisplayRunITCase {
     /** Every sliding-window figure on the page is a record the job wrote to kpis.jsonl: same identity, same value, shown as such. */
     private static void figuresEqualTheKpiRecordsTheJobWrote(Browser browser, Path out) throws Exception {
         List<Map<String, Object>> shown = shownFigures(browser);
-        List<Map<String, Object>> sliding = shown.stream().filter(f -> ((String) f.get("id")).matches(".*\\|PT(15M|1H)\\|\\d+$")).toList();
+        List<Map<String, Object>> sliding = shown.stream()
+                .filter(f -> ((String) f.get("id")).matches(".*\\|PT(15M|1H)\\|\\d+$"))
+                .toList();
         assertThat(sliding).as("sliding-window figures on the page").hasSizeGreaterThanOrEqualTo(6);
         Map<String, MeasureRecord> written = new HashMap<>();
         long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         // kpis.jsonl is flushed at each checkpoint (every 2 s here): wait for the records on the page to be there.
-        while (!sliding.stream().allMatch(f -> written.containsKey((String) f.get("id"))) && System.nanoTime() < until) {
+        while (!sliding.stream().allMatch(f -> written.containsKey((String) f.get("id")))
+                && System.nanoTime() < until) {
             Thread.sleep(500);
             written.clear();
             for (String line : lines(out.resolve(FileOutputs.KPIS))) {
@@ -110,16 +135,20 @@ class DisplayRunITCase {
                 assertThat(f.get("text")).as(id).isEqualTo(expectedText(r));
             }
         }
-        System.out.printf("Wall display: %d sliding-window figures on the page equal the job's KPI records%n", sliding.size());
+        System.out.printf(
+                "Wall display: %d sliding-window figures on the page equal the job's KPI records%n", sliding.size());
     }
 
     static String expectedText(MeasureRecord r) {
         return switch (r.measure) {
             case "ANSWERED_WITHIN_STANDARD", "ABANDONMENT_RATE", "ATTENDED_WITHIN_STANDARD" ->
-                    String.format(Locale.ROOT, "%.1f%%", r.value * 100);
+                String.format(Locale.ROOT, "%.1f%%", r.value * 100);
             case "MEAN_WAIT_SECONDS" -> String.format(Locale.ROOT, "%.1f s", r.value);
-            case "LONGEST_WAIT_SECONDS" -> r.value < 100 ? Math.round(r.value) + " s"
-                    : (long) (r.value / 60) + ":" + String.format(Locale.ROOT, "%02d", ((long) r.value.doubleValue()) % 60);
+            case "LONGEST_WAIT_SECONDS" ->
+                r.value < 100
+                        ? Math.round(r.value) + " s"
+                        : (long) (r.value / 60) + ":"
+                                + String.format(Locale.ROOT, "%02d", ((long) r.value.doubleValue()) % 60);
             default -> Long.toString(Math.round(r.value));
         };
     }
@@ -131,12 +160,18 @@ class DisplayRunITCase {
             List<String> now = figures(browser, "999", "PT1H");
             return !now.isEmpty() && !now.get(0).equals(before);
         });
-        assertThat(browser.js("return window.pacesetterTestMark")).as("no reload").isEqualTo("same page");
+        assertThat(browser.js("return window.pacesetterTestMark"))
+                .as("no reload")
+                .isEqualTo("same page");
     }
 
     private static void theCountdownMoves(Browser browser) throws InterruptedException {
-        String incident = browser.await(Duration.ofSeconds(150), "an incident in the at-risk list",
-                d -> (String) browser.js("const li = document.querySelector('#at-risk li[data-deadline]'); return li ? li.dataset.incident : null;"));
+        String incident = browser.await(
+                Duration.ofSeconds(150),
+                "an incident in the at-risk list",
+                d -> (String)
+                        browser.js(
+                                "const li = document.querySelector('#at-risk li[data-deadline]'); return li ? li.dataset.incident : null;"));
         String script = "const li = document.querySelector('#at-risk li[data-incident=\"' + arguments[0] + '\"]');"
                 + " return li ? li.querySelector('.countdown').textContent + ' | ' + li.querySelector('.place').textContent : null;";
         String first = (String) browser.js(script, incident);
@@ -148,7 +183,8 @@ class DisplayRunITCase {
             assertThat(second).as("the countdown moved").isNotEqualTo(first);
         } else {
             // The incident left the list (attended or breached) within the 1.2 s: the list itself moved on.
-            assertThat((String) browser.js("return document.querySelector('#at-risk').textContent")).doesNotContain(incident + " ·");
+            assertThat((String) browser.js("return document.querySelector('#at-risk').textContent"))
+                    .doesNotContain(incident + " ·");
         }
     }
 
@@ -156,34 +192,62 @@ class DisplayRunITCase {
         List<Map<String, Object>> texts = PageChecks.texts(browser);
         assertThat(texts).hasSizeGreaterThan(40);
         for (Map<String, Object> t : texts) {
-            assertThat(PageChecks.number(t, "ratio")).as("contrast of '%s' (%s.%s)", t.get("text"), t.get("tag"), t.get("cls"))
+            assertThat(PageChecks.number(t, "ratio"))
+                    .as("contrast of '%s' (%s.%s)", t.get("text"), t.get("tag"), t.get("cls"))
                     .isGreaterThanOrEqualTo(PageChecks.MIN_CONTRAST);
-            assertThat(PageChecks.number(t, "size")).as("size of '%s'", t.get("text")).isGreaterThanOrEqualTo(
-                    Boolean.TRUE.equals(t.get("figure")) ? PageChecks.MIN_FIGURE_PX : PageChecks.MIN_TEXT_PX);
+            assertThat(PageChecks.number(t, "size"))
+                    .as("size of '%s'", t.get("text"))
+                    .isGreaterThanOrEqualTo(
+                            Boolean.TRUE.equals(t.get("figure")) ? PageChecks.MIN_FIGURE_PX : PageChecks.MIN_TEXT_PX);
         }
-        assertThat(texts.stream().filter(t -> Boolean.TRUE.equals(t.get("figure"))).count()).isGreaterThan(15);
-        double lowest = texts.stream().mapToDouble(t -> PageChecks.number(t, "ratio")).min().orElseThrow();
-        double smallestFigure = texts.stream().filter(t -> Boolean.TRUE.equals(t.get("figure")))
-                .mapToDouble(t -> PageChecks.number(t, "size")).min().orElseThrow();
-        System.out.printf("Wall display at 1920x1080: %d texts, lowest contrast %.2f:1, smallest figure %.0f px%n", texts.size(), lowest,
-                smallestFigure);
+        assertThat(texts.stream()
+                        .filter(t -> Boolean.TRUE.equals(t.get("figure")))
+                        .count())
+                .isGreaterThan(15);
+        double lowest = texts.stream()
+                .mapToDouble(t -> PageChecks.number(t, "ratio"))
+                .min()
+                .orElseThrow();
+        double smallestFigure = texts.stream()
+                .filter(t -> Boolean.TRUE.equals(t.get("figure")))
+                .mapToDouble(t -> PageChecks.number(t, "size"))
+                .min()
+                .orElseThrow();
+        System.out.printf(
+                "Wall display at 1920x1080: %d texts, lowest contrast %.2f:1, smallest figure %.0f px%n",
+                texts.size(), lowest, smallestFigure);
         assertThat((Boolean) browser.js("return document.documentElement.scrollWidth <= window.innerWidth"))
-                .as("no sideways scrolling at 1920x1080").isTrue();
+                .as("no sideways scrolling at 1920x1080")
+                .isTrue();
         assertThat(strings(browser.js("return [...document.querySelectorAll('section')]"
-                + ".filter(s => s.scrollWidth > s.clientWidth + 1).map(s => s.id)"))).as("sections whose content spills sideways").isEmpty();
+                        + ".filter(s => s.scrollWidth > s.clientWidth + 1).map(s => s.id)")))
+                .as("sections whose content spills sideways")
+                .isEmpty();
         assertThat((Boolean) browser.js("return document.documentElement.scrollHeight <= window.innerHeight"))
-                .as("one 1920x1080 screen holds the whole page").isTrue();
-        assertThat(Integer.parseInt((String) browser.js("return document.getElementById('trend-chart').dataset.points || '0'")))
-                .as("points on the 24-hour trend").isGreaterThanOrEqualTo(2);
-        assertThat((Boolean) browser.js("return !!document.querySelector('#trend-chart svg polyline.value')")).as("the trend line").isTrue();
+                .as("one 1920x1080 screen holds the whole page")
+                .isTrue();
+        assertThat(Integer.parseInt(
+                        (String) browser.js("return document.getElementById('trend-chart').dataset.points || '0'")))
+                .as("points on the 24-hour trend")
+                .isGreaterThanOrEqualTo(2);
+        assertThat((Boolean) browser.js("return !!document.querySelector('#trend-chart svg polyline.value')"))
+                .as("the trend line")
+                .isTrue();
 
         browser.size(3840, 2160);
-        double smallestAt4k = PageChecks.texts(browser).stream().filter(t -> Boolean.TRUE.equals(t.get("figure")))
-                .mapToDouble(t -> PageChecks.number(t, "size")).min().orElseThrow();
+        double smallestAt4k = PageChecks.texts(browser).stream()
+                .filter(t -> Boolean.TRUE.equals(t.get("figure")))
+                .mapToDouble(t -> PageChecks.number(t, "size"))
+                .min()
+                .orElseThrow();
         assertThat(smallestAt4k).as("figures grow with a 4K screen").isGreaterThanOrEqualTo(smallestFigure * 1.9);
-        assertThat((Boolean) browser.js("return document.documentElement.scrollWidth <= window.innerWidth")).as("4K fits").isTrue();
+        assertThat((Boolean) browser.js("return document.documentElement.scrollWidth <= window.innerWidth"))
+                .as("4K fits")
+                .isTrue();
         browser.size(1366, 768);
-        assertThat((Boolean) browser.js("return document.documentElement.scrollWidth <= window.innerWidth")).as("a laptop fits").isTrue();
+        assertThat((Boolean) browser.js("return document.documentElement.scrollWidth <= window.innerWidth"))
+                .as("a laptop fits")
+                .isTrue();
         browser.size(1920, 1080);
     }
 
@@ -197,19 +261,29 @@ class DisplayRunITCase {
     private static void filters(Browser browser, URI page) {
         browser.open(page.resolve("/?lpa=South"));
         browser.awaitState("live", Duration.ofSeconds(30));
-        browser.await(Duration.ofSeconds(60), "South's figures", d -> !figures(browser, "999", "PT1H").isEmpty());
+        browser.await(
+                Duration.ofSeconds(60),
+                "South's figures",
+                d -> !figures(browser, "999", "PT1H").isEmpty());
         List<Map<String, Object>> shown = shownFigures(browser);
-        assertThat(shown).isNotEmpty().allSatisfy(f -> assertThat((String) f.get("id")).contains("|LPA|South|"));
-        assertThat((String) browser.js("return document.getElementById('filter').textContent")).contains("LPA South");
-        assertThat((List<?>) browser.js("return [...document.querySelectorAll('#at-risk li[data-lpa]')].map(li => li.dataset.lpa)"))
+        assertThat(shown)
+                .isNotEmpty()
+                .allSatisfy(f -> assertThat((String) f.get("id")).contains("|LPA|South|"));
+        assertThat((String) browser.js("return document.getElementById('filter').textContent"))
+                .contains("LPA South");
+        assertThat((List<?>) browser.js(
+                        "return [...document.querySelectorAll('#at-risk li[data-lpa]')].map(li => li.dataset.lpa)"))
                 .allMatch("South"::equals);
 
         browser.open(page.resolve("/?queue=101"));
         browser.awaitState("live", Duration.ofSeconds(30));
-        assertThat(strings(browser.js("return [...document.querySelectorAll('#calls-body tr')].map(tr => tr.dataset.queue)")))
+        assertThat(strings(browser.js(
+                        "return [...document.querySelectorAll('#calls-body tr')].map(tr => tr.dataset.queue)")))
                 .containsExactly("101");
-        assertThat((Boolean) browser.js("return document.getElementById('response').hidden")).isTrue();
-        assertThat(shownFigures(browser)).allSatisfy(f -> assertThat((String) f.get("id")).startsWith(f.get("measure") + "|101|FORCE|"));
+        assertThat((Boolean) browser.js("return document.getElementById('response').hidden"))
+                .isTrue();
+        assertThat(shownFigures(browser))
+                .allSatisfy(f -> assertThat((String) f.get("id")).startsWith(f.get("measure") + "|101|FORCE|"));
     }
 
     /** The identities behind the figures of one queue and frame, in the calls table. */

@@ -59,7 +59,8 @@ class KafkaCommandsITCase {
     @BeforeAll
     static void startBroker() throws Exception {
         broker = EmbeddedKafka.start();
-        System.out.printf("Embedded Kafka broker started in %d ms%n", broker.startTime().toMillis());
+        System.out.printf(
+                "Embedded Kafka broker started in %d ms%n", broker.startTime().toMillis());
     }
 
     @AfterAll
@@ -92,7 +93,16 @@ class KafkaCommandsITCase {
                 kafka:
                   transactionalIdPrefix: %s
                   topics: {calls: %s-calls, incidents: %s-incidents, kpis: %s-kpis, deadLetters: %s-dead-letters, alerts: %s-alerts}
-                %s""".formatted(dir.resolve(name + "-checkpoints"), dir.resolve(name + "-out"), name, name, name, name, name, name, extra));
+                %s""".formatted(
+                        dir.resolve(name + "-checkpoints"),
+                        dir.resolve(name + "-out"),
+                        name,
+                        name,
+                        name,
+                        name,
+                        name,
+                        name,
+                        extra));
         return file;
     }
 
@@ -113,17 +123,28 @@ class KafkaCommandsITCase {
             out.write('\n');
         }
 
-        int exit = Pacesetter.execute("produce", "--config", config.toString(), "--kafka", broker.bootstrapServers(),
-                "--topic", cfg.kafka().topics().calls(), "--file", file.toString());
+        int exit = Pacesetter.execute(
+                "produce",
+                "--config",
+                config.toString(),
+                "--kafka",
+                broker.bootstrapServers(),
+                "--topic",
+                cfg.kafka().topics().calls(),
+                "--file",
+                file.toString());
 
         assertThat(exit).isZero();
         assertThat(console.toString(StandardCharsets.UTF_8)).contains("Published 3 records");
-        List<ConsumerRecord<byte[], byte[]>> sent = KafkaTestSupport.readAll(KafkaTestSupport.connect(broker, cfg),
-                cfg.kafka().topics().calls(), false);
+        List<ConsumerRecord<byte[], byte[]>> sent = KafkaTestSupport.readAll(
+                KafkaTestSupport.connect(broker, cfg), cfg.kafka().topics().calls(), false);
         assertThat(sent).hasSize(3);
-        assertThat(sent).extracting(r -> r.key() == null ? null : text(r.key())).containsExactlyInAnyOrder("C-1", "I-1", null);
+        assertThat(sent)
+                .extracting(r -> r.key() == null ? null : text(r.key()))
+                .containsExactlyInAnyOrder("C-1", "I-1", null);
         assertThat(sent).anySatisfy(r -> assertThat(r.value()).isEqualTo(notUtf8));
-        assertThat(sent).anySatisfy(r -> assertThat(text(r.value())).endsWith("\"time\":\"2016-06-01T08:01:00.000Z\"}"));
+        assertThat(sent)
+                .anySatisfy(r -> assertThat(text(r.value())).endsWith("\"time\":\"2016-06-01T08:01:00.000Z\"}"));
     }
 
     @Test
@@ -131,22 +152,37 @@ class KafkaCommandsITCase {
         Path config = config("missing", "");
         Path file = Files.writeString(dir.resolve("one.jsonl"), "{}\n");
 
-        int exit = Pacesetter.execute("produce", "--config", config.toString(), "--kafka", broker.bootstrapServers(),
-                "--topic", "no-such-topic", "--file", file.toString());
+        int exit = Pacesetter.execute(
+                "produce",
+                "--config",
+                config.toString(),
+                "--kafka",
+                broker.bootstrapServers(),
+                "--topic",
+                "no-such-topic",
+                "--file",
+                file.toString());
 
         assertThat(exit).isEqualTo(2);
-        assertThat(errors.toString(StandardCharsets.UTF_8)).contains("--topic").contains("no-such-topic").contains("does not exist");
+        assertThat(errors.toString(StandardCharsets.UTF_8))
+                .contains("--topic")
+                .contains("no-such-topic")
+                .contains("does not exist");
     }
 
     @Test
     void aSecretThatCannotBeReadStopsTheRunBeforeItStartsWithoutShowingAnything() throws Exception {
-        Path config = config("secret", "  properties: {sasl.jaas.config: 'x password=\"${env:PACESETTER_TEST_UNSET_SECRET}\";'}\n");
+        Path config = config(
+                "secret", "  properties: {sasl.jaas.config: 'x password=\"${env:PACESETTER_TEST_UNSET_SECRET}\";'}\n");
 
-        int exit = Pacesetter.execute("run", "--config", config.toString(), "--kafka", broker.bootstrapServers(), "--duration", "PT1S");
+        int exit = Pacesetter.execute(
+                "run", "--config", config.toString(), "--kafka", broker.bootstrapServers(), "--duration", "PT1S");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(errors.toString(StandardCharsets.UTF_8)).contains("kafka.properties.sasl.jaas.config")
-                .contains("PACESETTER_TEST_UNSET_SECRET").contains("not set");
+        assertThat(errors.toString(StandardCharsets.UTF_8))
+                .contains("kafka.properties.sasl.jaas.config")
+                .contains("PACESETTER_TEST_UNSET_SECRET")
+                .contains("not set");
     }
 
     @Test
@@ -159,11 +195,12 @@ class KafkaCommandsITCase {
         Duration interval = cfg.run().checkpointInterval();
         assertThat(interval).as("the default checkpoint interval").isEqualTo(Duration.ofSeconds(10));
 
-        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Pacesetter.execute("run", "--config", config.toString(),
-                "--kafka", broker.bootstrapServers(), "--duration", "PT45S"));
+        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Pacesetter.execute(
+                "run", "--config", config.toString(), "--kafka", broker.bootstrapServers(), "--duration", "PT45S"));
         List<Long> latencies = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerProperties());
-                KafkaTestSupport.Watcher kpis = new KafkaTestSupport.Watcher(kafka, cfg.kafka().topics().kpis())) {
+                KafkaTestSupport.Watcher kpis =
+                        new KafkaTestSupport.Watcher(kafka, cfg.kafka().topics().kpis())) {
             // The first probe also waits for the job to start; it is not counted.
             kpis.await(waiting("PROBE_START"), sentAt(producer, kafka, "PROBE_START"), Duration.ofSeconds(40));
             // Then one event every 2.1 s over one checkpoint interval, so they fall at every point of the
@@ -180,42 +217,62 @@ class KafkaCommandsITCase {
         }
         assertThat(run.get(120, TimeUnit.SECONDS)).isZero();
 
-        LongSummaryStatistics stats = latencies.stream().mapToLong(Long::longValue).summaryStatistics();
-        System.out.printf("End-to-end latency, event produced -> KPI record visible to read_committed, checkpoint interval %s: "
-                + "min %d ms, mean %.0f ms, max %d ms over %d events %s%n", interval, stats.getMin(), stats.getAverage(), stats.getMax(),
-                stats.getCount(), latencies);
-        assertThat(stats.getMax()).as("visible at the first checkpoint after the event, with room for a slow machine")
+        LongSummaryStatistics stats =
+                latencies.stream().mapToLong(Long::longValue).summaryStatistics();
+        System.out.printf(
+                "End-to-end latency, event produced -> KPI record visible to read_committed, checkpoint interval %s: "
+                        + "min %d ms, mean %.0f ms, max %d ms over %d events %s%n",
+                interval, stats.getMin(), stats.getAverage(), stats.getMax(), stats.getCount(), latencies);
+        assertThat(stats.getMax())
+                .as("visible at the first checkpoint after the event, with room for a slow machine")
                 .isLessThan(interval.multipliedBy(2).toMillis());
         String printed = console.toString(StandardCharsets.UTF_8);
         assertThat(printed).contains("KPI records to cluster-kpis", "waiting now:");
         assertThat(dir.resolve("cluster-out").resolve(FileOutputs.DEAD_LETTERS)).exists();
 
-        List<Alert> silences = KafkaTestSupport.readAll(kafka, cfg.kafka().topics().alerts(), false).stream()
+        List<Alert> silences = KafkaTestSupport.readAll(
+                        kafka, cfg.kafka().topics().alerts(), false)
+                .stream()
                 .map(r -> {
                     Alert alert = RecordJson.readAlert(KafkaTestSupport.text(r.value()));
-                    assertThat(KafkaTestSupport.text(r.key())).as("keyed by alertId").isEqualTo(alert.alertId);
+                    assertThat(KafkaTestSupport.text(r.key()))
+                            .as("keyed by alertId")
+                            .isEqualTo(alert.alertId);
                     return alert;
                 })
-                .filter(a -> a.kind == Alert.Kind.FEED_SILENT && "incidents".equals(a.feed)).toList();
-        assertThat(silences).as("the incident feed's silence, on the alerts topic").isNotEmpty();
+                .filter(a -> a.kind == Alert.Kind.FEED_SILENT && "incidents".equals(a.feed))
+                .toList();
+        assertThat(silences)
+                .as("the incident feed's silence, on the alerts topic")
+                .isNotEmpty();
         assertThat(silences.get(0).state).isEqualTo(Alert.State.RAISED);
-        assertThat(silences.get(0).audience).contains(Alert.Audience.FORCE_CONTROL_ROOM, Alert.Audience.DUTY_COMMAND_OFFICER);
-        assertThat(printed).as("shown on the console while it lasts").contains("!! FEED SILENT: No incident events have arrived");
+        assertThat(silences.get(0).audience)
+                .contains(Alert.Audience.FORCE_CONTROL_ROOM, Alert.Audience.DUTY_COMMAND_OFFICER);
+        assertThat(printed)
+                .as("shown on the console while it lasts")
+                .contains("!! FEED SILENT: No incident events have arrived");
     }
 
     /** Sends one offered call to a queue of its own, stamped now; returns when it was sent (epoch ms). */
-    private static long sentAt(KafkaProducer<byte[], byte[]> producer, KafkaConnection kafka, String queue) throws Exception {
+    private static long sentAt(KafkaProducer<byte[], byte[]> producer, KafkaConnection kafka, String queue)
+            throws Exception {
         String json = "{\"eventId\":\"%s\",\"callId\":\"%s\",\"type\":\"OFFERED\",\"queue\":\"%s\",\"time\":\"%s\"}"
                 .formatted(queue, queue, queue, RecordJson.instant(System.currentTimeMillis()));
         long sent = System.currentTimeMillis();
-        producer.send(new ProducerRecord<>(kafka.config().topics().calls(), queue.getBytes(StandardCharsets.UTF_8),
-                json.getBytes(StandardCharsets.UTF_8))).get();
+        producer.send(new ProducerRecord<>(
+                        kafka.config().topics().calls(),
+                        queue.getBytes(StandardCharsets.UTF_8),
+                        json.getBytes(StandardCharsets.UTF_8)))
+                .get();
         return sent;
     }
 
     /** The live CALLS_WAITING record of a probe's queue. */
     private static Predicate<MeasureRecord> waiting(String queue) {
-        return r -> r.window == WindowKind.LIVE && r.scope == Scope.FORCE && "CALLS_WAITING".equals(r.measure) && queue.equals(r.queue);
+        return r -> r.window == WindowKind.LIVE
+                && r.scope == Scope.FORCE
+                && "CALLS_WAITING".equals(r.measure)
+                && queue.equals(r.queue);
     }
 
     @Test
@@ -223,25 +280,45 @@ class KafkaCommandsITCase {
         Path config = config("embedded", "");
         Path out = dir.resolve("embedded-out");
 
-        int exit = Pacesetter.execute("run", "--config", config.toString(), "--kafka", "embedded", "--speed", "600",
-                "--duration", "PT10S", "--sliding-every", "PT1M", "--start", Instant.now().minus(Duration.ofDays(1)).toString());
+        int exit = Pacesetter.execute(
+                "run",
+                "--config",
+                config.toString(),
+                "--kafka",
+                "embedded",
+                "--speed",
+                "600",
+                "--duration",
+                "PT10S",
+                "--sliding-every",
+                "PT1M",
+                "--start",
+                Instant.now().minus(Duration.ofDays(1)).toString());
 
         assertThat(exit).isZero();
         String printed = console.toString(StandardCharsets.UTF_8);
-        assertThat(printed).contains("Embedded Kafka broker at localhost:", "Publishing the built-in feed", "waiting now:")
+        assertThat(printed)
+                .contains("Embedded Kafka broker at localhost:", "Publishing the built-in feed", "waiting now:")
                 .containsPattern("The built-in feed published [0-9,]+ events");
-        List<MeasureRecord> kpis = Files.readAllLines(out.resolve(FileOutputs.KPIS)).stream().map(RecordJson::readMeasure).toList();
-        assertThat(kpis).isNotEmpty().anyMatch(r -> r.measure.equals("ANSWERED_WITHIN_STANDARD") && "999".equals(r.queue));
+        List<MeasureRecord> kpis = Files.readAllLines(out.resolve(FileOutputs.KPIS)).stream()
+                .map(RecordJson::readMeasure)
+                .toList();
+        assertThat(kpis)
+                .isNotEmpty()
+                .anyMatch(r -> r.measure.equals("ANSWERED_WITHIN_STANDARD") && "999".equals(r.queue));
     }
 
     @Test
     void theFeedOptionsWithAClusterAreAUsageError() throws Exception {
         Path config = config("options", "");
 
-        assertThat(Pacesetter.execute("run", "--config", config.toString(), "--kafka", broker.bootstrapServers(), "--speed", "60"))
+        assertThat(Pacesetter.execute(
+                        "run", "--config", config.toString(), "--kafka", broker.bootstrapServers(), "--speed", "60"))
                 .isEqualTo(2);
-        assertThat(Pacesetter.execute("run", "--config", config.toString(), "--kafka", "broker-without-port")).isEqualTo(2);
-        assertThat(errors.toString(StandardCharsets.UTF_8)).contains("--speed, --start and --seed drive the built-in feed")
+        assertThat(Pacesetter.execute("run", "--config", config.toString(), "--kafka", "broker-without-port"))
+                .isEqualTo(2);
+        assertThat(errors.toString(StandardCharsets.UTF_8))
+                .contains("--speed, --start and --seed drive the built-in feed")
                 .contains("--kafka: 'broker-without-port' is not host:port");
     }
 

@@ -96,7 +96,11 @@ class KafkaExactlyOnceITCase {
                 """);
         KafkaTestSupport.createTopics(broker, cleanRun);
         broker.createTopics(2, Map.of(), failingRun.kafka().topics().kpis());
-        broker.createTopics(1, Map.of(), failingRun.kafka().topics().deadLetters(), failingRun.kafka().topics().alerts());
+        broker.createTopics(
+                1,
+                Map.of(),
+                failingRun.kafka().topics().deadLetters(),
+                failingRun.kafka().topics().alerts());
 
         Path day = dir.resolve("day.jsonl");
         EventFileWriter.writeDays(cleanRun, 11, DAY, 1, day);
@@ -111,14 +115,18 @@ class KafkaExactlyOnceITCase {
         KafkaConnection failingKafka = KafkaTestSupport.connect(broker, failingRun);
         JobExecutionResult failed = run(failingRun, failingKafka, true);
         restartsSeen = FailMidTransaction.FAILURES.get();
-        System.out.printf("Failed run: %d injected failure(s), finished in %d ms%n", restartsSeen, failed.getNetRuntime());
+        System.out.printf(
+                "Failed run: %d injected failure(s), finished in %d ms%n", restartsSeen, failed.getNetRuntime());
 
-        clean = counted(KafkaTestSupport.measures(KafkaTestSupport.readAll(cleanKafka, cleanRun.kafka().topics().kpis(), true)));
-        recovered = counted(KafkaTestSupport.measures(KafkaTestSupport.readAll(failingKafka, failingRun.kafka().topics().kpis(), true)));
-        recoveredUncommitted = counted(KafkaTestSupport.measures(
-                KafkaTestSupport.readAll(failingKafka, failingRun.kafka().topics().kpis(), false)));
+        clean = counted(KafkaTestSupport.measures(
+                KafkaTestSupport.readAll(cleanKafka, cleanRun.kafka().topics().kpis(), true)));
+        recovered = counted(KafkaTestSupport.measures(KafkaTestSupport.readAll(
+                failingKafka, failingRun.kafka().topics().kpis(), true)));
+        recoveredUncommitted = counted(KafkaTestSupport.measures(KafkaTestSupport.readAll(
+                failingKafka, failingRun.kafka().topics().kpis(), false)));
         cleanDeadLetters = deadLetters(cleanKafka, cleanRun.kafka().topics().deadLetters());
-        recoveredDeadLetters = deadLetters(failingKafka, failingRun.kafka().topics().deadLetters());
+        recoveredDeadLetters =
+                deadLetters(failingKafka, failingRun.kafka().topics().deadLetters());
         cleanAlerts = alerts(cleanKafka, cleanRun.kafka().topics().alerts());
         recoveredAlerts = alerts(failingKafka, failingRun.kafka().topics().alerts());
     }
@@ -127,16 +135,24 @@ class KafkaExactlyOnceITCase {
      * The job as run --kafka builds it. The failing run takes its input at a live feed's pace, so that
      * checkpoints complete while it writes figures; the pace changes no figure, event time does not see it.
      */
-    private static JobExecutionResult run(PacesetterConfig config, KafkaConnection kafka, boolean fail) throws Exception {
-        StreamExecutionEnvironment env = KafkaTestSupport.environment(dir.resolve("checkpoints-" + fail), CHECKPOINTS, fail ? 1 : 0);
+    private static JobExecutionResult run(PacesetterConfig config, KafkaConnection kafka, boolean fail)
+            throws Exception {
+        StreamExecutionEnvironment env =
+                KafkaTestSupport.environment(dir.resolve("checkpoints-" + fail), CHECKPOINTS, fail ? 1 : 0);
         DataStream<InputRecord> input = fail
                 // Paced in the source tasks themselves (chained), so no backlog queues up ahead of the barriers.
-                ? KafkaStreams.calls(env, config, kafka, true).map(new Unhurried()).name("Calls at a live feed's pace")
-                        .union(KafkaStreams.incidents(env, config, kafka, true).map(new Unhurried()).name("Incidents at a live feed's pace"))
+                ? KafkaStreams.calls(env, config, kafka, true)
+                        .map(new Unhurried())
+                        .name("Calls at a live feed's pace")
+                        .union(KafkaStreams.incidents(env, config, kafka, true)
+                                .map(new Unhurried())
+                                .name("Incidents at a live feed's pace"))
                 : KafkaStreams.input(env, config, kafka, true);
-        PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(config, PacesetterJob.Options.liveRun(config), input);
+        PacesetterJob.Outputs outputs =
+                PacesetterJob.defineWorkflow(config, PacesetterJob.Options.liveRun(config), input);
         DataStream<MeasureRecord> published = outputs.measures()
-                .filter(new RunCommand.EndsOnMultipleOf(Duration.ofMinutes(15))).name("Sliding every PT15M");
+                .filter(new RunCommand.EndsOnMultipleOf(Duration.ofMinutes(15)))
+                .name("Sliding every PT15M");
         if (fail) {
             published = published.map(new FailMidTransaction()).name("Fail once, mid-transaction");
         }
@@ -145,12 +161,15 @@ class KafkaExactlyOnceITCase {
     }
 
     private static Map<String, Long> counted(List<MeasureRecord> records) {
-        return records.stream().filter(KafkaTestSupport::isFinalFigure).map(RecordJson::measure)
+        return records.stream()
+                .filter(KafkaTestSupport::isFinalFigure)
+                .map(RecordJson::measure)
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }
 
     private static Map<String, Long> deadLetters(KafkaConnection kafka, String topic) {
-        return KafkaTestSupport.readAll(kafka, topic, true).stream().map(r -> text(r.value()))
+        return KafkaTestSupport.readAll(kafka, topic, true).stream()
+                .map(r -> text(r.value()))
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }
 
@@ -194,7 +213,9 @@ class KafkaExactlyOnceITCase {
     void readCommittedHasEveryRecordOfTheCleanRunOnceAndNothingElse() {
         assertThat(clean).as("the clean run wrote figures").hasSizeGreaterThan(1000);
         assertThat(clean.values()).as("no figure twice in the clean run").containsOnly(1L);
-        assertThat(recovered).as("the run that failed and restarted, read_committed").isEqualTo(clean);
+        assertThat(recovered)
+                .as("the run that failed and restarted, read_committed")
+                .isEqualTo(clean);
     }
 
     @Test
@@ -205,8 +226,11 @@ class KafkaExactlyOnceITCase {
                 twice.put(record, n);
             }
         });
-        assertThat(recoveredUncommitted.keySet()).as("nothing but the clean run's figures").isEqualTo(clean.keySet());
-        assertThat(twice).as("figures written in the aborted transaction and again after the restart")
+        assertThat(recoveredUncommitted.keySet())
+                .as("nothing but the clean run's figures")
+                .isEqualTo(clean.keySet());
+        assertThat(twice)
+                .as("figures written in the aborted transaction and again after the restart")
                 .hasSizeGreaterThanOrEqualTo(FIGURES_IN_OPEN_TRANSACTION);
     }
 
@@ -219,12 +243,17 @@ class KafkaExactlyOnceITCase {
     @Test
     void alertsAreAtLeastOnceWithTheSameIdsSoADeduplicatingReaderSeesTheCleanRunsAlerts() {
         assertThat(cleanAlerts).as("the clean run raised alerts").hasSizeGreaterThan(10);
-        assertThat(deduplicated(cleanAlerts)).as("no delivery twice in the clean run").hasSize(cleanAlerts.size());
+        assertThat(deduplicated(cleanAlerts))
+                .as("no delivery twice in the clean run")
+                .hasSize(cleanAlerts.size());
         // Not transactional: records sent after the last checkpoint are sent again after the restart,
         // and every repeat is the same delivery, byte for byte, so keeping one per (alertId, revision) is enough.
-        assertThat(recoveredAlerts.size()).as("deliveries in the run that failed").isGreaterThanOrEqualTo(cleanAlerts.size());
+        assertThat(recoveredAlerts.size())
+                .as("deliveries in the run that failed")
+                .isGreaterThanOrEqualTo(cleanAlerts.size());
         assertThat(deduplicated(recoveredAlerts)).isEqualTo(deduplicated(cleanAlerts));
-        System.out.printf("Alerts: %d in the clean run, %d deliveries in the run that failed once (%d repeated)%n",
+        System.out.printf(
+                "Alerts: %d in the clean run, %d deliveries in the run that failed once (%d repeated)%n",
                 cleanAlerts.size(), recoveredAlerts.size(), recoveredAlerts.size() - cleanAlerts.size());
     }
 
@@ -249,8 +278,8 @@ class KafkaExactlyOnceITCase {
      * final figures have gone into the sink's open transaction since the last barrier, and after waiting
      * for the producer to send them to the broker, so the aborted transaction really holds them.
      */
-    static final class FailMidTransaction implements MapFunction<MeasureRecord, MeasureRecord>, CheckpointListener,
-            CheckpointedFunction {
+    static final class FailMidTransaction
+            implements MapFunction<MeasureRecord, MeasureRecord>, CheckpointListener, CheckpointedFunction {
         static final AtomicInteger FAILURES = new AtomicInteger();
         static final AtomicInteger checkpointsBeforeFailure = new AtomicInteger();
         static final AtomicLong LAST_COMPLETED_CHECKPOINT = new AtomicLong();
@@ -264,7 +293,9 @@ class KafkaExactlyOnceITCase {
             if (KafkaTestSupport.isFinalFigure(record)) {
                 figuresSinceCheckpoint++;
             }
-            if (completedCheckpoints >= 2 && figuresSinceCheckpoint >= FIGURES_IN_OPEN_TRANSACTION && FAILED.compareAndSet(false, true)) {
+            if (completedCheckpoints >= 2
+                    && figuresSinceCheckpoint >= FIGURES_IN_OPEN_TRANSACTION
+                    && FAILED.compareAndSet(false, true)) {
                 checkpointsBeforeFailure.set(completedCheckpoints);
                 FAILURES.incrementAndGet();
                 // The figures before this one are in the sink's open transaction; give the producer time to send them.

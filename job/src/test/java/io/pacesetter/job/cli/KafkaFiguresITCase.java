@@ -60,22 +60,31 @@ class KafkaFiguresITCase {
 
     static {
         BROKEN.put("{\"eventId\":\"bad-1\",\"callId\":", RejectReason.MALFORMED_JSON);
-        BROKEN.put("{\"eventId\":\"bad-2\",\"callId\":\"X-2\",\"type\":\"RINGING\",\"queue\":\"999\",\"time\":\"2016-06-01T12:00:00.000Z\"}",
+        BROKEN.put(
+                "{\"eventId\":\"bad-2\",\"callId\":\"X-2\",\"type\":\"RINGING\",\"queue\":\"999\",\"time\":\"2016-06-01T12:00:00.000Z\"}",
                 RejectReason.UNKNOWN_TYPE);
-        BROKEN.put("{\"eventId\":\"bad-3\",\"callId\":\"X-3\",\"type\":\"OFFERED\",\"queue\":\"999\",\"time\":\"01/06/2016 12:00\"}",
+        BROKEN.put(
+                "{\"eventId\":\"bad-3\",\"callId\":\"X-3\",\"type\":\"OFFERED\",\"queue\":\"999\",\"time\":\"01/06/2016 12:00\"}",
                 RejectReason.BAD_TIME);
-        BROKEN.put("{\"eventId\":\"bad-4\",\"type\":\"OFFERED\",\"queue\":\"999\",\"time\":\"2016-06-01T12:00:00.000Z\"}",
+        BROKEN.put(
+                "{\"eventId\":\"bad-4\",\"type\":\"OFFERED\",\"queue\":\"999\",\"time\":\"2016-06-01T12:00:00.000Z\"}",
                 RejectReason.MISSING_FIELD);
-        BROKEN.put("{\"eventId\":\"bad-5\",\"incidentId\":\"IX-5\",\"type\":\"CREATED\",\"time\":\"2016-06-01T12:00:00.000Z\","
-                + "\"grade\":7,\"district\":\"Ashby\"}", RejectReason.UNKNOWN_GRADE);
-        BROKEN.put("{\"eventId\":\"bad-6\",\"incidentId\":\"IX-6\",\"type\":\"CREATED\",\"time\":\"2016-06-01T12:00:00.000Z\","
-                + "\"grade\":1,\"district\":\"Ashby\",\"area\":\"SUBURBAN\"}", RejectReason.BAD_VALUE);
+        BROKEN.put(
+                "{\"eventId\":\"bad-5\",\"incidentId\":\"IX-5\",\"type\":\"CREATED\",\"time\":\"2016-06-01T12:00:00.000Z\","
+                        + "\"grade\":7,\"district\":\"Ashby\"}",
+                RejectReason.UNKNOWN_GRADE);
+        BROKEN.put(
+                "{\"eventId\":\"bad-6\",\"incidentId\":\"IX-6\",\"type\":\"CREATED\",\"time\":\"2016-06-01T12:00:00.000Z\","
+                        + "\"grade\":1,\"district\":\"Ashby\",\"area\":\"SUBURBAN\"}",
+                RejectReason.BAD_VALUE);
         BROKEN.put("[1,2,3]", RejectReason.MALFORMED_JSON);
         // Not UTF-8 (and not JSON once read leniently, as a file reader would): the bytes must survive.
         BROKEN.put("NOT-UTF-8", RejectReason.MALFORMED_JSON);
     }
 
-    private static final byte[] NOT_UTF8 = {'{', '"', 'e', 'v', 'e', 'n', 't', 'I', 'd', '"', ':', (byte) 0xff, (byte) 0xfe, '}'};
+    private static final byte[] NOT_UTF8 = {
+        '{', '"', 'e', 'v', 'e', 'n', 't', 'I', 'd', '"', ':', (byte) 0xff, (byte) 0xfe, '}'
+    };
 
     @TempDir
     static Path dir;
@@ -91,7 +100,8 @@ class KafkaFiguresITCase {
     @BeforeAll
     static void runTheDayThroughKafkaAndThroughReplay() throws Exception {
         broker = EmbeddedKafka.start();
-        System.out.printf("Embedded Kafka broker started in %d ms%n", broker.startTime().toMillis());
+        System.out.printf(
+                "Embedded Kafka broker started in %d ms%n", broker.startTime().toMillis());
         kafka = KafkaTestSupport.connect(broker, CONFIG);
         KafkaTestSupport.createTopics(broker, CONFIG);
 
@@ -104,7 +114,9 @@ class KafkaFiguresITCase {
         int middle = lines.size() / 2;
         List<String> broken = new ArrayList<>(BROKEN.keySet());
         for (int i = 0; i < broken.size(); i++) {
-            lines.add(middle + i, broken.get(i).equals("NOT-UTF-8") ? NOT_UTF8 : broken.get(i).getBytes(StandardCharsets.UTF_8));
+            lines.add(
+                    middle + i,
+                    broken.get(i).equals("NOT-UTF-8") ? NOT_UTF8 : broken.get(i).getBytes(StandardCharsets.UTF_8));
         }
         List<RecordMetadata> sentTo = KafkaTestSupport.publish(kafka, lines);
         brokenSentTo = new LinkedHashMap<>();
@@ -112,30 +124,42 @@ class KafkaFiguresITCase {
             brokenSentTo.put(broken.get(i), sentTo.get(middle + i));
         }
 
-        List<String> replayArgs = new ArrayList<>(List.of("replay", "--out", dir.resolve("replay").toString(),
-                "--sliding-every", SLIDING_EVERY, "--parallelism", "2", "--events"));
+        List<String> replayArgs = new ArrayList<>(List.of(
+                "replay",
+                "--out",
+                dir.resolve("replay").toString(),
+                "--sliding-every",
+                SLIDING_EVERY,
+                "--parallelism",
+                "2",
+                "--events"));
         replayArgs.addAll(filePerPartition(CONFIG.kafka().topics().calls()));
         replayArgs.addAll(filePerPartition(CONFIG.kafka().topics().incidents()));
         assertThat(Pacesetter.execute(replayArgs.toArray(String[]::new))).isZero();
         replayed = new ArrayList<>();
         for (String file : List.of(FileOutputs.PERIODS, FileOutputs.KPIS)) {
-            Files.readAllLines(dir.resolve("replay").resolve(file)).forEach(l -> replayed.add(RecordJson.readMeasure(l)));
+            Files.readAllLines(dir.resolve("replay").resolve(file))
+                    .forEach(l -> replayed.add(RecordJson.readMeasure(l)));
         }
         replayedDeadLetters = Files.readAllLines(dir.resolve("replay").resolve(FileOutputs.DEAD_LETTERS)).stream()
-                .map(RecordJson::readDeadLetter).toList();
+                .map(RecordJson::readDeadLetter)
+                .toList();
 
         long started = System.nanoTime();
-        StreamExecutionEnvironment env = KafkaTestSupport.environment(dir.resolve("checkpoints"), Duration.ofSeconds(1), 0);
-        PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(CONFIG, PacesetterJob.Options.liveRun(CONFIG),
-                KafkaStreams.input(env, CONFIG, kafka, true));
+        StreamExecutionEnvironment env =
+                KafkaTestSupport.environment(dir.resolve("checkpoints"), Duration.ofSeconds(1), 0);
+        PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(
+                CONFIG, PacesetterJob.Options.liveRun(CONFIG), KafkaStreams.input(env, CONFIG, kafka, true));
         DataStream<MeasureRecord> published = outputs.measures()
-                .filter(new RunCommand.EndsOnMultipleOf(Duration.parse(SLIDING_EVERY))).name("Sliding every " + SLIDING_EVERY);
+                .filter(new RunCommand.EndsOnMultipleOf(Duration.parse(SLIDING_EVERY)))
+                .name("Sliding every " + SLIDING_EVERY);
         KafkaStreams.attach(new PacesetterJob.Outputs(published, outputs.deadLetters(), outputs.alerts()), kafka);
         env.execute("Pacesetter from Kafka, bounded");
         System.out.printf("The day through Kafka and the job: %.1f s%n", (System.nanoTime() - started) / 1e9);
 
         kpiRecords = KafkaTestSupport.readAll(kafka, CONFIG.kafka().topics().kpis(), true);
-        deadLetterRecords = KafkaTestSupport.readAll(kafka, CONFIG.kafka().topics().deadLetters(), true);
+        deadLetterRecords =
+                KafkaTestSupport.readAll(kafka, CONFIG.kafka().topics().deadLetters(), true);
     }
 
     /** Each partition's records in offset order, one line each, byte for byte: what the replay reads. */
@@ -171,16 +195,22 @@ class KafkaFiguresITCase {
 
     @Test
     void readCommittedSeesExactlyTheFiguresReplayComputesFromTheSameEvents() {
-        List<MeasureRecord> fromKafka = KafkaTestSupport.measures(kpiRecords).stream().filter(KafkaTestSupport::isFinalFigure).toList();
+        List<MeasureRecord> fromKafka = KafkaTestSupport.measures(kpiRecords).stream()
+                .filter(KafkaTestSupport::isFinalFigure)
+                .toList();
 
         assertThat(replayed).as("the replay computed figures").hasSizeGreaterThan(1000);
-        assertThat(sorted(fromKafka)).as("final figures in the KPI topic against replay").isEqualTo(sorted(replayed));
+        assertThat(sorted(fromKafka))
+                .as("final figures in the KPI topic against replay")
+                .isEqualTo(sorted(replayed));
     }
 
     @Test
     void everyKpiRecordIsKeyedByItsIdentity() {
-        assertThat(kpiRecords).isNotEmpty().allSatisfy(r ->
-                assertThat(r.key()).isEqualTo(MeasureRecordSerializer.key(RecordJson.readMeasure(text(r.value())))));
+        assertThat(kpiRecords)
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.key())
+                        .isEqualTo(MeasureRecordSerializer.key(RecordJson.readMeasure(text(r.value())))));
     }
 
     @Test
@@ -197,16 +227,24 @@ class KafkaFiguresITCase {
             RecordMetadata at = sent.getValue();
             String origin = at.topic() + "/" + at.partition() + "@" + at.offset();
             ConsumerRecord<byte[], byte[]> letter = deadLetterRecords.stream()
-                    .filter(r -> origin.equals(header(r, DeadLetterSerializer.ORIGIN))).findFirst()
+                    .filter(r -> origin.equals(header(r, DeadLetterSerializer.ORIGIN)))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no dead letter from " + origin + " for " + sent.getKey()));
             RejectReason expected = BROKEN.get(sent.getKey());
-            byte[] original = sent.getKey().equals("NOT-UTF-8") ? NOT_UTF8 : sent.getKey().getBytes(StandardCharsets.UTF_8);
+            byte[] original =
+                    sent.getKey().equals("NOT-UTF-8") ? NOT_UTF8 : sent.getKey().getBytes(StandardCharsets.UTF_8);
 
-            assertThat(header(letter, DeadLetterSerializer.REASON)).as(sent.getKey()).isEqualTo(expected.name());
+            assertThat(header(letter, DeadLetterSerializer.REASON))
+                    .as(sent.getKey())
+                    .isEqualTo(expected.name());
             assertThat(header(letter, DeadLetterSerializer.SOURCE_TOPIC)).isEqualTo(at.topic());
-            assertThat(header(letter, DeadLetterSerializer.SOURCE_PARTITION)).isEqualTo(Integer.toString(at.partition()));
+            assertThat(header(letter, DeadLetterSerializer.SOURCE_PARTITION))
+                    .isEqualTo(Integer.toString(at.partition()));
             assertThat(header(letter, DeadLetterSerializer.SOURCE_OFFSET)).isEqualTo(Long.toString(at.offset()));
-            assertThat(letter.headers().lastHeader(DeadLetterSerializer.ORIGINAL).value()).isEqualTo(original);
+            assertThat(letter.headers()
+                            .lastHeader(DeadLetterSerializer.ORIGINAL)
+                            .value())
+                    .isEqualTo(original);
             DeadLetter body = RecordJson.readDeadLetter(text(letter.value()));
             assertThat(body.reason).isEqualTo(expected);
             assertThat(body.origin).isEqualTo(origin);
@@ -216,9 +254,15 @@ class KafkaFiguresITCase {
 
     @Test
     void theDeadLetterTopicHoldsTheSameRejectionsAsTheReplay() {
-        List<String> fromKafka = deadLetterRecords.stream().map(r -> RecordJson.readDeadLetter(text(r.value())))
-                .map(KafkaFiguresITCase::rejection).sorted().toList();
-        List<String> fromReplay = replayedDeadLetters.stream().map(KafkaFiguresITCase::rejection).sorted().toList();
+        List<String> fromKafka = deadLetterRecords.stream()
+                .map(r -> RecordJson.readDeadLetter(text(r.value())))
+                .map(KafkaFiguresITCase::rejection)
+                .sorted()
+                .toList();
+        List<String> fromReplay = replayedDeadLetters.stream()
+                .map(KafkaFiguresITCase::rejection)
+                .sorted()
+                .toList();
 
         assertThat(fromKafka).hasSizeGreaterThanOrEqualTo(BROKEN.size()).isEqualTo(fromReplay);
     }

@@ -88,12 +88,15 @@ class KafkaSavepointITCase {
         }
         Path savepoint;
         JobClient first = start(null);
-        try (KafkaTestSupport.Watcher kpis = new KafkaTestSupport.Watcher(kafka, CONFIG.kafka().topics().kpis())) {
+        try (KafkaTestSupport.Watcher kpis =
+                new KafkaTestSupport.Watcher(kafka, CONFIG.kafka().topics().kpis())) {
             kpis.await(live("CALLS_WAITING", "999", CALLS), WAIT);
             kpis.await(live("INCIDENTS_OPEN", null, INCIDENTS), WAIT);
-            // Not advancing to the end of event time: that would fire every timer (NO_OUTCOME, breaches) before stopping.
-            savepoint = Path.of(URI.create(first.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(),
-                    SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS)));
+            // Not advancing to the end of event time: that would fire every timer (NO_OUTCOME, breaches) before
+            // stopping.
+            savepoint = Path.of(URI.create(first.stopWithSavepoint(
+                            false, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
+                    .get(60, TimeUnit.SECONDS)));
         }
         System.out.println("Savepoint: " + savepoint);
 
@@ -110,35 +113,53 @@ class KafkaSavepointITCase {
         JobClient second = start(savepoint);
         MeasureRecord answered;
         MeasureRecord attended;
-        try (KafkaTestSupport.Watcher kpis = new KafkaTestSupport.Watcher(kafka, CONFIG.kafka().topics().kpis())) {
+        try (KafkaTestSupport.Watcher kpis =
+                new KafkaTestSupport.Watcher(kafka, CONFIG.kafka().topics().kpis())) {
             kpis.await(window("CALLS_ANSWERED", "999", Duration.ofMinutes(15), T0.plusSeconds(900)), WAIT);
             kpis.await(window("ATTENDED_WITHIN_STANDARD", null, Duration.ofMinutes(15), T0.plusSeconds(900)), WAIT);
             // A window ending later: everything the watermark passed before it, dead letters included, is committed.
             kpis.await(window("CALLS_ANSWERED", "101", Duration.ofHours(1), T0.plusSeconds(1800)), WAIT);
             List<MeasureRecord> seen = kpis.read();
             answered = last(seen, window("CALLS_ANSWERED", "999", Duration.ofMinutes(15), T0.plusSeconds(900)));
-            attended = last(seen, window("ATTENDED_WITHIN_STANDARD", null, Duration.ofMinutes(15), T0.plusSeconds(900)));
+            attended =
+                    last(seen, window("ATTENDED_WITHIN_STANDARD", null, Duration.ofMinutes(15), T0.plusSeconds(900)));
         } finally {
             second.cancel().get(60, TimeUnit.SECONDS);
         }
 
-        assertThat(answered.value).as("legs answered after the restart, offered before it").isEqualTo((double) CALLS);
-        assertThat(attended.denominator).as("incidents created before the restart, attended after it").isEqualTo((double) INCIDENTS);
+        assertThat(answered.value)
+                .as("legs answered after the restart, offered before it")
+                .isEqualTo((double) CALLS);
+        assertThat(attended.denominator)
+                .as("incidents created before the restart, attended after it")
+                .isEqualTo((double) INCIDENTS);
         assertThat(attended.value).isEqualTo(1.0);
-        List<RejectReason> rejected = KafkaTestSupport.readAll(kafka, CONFIG.kafka().topics().deadLetters(), true).stream()
-                .map(r -> RecordJson.readDeadLetter(text(r.value()))).map((DeadLetter d) -> d.reason).toList();
-        assertThat(rejected).as("no answer without its offer, no arrival without its incident, no event read twice")
+        List<RejectReason> rejected =
+                KafkaTestSupport.readAll(kafka, CONFIG.kafka().topics().deadLetters(), true).stream()
+                        .map(r -> RecordJson.readDeadLetter(text(r.value())))
+                        .map((DeadLetter d) -> d.reason)
+                        .toList();
+        assertThat(rejected)
+                .as("no answer without its offer, no arrival without its incident, no event read twice")
                 .doesNotContain(RejectReason.NO_OFFER, RejectReason.NO_CREATED, RejectReason.DUPLICATE);
     }
 
     /** The job as {@code run --kafka} builds it, unbounded, from a savepoint when one is given. */
     private static JobClient start(Path savepoint) throws Exception {
-        StreamExecutionEnvironment env = KafkaTestSupport.environment(dir.resolve("checkpoints"), Duration.ofMillis(500), 0,
-                savepoint == null ? Map.of() : Map.of("execution.state-recovery.path", savepoint.toUri().toString()));
-        PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(CONFIG, PacesetterJob.Options.liveRun(CONFIG),
-                KafkaStreams.input(env, CONFIG, kafka, false));
+        StreamExecutionEnvironment env = KafkaTestSupport.environment(
+                dir.resolve("checkpoints"),
+                Duration.ofMillis(500),
+                0,
+                savepoint == null
+                        ? Map.of()
+                        : Map.of(
+                                "execution.state-recovery.path",
+                                savepoint.toUri().toString()));
+        PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(
+                CONFIG, PacesetterJob.Options.liveRun(CONFIG), KafkaStreams.input(env, CONFIG, kafka, false));
         DataStream<MeasureRecord> published = outputs.measures()
-                .filter(new RunCommand.EndsOnMultipleOf(Duration.ofMinutes(15))).name("Sliding every PT15M");
+                .filter(new RunCommand.EndsOnMultipleOf(Duration.ofMinutes(15)))
+                .name("Sliding every PT15M");
         KafkaStreams.attach(new PacesetterJob.Outputs(published, outputs.deadLetters(), outputs.alerts()), kafka);
         return env.executeAsync(savepoint == null ? "Pacesetter before the upgrade" : "Pacesetter after the upgrade");
     }
@@ -147,26 +168,54 @@ class KafkaSavepointITCase {
      * A finished 101 leg in every partition of the call topic and a grade-3 incident in every partition
      * of the incident topic at {@code time}: every partition's watermark moves to two minutes before it.
      */
-    private static void clockInEveryPartition(KafkaProducer<byte[], byte[]> producer, String tag, Instant time) throws Exception {
+    private static void clockInEveryPartition(KafkaProducer<byte[], byte[]> producer, String tag, Instant time)
+            throws Exception {
         for (int p = 0; p < 2; p++) {
-            send(producer, CONFIG.kafka().topics().calls(), p, callJson(tag + "-clock-offer-" + p, tag + "-K-" + p, "OFFERED", "101",
-                    time.minusSeconds(20)));
-            send(producer, CONFIG.kafka().topics().calls(), p, callJson(tag + "-clock-answer-" + p, tag + "-K-" + p, "ANSWERED", "101",
-                    time));
-            send(producer, CONFIG.kafka().topics().incidents(), p, incidentJson(tag + "-clock-incident-" + p, tag + "-KI-" + p,
-                    "CREATED", time, 3));
+            send(
+                    producer,
+                    CONFIG.kafka().topics().calls(),
+                    p,
+                    callJson(tag + "-clock-offer-" + p, tag + "-K-" + p, "OFFERED", "101", time.minusSeconds(20)));
+            send(
+                    producer,
+                    CONFIG.kafka().topics().calls(),
+                    p,
+                    callJson(tag + "-clock-answer-" + p, tag + "-K-" + p, "ANSWERED", "101", time));
+            send(
+                    producer,
+                    CONFIG.kafka().topics().incidents(),
+                    p,
+                    incidentJson(tag + "-clock-incident-" + p, tag + "-KI-" + p, "CREATED", time, 3));
         }
         producer.flush();
     }
 
-    private static void call(KafkaProducer<byte[], byte[]> producer, String eventId, String callId, String type, String queue,
-            Instant time, Integer partition) throws Exception {
+    private static void call(
+            KafkaProducer<byte[], byte[]> producer,
+            String eventId,
+            String callId,
+            String type,
+            String queue,
+            Instant time,
+            Integer partition)
+            throws Exception {
         send(producer, CONFIG.kafka().topics().calls(), partition, callJson(eventId, callId, type, queue, time));
     }
 
-    private static void incident(KafkaProducer<byte[], byte[]> producer, String eventId, String incidentId, String type, Instant time,
-            Integer grade, Integer partition) throws Exception {
-        send(producer, CONFIG.kafka().topics().incidents(), partition, incidentJson(eventId, incidentId, type, time, grade));
+    private static void incident(
+            KafkaProducer<byte[], byte[]> producer,
+            String eventId,
+            String incidentId,
+            String type,
+            Instant time,
+            Integer grade,
+            Integer partition)
+            throws Exception {
+        send(
+                producer,
+                CONFIG.kafka().topics().incidents(),
+                partition,
+                incidentJson(eventId, incidentId, type, time, grade));
     }
 
     private static String callJson(String eventId, String callId, String type, String queue, Instant time) {
@@ -176,23 +225,39 @@ class KafkaSavepointITCase {
 
     private static String incidentJson(String eventId, String incidentId, String type, Instant time, Integer grade) {
         return "{\"eventId\":\"%s\",\"incidentId\":\"%s\",\"type\":\"%s\",\"time\":\"%s\"%s,\"district\":\"Ashby\"}"
-                .formatted(eventId, incidentId, type, RecordJson.instant(time.toEpochMilli()), grade == null ? "" : ",\"grade\":" + grade);
+                .formatted(
+                        eventId,
+                        incidentId,
+                        type,
+                        RecordJson.instant(time.toEpochMilli()),
+                        grade == null ? "" : ",\"grade\":" + grade);
     }
 
-    private static void send(KafkaProducer<byte[], byte[]> producer, String topic, Integer partition, String json) throws Exception {
+    private static void send(KafkaProducer<byte[], byte[]> producer, String topic, Integer partition, String json)
+            throws Exception {
         String key = json.replaceAll(".*\"(?:incidentId|callId)\":\"([^\"]+)\".*", "$1");
-        producer.send(new ProducerRecord<>(topic, partition, key.getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8)))
+        producer.send(new ProducerRecord<>(
+                        topic, partition, key.getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8)))
                 .get();
     }
 
     private static Predicate<MeasureRecord> live(String measure, String queue, long value) {
-        return r -> r.window == WindowKind.LIVE && r.scope == Scope.FORCE && measure.equals(r.measure)
-                && Objects.equals(queue, r.queue) && r.value != null && r.value == value;
+        return r -> r.window == WindowKind.LIVE
+                && r.scope == Scope.FORCE
+                && measure.equals(r.measure)
+                && Objects.equals(queue, r.queue)
+                && r.value != null
+                && r.value == value;
     }
 
     private static Predicate<MeasureRecord> window(String measure, String queue, Duration length, Instant end) {
-        return r -> r.window == WindowKind.SLIDING && r.scope == Scope.FORCE && r.area == null && measure.equals(r.measure)
-                && Objects.equals(queue, r.queue) && r.windowLengthMs == length.toMillis() && r.windowEnd == end.toEpochMilli();
+        return r -> r.window == WindowKind.SLIDING
+                && r.scope == Scope.FORCE
+                && r.area == null
+                && measure.equals(r.measure)
+                && Objects.equals(queue, r.queue)
+                && r.windowLengthMs == length.toMillis()
+                && r.windowEnd == end.toEpochMilli();
     }
 
     private static MeasureRecord last(List<MeasureRecord> seen, Predicate<MeasureRecord> wanted) {

@@ -44,9 +44,17 @@ final class KafkaTestSupport {
 
     /** Input topics with two partitions each (so watermarks really are per partition), outputs as given. */
     static void createTopics(EmbeddedKafka broker, PacesetterConfig config) throws Exception {
-        broker.createTopics(2, Map.of(), config.kafka().topics().calls(), config.kafka().topics().incidents(),
+        broker.createTopics(
+                2,
+                Map.of(),
+                config.kafka().topics().calls(),
+                config.kafka().topics().incidents(),
                 config.kafka().topics().kpis());
-        broker.createTopics(1, Map.of(), config.kafka().topics().deadLetters(), config.kafka().topics().alerts());
+        broker.createTopics(
+                1,
+                Map.of(),
+                config.kafka().topics().deadLetters(),
+                config.kafka().topics().alerts());
     }
 
     /**
@@ -59,8 +67,8 @@ final class KafkaTestSupport {
     }
 
     /** As above, with further Flink settings, e.g. {@code execution.state-recovery.path} to start from a savepoint. */
-    static StreamExecutionEnvironment environment(Path checkpoints, Duration checkpointInterval, int restarts,
-            Map<String, String> settings) {
+    static StreamExecutionEnvironment environment(
+            Path checkpoints, Duration checkpointInterval, int restarts, Map<String, String> settings) {
         Map<String, String> conf = new HashMap<>();
         conf.put("state.backend.type", "hashmap");
         conf.put("pipeline.generic-types", "false");
@@ -74,7 +82,8 @@ final class KafkaTestSupport {
             conf.put("restart-strategy.fixed-delay.delay", "100 ms");
         }
         conf.putAll(settings);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(Configuration.fromMap(conf));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(Configuration.fromMap(conf));
         env.setParallelism(2);
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
         KafkaStreams.checkpointsThatKeepUp(env);
@@ -82,12 +91,15 @@ final class KafkaTestSupport {
     }
 
     /** Publishes lines as upstream systems would (calls and incidents to their topics, keyed by id); returns where each went. */
-    static List<RecordMetadata> publish(KafkaConnection kafka, List<byte[]> lines) throws InterruptedException, ExecutionException {
+    static List<RecordMetadata> publish(KafkaConnection kafka, List<byte[]> lines)
+            throws InterruptedException, ExecutionException {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerProperties())) {
             for (byte[] line : lines) {
                 String text = new String(line, StandardCharsets.UTF_8);
-                String topic = EventLines.isIncident(text) ? kafka.config().topics().incidents() : kafka.config().topics().calls();
+                String topic = EventLines.isIncident(text)
+                        ? kafka.config().topics().incidents()
+                        : kafka.config().topics().calls();
                 sent.add(producer.send(new ProducerRecord<>(topic, EventLines.keyOf(text), line)));
             }
             producer.flush();
@@ -104,7 +116,8 @@ final class KafkaTestSupport {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.readerProperties(readCommitted))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).sorted(Comparator.comparingInt(TopicPartition::partition))
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .sorted(Comparator.comparingInt(TopicPartition::partition))
                     .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -128,13 +141,14 @@ final class KafkaTestSupport {
     }
 
     static List<MeasureRecord> measures(List<ConsumerRecord<byte[], byte[]>> records) {
-        return records.stream().map(r -> RecordJson.readMeasure(text(r.value()))).toList();
+        return records.stream()
+                .map(r -> RecordJson.readMeasure(text(r.value())))
+                .toList();
     }
 
     /** The records a run publishes for good: final PERIOD records (every revision) and sliding windows (final when written). */
     static boolean isFinalFigure(MeasureRecord r) {
-        return r.window == WindowKind.SLIDING
-                || (r.window == WindowKind.PERIOD && r.isFinal);
+        return r.window == WindowKind.SLIDING || (r.window == WindowKind.PERIOD && r.isFinal);
     }
 
     /**
@@ -149,7 +163,8 @@ final class KafkaTestSupport {
         Watcher(KafkaConnection kafka, String topic) {
             consumer = new KafkaConsumer<>(kafka.readerProperties(true));
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
         }

@@ -13,6 +13,7 @@ final class PageChecks {
     static final double MIN_CONTRAST = 7.0;
     /** No figure on a 1920×1080 screen is smaller than this (CSS px), nor any text smaller than {@link #MIN_TEXT_PX}. */
     static final double MIN_FIGURE_PX = 36;
+
     static final double MIN_TEXT_PX = 16;
 
     private PageChecks() {}

@@ -76,15 +76,29 @@ class ReplayITCase {
         Path events = dir.resolve("week.jsonl.gz");
         EventFileWriter.writeDays(CONFIG, SEED, FIRST_DAY, 7, events);
         Path out = dir.resolve("out");
-        int exit = Pacesetter.execute("replay", "--events", events.toString(), "--out", out.toString(), "--sliding-every", "PT1H",
-                "--parallelism", "2");
+        int exit = Pacesetter.execute(
+                "replay",
+                "--events",
+                events.toString(),
+                "--out",
+                out.toString(),
+                "--sliding-every",
+                "PT1H",
+                "--parallelism",
+                "2");
         assertThat(exit).isZero();
 
         legs = pairLegs(events);
         attendance = judgeIncidents(events);
-        periods = Files.readAllLines(out.resolve(FileOutputs.PERIODS)).stream().map(RecordJson::readMeasure).toList();
-        kpis = Files.readAllLines(out.resolve(FileOutputs.KPIS)).stream().map(RecordJson::readMeasure).toList();
-        deadLetters = Files.readAllLines(out.resolve(FileOutputs.DEAD_LETTERS)).stream().map(RecordJson::readDeadLetter).toList();
+        periods = Files.readAllLines(out.resolve(FileOutputs.PERIODS)).stream()
+                .map(RecordJson::readMeasure)
+                .toList();
+        kpis = Files.readAllLines(out.resolve(FileOutputs.KPIS)).stream()
+                .map(RecordJson::readMeasure)
+                .toList();
+        deadLetters = Files.readAllLines(out.resolve(FileOutputs.DEAD_LETTERS)).stream()
+                .map(RecordJson::readDeadLetter)
+                .toList();
     }
 
     /** Reads the raw lines with plain Jackson and pairs each OFFERED with the next outcome of the same call and queue. */
@@ -92,8 +106,8 @@ class ReplayITCase {
         ObjectMapper json = new ObjectMapper();
         Map<String, JsonNode> byEventId = new HashMap<>();
         repeatedIds = new HashSet<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(events)),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader in = new BufferedReader(
+                new InputStreamReader(new GZIPInputStream(Files.newInputStream(events)), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 JsonNode node;
@@ -102,8 +116,11 @@ class ReplayITCase {
                 } catch (Exception malformed) {
                     continue;
                 }
-                if (!node.hasNonNull("callId") || !node.hasNonNull("eventId") || !node.hasNonNull("queue")
-                        || !node.path("type").asText().matches("OFFERED|ANSWERED|ABANDONED") || node.hasNonNull("incidentId")) {
+                if (!node.hasNonNull("callId")
+                        || !node.hasNonNull("eventId")
+                        || !node.hasNonNull("queue")
+                        || !node.path("type").asText().matches("OFFERED|ANSWERED|ABANDONED")
+                        || node.hasNonNull("incidentId")) {
                     continue;
                 }
                 try {
@@ -118,7 +135,9 @@ class ReplayITCase {
         }
         Map<String, List<JsonNode>> byLeg = new HashMap<>();
         for (JsonNode e : byEventId.values()) {
-            byLeg.computeIfAbsent(e.get("callId").asText() + "|" + e.get("queue").asText(), k -> new ArrayList<>()).add(e);
+            byLeg.computeIfAbsent(
+                            e.get("callId").asText() + "|" + e.get("queue").asText(), k -> new ArrayList<>())
+                    .add(e);
         }
         List<Leg> paired = new ArrayList<>();
         for (List<JsonNode> events1 : byLeg.values()) {
@@ -128,10 +147,17 @@ class ReplayITCase {
             for (JsonNode e : events1) {
                 if (e.get("type").asText().equals("OFFERED")) {
                     offer = e;
-                } else if (offer != null && time(e) - time(offer) <= Duration.ofHours(2).toMillis()) {
-                    String district = offer.hasNonNull("district") ? offer.get("district").asText()
+                } else if (offer != null
+                        && time(e) - time(offer) <= Duration.ofHours(2).toMillis()) {
+                    String district = offer.hasNonNull("district")
+                            ? offer.get("district").asText()
                             : e.hasNonNull("district") ? e.get("district").asText() : null;
-                    paired.add(new Leg(offer.get("queue").asText(), district, time(offer), time(e), e.get("type").asText().equals("ANSWERED")));
+                    paired.add(new Leg(
+                            offer.get("queue").asText(),
+                            district,
+                            time(offer),
+                            time(e),
+                            e.get("type").asText().equals("ANSWERED")));
                     offer = null;
                 }
             }
@@ -150,13 +176,15 @@ class ReplayITCase {
     private static List<Attendance> judgeIncidents(Path events) throws Exception {
         ObjectMapper json = new ObjectMapper();
         Map<String, JsonNode> byEventId = new HashMap<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(events)),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader in = new BufferedReader(
+                new InputStreamReader(new GZIPInputStream(Files.newInputStream(events)), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 try {
                     JsonNode node = json.readTree(line);
-                    if (node.hasNonNull("incidentId") && node.hasNonNull("eventId") && CONTRACT_ORDER.contains(node.path("type").asText())) {
+                    if (node.hasNonNull("incidentId")
+                            && node.hasNonNull("eventId")
+                            && CONTRACT_ORDER.contains(node.path("type").asText())) {
                         time(node);
                         byEventId.putIfAbsent(node.get("eventId").asText(), node);
                     }
@@ -166,20 +194,33 @@ class ReplayITCase {
             }
         }
         Map<String, List<JsonNode>> byIncident = new HashMap<>();
-        byEventId.values().forEach(e -> byIncident.computeIfAbsent(e.get("incidentId").asText(), k -> new ArrayList<>()).add(e));
+        byEventId
+                .values()
+                .forEach(e -> byIncident
+                        .computeIfAbsent(e.get("incidentId").asText(), k -> new ArrayList<>())
+                        .add(e));
         ReferenceData reference = CONFIG.referenceData();
         List<Attendance> judged = new ArrayList<>();
         for (List<JsonNode> story : byIncident.values()) {
             story.sort(Comparator.<JsonNode>comparingLong(ReplayITCase::time)
                     .thenComparingInt(e -> CONTRACT_ORDER.indexOf(e.get("type").asText())));
-            JsonNode created = story.stream().filter(e -> e.get("type").asText().equals("CREATED")
-                    && e.hasNonNull("district") && e.path("grade").isInt()).findFirst().orElse(null);
+            JsonNode created = story.stream()
+                    .filter(e -> e.get("type").asText().equals("CREATED")
+                            && e.hasNonNull("district")
+                            && e.path("grade").isInt())
+                    .findFirst()
+                    .orElse(null);
             if (created == null || time(created) != time(story.get(0))) {
                 continue; // no readable CREATED first: dead-lettered as NO_CREATED
             }
             String district = created.get("district").asText();
-            String area = created.hasNonNull("area") ? created.get("area").asText() : reference.defaultAreaOf(district).name();
-            long limit = (area.equals("RURAL") ? CONFIG.attendance().ruralLimit() : CONFIG.attendance().urbanLimit()).toMillis();
+            String area = created.hasNonNull("area")
+                    ? created.get("area").asText()
+                    : reference.defaultAreaOf(district).name();
+            long limit = (area.equals("RURAL")
+                            ? CONFIG.attendance().ruralLimit()
+                            : CONFIG.attendance().urbanLimit())
+                    .toMillis();
             int grade = 0;
             Long clockStart = null;
             boolean onScene = false;
@@ -213,7 +254,7 @@ class ReplayITCase {
                             clockStart = null;
                         }
                     }
-                    default -> { }
+                    default -> {}
                 }
             }
             if (outcome == null && clockStart != null) {
@@ -236,7 +277,8 @@ class ReplayITCase {
         }
         return switch (r.scope) {
             case FORCE -> true;
-            case LPA -> leg.district() != null && reference.lpaOf(leg.district()).equals(r.scopeId);
+            case LPA ->
+                leg.district() != null && reference.lpaOf(leg.district()).equals(r.scopeId);
             case DISTRICT -> r.scopeId.equals(leg.district());
         };
     }
@@ -268,12 +310,18 @@ class ReplayITCase {
     }
 
     private static void assertFigures(Map<String, MeasureRecord> byMeasure, Expected expected, String what) {
-        assertThat(byMeasure.get("CALLS_ANSWERED").value).as(what + " answered").isEqualTo((double) expected.answered());
-        assertThat(byMeasure.get("CALLS_ABANDONED").value).as(what + " abandoned").isEqualTo((double) expected.abandoned());
-        assertThat(byMeasure.get("MEAN_WAIT_SECONDS").numerator).as(what + " total wait").isCloseTo(expected.waitSeconds(),
-                org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(byMeasure.get("CALLS_ANSWERED").value).as(what + " answered").isEqualTo((double)
+                expected.answered());
+        assertThat(byMeasure.get("CALLS_ABANDONED").value)
+                .as(what + " abandoned")
+                .isEqualTo((double) expected.abandoned());
+        assertThat(byMeasure.get("MEAN_WAIT_SECONDS").numerator)
+                .as(what + " total wait")
+                .isCloseTo(expected.waitSeconds(), org.assertj.core.data.Offset.offset(1e-6));
         MeasureRecord p90 = byMeasure.get("P90_WAIT_SECONDS");
-        assertThat(p90.value == null ? null : Math.round(p90.value * 1000)).as(what + " p90").isEqualTo(expected.p90Ms());
+        assertThat(p90.value == null ? null : Math.round(p90.value * 1000))
+                .as(what + " p90")
+                .isEqualTo(expected.p90Ms());
         MeasureRecord within = byMeasure.get("ANSWERED_WITHIN_STANDARD");
         if (within != null) {
             assertThat(within.numerator).as(what + " within 10 s").isEqualTo((double) expected.within999());
@@ -286,7 +334,9 @@ class ReplayITCase {
         assertThat(legs).hasSizeGreaterThan(7 * 2_500);
         Map<RejectReason, Long> rejected = new HashMap<>();
         deadLetters.forEach(d -> rejected.merge(d.reason, 1L, Long::sum));
-        assertThat(rejected.get(RejectReason.DUPLICATE)).as("every repeated eventId, once per repeat").isGreaterThanOrEqualTo(repeatedIds.size());
+        assertThat(rejected.get(RejectReason.DUPLICATE))
+                .as("every repeated eventId, once per repeat")
+                .isGreaterThanOrEqualTo(repeatedIds.size());
         assertThat(rejected).containsKeys(RejectReason.MALFORMED_JSON, RejectReason.DUPLICATE);
         assertThat(deadLetters).allSatisfy(d -> assertThat(d.original).isNotBlank());
     }
@@ -308,7 +358,9 @@ class ReplayITCase {
             LocalDate date = LocalDate.parse(any.start);
             long start = date.atStartOfDay(LONDON).toInstant().toEpochMilli();
             long end = date.plusDays(1).atStartOfDay(LONDON).toInstant().toEpochMilli();
-            List<Leg> inDay = legs.stream().filter(l -> l.outcomeAt() >= start && l.outcomeAt() < end && inScope(l, any, reference)).toList();
+            List<Leg> inDay = legs.stream()
+                    .filter(l -> l.outcomeAt() >= start && l.outcomeAt() < end && inScope(l, any, reference))
+                    .toList();
             assertFigures(day.getValue(), Expected.of(inDay), day.getKey());
             checked++;
         }
@@ -327,9 +379,14 @@ class ReplayITCase {
         Map<String, Map<String, MeasureRecord>> windows = new HashMap<>();
         for (MeasureRecord r : kpis) {
             assertThat(r.window).isEqualTo(WindowKind.SLIDING);
-            assertThat(r.windowEnd % Duration.ofHours(1).toMillis()).as("--sliding-every PT1H").isZero();
-            windows.computeIfAbsent(r.queue + "|" + r.scope + "|" + r.scopeId + "|" + r.area + "|" + r.windowLengthMs + "|" + r.windowEnd,
-                    k -> new HashMap<>()).put(r.measure, r);
+            assertThat(r.windowEnd % Duration.ofHours(1).toMillis())
+                    .as("--sliding-every PT1H")
+                    .isZero();
+            windows.computeIfAbsent(
+                            r.queue + "|" + r.scope + "|" + r.scopeId + "|" + r.area + "|" + r.windowLengthMs + "|"
+                                    + r.windowEnd,
+                            k -> new HashMap<>())
+                    .put(r.measure, r);
         }
         Map<String, List<Leg>> legsByQueue = new HashMap<>();
         for (Leg leg : legs) {
@@ -341,32 +398,46 @@ class ReplayITCase {
             MeasureRecord any = window.getValue().values().iterator().next();
             if (any.queue == null) {
                 MeasureRecord attended = window.getValue().get("ATTENDED_WITHIN_STANDARD");
-                List<Attendance> inWindow = attendance.stream().filter(a -> a.outcomeAt() >= any.windowStart && a.outcomeAt() < any.windowEnd
-                        && (attended.area == null || attended.area.name().equals(a.area()))
-                        && switch (attended.scope) {
-                            case FORCE -> true;
-                            case LPA -> reference.lpaOf(a.district()).equals(attended.scopeId);
-                            case DISTRICT -> a.district().equals(attended.scopeId);
-                        }).toList();
-                assertThat(attended.numerator).as(window.getKey()).isEqualTo((double) inWindow.stream().filter(Attendance::met).count());
+                List<Attendance> inWindow = attendance.stream()
+                        .filter(a -> a.outcomeAt() >= any.windowStart
+                                && a.outcomeAt() < any.windowEnd
+                                && (attended.area == null
+                                        || attended.area.name().equals(a.area()))
+                                && switch (attended.scope) {
+                                    case FORCE -> true;
+                                    case LPA -> reference.lpaOf(a.district()).equals(attended.scopeId);
+                                    case DISTRICT -> a.district().equals(attended.scopeId);
+                                })
+                        .toList();
+                assertThat(attended.numerator).as(window.getKey()).isEqualTo((double)
+                        inWindow.stream().filter(Attendance::met).count());
                 assertThat(attended.denominator).as(window.getKey()).isEqualTo((double) inWindow.size());
                 attendanceWindows++;
                 continue;
             }
             List<Leg> inWindow = legsByQueue.get(any.queue).stream()
-                    .filter(l -> l.outcomeAt() >= any.windowStart && l.outcomeAt() < any.windowEnd && inScope(l, any, reference)).toList();
+                    .filter(l -> l.outcomeAt() >= any.windowStart
+                            && l.outcomeAt() < any.windowEnd
+                            && inScope(l, any, reference))
+                    .toList();
             assertFigures(window.getValue(), Expected.of(inWindow), window.getKey());
         }
         assertThat(attendanceWindows).isGreaterThan(7 * 24);
         // Completeness: force-wide 999, every hour end of the week whose last 24 hours held a leg, for each length.
-        long firstEnd = FIRST_DAY.atStartOfDay(LONDON).toInstant().toEpochMilli() + Duration.ofHours(1).toMillis();
-        for (long end = firstEnd; end <= firstEnd + Duration.ofDays(6).toMillis(); end += Duration.ofHours(1).toMillis()) {
+        long firstEnd = FIRST_DAY.atStartOfDay(LONDON).toInstant().toEpochMilli()
+                + Duration.ofHours(1).toMillis();
+        for (long end = firstEnd;
+                end <= firstEnd + Duration.ofDays(6).toMillis();
+                end += Duration.ofHours(1).toMillis()) {
             for (Duration length : CONFIG.windows().lengths()) {
                 long windowStart = end - length.toMillis();
                 long windowEnd = end;
-                boolean anyLeg = legsByQueue.get("999").stream().anyMatch(l -> l.outcomeAt() >= windowStart && l.outcomeAt() < windowEnd);
-                assertThat(windows.containsKey("999|FORCE|" + CONFIG.force().name() + "|null|" + length.toMillis() + "|" + end))
-                        .as("999 window of " + length + " ending " + Instant.ofEpochMilli(end)).isEqualTo(anyLeg);
+                boolean anyLeg = legsByQueue.get("999").stream()
+                        .anyMatch(l -> l.outcomeAt() >= windowStart && l.outcomeAt() < windowEnd);
+                assertThat(windows.containsKey(
+                                "999|FORCE|" + CONFIG.force().name() + "|null|" + length.toMillis() + "|" + end))
+                        .as("999 window of " + length + " ending " + Instant.ofEpochMilli(end))
+                        .isEqualTo(anyLeg);
             }
         }
     }
@@ -375,13 +446,19 @@ class ReplayITCase {
     void everyDayAttendanceFigureByForceLpaDistrictAndAreaMatchesOutcomesWorkedOutIndependently() {
         ReferenceData reference = CONFIG.referenceData();
         List<MeasureRecord> days = periods.stream()
-                .filter(r -> r.period == PeriodKind.DAY && r.measure.equals("ATTENDED_WITHIN_STANDARD")).toList();
+                .filter(r -> r.period == PeriodKind.DAY && r.measure.equals("ATTENDED_WITHIN_STANDARD"))
+                .toList();
         assertThat(attendance).hasSizeGreaterThan(7 * 100);
         Map<String, long[]> expected = new TreeMap<>();
         for (Attendance a : attendance) {
-            String day = Instant.ofEpochMilli(a.outcomeAt()).atZone(LONDON).toLocalDate().toString();
+            String day = Instant.ofEpochMilli(a.outcomeAt())
+                    .atZone(LONDON)
+                    .toLocalDate()
+                    .toString();
             for (String area : new String[] {"", a.area()}) {
-                for (String scope : List.of("FORCE|" + CONFIG.force().name(), "LPA|" + reference.lpaOf(a.district()),
+                for (String scope : List.of(
+                        "FORCE|" + CONFIG.force().name(),
+                        "LPA|" + reference.lpaOf(a.district()),
                         "DISTRICT|" + a.district())) {
                     long[] counts = expected.computeIfAbsent(scope + "|" + area + "|" + day, k -> new long[2]);
                     counts[0] += a.met() ? 1 : 0;
@@ -391,7 +468,8 @@ class ReplayITCase {
         }
         Map<String, long[]> actual = new TreeMap<>();
         for (MeasureRecord r : days) {
-            actual.merge(r.scope + "|" + r.scopeId + "|" + (r.area == null ? "" : r.area.name()) + "|" + r.start,
+            actual.merge(
+                    r.scope + "|" + r.scopeId + "|" + (r.area == null ? "" : r.area.name()) + "|" + r.start,
                     new long[] {r.numerator.longValue(), r.denominator.longValue(), r.revision},
                     (a, b) -> b[2] > a[2] ? b : a);
         }
@@ -405,17 +483,28 @@ class ReplayITCase {
 
     @Test
     void replayWritesOneBreachAlertForEveryFailedAttendance() throws Exception {
-        List<io.pacesetter.connectors.contract.Alert> alerts = Files.readAllLines(dir.resolve("out").resolve(FileOutputs.ALERTS))
-                .stream().map(RecordJson::readAlert).toList();
-        long raisedBreaches = alerts.stream().filter(a -> a.kind == io.pacesetter.connectors.contract.Alert.Kind.INCIDENT_BREACHED
-                && a.state == io.pacesetter.connectors.contract.Alert.State.RAISED).count();
-        assertThat(raisedBreaches).isPositive().isEqualTo(attendance.stream().filter(a -> !a.met()).count());
+        List<io.pacesetter.connectors.contract.Alert> alerts =
+                Files.readAllLines(dir.resolve("out").resolve(FileOutputs.ALERTS)).stream()
+                        .map(RecordJson::readAlert)
+                        .toList();
+        long raisedBreaches = alerts.stream()
+                .filter(a -> a.kind == io.pacesetter.connectors.contract.Alert.Kind.INCIDENT_BREACHED
+                        && a.state == io.pacesetter.connectors.contract.Alert.State.RAISED)
+                .count();
+        assertThat(raisedBreaches)
+                .isPositive()
+                .isEqualTo(attendance.stream().filter(a -> !a.met()).count());
     }
 
     @Test
     void monthFiguresAreFinalAndCarryTheStandards() {
-        MeasureRecord within = periods.stream().filter(r -> r.period == PeriodKind.MONTH && r.scope == Scope.FORCE
-                && "999".equals(r.queue) && r.measure.equals("ANSWERED_WITHIN_STANDARD")).findFirst().orElseThrow();
+        MeasureRecord within = periods.stream()
+                .filter(r -> r.period == PeriodKind.MONTH
+                        && r.scope == Scope.FORCE
+                        && "999".equals(r.queue)
+                        && r.measure.equals("ANSWERED_WITHIN_STANDARD"))
+                .findFirst()
+                .orElseThrow();
         assertThat(within.isFinal).isTrue();
         assertThat(within.start).isEqualTo("2016-06-01");
         assertThat(within.target).isEqualTo(0.9);

@@ -26,8 +26,10 @@ class RunITCase {
     void runsTheGeneratorThroughThePipelineWithRocksDbCheckpointsAndWritesRecords() throws Exception {
         Path checkpoints = dir.resolve("checkpoints");
         Path config = dir.resolve("run.yaml");
-        Files.writeString(config, "run:\n  checkpointDir: " + checkpoints + "\n  checkpointInterval: PT2S\n  summaryEvery: PT2S\n"
-                + "display:\n  port: 0\n");
+        Files.writeString(
+                config,
+                "run:\n  checkpointDir: " + checkpoints + "\n  checkpointInterval: PT2S\n  summaryEvery: PT2S\n"
+                        + "display:\n  port: 0\n");
         Path out = dir.resolve("out");
 
         ByteArrayOutputStream console = new ByteArrayOutputStream();
@@ -36,8 +38,18 @@ class RunITCase {
         int exit;
         try {
             // 600 simulated seconds a second: about three simulated hours in the 20 s of running.
-            exit = Pacesetter.execute("run", "--config", config.toString(), "--speed", "600", "--duration", "PT20S",
-                    "--out", out.toString(), "--sliding-every", "PT1M");
+            exit = Pacesetter.execute(
+                    "run",
+                    "--config",
+                    config.toString(),
+                    "--speed",
+                    "600",
+                    "--duration",
+                    "PT20S",
+                    "--out",
+                    out.toString(),
+                    "--sliding-every",
+                    "PT1M");
         } finally {
             System.setOut(previous);
         }
@@ -46,16 +58,22 @@ class RunITCase {
         String printed = console.toString(StandardCharsets.UTF_8);
         assertThat(printed).contains("Example County Police", "waiting now:", "last hour:", "999");
 
-        List<MeasureRecord> kpis = Files.readAllLines(out.resolve(FileOutputs.KPIS)).stream().map(RecordJson::readMeasure).toList();
+        List<MeasureRecord> kpis = Files.readAllLines(out.resolve(FileOutputs.KPIS)).stream()
+                .map(RecordJson::readMeasure)
+                .toList();
         assertThat(kpis).isNotEmpty().allMatch(r -> r.window == WindowKind.SLIDING);
         assertThat(kpis).anyMatch(r -> r.measure.equals("ANSWERED_WITHIN_STANDARD") && "999".equals(r.queue));
 
         try (Stream<Path> completed = Files.walk(checkpoints)) {
-            List<Path> metadata = completed.filter(p -> p.getFileName().toString().equals("_metadata")).toList();
+            List<Path> metadata = completed
+                    .filter(p -> p.getFileName().toString().equals("_metadata"))
+                    .toList();
             assertThat(metadata).as("completed checkpoints").isNotEmpty();
         }
         try (Stream<Path> shared = Files.walk(checkpoints)) {
-            assertThat(shared.anyMatch(p -> p.getFileName().toString().equals("shared"))).as("RocksDB incremental checkpoints").isTrue();
+            assertThat(shared.anyMatch(p -> p.getFileName().toString().equals("shared")))
+                    .as("RocksDB incremental checkpoints")
+                    .isTrue();
         }
     }
 }

@@ -46,17 +46,22 @@ class SnapshotITCase {
     Path dir;
 
     private static String call(int n, String callId, String type, String time) {
-        return "{\"eventId\":\"e" + n + "\",\"callId\":\"" + callId + "\",\"type\":\"" + type + "\",\"queue\":\"999\",\"time\":\"" + time
-                + "\",\"district\":\"Ashby\"}";
+        return "{\"eventId\":\"e" + n + "\",\"callId\":\"" + callId + "\",\"type\":\"" + type
+                + "\",\"queue\":\"999\",\"time\":\"" + time + "\",\"district\":\"Ashby\"}";
     }
 
-    private static Map<String, String> csvRow(Path csv, String section, String measure, String scope, String period) throws IOException {
+    private static Map<String, String> csvRow(Path csv, String section, String measure, String scope, String period)
+            throws IOException {
         List<String> lines = Files.readAllLines(csv);
         List<String> columns = List.of(lines.get(0).split(",", -1));
         for (String line : lines) {
             String[] cells = line.split(",", -1);
-            if (cells.length == columns.size() && cells[1].equals(section) && cells[2].equals(measure) && cells[5].equals(scope)
-                    && cells[4].equals("999") && cells[10].equals(period)) {
+            if (cells.length == columns.size()
+                    && cells[1].equals(section)
+                    && cells[2].equals(measure)
+                    && cells[5].equals(scope)
+                    && cells[4].equals("999")
+                    && cells[10].equals(period)) {
                 Map<String, String> row = new java.util.HashMap<>();
                 for (int i = 0; i < cells.length; i++) {
                     row.put(columns.get(i), cells[i]);
@@ -71,21 +76,37 @@ class SnapshotITCase {
     void aMonthWithTheClocksGoingForwardCountsByLocalTimeAndAMissingYearSaysNoData() throws Exception {
         // March 2016 in Europe/London runs from 2016-03-01T00:00Z (GMT) to 2016-03-31T23:00Z (BST).
         List<String> events = List.of(
-                call(1, "feb", "OFFERED", "2016-02-29T23:59:54.000Z"), call(2, "feb", "ANSWERED", "2016-02-29T23:59:59.000Z"),
-                call(3, "mar1", "OFFERED", "2016-03-01T00:29:48.000Z"), call(4, "mar1", "ANSWERED", "2016-03-01T00:30:00.000Z"),
-                call(5, "dst", "OFFERED", "2016-03-27T00:59:55.000Z"), call(6, "dst", "ABANDONED", "2016-03-27T01:00:05.000Z"),
-                call(7, "mar31", "OFFERED", "2016-03-31T22:29:52.000Z"), call(8, "mar31", "ANSWERED", "2016-03-31T22:30:00.000Z"),
-                call(9, "apr1", "OFFERED", "2016-03-31T23:29:57.000Z"), call(10, "apr1", "ANSWERED", "2016-03-31T23:30:00.000Z"));
+                call(1, "feb", "OFFERED", "2016-02-29T23:59:54.000Z"),
+                        call(2, "feb", "ANSWERED", "2016-02-29T23:59:59.000Z"),
+                call(3, "mar1", "OFFERED", "2016-03-01T00:29:48.000Z"),
+                        call(4, "mar1", "ANSWERED", "2016-03-01T00:30:00.000Z"),
+                call(5, "dst", "OFFERED", "2016-03-27T00:59:55.000Z"),
+                        call(6, "dst", "ABANDONED", "2016-03-27T01:00:05.000Z"),
+                call(7, "mar31", "OFFERED", "2016-03-31T22:29:52.000Z"),
+                        call(8, "mar31", "ANSWERED", "2016-03-31T22:30:00.000Z"),
+                call(9, "apr1", "OFFERED", "2016-03-31T23:29:57.000Z"),
+                        call(10, "apr1", "ANSWERED", "2016-03-31T23:30:00.000Z"));
         Path file = dir.resolve("march.jsonl");
         Files.write(file, events, StandardCharsets.UTF_8);
         Path out = dir.resolve("march");
 
-        int exit = Pacesetter.execute("snapshot", "--month", "2016-03", "--events", file.toString(), "--out", out.toString(),
-                "--format", "csv,html", "--parallelism", "1");
+        int exit = Pacesetter.execute(
+                "snapshot",
+                "--month",
+                "2016-03",
+                "--events",
+                file.toString(),
+                "--out",
+                out.toString(),
+                "--format",
+                "csv,html",
+                "--parallelism",
+                "1");
 
         assertThat(exit).isZero();
         Path csv = out.resolve("snapshot-2016-03.csv");
-        // March: answered after 12 s (00:30 GMT on the 1st) and 8 s (23:30 BST on the 31st); one abandoned at the change.
+        // March: answered after 12 s (00:30 GMT on the 1st) and 8 s (23:30 BST on the 31st); one abandoned at the
+        // change.
         Map<String, String> answered = csvRow(csv, "CALL_HANDLING", "CALLS_ANSWERED", "FORCE", "MONTH");
         assertThat(answered.get("value")).isEqualTo("2");
         assertThat(answered.get("smallNumber")).isEqualTo("true");
@@ -93,20 +114,25 @@ class SnapshotITCase {
         assertThat(within.get("numerator")).isEqualTo("1");
         assertThat(within.get("denominator")).isEqualTo("2");
         assertThat(within.get("value")).isEqualTo("0.5");
-        assertThat(csvRow(csv, "CALL_HANDLING", "MEAN_WAIT_SECONDS", "FORCE", "MONTH").get("value")).isEqualTo("10");
-        assertThat(csvRow(csv, "HEADLINE", "ABANDONMENT_RATE", "FORCE", "MONTH").get("value")).isEqualTo(Double.toString(1.0 / 3));
+        assertThat(csvRow(csv, "CALL_HANDLING", "MEAN_WAIT_SECONDS", "FORCE", "MONTH")
+                        .get("value"))
+                .isEqualTo("10");
+        assertThat(csvRow(csv, "HEADLINE", "ABANDONMENT_RATE", "FORCE", "MONTH").get("value"))
+                .isEqualTo(Double.toString(1.0 / 3));
         // The 12 months to March 2016 also hold February's 5 s answer: 2 of 3 within 10 s.
         Map<String, String> year = csvRow(csv, "HEADLINE", "ANSWERED_WITHIN_STANDARD", "FORCE", "12_MONTHS");
         assertThat(year.get("numerator")).isEqualTo("2");
         assertThat(year.get("denominator")).isEqualTo("3");
         assertThat(year.get("monthsWithData")).isEqualTo("2");
         // April 2016 (the 23:30 UTC answer on 31 March) is not in the snapshot's months; the year before has nothing.
-        Map<String, String> previous = csvRow(csv, "HEADLINE", "ANSWERED_WITHIN_STANDARD", "FORCE", "PREVIOUS_12_MONTHS");
+        Map<String, String> previous =
+                csvRow(csv, "HEADLINE", "ANSWERED_WITHIN_STANDARD", "FORCE", "PREVIOUS_12_MONTHS");
         assertThat(previous.get("value")).isEmpty();
         assertThat(previous.get("note")).isEqualTo("no data");
         Map<String, String> change = csvRow(csv, "HEADLINE", "ANSWERED_WITHIN_STANDARD", "FORCE", "CHANGE");
         assertThat(change.get("judgement")).isEqualTo("NO_DATA");
-        assertThat(Files.readString(out.resolve("snapshot-2016-03.html"))).contains("Feb 2016 – Mar 2016 (2 of 24 months")
+        assertThat(Files.readString(out.resolve("snapshot-2016-03.html")))
+                .contains("Feb 2016 – Mar 2016 (2 of 24 months")
                 .doesNotContain("Apr 2016");
     }
 
@@ -127,37 +153,67 @@ class SnapshotITCase {
 
         long started = System.nanoTime();
         liveStyleRun(cfg, events);
-        System.out.printf("Live-style run over %s: %.1f s%n", events.getFileName(), (System.nanoTime() - started) / 1e9);
+        System.out.printf(
+                "Live-style run over %s: %.1f s%n", events.getFileName(), (System.nanoTime() - started) / 1e9);
         assertThat(MonthlyStoreFiles.months(store)).containsExactly(YearMonth.of(2016, 6), YearMonth.of(2016, 7));
 
         Path fromEvents = dir.resolve("from-events");
         Path fromStore = dir.resolve("from-store");
-        assertThat(Pacesetter.execute("snapshot", "--config", configFile.toString(), "--month", "2016-06", "--events", events.toString(),
-                "--out", fromEvents.toString())).isZero();
-        assertThat(Pacesetter.execute("snapshot", "--config", configFile.toString(), "--month", "2016-06", "--store", store.toString(),
-                "--out", fromStore.toString())).isZero();
+        assertThat(Pacesetter.execute(
+                        "snapshot",
+                        "--config",
+                        configFile.toString(),
+                        "--month",
+                        "2016-06",
+                        "--events",
+                        events.toString(),
+                        "--out",
+                        fromEvents.toString()))
+                .isZero();
+        assertThat(Pacesetter.execute(
+                        "snapshot",
+                        "--config",
+                        configFile.toString(),
+                        "--month",
+                        "2016-06",
+                        "--store",
+                        store.toString(),
+                        "--out",
+                        fromStore.toString()))
+                .isZero();
 
         byte[] csv = Files.readAllBytes(fromEvents.resolve("snapshot-2016-06.csv"));
         assertThat(csv.length).isGreaterThan(100_000);
-        assertThat(Files.readAllBytes(fromStore.resolve("snapshot-2016-06.csv"))).isEqualTo(csv);
-        assertThat(Files.readAllBytes(snapshots.resolve("2016-06").resolve("snapshot-2016-06.csv"))).isEqualTo(csv);
-        assertThat(withoutMadeAt(fromStore.resolve("snapshot-2016-06.html"))).isEqualTo(withoutMadeAt(fromEvents.resolve("snapshot-2016-06.html")));
-        assertThat(cells(fromStore.resolve("snapshot-2016-06.xlsx"))).isEqualTo(cells(fromEvents.resolve("snapshot-2016-06.xlsx")));
+        assertThat(Files.readAllBytes(fromStore.resolve("snapshot-2016-06.csv")))
+                .isEqualTo(csv);
+        assertThat(Files.readAllBytes(snapshots.resolve("2016-06").resolve("snapshot-2016-06.csv")))
+                .isEqualTo(csv);
+        assertThat(withoutMadeAt(fromStore.resolve("snapshot-2016-06.html")))
+                .isEqualTo(withoutMadeAt(fromEvents.resolve("snapshot-2016-06.html")));
+        assertThat(cells(fromStore.resolve("snapshot-2016-06.xlsx")))
+                .isEqualTo(cells(fromEvents.resolve("snapshot-2016-06.xlsx")));
         String csvText = new String(csv, StandardCharsets.UTF_8);
-        assertThat(csvText).contains("2016-06,HEADLINE,ANSWERED_WITHIN_STANDARD,999 calls answered within 10 s,999,FORCE,");
+        assertThat(csvText)
+                .contains("2016-06,HEADLINE,ANSWERED_WITHIN_STANDARD,999 calls answered within 10 s,999,FORCE,");
         assertThat(csvText).contains(",DISTRICT,Ashby,");
     }
 
     /** The live job's options (live figures, provisional periods every minute) with checkpoints, writing the store as a live run does. */
     private void liveStyleRun(PacesetterConfig cfg, Path events) throws Exception {
-        StreamExecutionEnvironment env = FlinkEnvironments.live(2, StateBackendKind.HASHMAP, Duration.ofSeconds(2),
-                dir.resolve("checkpoints").toString(), true);
+        StreamExecutionEnvironment env = FlinkEnvironments.live(
+                2,
+                StateBackendKind.HASHMAP,
+                Duration.ofSeconds(2),
+                dir.resolve("checkpoints").toString(),
+                true);
         Configuration noRestarts = new Configuration();
         noRestarts.setString("restart-strategy.type", "none");
         env.configure(noRestarts);
         DataStream<InputRecord> input = null;
         for (EventFileSources.NamedSource source : EventFileSources.forFiles(List.of(events))) {
-            DataStream<InputRecord> file = env.fromSource(source.source(), InputWatermarks.replay(cfg.events()), "Events").setParallelism(1);
+            DataStream<InputRecord> file = env.fromSource(
+                            source.source(), InputWatermarks.replay(cfg.events()), "Events")
+                    .setParallelism(1);
             input = input == null ? file : input.union(file);
         }
         PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(cfg, PacesetterJob.Options.liveRun(cfg), input);
@@ -176,7 +232,8 @@ class SnapshotITCase {
                 for (Row row : sheet) {
                     for (Cell cell : row) {
                         String text = cell.toString();
-                        if (!(sheet.getSheetName().equals("Provenance") && row.getCell(0).getStringCellValue().equals("Made (UTC)"))) {
+                        if (!(sheet.getSheetName().equals("Provenance")
+                                && row.getCell(0).getStringCellValue().equals("Made (UTC)"))) {
                             all.add(sheet.getSheetName() + '!' + cell.getAddress() + '=' + text);
                         }
                     }

@@ -51,8 +51,8 @@ class IncidentClockTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, IncidentEvent, IncidentOutcome> harness(boolean live)
             throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new IncidentClock(CONFIG, live), e -> e.incidentId,
-                Types.STRING);
+        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new IncidentClock(CONFIG, live), e -> e.incidentId, Types.STRING);
     }
 
     private static long after(Duration d) {
@@ -95,12 +95,13 @@ class IncidentClockTest {
         return new IncidentOutcome(id, district, area, clockStart, arrival, true, null, false);
     }
 
-    private static IncidentOutcome failed(String id, String district, Area area, long clockStart, long deadline, String reason) {
+    private static IncidentOutcome failed(
+            String id, String district, Area area, long clockStart, long deadline, String reason) {
         return new IncidentOutcome(id, district, area, clockStart, deadline, false, reason, false);
     }
 
-    private static IncidentOutcome lateReason(String id, String district, Area area, long clockStart, long deadline,
-            String reason) {
+    private static IncidentOutcome lateReason(
+            String id, String district, Area area, long clockStart, long deadline, String reason) {
         return new IncidentOutcome(id, district, area, clockStart, deadline, false, reason, true);
     }
 
@@ -123,13 +124,19 @@ class IncidentClockTest {
     }
 
     private List<DeadLetter> deadLetters() {
-        return harness.getSideOutput(IncidentClock.DEAD_LETTERS) == null ? List.of()
-                : harness.getSideOutput(IncidentClock.DEAD_LETTERS).stream().map(StreamRecord::getValue).toList();
+        return harness.getSideOutput(IncidentClock.DEAD_LETTERS) == null
+                ? List.of()
+                : harness.getSideOutput(IncidentClock.DEAD_LETTERS).stream()
+                        .map(StreamRecord::getValue)
+                        .toList();
     }
 
     private List<IncidentChange> changes() {
-        return harness.getSideOutput(IncidentClock.CHANGES) == null ? List.of()
-                : harness.getSideOutput(IncidentClock.CHANGES).stream().map(StreamRecord::getValue).toList();
+        return harness.getSideOutput(IncidentClock.CHANGES) == null
+                ? List.of()
+                : harness.getSideOutput(IncidentClock.CHANGES).stream()
+                        .map(StreamRecord::getValue)
+                        .toList();
     }
 
     private void assertNothingKept() {
@@ -141,7 +148,9 @@ class IncidentClockTest {
     void anArrivalExactlyAtTheLimitMeetsTheStandard() throws Exception {
         send(created("i1", T0, 1, "Ashby"), arrived("i1", after(ofMinutes(15))));
         watermark(ofMinutes(15).minusMillis(1));
-        assertThat(outcomes()).as("nothing before the watermark reaches the arrival").isEmpty();
+        assertThat(outcomes())
+                .as("nothing before the watermark reaches the arrival")
+                .isEmpty();
 
         watermark(ofMinutes(15));
 
@@ -161,7 +170,8 @@ class IncidentClockTest {
 
         watermark(ofMinutes(15));
 
-        assertThat(outcomes()).as("failed the moment the limit passed; the arrival is still waiting")
+        assertThat(outcomes())
+                .as("failed the moment the limit passed; the arrival is still waiting")
                 .containsExactly(failed("i1", "Ashby", Area.URBAN, T0, after(ofMinutes(15)), null));
         watermark(ofMinutes(16));
         assertThat(outcomes()).as("the late arrival changes nothing").hasSize(1);
@@ -171,62 +181,90 @@ class IncidentClockTest {
     @Test
     void theSameTimesMeetInARuralAreaAndFailInAnUrbanOne() throws Exception {
         long arrival = after(ofMinutes(17));
-        send(created("ashby", T0, 1, "Ashby"), arrived("ashby", arrival),
-                created("bramley", T0, 1, "Bramley"), arrived("bramley", arrival),
-                created("ashby-says-rural", T0, 1, "Ashby", Area.RURAL), arrived("ashby-says-rural", arrival),
-                created("bramley-says-urban", T0, 1, "Bramley", Area.URBAN), arrived("bramley-says-urban", arrival));
+        send(
+                created("ashby", T0, 1, "Ashby"),
+                arrived("ashby", arrival),
+                created("bramley", T0, 1, "Bramley"),
+                arrived("bramley", arrival),
+                created("ashby-says-rural", T0, 1, "Ashby", Area.RURAL),
+                arrived("ashby-says-rural", arrival),
+                created("bramley-says-urban", T0, 1, "Bramley", Area.URBAN),
+                arrived("bramley-says-urban", arrival));
 
         watermark(ofMinutes(20));
 
-        assertThat(outcomes()).containsExactlyInAnyOrder(
-                failed("ashby", "Ashby", Area.URBAN, T0, after(ofMinutes(15)), null),
-                met("bramley", "Bramley", Area.RURAL, T0, arrival),
-                met("ashby-says-rural", "Ashby", Area.RURAL, T0, arrival),
-                failed("bramley-says-urban", "Bramley", Area.URBAN, T0, after(ofMinutes(15)), null));
+        assertThat(outcomes())
+                .containsExactlyInAnyOrder(
+                        failed("ashby", "Ashby", Area.URBAN, T0, after(ofMinutes(15)), null),
+                        met("bramley", "Bramley", Area.RURAL, T0, arrival),
+                        met("ashby-says-rural", "Ashby", Area.RURAL, T0, arrival),
+                        failed("bramley-says-urban", "Bramley", Area.URBAN, T0, after(ofMinutes(15)), null));
     }
 
     @Test
     void aRuralIncidentMeetsAtExactlyTwentyMinutesAndFailsOneMillisecondLater() throws Exception {
-        send(created("on-time", T0, 1, "Bramley"), arrived("on-time", after(ofMinutes(20))),
-                created("late", T0, 1, "Bramley"), arrived("late", after(ofMinutes(20).plusMillis(1))));
+        send(
+                created("on-time", T0, 1, "Bramley"),
+                arrived("on-time", after(ofMinutes(20))),
+                created("late", T0, 1, "Bramley"),
+                arrived("late", after(ofMinutes(20).plusMillis(1))));
         watermark(ofMinutes(21));
-        assertThat(outcomes()).containsExactlyInAnyOrder(
-                met("on-time", "Bramley", Area.RURAL, T0, after(ofMinutes(20))),
-                failed("late", "Bramley", Area.RURAL, T0, after(ofMinutes(20)), null));
+        assertThat(outcomes())
+                .containsExactlyInAnyOrder(
+                        met("on-time", "Bramley", Area.RURAL, T0, after(ofMinutes(20))),
+                        failed("late", "Bramley", Area.RURAL, T0, after(ofMinutes(20)), null));
     }
 
     @Test
     void createdAtGradeTwoAndUpgradedRunsTheClockFromTheUpgrade() throws Exception {
         send(created("i1", T0, 2, "Ashby"), graded("i1", after(ofMinutes(5)), 1), arrived("i1", after(ofMinutes(19))));
         watermark(ofMinutes(15));
-        assertThat(outcomes()).as("a clock from the creation would have failed here").isEmpty();
+        assertThat(outcomes())
+                .as("a clock from the creation would have failed here")
+                .isEmpty();
 
         watermark(ofMinutes(19));
 
-        assertThat(outcomes()).containsExactly(met("i1", "Ashby", Area.URBAN, after(ofMinutes(5)), after(ofMinutes(19))));
+        assertThat(outcomes())
+                .containsExactly(met("i1", "Ashby", Area.URBAN, after(ofMinutes(5)), after(ofMinutes(19))));
         assertThat(outcomes().get(0).responseMs()).isEqualTo(ofMinutes(14).toMillis());
     }
 
     @Test
     void downgradedAndUpgradedAgainRunsTheClockFromTheSecondUpgrade() throws Exception {
-        send(created("met", T0, 1, "Ashby"), graded("met", after(ofMinutes(3)), 2), graded("met", after(ofMinutes(10)), 1),
+        send(
+                created("met", T0, 1, "Ashby"),
+                graded("met", after(ofMinutes(3)), 2),
+                graded("met", after(ofMinutes(10)), 1),
                 arrived("met", after(ofMinutes(24).plusSeconds(30))));
-        send(created("failed", T0, 1, "Ashby"), graded("failed", after(ofMinutes(3)), 2),
+        send(
+                created("failed", T0, 1, "Ashby"),
+                graded("failed", after(ofMinutes(3)), 2),
                 graded("failed", after(ofMinutes(10)), 1));
         watermark(ofMinutes(15));
         assertThat(outcomes()).as("the first clock stopped at the downgrade").isEmpty();
 
         watermark(ofMinutes(25).minusMillis(1));
-        assertThat(outcomes()).containsExactly(
-                met("met", "Ashby", Area.URBAN, after(ofMinutes(10)), after(ofMinutes(24).plusSeconds(30))));
+        assertThat(outcomes())
+                .containsExactly(met(
+                        "met",
+                        "Ashby",
+                        Area.URBAN,
+                        after(ofMinutes(10)),
+                        after(ofMinutes(24).plusSeconds(30))));
 
         watermark(ofMinutes(25));
-        assertThat(outcomes()).last().isEqualTo(failed("failed", "Ashby", Area.URBAN, after(ofMinutes(10)), after(ofMinutes(25)), null));
+        assertThat(outcomes())
+                .last()
+                .isEqualTo(failed("failed", "Ashby", Area.URBAN, after(ofMinutes(10)), after(ofMinutes(25)), null));
     }
 
     @Test
     void cancelledBeforeTheDeadlineLeavesTheMeasure() throws Exception {
-        send(created("i1", T0, 1, "Ashby"), dispatched("i1", after(ofMinutes(2))), cancelled("i1", after(ofMinutes(10))));
+        send(
+                created("i1", T0, 1, "Ashby"),
+                dispatched("i1", after(ofMinutes(2))),
+                cancelled("i1", after(ofMinutes(10))));
         watermark(ofHours(1));
 
         assertThat(outcomes()).isEmpty();
@@ -239,7 +277,9 @@ class IncidentClockTest {
         watermark(ofMinutes(16));
 
         assertThat(outcomes()).containsExactly(failed("i1", "Ashby", Area.URBAN, T0, after(ofMinutes(15)), null));
-        assertThat(harness.numKeyedStateEntries()).as("the failure still owes its reason").isEqualTo(1);
+        assertThat(harness.numKeyedStateEntries())
+                .as("the failure still owes its reason")
+                .isEqualTo(1);
         assertThat(harness.numEventTimeTimers()).as("only the retention").isEqualTo(1);
 
         watermark(ofMinutes(16).plus(ofDays(2)));
@@ -268,17 +308,24 @@ class IncidentClockTest {
 
     @Test
     void aReasonRecordedTheNextDayFollowsTheFailureAtItsDeadline() throws Exception {
-        send(created("i1", T0, 1, "Ashby"), arrived("i1", after(ofMinutes(22))), closed("i1", after(ofMinutes(40)), null));
+        send(
+                created("i1", T0, 1, "Ashby"),
+                arrived("i1", after(ofMinutes(22))),
+                closed("i1", after(ofMinutes(40)), null));
         watermark(ofMinutes(40));
         assertThat(outcomes()).containsExactly(failed("i1", "Ashby", Area.URBAN, T0, after(ofMinutes(15)), null));
-        assertThat(harness.numKeyedStateEntries()).as("closed, but the reason is still owed").isEqualTo(1);
+        assertThat(harness.numKeyedStateEntries())
+                .as("closed, but the reason is still owed")
+                .isEqualTo(1);
 
         long review = ms("2016-06-02T08:30:00Z"); // 09:30 the next day, at the daily review
         send(reasonRecorded("i1", review, NO_RESOURCES));
         harness.processWatermark(review);
 
-        assertThat(outcomes()).containsExactly(failed("i1", "Ashby", Area.URBAN, T0, after(ofMinutes(15)), null),
-                lateReason("i1", "Ashby", Area.URBAN, T0, after(ofMinutes(15)), NO_RESOURCES));
+        assertThat(outcomes())
+                .containsExactly(
+                        failed("i1", "Ashby", Area.URBAN, T0, after(ofMinutes(15)), null),
+                        lateReason("i1", "Ashby", Area.URBAN, T0, after(ofMinutes(15)), NO_RESOURCES));
         assertNothingKept();
     }
 
@@ -286,20 +333,28 @@ class IncidentClockTest {
     void onlyTheFirstLateReasonIsSent() throws Exception {
         send(created("i1", T0, 1, "Ashby"));
         watermark(ofMinutes(15));
-        send(reasonRecorded("i1", after(ofMinutes(20)), NO_RESOURCES), reasonRecorded("i1", after(ofMinutes(30)), "Traffic"));
+        send(
+                reasonRecorded("i1", after(ofMinutes(20)), NO_RESOURCES),
+                reasonRecorded("i1", after(ofMinutes(30)), "Traffic"));
         watermark(ofMinutes(30));
 
-        assertThat(outcomes()).containsExactly(failed("i1", "Ashby", Area.URBAN, T0, after(ofMinutes(15)), null),
-                lateReason("i1", "Ashby", Area.URBAN, T0, after(ofMinutes(15)), NO_RESOURCES));
+        assertThat(outcomes())
+                .containsExactly(
+                        failed("i1", "Ashby", Area.URBAN, T0, after(ofMinutes(15)), null),
+                        lateReason("i1", "Ashby", Area.URBAN, T0, after(ofMinutes(15)), NO_RESOURCES));
     }
 
     @Test
     void aReasonGivenBeforeTheDeadlineIsOnTheFailureItself() throws Exception {
-        send(created("i1", T0, 1, "Ashby"), reasonRecorded("i1", after(ofMinutes(12)), NO_RESOURCES),
-                arrived("i1", after(ofMinutes(18))), closed("i1", after(ofMinutes(30)), "Traffic"));
+        send(
+                created("i1", T0, 1, "Ashby"),
+                reasonRecorded("i1", after(ofMinutes(12)), NO_RESOURCES),
+                arrived("i1", after(ofMinutes(18))),
+                closed("i1", after(ofMinutes(30)), "Traffic"));
         watermark(ofMinutes(30));
 
-        assertThat(outcomes()).containsExactly(failed("i1", "Ashby", Area.URBAN, T0, after(ofMinutes(15)), NO_RESOURCES));
+        assertThat(outcomes())
+                .containsExactly(failed("i1", "Ashby", Area.URBAN, T0, after(ofMinutes(15)), NO_RESOURCES));
         assertNothingKept();
     }
 
@@ -311,22 +366,28 @@ class IncidentClockTest {
 
         watermark(ofMinutes(15));
 
-        assertThat(outcomes()).containsExactly(
-                failed("i1", "Ashby", Area.URBAN, T0, after(ofMinutes(15)), "Resolved by telephone"));
-        assertThat(changes()).as("closed: off the display, never breached there").containsExactly(
-                change("i1", IncidentState.OPEN, after(ofMinutes(15)), T0),
-                change("i1", IncidentState.GONE, after(ofMinutes(15)), after(ofMinutes(10))));
+        assertThat(outcomes())
+                .containsExactly(failed("i1", "Ashby", Area.URBAN, T0, after(ofMinutes(15)), "Resolved by telephone"));
+        assertThat(changes())
+                .as("closed: off the display, never breached there")
+                .containsExactly(
+                        change("i1", IncidentState.OPEN, after(ofMinutes(15)), T0),
+                        change("i1", IncidentState.GONE, after(ofMinutes(15)), after(ofMinutes(10))));
         assertNothingKept();
     }
 
     @Test
     void aClosureWithAReasonAfterTheFailureSendsTheReasonOnItsOwn() throws Exception {
-        send(created("i1", T0, 1, "Ashby"), arrived("i1", after(ofMinutes(16))),
+        send(
+                created("i1", T0, 1, "Ashby"),
+                arrived("i1", after(ofMinutes(16))),
                 closed("i1", after(ofMinutes(50)), NO_RESOURCES));
         watermark(ofMinutes(50));
 
-        assertThat(outcomes()).containsExactly(failed("i1", "Ashby", Area.URBAN, T0, after(ofMinutes(15)), null),
-                lateReason("i1", "Ashby", Area.URBAN, T0, after(ofMinutes(15)), NO_RESOURCES));
+        assertThat(outcomes())
+                .containsExactly(
+                        failed("i1", "Ashby", Area.URBAN, T0, after(ofMinutes(15)), null),
+                        lateReason("i1", "Ashby", Area.URBAN, T0, after(ofMinutes(15)), NO_RESOURCES));
         assertNothingKept();
     }
 
@@ -335,19 +396,29 @@ class IncidentClockTest {
         send(created("i1", T0, 2, "Ashby"), arrived("i1", after(ofMinutes(5))), graded("i1", after(ofMinutes(8)), 1));
         watermark(ofMinutes(8));
 
-        assertThat(outcomes()).containsExactly(met("i1", "Ashby", Area.URBAN, after(ofMinutes(8)), after(ofMinutes(8))));
+        assertThat(outcomes())
+                .containsExactly(met("i1", "Ashby", Area.URBAN, after(ofMinutes(8)), after(ofMinutes(8))));
     }
 
     @Test
     void anIncidentHasAtMostOneOutcome() throws Exception {
-        send(created("met", T0, 1, "Ashby"), arrived("met", after(ofMinutes(5))), graded("met", after(ofMinutes(6)), 2),
-                graded("met", after(ofMinutes(7)), 1), arrived("met", after(ofMinutes(9))));
-        send(created("failed", T0, 1, "Ashby"), graded("failed", after(ofMinutes(16)), 2),
-                graded("failed", after(ofMinutes(17)), 1), arrived("failed", after(ofMinutes(18))));
+        send(
+                created("met", T0, 1, "Ashby"),
+                arrived("met", after(ofMinutes(5))),
+                graded("met", after(ofMinutes(6)), 2),
+                graded("met", after(ofMinutes(7)), 1),
+                arrived("met", after(ofMinutes(9))));
+        send(
+                created("failed", T0, 1, "Ashby"),
+                graded("failed", after(ofMinutes(16)), 2),
+                graded("failed", after(ofMinutes(17)), 1),
+                arrived("failed", after(ofMinutes(18))));
         watermark(ofHours(1));
 
-        assertThat(outcomes()).containsExactlyInAnyOrder(met("met", "Ashby", Area.URBAN, T0, after(ofMinutes(5))),
-                failed("failed", "Ashby", Area.URBAN, T0, after(ofMinutes(15)), null));
+        assertThat(outcomes())
+                .containsExactlyInAnyOrder(
+                        met("met", "Ashby", Area.URBAN, T0, after(ofMinutes(5))),
+                        failed("failed", "Ashby", Area.URBAN, T0, after(ofMinutes(15)), null));
     }
 
     @Test
@@ -379,13 +450,15 @@ class IncidentClockTest {
         assertSameInAnyOrderWithinTheBound(
                 List.of(cCreated, cArrived, cClosed),
                 List.of(cCreated, cClosed, cArrived),
-                List.of(failed("c", "Bramley", Area.RURAL, T0, after(ofMinutes(20)), null),
+                List.of(
+                        failed("c", "Bramley", Area.RURAL, T0, after(ofMinutes(20)), null),
                         lateReason("c", "Bramley", Area.RURAL, T0, after(ofMinutes(20)), "Roadworks")));
     }
 
     /** Sends each order with the watermark two minutes (the bound) behind the newest event, as the job does. */
-    private static void assertSameInAnyOrderWithinTheBound(List<IncidentEvent> inOrder, List<IncidentEvent> outOfOrder,
-            List<IncidentOutcome> expected) throws Exception {
+    private static void assertSameInAnyOrderWithinTheBound(
+            List<IncidentEvent> inOrder, List<IncidentEvent> outOfOrder, List<IncidentOutcome> expected)
+            throws Exception {
         long bound = CONFIG.events().outOfOrderness().toMillis();
         for (List<IncidentEvent> order : List.of(inOrder, outOfOrder)) {
             try (var h = harness(false)) {
@@ -419,12 +492,20 @@ class IncidentClockTest {
 
         send(arrived("i1", after(ofSeconds(2)))); // late, and still before the creation
         watermark(ofMinutes(2));
-        assertThat(deadLetters()).extracting(d -> d.reason)
+        assertThat(deadLetters())
+                .extracting(d -> d.reason)
                 .containsExactly(RejectReason.ARRIVAL_BEFORE_CREATION, RejectReason.ARRIVAL_BEFORE_CREATION);
 
         watermark(ofMinutes(15).plusSeconds(5));
-        assertThat(outcomes()).as("neither arrival counts").containsExactly(
-                failed("i1", "Ashby", Area.URBAN, after(ofSeconds(5)), after(ofMinutes(15).plusSeconds(5)), null));
+        assertThat(outcomes())
+                .as("neither arrival counts")
+                .containsExactly(failed(
+                        "i1",
+                        "Ashby",
+                        Area.URBAN,
+                        after(ofSeconds(5)),
+                        after(ofMinutes(15).plusSeconds(5)),
+                        null));
     }
 
     @Test
@@ -438,16 +519,26 @@ class IncidentClockTest {
 
         watermark(ofMinutes(10));
 
-        assertThat(deadLetters()).extracting(d -> d.reason, d -> d.eventId, d -> d.eventTime).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(RejectReason.NO_CREATED, arrival.eventId, T0),
-                org.assertj.core.groups.Tuple.tuple(RejectReason.NO_CREATED, closure.eventId, after(ofMinutes(5))));
+        assertThat(deadLetters())
+                .extracting(d -> d.reason, d -> d.eventId, d -> d.eventTime)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(RejectReason.NO_CREATED, arrival.eventId, T0),
+                        org.assertj.core.groups.Tuple.tuple(
+                                RejectReason.NO_CREATED, closure.eventId, after(ofMinutes(5))));
         assertThat(outcomes()).isEmpty();
         assertNothingKept();
 
-        send(created("ghost", after(ofMinutes(10).plusSeconds(30)), 1, "Ashby")); // later than the wait: a normal incident
+        send(created(
+                "ghost", after(ofMinutes(10).plusSeconds(30)), 1, "Ashby")); // later than the wait: a normal incident
         watermark(ofMinutes(25).plusSeconds(30));
-        assertThat(outcomes()).containsExactly(failed("ghost", "Ashby", Area.URBAN, after(ofMinutes(10).plusSeconds(30)),
-                after(ofMinutes(25).plusSeconds(30)), null));
+        assertThat(outcomes())
+                .containsExactly(failed(
+                        "ghost",
+                        "Ashby",
+                        Area.URBAN,
+                        after(ofMinutes(10).plusSeconds(30)),
+                        after(ofMinutes(25).plusSeconds(30)),
+                        null));
         assertThat(deadLetters()).hasSize(2);
     }
 
@@ -460,19 +551,27 @@ class IncidentClockTest {
         send(created("i1", after(ofMinutes(1)), 1, "Ashby")); // behind the watermark: late, within the allowed lateness
         watermark(ofMinutes(7));
 
-        assertThat(outcomes()).containsExactly(met("i1", "Ashby", Area.URBAN, after(ofMinutes(1)), after(ofMinutes(5))));
+        assertThat(outcomes())
+                .containsExactly(met("i1", "Ashby", Area.URBAN, after(ofMinutes(1)), after(ofMinutes(5))));
         assertThat(deadLetters()).isEmpty();
     }
 
     @Test
     void nothingIsKeptOnceAnAttendedIncidentCloses() throws Exception {
-        send(created("i1", T0, 1, "Ashby"), dispatched("i1", after(ofMinutes(1))), arrived("i1", after(ofMinutes(8))),
+        send(
+                created("i1", T0, 1, "Ashby"),
+                dispatched("i1", after(ofMinutes(1))),
+                arrived("i1", after(ofMinutes(8))),
                 closed("i1", after(ofMinutes(30)), null));
-        assertThat(harness.numEventTimeTimers()).as("one per event time, and the retention").isEqualTo(5);
+        assertThat(harness.numEventTimeTimers())
+                .as("one per event time, and the retention")
+                .isEqualTo(5);
 
         watermark(ofMinutes(8));
         assertThat(outcomes()).containsExactly(met("i1", "Ashby", Area.URBAN, T0, after(ofMinutes(8))));
-        assertThat(harness.numEventTimeTimers()).as("the closure and the retention").isEqualTo(2);
+        assertThat(harness.numEventTimeTimers())
+                .as("the closure and the retention")
+                .isEqualTo(2);
 
         watermark(ofMinutes(30));
         assertNothingKept();
@@ -490,7 +589,9 @@ class IncidentClockTest {
         watermark(ofMinutes(8).plus(ofDays(2)).minusMillis(1));
         assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
         watermark(ofMinutes(8).plus(ofDays(2)));
-        assertThat(harness.numKeyedStateEntries()).as("the attended incident is forgotten").isEqualTo(1);
+        assertThat(harness.numKeyedStateEntries())
+                .as("the attended incident is forgotten")
+                .isEqualTo(1);
         watermark(ofHours(3).plus(ofDays(2)));
 
         assertThat(outcomes()).hasSize(1);
@@ -503,7 +604,9 @@ class IncidentClockTest {
         send(created("i1", T0, 1, "Ashby"));
         watermark(Duration.ZERO);
         assertThat(changes()).containsExactly(change("i1", IncidentState.OPEN, deadline, T0));
-        assertThat(harness.numEventTimeTimers()).as("at risk, deadline, retention").isEqualTo(3);
+        assertThat(harness.numEventTimeTimers())
+                .as("at risk, deadline, retention")
+                .isEqualTo(3);
 
         watermark(ofMinutes(12).minusMillis(1));
         assertThat(changes()).hasSize(1);
@@ -516,11 +619,12 @@ class IncidentClockTest {
 
         send(arrived("i1", after(ofMinutes(20))));
         watermark(ofMinutes(20));
-        assertThat(changes()).containsExactly(
-                change("i1", IncidentState.OPEN, deadline, T0),
-                change("i1", IncidentState.AT_RISK, deadline, after(ofMinutes(12))),
-                change("i1", IncidentState.BREACHED, deadline, deadline),
-                change("i1", IncidentState.GONE, deadline, after(ofMinutes(20))));
+        assertThat(changes())
+                .containsExactly(
+                        change("i1", IncidentState.OPEN, deadline, T0),
+                        change("i1", IncidentState.AT_RISK, deadline, after(ofMinutes(12))),
+                        change("i1", IncidentState.BREACHED, deadline, deadline),
+                        change("i1", IncidentState.GONE, deadline, after(ofMinutes(20))));
     }
 
     @Test
@@ -535,16 +639,21 @@ class IncidentClockTest {
 
     @Test
     void liveADowngradeTakesTheIncidentOffAndAnUpgradePutsItBackWithANewDeadline() throws Exception {
-        send(created("i1", T0, 1, "Ashby"), graded("i1", after(ofMinutes(3)), 2), graded("i1", after(ofMinutes(10)), 1),
-                arrived("i1", after(ofMinutes(24))), closed("i1", after(ofMinutes(40)), null));
+        send(
+                created("i1", T0, 1, "Ashby"),
+                graded("i1", after(ofMinutes(3)), 2),
+                graded("i1", after(ofMinutes(10)), 1),
+                arrived("i1", after(ofMinutes(24))),
+                closed("i1", after(ofMinutes(40)), null));
         watermark(ofMinutes(40));
 
-        assertThat(changes()).containsExactly(
-                change("i1", IncidentState.OPEN, after(ofMinutes(15)), T0),
-                change("i1", IncidentState.GONE, after(ofMinutes(15)), after(ofMinutes(3))),
-                change("i1", IncidentState.OPEN, after(ofMinutes(25)), after(ofMinutes(10))),
-                change("i1", IncidentState.AT_RISK, after(ofMinutes(25)), after(ofMinutes(22))),
-                change("i1", IncidentState.GONE, after(ofMinutes(25)), after(ofMinutes(24))));
+        assertThat(changes())
+                .containsExactly(
+                        change("i1", IncidentState.OPEN, after(ofMinutes(15)), T0),
+                        change("i1", IncidentState.GONE, after(ofMinutes(15)), after(ofMinutes(3))),
+                        change("i1", IncidentState.OPEN, after(ofMinutes(25)), after(ofMinutes(10))),
+                        change("i1", IncidentState.AT_RISK, after(ofMinutes(25)), after(ofMinutes(22))),
+                        change("i1", IncidentState.GONE, after(ofMinutes(25)), after(ofMinutes(24))));
         assertNothingKept();
     }
 
@@ -552,8 +661,10 @@ class IncidentClockTest {
     void liveACancellationTakesTheIncidentOff() throws Exception {
         send(created("i1", T0, 1, "Ashby"), cancelled("i1", after(ofMinutes(4))));
         watermark(ofMinutes(30));
-        assertThat(changes()).containsExactly(change("i1", IncidentState.OPEN, after(ofMinutes(15)), T0),
-                change("i1", IncidentState.GONE, after(ofMinutes(15)), after(ofMinutes(4))));
+        assertThat(changes())
+                .containsExactly(
+                        change("i1", IncidentState.OPEN, after(ofMinutes(15)), T0),
+                        change("i1", IncidentState.GONE, after(ofMinutes(15)), after(ofMinutes(4))));
         assertNothingKept();
     }
 
@@ -561,11 +672,13 @@ class IncidentClockTest {
     void liveABreachedIncidentNeverClosedGoesWhenItIsForgotten() throws Exception {
         send(created("i1", T0, 1, "Ashby"));
         watermark(ofDays(2));
-        assertThat(changes()).extracting(c -> c.state, c -> c.time).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(IncidentState.OPEN, T0),
-                org.assertj.core.groups.Tuple.tuple(IncidentState.AT_RISK, after(ofMinutes(12))),
-                org.assertj.core.groups.Tuple.tuple(IncidentState.BREACHED, after(ofMinutes(15))),
-                org.assertj.core.groups.Tuple.tuple(IncidentState.GONE, after(ofDays(2))));
+        assertThat(changes())
+                .extracting(c -> c.state, c -> c.time)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(IncidentState.OPEN, T0),
+                        org.assertj.core.groups.Tuple.tuple(IncidentState.AT_RISK, after(ofMinutes(12))),
+                        org.assertj.core.groups.Tuple.tuple(IncidentState.BREACHED, after(ofMinutes(15))),
+                        org.assertj.core.groups.Tuple.tuple(IncidentState.GONE, after(ofDays(2))));
         assertNothingKept();
     }
 

@@ -10,8 +10,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class IncidentPojoTest {
 
     @ParameterizedTest
-    @ValueSource(classes = {IncidentOutcome.class, IncidentChange.class, ScopedIncidentChange.class, IncidentBook.class})
+    @ValueSource(
+            classes = {IncidentOutcome.class, IncidentChange.class, ScopedIncidentChange.class, IncidentBook.class})
     void serializedAsPojoWithoutKryo(Class<?> type) {
-        assertThatCode(() -> PojoTestUtils.assertSerializedAsPojoWithoutKryo(type)).doesNotThrowAnyException();
+        assertThatCode(() -> PojoTestUtils.assertSerializedAsPojoWithoutKryo(type))
+                .doesNotThrowAnyException();
     }
 }

@@ -26,12 +26,18 @@ class IncidentScopesTest {
 
     @Test
     void anOutcomeCountsInEveryScopeOverallAndInItsArea() {
-        List<ScopedOutcome> out = fanOut(new IncidentOutcome("i1", "Bramley", Area.RURAL, CLOCK_START, DEADLINE, false,
-                "No resources available", false));
+        List<ScopedOutcome> out = fanOut(new IncidentOutcome(
+                "i1", "Bramley", Area.RURAL, CLOCK_START, DEADLINE, false, "No resources available", false));
 
-        assertThat(out).extracting(o -> o.key).containsExactly(
-                "ATTENDANCE||FORCE|" + FORCE + "|", "ATTENDANCE||LPA|North|", "ATTENDANCE||DISTRICT|Bramley|",
-                "ATTENDANCE||FORCE|" + FORCE + "|RURAL", "ATTENDANCE||LPA|North|RURAL", "ATTENDANCE||DISTRICT|Bramley|RURAL");
+        assertThat(out)
+                .extracting(o -> o.key)
+                .containsExactly(
+                        "ATTENDANCE||FORCE|" + FORCE + "|",
+                        "ATTENDANCE||LPA|North|",
+                        "ATTENDANCE||DISTRICT|Bramley|",
+                        "ATTENDANCE||FORCE|" + FORCE + "|RURAL",
+                        "ATTENDANCE||LPA|North|RURAL",
+                        "ATTENDANCE||DISTRICT|Bramley|RURAL");
         assertThat(out).allSatisfy(o -> {
             assertThat(o.family).isEqualTo(MeasureFamily.ATTENDANCE);
             assertThat(o.queue).isNull();
@@ -45,7 +51,8 @@ class IncidentScopesTest {
     @Test
     void aMetOutcomeIsCountedAtItsArrival() {
         long arrival = ms("2016-06-01T07:09:30Z");
-        List<ScopedOutcome> out = fanOut(new IncidentOutcome("i1", "Ashby", Area.URBAN, CLOCK_START, arrival, true, null, false));
+        List<ScopedOutcome> out =
+                fanOut(new IncidentOutcome("i1", "Ashby", Area.URBAN, CLOCK_START, arrival, true, null, false));
         assertThat(out).hasSize(6).allSatisfy(o -> {
             assertThat(o.met).isTrue();
             assertThat(o.time).isEqualTo(arrival);
@@ -55,18 +62,26 @@ class IncidentScopesTest {
 
     @Test
     void anUnknownDistrictIsNotedOncePerIncident() {
-        List<ScopedOutcome> failure = fanOut(new IncidentOutcome("i1", "Zedtown", Area.URBAN, CLOCK_START, DEADLINE, false,
-                null, false));
-        assertThat(failure).filteredOn(o -> o.family == MeasureFamily.ATTENDANCE).hasSize(6)
-                .extracting(o -> o.scopeId).contains("UNKNOWN", "Zedtown");
-        assertThat(failure).filteredOn(o -> o.family == MeasureFamily.DATA_QUALITY).singleElement().satisfies(o -> {
-            assertThat(o.reason).isEqualTo("UNKNOWN_DISTRICT");
-            assertThat(o.time).isEqualTo(DEADLINE);
-        });
+        List<ScopedOutcome> failure =
+                fanOut(new IncidentOutcome("i1", "Zedtown", Area.URBAN, CLOCK_START, DEADLINE, false, null, false));
+        assertThat(failure)
+                .filteredOn(o -> o.family == MeasureFamily.ATTENDANCE)
+                .hasSize(6)
+                .extracting(o -> o.scopeId)
+                .contains("UNKNOWN", "Zedtown");
+        assertThat(failure)
+                .filteredOn(o -> o.family == MeasureFamily.DATA_QUALITY)
+                .singleElement()
+                .satisfies(o -> {
+                    assertThat(o.reason).isEqualTo("UNKNOWN_DISTRICT");
+                    assertThat(o.time).isEqualTo(DEADLINE);
+                });
 
-        List<ScopedOutcome> lateReason = fanOut(new IncidentOutcome("i1", "Zedtown", Area.URBAN, CLOCK_START, DEADLINE, false,
-                "Traffic", true));
-        assertThat(lateReason).as("the late reason is not a second incident").hasSize(6)
+        List<ScopedOutcome> lateReason =
+                fanOut(new IncidentOutcome("i1", "Zedtown", Area.URBAN, CLOCK_START, DEADLINE, false, "Traffic", true));
+        assertThat(lateReason)
+                .as("the late reason is not a second incident")
+                .hasSize(6)
                 .allSatisfy(o -> {
                     assertThat(o.family).isEqualTo(MeasureFamily.ATTENDANCE);
                     assertThat(o.reasonOnly).isTrue();

@@ -32,7 +32,8 @@ class LiveIncidentsTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new LiveIncidents(CONFIG), c -> c.key, Types.STRING);
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new LiveIncidents(CONFIG), c -> c.key, Types.STRING);
     }
 
     @AfterEach
@@ -56,10 +57,12 @@ class LiveIncidentsTest {
     }
 
     private void assertFigures(double open, double atRisk, double breached, Duration asOf) {
-        assertThat(latest()).extracting(r -> r.measure, r -> r.value, r -> r.asOf).containsExactly(
-                tuple("INCIDENTS_OPEN", open, after(asOf)),
-                tuple("INCIDENTS_AT_RISK", atRisk, after(asOf)),
-                tuple("INCIDENTS_BREACHED", breached, after(asOf)));
+        assertThat(latest())
+                .extracting(r -> r.measure, r -> r.value, r -> r.asOf)
+                .containsExactly(
+                        tuple("INCIDENTS_OPEN", open, after(asOf)),
+                        tuple("INCIDENTS_AT_RISK", atRisk, after(asOf)),
+                        tuple("INCIDENTS_BREACHED", breached, after(asOf)));
     }
 
     @Test
@@ -79,7 +82,9 @@ class LiveIncidentsTest {
         send("a", IncidentState.GONE, ofMinutes(20));
 
         assertFigures(0, 0, 0, ofMinutes(20));
-        assertThat(harness.numKeyedStateEntries()).as("cleared when nothing is open").isZero();
+        assertThat(harness.numKeyedStateEntries())
+                .as("cleared when nothing is open")
+                .isZero();
         send("a", IncidentState.GONE, ofMinutes(21));
         assertThat(harness.extractOutputValues()).as("zeros are published once").hasSize(18);
     }
@@ -109,14 +114,23 @@ class LiveIncidentsTest {
     void aChangeReachesTheForceItsLpaAndItsDistrict() {
         ScopeFanOut scopes = new ScopeFanOut(CONFIG);
         List<ScopedIncidentChange> out = new ArrayList<>();
-        LiveIncidents.fanOut(new IncidentChange("a", "Bramley", Area.RURAL, IncidentState.OPEN, DEADLINE, 0L), scopes, out::add);
-        LiveIncidents.fanOut(new IncidentChange("b", "Zedtown", Area.URBAN, IncidentState.OPEN, DEADLINE, 0L), scopes, out::add);
-        LiveIncidents.fanOut(new IncidentChange("c", null, Area.URBAN, IncidentState.OPEN, DEADLINE, 0L), scopes, out::add);
+        LiveIncidents.fanOut(
+                new IncidentChange("a", "Bramley", Area.RURAL, IncidentState.OPEN, DEADLINE, 0L), scopes, out::add);
+        LiveIncidents.fanOut(
+                new IncidentChange("b", "Zedtown", Area.URBAN, IncidentState.OPEN, DEADLINE, 0L), scopes, out::add);
+        LiveIncidents.fanOut(
+                new IncidentChange("c", null, Area.URBAN, IncidentState.OPEN, DEADLINE, 0L), scopes, out::add);
 
-        assertThat(out).extracting(c -> c.incidentId, c -> c.key).containsExactly(
-                tuple("a", "FORCE|" + FORCE), tuple("a", "LPA|North"), tuple("a", "DISTRICT|Bramley"),
-                tuple("b", "FORCE|" + FORCE), tuple("b", "LPA|UNKNOWN"), tuple("b", "DISTRICT|Zedtown"),
-                tuple("c", "FORCE|" + FORCE));
+        assertThat(out)
+                .extracting(c -> c.incidentId, c -> c.key)
+                .containsExactly(
+                        tuple("a", "FORCE|" + FORCE),
+                        tuple("a", "LPA|North"),
+                        tuple("a", "DISTRICT|Bramley"),
+                        tuple("b", "FORCE|" + FORCE),
+                        tuple("b", "LPA|UNKNOWN"),
+                        tuple("b", "DISTRICT|Zedtown"),
+                        tuple("c", "FORCE|" + FORCE));
         assertThat(out.get(0)).satisfies(c -> {
             assertThat(c.state).isEqualTo(IncidentState.OPEN);
             assertThat(c.deadline).isEqualTo(DEADLINE);

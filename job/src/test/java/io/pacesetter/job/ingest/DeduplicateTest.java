@@ -18,13 +18,17 @@ import org.junit.jupiter.api.Test;
 
 class DeduplicateTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, InputRecord, CallEvent> harness() throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new Deduplicate(ConfigLoader.defaults().events()),
-                InputRecord::eventId, Types.STRING);
+        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new Deduplicate(ConfigLoader.defaults().events()), InputRecord::eventId, Types.STRING);
     }
 
-    private static List<DeadLetter> deadLetters(KeyedOneInputStreamOperatorTestHarness<String, InputRecord, CallEvent> h) {
-        return h.getSideOutput(Deduplicate.DEAD_LETTERS) == null ? List.of()
-                : h.getSideOutput(Deduplicate.DEAD_LETTERS).stream().map(StreamRecord::getValue).toList();
+    private static List<DeadLetter> deadLetters(
+            KeyedOneInputStreamOperatorTestHarness<String, InputRecord, CallEvent> h) {
+        return h.getSideOutput(Deduplicate.DEAD_LETTERS) == null
+                ? List.of()
+                : h.getSideOutput(Deduplicate.DEAD_LETTERS).stream()
+                        .map(StreamRecord::getValue)
+                        .toList();
     }
 
     @Test

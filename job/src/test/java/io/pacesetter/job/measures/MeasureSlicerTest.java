@@ -19,15 +19,18 @@ import org.junit.jupiter.api.Test;
 class MeasureSlicerTest {
     /** The default alert rules watch PT1H windows, which these configurations do not compute. */
     private static final String NO_CALL_HANDLING_ALERTS = "alerts: {callHandling: []}";
-    private static final PacesetterConfig ONE_WINDOW = ConfigLoader.loadYaml("windows: {lengths: [PT15M]}\n" + NO_CALL_HANDLING_ALERTS);
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, ScopedOutcome, MeasureRecord> harness(PacesetterConfig config,
-            boolean provisional) throws Exception {
+    private static final PacesetterConfig ONE_WINDOW =
+            ConfigLoader.loadYaml("windows: {lengths: [PT15M]}\n" + NO_CALL_HANDLING_ALERTS);
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, ScopedOutcome, MeasureRecord> harness(
+            PacesetterConfig config, boolean provisional) throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
                 new MeasureSlicer(config, config.windows().slide(), provisional), o -> o.key, Types.STRING);
     }
 
-    private static void send(KeyedOneInputStreamOperatorTestHarness<String, ScopedOutcome, MeasureRecord> h, ScopedOutcome... outcomes)
+    private static void send(
+            KeyedOneInputStreamOperatorTestHarness<String, ScopedOutcome, MeasureRecord> h, ScopedOutcome... outcomes)
             throws Exception {
         for (ScopedOutcome o : outcomes) {
             h.processElement(o, o.time);
@@ -35,21 +38,29 @@ class MeasureSlicerTest {
     }
 
     private static MeasureRecord find(List<MeasureRecord> records, String measure, long windowEnd) {
-        return records.stream().filter(r -> r.window == WindowKind.SLIDING && r.measure.equals(measure) && r.windowEnd == windowEnd)
-                .findFirst().orElseThrow(() -> new AssertionError("no " + measure + " ending " + windowEnd + " in " + records));
+        return records.stream()
+                .filter(r -> r.window == WindowKind.SLIDING && r.measure.equals(measure) && r.windowEnd == windowEnd)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + measure + " ending " + windowEnd + " in " + records));
     }
 
     private static List<MeasureRecord> periods(List<MeasureRecord> records, PeriodKind kind, String measure) {
-        return records.stream().filter(r -> r.period == kind && r.measure.equals(measure)).toList();
+        return records.stream()
+                .filter(r -> r.period == kind && r.measure.equals(measure))
+                .toList();
     }
 
     @Test
     void exactlyTenSecondsIsWithinStandardAndOneMillisecondMoreIsNot() throws Exception {
         try (var h = harness(ONE_WINDOW, false)) {
-            send(h, leg("999", ms("2016-06-01T08:00:10Z"), 10_000, true), leg("999", ms("2016-06-01T08:00:20Z"), 10_001, true));
+            send(
+                    h,
+                    leg("999", ms("2016-06-01T08:00:10Z"), 10_000, true),
+                    leg("999", ms("2016-06-01T08:00:20Z"), 10_001, true));
             h.processWatermark(ms("2016-06-01T08:01:00Z"));
 
-            MeasureRecord within = find(h.extractOutputValues(), "ANSWERED_WITHIN_STANDARD", ms("2016-06-01T08:01:00Z"));
+            MeasureRecord within =
+                    find(h.extractOutputValues(), "ANSWERED_WITHIN_STANDARD", ms("2016-06-01T08:01:00Z"));
             assertThat(within.numerator).isEqualTo(1.0);
             assertThat(within.denominator).isEqualTo(2.0);
             assertThat(within.value).isEqualTo(0.5);
@@ -65,7 +76,12 @@ class MeasureSlicerTest {
     void theThreeAnswerBandsPutExactlyTenSecondsInTheMiddleBand() throws Exception {
         try (var h = harness(ONE_WINDOW, false)) {
             long t = ms("2016-06-01T08:00:30Z");
-            send(h, leg("999", t, 9_999, true), leg("999", t, 10_000, true), leg("999", t, 59_999, true), leg("999", t, 60_000, true),
+            send(
+                    h,
+                    leg("999", t, 9_999, true),
+                    leg("999", t, 10_000, true),
+                    leg("999", t, 59_999, true),
+                    leg("999", t, 60_000, true),
                     leg("999", t, 3_000, false));
             h.processWatermark(ms("2016-06-01T08:01:00Z"));
             List<MeasureRecord> out = h.extractOutputValues();
@@ -86,16 +102,26 @@ class MeasureSlicerTest {
 
     @Test
     void theDenominatorRuleIsPerQueueAndPrintedBesideTheFigure() throws Exception {
-        for (String[] rule : new String[][] {{"ANSWERED", "2", "ANSWERED"}, {"ANSWERED_AND_ABANDONED", "4", "ANSWERED_AND_ABANDONED"},
-                {"EXCLUDING_SHORT_ABANDONS", "3", "EXCLUDING_SHORT_ABANDONS_5S"}}) {
-            PacesetterConfig config = ConfigLoader.loadYaml("windows: {lengths: [PT15M]}\nqueues: {\"999\": {denominatorRule: " + rule[0] + "}}\n"
-                    + NO_CALL_HANDLING_ALERTS);
+        for (String[] rule : new String[][] {
+            {"ANSWERED", "2", "ANSWERED"},
+            {"ANSWERED_AND_ABANDONED", "4", "ANSWERED_AND_ABANDONED"},
+            {"EXCLUDING_SHORT_ABANDONS", "3", "EXCLUDING_SHORT_ABANDONS_5S"}
+        }) {
+            PacesetterConfig config =
+                    ConfigLoader.loadYaml("windows: {lengths: [PT15M]}\nqueues: {\"999\": {denominatorRule: " + rule[0]
+                            + "}}\n" + NO_CALL_HANDLING_ALERTS);
             try (var h = harness(config, false)) {
                 long t = ms("2016-06-01T08:00:30Z");
-                send(h, leg("999", t, 5_000, true), leg("999", t, 12_000, true), leg("999", t, 4_999, false), leg("999", t, 20_000, false));
+                send(
+                        h,
+                        leg("999", t, 5_000, true),
+                        leg("999", t, 12_000, true),
+                        leg("999", t, 4_999, false),
+                        leg("999", t, 20_000, false));
                 h.processWatermark(ms("2016-06-01T08:01:00Z"));
 
-                MeasureRecord within = find(h.extractOutputValues(), "ANSWERED_WITHIN_STANDARD", ms("2016-06-01T08:01:00Z"));
+                MeasureRecord within =
+                        find(h.extractOutputValues(), "ANSWERED_WITHIN_STANDARD", ms("2016-06-01T08:01:00Z"));
                 assertThat(within.numerator).as(rule[0]).isEqualTo(1.0);
                 assertThat(within.denominator).as(rule[0]).isEqualTo(Double.parseDouble(rule[1]));
                 assertThat(within.denominatorRule).isEqualTo(rule[2]);
@@ -106,30 +132,42 @@ class MeasureSlicerTest {
     @Test
     void anOutcomeExactlyAtAWindowEndBelongsToTheNextWindow() throws Exception {
         try (var h = harness(ONE_WINDOW, false)) {
-            send(h, leg("999", ms("2016-06-01T08:00:59.999Z"), 1_000, true), leg("999", ms("2016-06-01T08:01:00Z"), 1_000, true));
+            send(
+                    h,
+                    leg("999", ms("2016-06-01T08:00:59.999Z"), 1_000, true),
+                    leg("999", ms("2016-06-01T08:01:00Z"), 1_000, true));
             h.processWatermark(ms("2016-06-01T08:02:00Z"));
             List<MeasureRecord> out = h.extractOutputValues();
 
-            assertThat(find(out, "CALLS_ANSWERED", ms("2016-06-01T08:01:00Z")).value).isEqualTo(1.0);
-            assertThat(find(out, "CALLS_ANSWERED", ms("2016-06-01T08:02:00Z")).value).isEqualTo(2.0);
+            assertThat(find(out, "CALLS_ANSWERED", ms("2016-06-01T08:01:00Z")).value)
+                    .isEqualTo(1.0);
+            assertThat(find(out, "CALLS_ANSWERED", ms("2016-06-01T08:02:00Z")).value)
+                    .isEqualTo(2.0);
         }
     }
 
     @Test
     void everyWindowIsARunningTotalThatLosesTheSliceLeavingIt() throws Exception {
         try (var h = harness(ONE_WINDOW, false)) {
-            send(h, leg("999", ms("2016-06-01T08:00:30Z"), 4_000, true), leg("999", ms("2016-06-01T08:05:30Z"), 40_000, true));
+            send(
+                    h,
+                    leg("999", ms("2016-06-01T08:00:30Z"), 4_000, true),
+                    leg("999", ms("2016-06-01T08:05:30Z"), 40_000, true));
             h.processWatermark(ms("2016-06-01T09:00:00Z"));
             List<MeasureRecord> answered = h.extractOutputValues().stream()
-                    .filter(r -> r.window == WindowKind.SLIDING && r.measure.equals("CALLS_ANSWERED")).toList();
+                    .filter(r -> r.window == WindowKind.SLIDING && r.measure.equals("CALLS_ANSWERED"))
+                    .toList();
 
-            // Windows [end-15m, end) containing 08:00:30 end 08:01..08:15; with 08:05:30 also: 08:06..08:15; then only it to 08:20.
+            // Windows [end-15m, end) containing 08:00:30 end 08:01..08:15; with 08:05:30 also: 08:06..08:15; then only
+            // it to 08:20.
             assertThat(answered).hasSize(20);
             assertThat(answered.get(0).windowEnd).isEqualTo(ms("2016-06-01T08:01:00Z"));
             assertThat(answered).filteredOn(r -> r.value == 2.0).hasSize(10);
             assertThat(answered.get(answered.size() - 1).windowEnd).isEqualTo(ms("2016-06-01T08:20:00Z"));
-            assertThat(find(h.extractOutputValues(), "P90_WAIT_SECONDS", ms("2016-06-01T08:20:00Z")).value).isEqualTo(40.0);
-            assertThat(h.extractOutputValues()).noneMatch(r -> r.window == WindowKind.SLIDING && r.windowEnd > ms("2016-06-01T08:20:00Z"));
+            assertThat(find(h.extractOutputValues(), "P90_WAIT_SECONDS", ms("2016-06-01T08:20:00Z")).value)
+                    .isEqualTo(40.0);
+            assertThat(h.extractOutputValues())
+                    .noneMatch(r -> r.window == WindowKind.SLIDING && r.windowEnd > ms("2016-06-01T08:20:00Z"));
         }
     }
 
@@ -146,7 +184,9 @@ class MeasureSlicerTest {
                 assertThat(r.revision).isZero();
                 assertThat(r.value).isEqualTo(1.0);
             });
-            long windowsBefore = h.extractOutputValues().stream().filter(r -> r.window == WindowKind.SLIDING).count();
+            long windowsBefore = h.extractOutputValues().stream()
+                    .filter(r -> r.window == WindowKind.SLIDING)
+                    .count();
 
             send(h, leg("999", ms("2016-06-01T12:00:00Z"), 30_000, true));
 
@@ -155,23 +195,31 @@ class MeasureSlicerTest {
             assertThat(revised.get(1).revision).isEqualTo(1);
             assertThat(revised.get(1).isFinal).isTrue();
             assertThat(revised.get(1).value).isEqualTo(2.0);
-            assertThat(h.extractOutputValues().stream().filter(r -> r.window == WindowKind.SLIDING).count()).isEqualTo(windowsBefore);
-            assertThat(periods(h.extractOutputValues(), PeriodKind.MONTH, "CALLS_ANSWERED")).as("June is still open").isEmpty();
+            assertThat(h.extractOutputValues().stream()
+                            .filter(r -> r.window == WindowKind.SLIDING)
+                            .count())
+                    .isEqualTo(windowsBefore);
+            assertThat(periods(h.extractOutputValues(), PeriodKind.MONTH, "CALLS_ANSWERED"))
+                    .as("June is still open")
+                    .isEmpty();
 
             // The month ends at 23:00 UTC on 30 June; it carries both legs at revision 0.
             h.processWatermark(ms("2016-06-30T23:00:00Z"));
-            assertThat(periods(h.extractOutputValues(), PeriodKind.MONTH, "CALLS_ANSWERED")).singleElement().satisfies(r -> {
-                assertThat(r.value).isEqualTo(2.0);
-                assertThat(r.revision).isZero();
-                assertThat(r.start).isEqualTo("2016-06-01");
-            });
+            assertThat(periods(h.extractOutputValues(), PeriodKind.MONTH, "CALLS_ANSWERED"))
+                    .singleElement()
+                    .satisfies(r -> {
+                        assertThat(r.value).isEqualTo(2.0);
+                        assertThat(r.revision).isZero();
+                        assertThat(r.start).isEqualTo("2016-06-01");
+                    });
         }
     }
 
     @Test
     void theDaysTheClocksChangeHaveTwentyThreeAndTwentyFiveHours() throws Exception {
         try (var h = harness(ONE_WINDOW, false)) {
-            send(h,
+            send(
+                    h,
                     leg("999", ms("2024-03-30T23:59:59.999Z"), 1_000, true), // 23:59:59.999 GMT, 30 March
                     leg("999", ms("2024-03-31T00:00:00Z"), 1_000, true), // 00:00 GMT, 31 March
                     leg("999", ms("2024-03-31T22:59:59.999Z"), 1_000, true), // 23:59:59.999 BST, 31 March
@@ -179,12 +227,14 @@ class MeasureSlicerTest {
             h.processWatermark(ms("2024-04-02T00:00:00Z"));
             assertThat(periods(h.extractOutputValues(), PeriodKind.DAY, "CALLS_ANSWERED"))
                     .extracting(r -> r.start, r -> r.value)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("2024-03-30", 1.0),
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("2024-03-30", 1.0),
                             org.assertj.core.groups.Tuple.tuple("2024-03-31", 2.0),
                             org.assertj.core.groups.Tuple.tuple("2024-04-01", 1.0));
         }
         try (var h = harness(ONE_WINDOW, false)) {
-            send(h,
+            send(
+                    h,
                     leg("999", ms("2024-10-26T22:59:59.999Z"), 1_000, true), // 23:59:59.999 BST, 26 October
                     leg("999", ms("2024-10-26T23:00:00Z"), 1_000, true), // 00:00 BST, 27 October
                     leg("999", ms("2024-10-27T01:30:00Z"), 1_000, true), // 01:30 GMT, the hour that happens twice
@@ -193,15 +243,18 @@ class MeasureSlicerTest {
             h.processWatermark(ms("2024-10-29T00:00:00Z"));
             assertThat(periods(h.extractOutputValues(), PeriodKind.DAY, "CALLS_ANSWERED"))
                     .extracting(r -> r.start, r -> r.value)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("2024-10-26", 1.0),
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("2024-10-26", 1.0),
                             org.assertj.core.groups.Tuple.tuple("2024-10-27", 3.0),
                             org.assertj.core.groups.Tuple.tuple("2024-10-28", 1.0));
         }
         java.time.ZoneId london = java.time.ZoneId.of("Europe/London");
         assertThat(CalendarPeriod.containing(PeriodKind.DAY, ms("2024-03-31T12:00:00Z"), london))
-                .satisfies(p -> assertThat(p.endMs() - p.startMs()).isEqualTo(Duration.ofHours(23).toMillis()));
+                .satisfies(p -> assertThat(p.endMs() - p.startMs())
+                        .isEqualTo(Duration.ofHours(23).toMillis()));
         assertThat(CalendarPeriod.containing(PeriodKind.DAY, ms("2024-10-27T12:00:00Z"), london))
-                .satisfies(p -> assertThat(p.endMs() - p.startMs()).isEqualTo(Duration.ofHours(25).toMillis()));
+                .satisfies(p -> assertThat(p.endMs() - p.startMs())
+                        .isEqualTo(Duration.ofHours(25).toMillis()));
     }
 
     @Test
@@ -210,13 +263,16 @@ class MeasureSlicerTest {
         long[] entriesAfterWatermark = new long[2];
         String[] lengths = {"PT1H", "PT24H"};
         for (int i = 0; i < 2; i++) {
-            PacesetterConfig config = ConfigLoader.loadYaml("windows: {lengths: [" + lengths[i] + "]}\n" + NO_CALL_HANDLING_ALERTS);
+            PacesetterConfig config =
+                    ConfigLoader.loadYaml("windows: {lengths: [" + lengths[i] + "]}\n" + NO_CALL_HANDLING_ALERTS);
             try (var h = harness(config, false)) {
                 for (int n = 0; n < 100; n++) {
                     send(h, leg("999", ms("2016-06-01T08:00:00Z") + n * 500, 1_000 + n, true));
                 }
                 entriesBeforeWatermark[i] = h.numKeyedStateEntries();
-                assertThat(h.numEventTimeTimers()).as("one timer for the one slice").isEqualTo(1);
+                assertThat(h.numEventTimeTimers())
+                        .as("one timer for the one slice")
+                        .isEqualTo(1);
                 h.processWatermark(ms("2016-06-01T08:01:00Z"));
                 entriesAfterWatermark[i] = h.numKeyedStateEntries();
             }
@@ -242,10 +298,12 @@ class MeasureSlicerTest {
         try (var h = harness(ONE_WINDOW, true)) {
             send(h, leg("999", ms("2016-06-01T08:00:30Z"), 4_000, true));
             h.processWatermark(ms("2016-06-01T08:01:00Z"));
-            assertThat(periods(h.extractOutputValues(), PeriodKind.DAY, "CALLS_ANSWERED")).singleElement()
+            assertThat(periods(h.extractOutputValues(), PeriodKind.DAY, "CALLS_ANSWERED"))
+                    .singleElement()
                     .satisfies(r -> assertThat(r.isFinal).isFalse());
             h.processWatermark(ms("2016-06-01T23:00:00Z"));
-            assertThat(periods(h.extractOutputValues(), PeriodKind.DAY, "CALLS_ANSWERED")).last()
+            assertThat(periods(h.extractOutputValues(), PeriodKind.DAY, "CALLS_ANSWERED"))
+                    .last()
                     .satisfies(r -> assertThat(r.isFinal).isTrue());
         }
     }

@@ -22,10 +22,17 @@ class NearestRankTest {
         assertThat(p90(1, 2)).as("⌈1.8⌉ = 2nd").isEqualTo(2);
         assertThat(p90(1, 2, 3, 4, 5, 6, 7, 8, 9, 10)).as("⌈9⌉ = 9th").isEqualTo(9);
         assertThat(p90(11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1)).as("⌈9.9⌉ = 10th").isEqualTo(10);
-        assertThat(p90(5, 5, 5, 5, 5, 5, 5, 5, 5, 100)).as("ties count once each").isEqualTo(5);
-        assertThat(p90(1_001, 1_002, 1_003)).as("⌈2.7⌉ = 3rd, to the millisecond").isEqualTo(1_003);
-        assertThat(p90(100, 200, 300, 400, 500, 600, 700, 800, 900, 1_000, 1_100, 1_200, 1_300, 1_400, 1_500, 1_600, 1_700, 1_800,
-                1_900, 2_000)).as("⌈18⌉ = 18th").isEqualTo(1_800);
+        assertThat(p90(5, 5, 5, 5, 5, 5, 5, 5, 5, 100))
+                .as("ties count once each")
+                .isEqualTo(5);
+        assertThat(p90(1_001, 1_002, 1_003))
+                .as("⌈2.7⌉ = 3rd, to the millisecond")
+                .isEqualTo(1_003);
+        assertThat(p90(
+                        100, 200, 300, 400, 500, 600, 700, 800, 900, 1_000, 1_100, 1_200, 1_300, 1_400, 1_500, 1_600,
+                        1_700, 1_800, 1_900, 2_000))
+                .as("⌈18⌉ = 18th")
+                .isEqualTo(1_800);
     }
 
     @Test
@@ -42,7 +49,9 @@ class NearestRankTest {
             java.util.Arrays.sort(waits);
             for (double share : new double[] {0.5, 0.9, 0.99, 1.0}) {
                 long expected = waits[(int) Math.ceil(share * n - 1e-9) - 1];
-                assertThat(NearestRank.of(counts, n, share)).as("round %d share %s", round, share).isEqualTo(expected);
+                assertThat(NearestRank.of(counts, n, share))
+                        .as("round %d share %s", round, share)
+                        .isEqualTo(expected);
             }
         }
     }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Deque;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +42,9 @@ class TallyPercentileTest {
                     window.subtract(inWindow.removeFirst());
                 }
                 Long expected = NearestRank.of(window.answeredWaits.asMap(), window.answered, 0.9);
-                assertThat(window.p90WaitMs()).as("trial %d minute %d", trial, minute).isEqualTo(expected);
+                assertThat(window.p90WaitMs())
+                        .as("trial %d minute %d", trial, minute)
+                        .isEqualTo(expected);
             }
         }
     }
@@ -75,7 +77,8 @@ class TallyPercentileTest {
             assertThat(running.total()).isEqualTo(total);
             assertThat(running.distinct()).isEqualTo(waits.size());
             long rank = 1 + random.nextLong(total);
-            assertThat(running.select(rank)).as("step %d rank %d of %d", step, rank, total)
+            assertThat(running.select(rank))
+                    .as("step %d rank %d of %d", step, rank, total)
                     .isEqualTo(selection(waits, rank));
         }
     }

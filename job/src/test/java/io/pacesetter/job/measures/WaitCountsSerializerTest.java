@@ -85,9 +85,14 @@ class WaitCountsSerializerTest {
         DataOutputSerializer out = new DataOutputSerializer(64);
         snapshot.writeSnapshot(out);
         TypeSerializerSnapshot<WaitCounts> read = new WaitCountsSerializer.Snapshot();
-        read.readSnapshot(snapshot.getCurrentVersion(), new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
+        read.readSnapshot(
+                snapshot.getCurrentVersion(),
+                new DataInputDeserializer(out.getCopyOfBuffer()),
+                getClass().getClassLoader());
         assertThat(read.resolveSchemaCompatibility(snapshot).isCompatibleAsIs()).isTrue();
-        assertThat(roundTrip(read.restoreSerializer(), randomCounts(new SplittableRandom(1), 40)).total()).isPositive();
+        assertThat(roundTrip(read.restoreSerializer(), randomCounts(new SplittableRandom(1), 40))
+                        .total())
+                .isPositive();
     }
 
     @Test
@@ -95,14 +100,17 @@ class WaitCountsSerializerTest {
         TypeInformation<Tally> tally = TypeInformation.of(Tally.class);
         assertThat(tally).isInstanceOf(PojoTypeInfo.class);
         PojoTypeInfo<Tally> pojo = (PojoTypeInfo<Tally>) tally;
-        assertThat(pojo.getTypeAt("answeredWaits").createSerializer(new SerializerConfigImpl())).isSameAs(SERIALIZER);
+        assertThat(pojo.getTypeAt("answeredWaits").createSerializer(new SerializerConfigImpl()))
+                .isSameAs(SERIALIZER);
     }
 
     @Test
     void takingAwayLegsThatWereNeverCountedIsABug() {
         WaitCounts counts = new WaitCounts();
         counts.add(5_000, 1);
-        assertThatThrownBy(() -> counts.add(5_000, -2)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5000 ms");
+        assertThatThrownBy(() -> counts.add(5_000, -2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("5000 ms");
         assertThatThrownBy(() -> counts.add(7_200_000, -1)).isInstanceOf(IllegalArgumentException.class);
         assertThat(counts.asMap()).containsExactly(java.util.Map.entry(5_000L, 1));
     }

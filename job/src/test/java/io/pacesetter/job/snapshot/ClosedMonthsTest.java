@@ -19,16 +19,21 @@ import org.junit.jupiter.api.Test;
 
 /** The slicer hands each MONTH's whole tally to the store once no late event can change it, cut in Europe/London. */
 class ClosedMonthsTest {
-    private static final PacesetterConfig CONFIG = ConfigLoader.loadYaml("windows: {lengths: [PT15M]}\nalerts: {callHandling: []}");
+    private static final PacesetterConfig CONFIG =
+            ConfigLoader.loadYaml("windows: {lengths: [PT15M]}\nalerts: {callHandling: []}");
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, ScopedOutcome, MeasureRecord> harness() throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new MeasureSlicer(CONFIG, CONFIG.windows().slide(), false),
-                o -> o.key, Types.STRING);
+    private static KeyedOneInputStreamOperatorTestHarness<String, ScopedOutcome, MeasureRecord> harness()
+            throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new MeasureSlicer(CONFIG, CONFIG.windows().slide(), false), o -> o.key, Types.STRING);
     }
 
-    private static List<MonthAggregate> closed(KeyedOneInputStreamOperatorTestHarness<String, ScopedOutcome, MeasureRecord> h) {
+    private static List<MonthAggregate> closed(
+            KeyedOneInputStreamOperatorTestHarness<String, ScopedOutcome, MeasureRecord> h) {
         var side = h.getSideOutput(MeasureSlicer.CLOSED_MONTHS);
-        return side == null ? List.of() : side.stream().map(StreamRecord::getValue).toList();
+        return side == null
+                ? List.of()
+                : side.stream().map(StreamRecord::getValue).toList();
     }
 
     @Test
@@ -36,8 +41,10 @@ class ClosedMonthsTest {
         try (var h = harness()) {
             // 22:30 UTC on 31 March 2016 is 23:30 BST: March. 23:30 UTC is 00:30 BST on 1 April: April.
             // 00:30 UTC on 1 March is 00:30 GMT: March; 23:59:59 UTC on 29 February is February.
-            for (ScopedOutcome o : List.of(leg("999", ms("2016-02-29T23:59:59Z"), 5_000, true),
-                    leg("999", ms("2016-03-01T00:30:00Z"), 12_000, true), leg("999", ms("2016-03-31T22:30:00Z"), 8_000, true),
+            for (ScopedOutcome o : List.of(
+                    leg("999", ms("2016-02-29T23:59:59Z"), 5_000, true),
+                    leg("999", ms("2016-03-01T00:30:00Z"), 12_000, true),
+                    leg("999", ms("2016-03-31T22:30:00Z"), 8_000, true),
                     leg("999", ms("2016-03-31T23:30:00Z"), 3_000, true))) {
                 h.processElement(o, o.time);
             }
@@ -54,7 +61,8 @@ class ClosedMonthsTest {
             assertThat(march.tally.withinStandard).isEqualTo(1);
             assertThat(march.tally.answeredWaitMs).isEqualTo(20_000);
             assertThat(march.tally.answeredWaits.asMap()).isEqualTo(Map.of(12_000L, 1, 8_000L, 1));
-            assertThat(march.key).isEqualTo("CALL_LEGS|999|FORCE|" + CONFIG.force().name() + '|');
+            assertThat(march.key)
+                    .isEqualTo("CALL_LEGS|999|FORCE|" + CONFIG.force().name() + '|');
 
             h.processWatermark(Long.MAX_VALUE);
             assertThat(closed(h)).extracting(a -> a.month).containsExactly("2016-02", "2016-03", "2016-04");

@@ -46,11 +46,15 @@ class ComparisonTest {
 
     @Test
     void moreAnsweredWithinStandardAndFewerInTheSlowestBandAreBetter() {
-        assertThat(Comparison.of("ANSWERED_WITHIN_STANDARD", 0.83, 0.821).judgement()).isEqualTo(Judgement.WORSE);
-        assertThat(Comparison.of("ANSWER_BAND_60S_PLUS", 0.05, 0.04).judgement()).isEqualTo(Judgement.BETTER);
+        assertThat(Comparison.of("ANSWERED_WITHIN_STANDARD", 0.83, 0.821).judgement())
+                .isEqualTo(Judgement.WORSE);
+        assertThat(Comparison.of("ANSWER_BAND_60S_PLUS", 0.05, 0.04).judgement())
+                .isEqualTo(Judgement.BETTER);
         assertThat(Comparison.of("P90_WAIT_SECONDS", 20.0, 12.0).judgement()).isEqualTo(Judgement.BETTER);
-        assertThat(Comparison.of("ATTENDANCE_FAILURES_BY_REASON", 3.0, 5.0).judgement()).isEqualTo(Judgement.WORSE);
-        assertThat(Comparison.of("DATA_QUALITY_DUPLICATE", 3.0, 1.0).judgement()).isEqualTo(Judgement.BETTER);
+        assertThat(Comparison.of("ATTENDANCE_FAILURES_BY_REASON", 3.0, 5.0).judgement())
+                .isEqualTo(Judgement.WORSE);
+        assertThat(Comparison.of("DATA_QUALITY_DUPLICATE", 3.0, 1.0).judgement())
+                .isEqualTo(Judgement.BETTER);
     }
 
     @Test

@@ -15,13 +15,20 @@ import org.junit.jupiter.api.Test;
 class MonthStoreTest {
     private static final PacesetterConfig CONFIG = ConfigLoader.defaults();
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, MonthAggregate, ClosedMonth> harness() throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<String, MonthAggregate, ClosedMonth> harness()
+            throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new MonthStore(), a -> a.month, Types.STRING);
     }
 
     private static MonthAggregate aggregate(String scopeId, int answered) {
-        return StoreMonths.calls(CONFIG, "2016-06", "999", scopeId.equals(CONFIG.force().name()) ? Scope.FORCE : Scope.DISTRICT, scopeId,
-                StoreMonths.waits(answered, 3_000), 0);
+        return StoreMonths.calls(
+                CONFIG,
+                "2016-06",
+                "999",
+                scopeId.equals(CONFIG.force().name()) ? Scope.FORCE : Scope.DISTRICT,
+                scopeId,
+                StoreMonths.waits(answered, 3_000),
+                0);
     }
 
     @Test
@@ -39,7 +46,10 @@ class MonthStoreTest {
             List<ClosedMonth> out = h.extractOutputValues();
             assertThat(out).hasSize(1);
             assertThat(out.get(0).month).isEqualTo("2016-06");
-            assertThat(out.get(0).aggregates).extracting(a -> a.key).isSorted().containsExactlyInAnyOrder(ashby.key, force.key);
+            assertThat(out.get(0).aggregates)
+                    .extracting(a -> a.key)
+                    .isSorted()
+                    .containsExactlyInAnyOrder(ashby.key, force.key);
             assertThat(h.numKeyedStateEntries()).isZero();
         }
     }
@@ -55,7 +65,9 @@ class MonthStoreTest {
             h.processWatermark(Long.MAX_VALUE);
 
             assertThat(h.extractOutputValues()).hasSize(1);
-            assertThat(h.extractOutputValues().get(0).aggregates).extracting(a -> a.scopeId).containsExactly("Ashby");
+            assertThat(h.extractOutputValues().get(0).aggregates)
+                    .extracting(a -> a.scopeId)
+                    .containsExactly("Ashby");
             assertThat(h.numKeyedStateEntries()).isZero();
         }
     }
@@ -69,7 +81,8 @@ class MonthStoreTest {
             h.processElement(second, second.closedAt - 1);
             h.processWatermark(Long.MAX_VALUE);
 
-            assertThat(h.extractOutputValues().get(0).aggregates.get(0).tally.answered).isEqualTo(5);
+            assertThat(h.extractOutputValues().get(0).aggregates.get(0).tally.answered)
+                    .isEqualTo(5);
         }
     }
 }

@@ -24,11 +24,18 @@ class MonthlyStoreFilesTest {
     Path dir;
 
     private static ClosedMonth june() {
-        MonthAggregate calls = StoreMonths.calls(CONFIG, "2016-06", "999", Scope.FORCE, FORCE,
-                StoreMonths.concat(StoreMonths.waits(3, 4_321), new long[] {10_000, 10_001, 61_500}), 2);
+        MonthAggregate calls = StoreMonths.calls(
+                CONFIG,
+                "2016-06",
+                "999",
+                Scope.FORCE,
+                FORCE,
+                StoreMonths.concat(StoreMonths.waits(3, 4_321), new long[] {10_000, 10_001, 61_500}),
+                2);
         calls.tally.shortAbandoned = 1;
         calls.revision = 2;
-        MonthAggregate urban = StoreMonths.attendance(CONFIG, "2016-06", Scope.LPA, "North", Area.URBAN, 4, "TRAFFIC", "");
+        MonthAggregate urban =
+                StoreMonths.attendance(CONFIG, "2016-06", Scope.LPA, "North", Area.URBAN, 4, "TRAFFIC", "");
         MonthAggregate quality = StoreMonths.rejected(CONFIG, "2016-06", "DUPLICATE", "DUPLICATE", "UNKNOWN_DISTRICT");
         List<MonthAggregate> all = new java.util.ArrayList<>(List.of(quality, urban, calls));
         all.sort(java.util.Comparator.comparing(a -> a.key));
@@ -46,7 +53,9 @@ class MonthlyStoreFilesTest {
         assertThat(read.month()).isEqualTo(YearMonth.of(2016, 6));
         assertThat(read.force()).isEqualTo(FORCE);
         assertThat(read.configHash()).isEqualTo("abc123");
-        assertThat(read.aggregates()).usingRecursiveFieldByFieldElementComparator().containsExactlyElementsOf(month.aggregates);
+        assertThat(read.aggregates())
+                .usingRecursiveFieldByFieldElementComparator()
+                .containsExactlyElementsOf(month.aggregates);
         assertThat(MonthlyStoreFiles.months(dir)).containsExactly(YearMonth.of(2016, 6));
     }
 
@@ -70,7 +79,9 @@ class MonthlyStoreFilesTest {
             out.write("{\"format\":\"something-else\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
 
-        assertThatThrownBy(() -> MonthlyStoreFiles.read(file)).isInstanceOf(IOException.class)
-                .hasMessageContaining("is not a pacesetter-monthly-store/1 file").hasMessageContaining("snapshot.storeDir");
+        assertThatThrownBy(() -> MonthlyStoreFiles.read(file))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("is not a pacesetter-monthly-store/1 file")
+                .hasMessageContaining("snapshot.storeDir");
     }
 }

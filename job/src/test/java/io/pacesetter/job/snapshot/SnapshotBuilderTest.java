@@ -41,14 +41,28 @@ class SnapshotBuilderTest {
             if (lastYear && !withLastYear) {
                 continue;
             }
-            long[] w = lastYear ? concat(waits(8, 5_000), waits(2, 20_000))
-                    : m.equals(JUNE_2016) ? concat(waits(10, 2_000), waits(10, 12_000))
-                    : concat(waits(9, 4_000), waits(1, 30_000));
-            store.put(m, StoreMonths.month(CONFIG, m.toString(),
-                    calls(CONFIG, m.toString(), "999", Scope.FORCE, FORCE, w, lastYear ? 1 : 2),
-                    StoreMonths.attendance(CONFIG, m.toString(), Scope.FORCE, FORCE, null, lastYear ? 8 : 7,
-                            lastYear ? new String[] {"TRAFFIC", "NO_UNIT_AVAILABLE"} : new String[] {"NO_UNIT_AVAILABLE", "NO_UNIT_AVAILABLE", "TRAFFIC"}),
-                    StoreMonths.rejected(CONFIG, m.toString(), "DUPLICATE", "UNKNOWN_DISTRICT")));
+            long[] w = lastYear
+                    ? concat(waits(8, 5_000), waits(2, 20_000))
+                    : m.equals(JUNE_2016)
+                            ? concat(waits(10, 2_000), waits(10, 12_000))
+                            : concat(waits(9, 4_000), waits(1, 30_000));
+            store.put(
+                    m,
+                    StoreMonths.month(
+                            CONFIG,
+                            m.toString(),
+                            calls(CONFIG, m.toString(), "999", Scope.FORCE, FORCE, w, lastYear ? 1 : 2),
+                            StoreMonths.attendance(
+                                    CONFIG,
+                                    m.toString(),
+                                    Scope.FORCE,
+                                    FORCE,
+                                    null,
+                                    lastYear ? 8 : 7,
+                                    lastYear
+                                            ? new String[] {"TRAFFIC", "NO_UNIT_AVAILABLE"}
+                                            : new String[] {"NO_UNIT_AVAILABLE", "NO_UNIT_AVAILABLE", "TRAFFIC"}),
+                            StoreMonths.rejected(CONFIG, m.toString(), "DUPLICATE", "UNKNOWN_DISTRICT")));
         }
         return store;
     }
@@ -58,7 +72,10 @@ class SnapshotBuilderTest {
     }
 
     static Line line(Snapshot s, Section section, String measure, Scope scope) {
-        return s.section(section).stream().filter(l -> l.measure().equals(measure) && l.scope() == scope).findFirst().orElseThrow();
+        return s.section(section).stream()
+                .filter(l -> l.measure().equals(measure) && l.scope() == scope)
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -188,11 +205,18 @@ class SnapshotBuilderTest {
 
         StringWriter csv = new StringWriter();
         SnapshotCsv.write(s, csv);
-        String previous = csv.toString().lines()
-                .filter(r -> r.startsWith("2016-06,HEADLINE,ANSWERED_WITHIN_STANDARD,") && r.contains(",PREVIOUS_12_MONTHS,")).findFirst().orElseThrow();
+        String previous = csv.toString()
+                .lines()
+                .filter(r -> r.startsWith("2016-06,HEADLINE,ANSWERED_WITHIN_STANDARD,")
+                        && r.contains(",PREVIOUS_12_MONTHS,"))
+                .findFirst()
+                .orElseThrow();
         assertThat(previous).endsWith(",0,12,,,,share,0.9,,ANSWERED,HIGHER_IS_BETTER,,false,no data");
-        String change = csv.toString().lines()
-                .filter(r -> r.startsWith("2016-06,HEADLINE,ANSWERED_WITHIN_STANDARD,") && r.contains(",CHANGE,")).findFirst().orElseThrow();
+        String change = csv.toString()
+                .lines()
+                .filter(r -> r.startsWith("2016-06,HEADLINE,ANSWERED_WITHIN_STANDARD,") && r.contains(",CHANGE,"))
+                .findFirst()
+                .orElseThrow();
         assertThat(change).endsWith(",NO_DATA,,no data");
         assertThat(Html.render(s)).contains("<td class=\"n nodata\">no data</td>");
     }
@@ -202,7 +226,11 @@ class SnapshotBuilderTest {
         Map<YearMonth, StoreMonth> store = handWorkedStore(true);
         store.remove(YearMonth.of(2014, 7));
         store.remove(YearMonth.of(2014, 8));
-        Line l = line(new SnapshotBuilder(CONFIG, CLOCK).build(JUNE_2016, store), Section.HEADLINE, "ANSWERED_WITHIN_STANDARD", Scope.FORCE);
+        Line l = line(
+                new SnapshotBuilder(CONFIG, CLOCK).build(JUNE_2016, store),
+                Section.HEADLINE,
+                "ANSWERED_WITHIN_STANDARD",
+                Scope.FORCE);
 
         assertThat(l.lastYear().monthsWithData()).isEqualTo(10);
         assertThat(l.lastYear().partial()).isTrue();
@@ -213,16 +241,23 @@ class SnapshotBuilderTest {
     void anEmptyStoreStillGivesEveryHeadlineMeasureSayingNoData() {
         Snapshot s = new SnapshotBuilder(CONFIG, CLOCK).build(JUNE_2016, Map.of());
 
-        assertThat(s.section(Section.HEADLINE)).extracting(Line::label).contains("999 calls answered within 10 s",
-                "999 abandonment rate", "101 average time to answer (s)",
-                "Emergency incidents attended within standard (15 min urban, 20 min rural)");
-        assertThat(s.section(Section.HEADLINE)).allSatisfy(l -> assertThat(l.month().hasData()).isFalse());
+        assertThat(s.section(Section.HEADLINE))
+                .extracting(Line::label)
+                .contains(
+                        "999 calls answered within 10 s",
+                        "999 abandonment rate",
+                        "101 average time to answer (s)",
+                        "Emergency incidents attended within standard (15 min urban, 20 min rural)");
+        assertThat(s.section(Section.HEADLINE))
+                .allSatisfy(l -> assertThat(l.month().hasData()).isFalse());
     }
 
     @Test
     void theTrendHasTwentyFourMonthsOldestFirst() {
-        Trend t = handWorked().trends().stream().filter(x -> x.measure().equals("ANSWERED_WITHIN_STANDARD") && x.scope() == Scope.FORCE)
-                .findFirst().orElseThrow();
+        Trend t = handWorked().trends().stream()
+                .filter(x -> x.measure().equals("ANSWERED_WITHIN_STANDARD") && x.scope() == Scope.FORCE)
+                .findFirst()
+                .orElseThrow();
 
         assertThat(t.months()).hasSize(24);
         assertThat(t.months().get(0).value()).isEqualTo(0.8);
@@ -234,11 +269,16 @@ class SnapshotBuilderTest {
     @Test
     void urbanAndRuralAttendanceAreLinesOfTheirOwn() {
         Map<YearMonth, StoreMonth> store = new HashMap<>();
-        store.put(JUNE_2016, StoreMonths.month(CONFIG, "2016-06",
-                StoreMonths.attendance(CONFIG, "2016-06", Scope.FORCE, FORCE, null, 7, "", "", ""),
-                StoreMonths.attendance(CONFIG, "2016-06", Scope.FORCE, FORCE, Area.URBAN, 5, ""),
-                StoreMonths.attendance(CONFIG, "2016-06", Scope.FORCE, FORCE, Area.RURAL, 2, "", "")));
-        List<Line> attendance = new SnapshotBuilder(CONFIG, CLOCK).build(JUNE_2016, store).section(Section.ATTENDANCE);
+        store.put(
+                JUNE_2016,
+                StoreMonths.month(
+                        CONFIG,
+                        "2016-06",
+                        StoreMonths.attendance(CONFIG, "2016-06", Scope.FORCE, FORCE, null, 7, "", "", ""),
+                        StoreMonths.attendance(CONFIG, "2016-06", Scope.FORCE, FORCE, Area.URBAN, 5, ""),
+                        StoreMonths.attendance(CONFIG, "2016-06", Scope.FORCE, FORCE, Area.RURAL, 2, "", "")));
+        List<Line> attendance =
+                new SnapshotBuilder(CONFIG, CLOCK).build(JUNE_2016, store).section(Section.ATTENDANCE);
 
         assertThat(attendance).extracting(Line::area).containsExactly(null, Area.URBAN, Area.RURAL);
         assertThat(attendance.get(1).month().value()).isCloseTo(5.0 / 6, within(1e-12));

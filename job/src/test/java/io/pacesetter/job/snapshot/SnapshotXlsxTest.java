@@ -25,7 +25,9 @@ class SnapshotXlsxTest {
     private static Row rowWith(Sheet sheet, int column, String text) {
         for (Row row : sheet) {
             Cell c = row.getCell(column);
-            if (c != null && c.getCellType() == CellType.STRING && c.getStringCellValue().equals(text)) {
+            if (c != null
+                    && c.getCellType() == CellType.STRING
+                    && c.getStringCellValue().equals(text)) {
                 return row;
             }
         }
@@ -41,8 +43,12 @@ class SnapshotXlsxTest {
             assertThat(wb.getSheetName(6)).isEqualTo("Trend");
             assertThat(wb.getSheetName(7)).isEqualTo("Provenance");
             for (Sheet sheet : wb) {
-                assertThat(sheet.getPaneInformation().isFreezePane()).as(sheet.getSheetName()).isTrue();
-                assertThat(sheet.getPaneInformation().getHorizontalSplitTopRow()).as(sheet.getSheetName()).isEqualTo((short) 1);
+                assertThat(sheet.getPaneInformation().isFreezePane())
+                        .as(sheet.getSheetName())
+                        .isTrue();
+                assertThat(sheet.getPaneInformation().getHorizontalSplitTopRow())
+                        .as(sheet.getSheetName())
+                        .isEqualTo((short) 1);
             }
         }
     }
@@ -69,7 +75,8 @@ class SnapshotXlsxTest {
             Row meanWait = rowWith(wb.getSheet("Call handling"), 2, "999 average time to answer (s)");
             assertThat(meanWait.getCell(9).getNumericCellValue()).isEqualTo(8.0);
             assertThat(meanWait.getCell(11).getNumericCellValue()).isCloseTo((866.0 / 130 - 8) / 8, within(1e-12));
-            assertThat(meanWait.getCell(11).getCellStyle().getDataFormatString()).isEqualTo("+0.0%;-0.0%;0.0%");
+            assertThat(meanWait.getCell(11).getCellStyle().getDataFormatString())
+                    .isEqualTo("+0.0%;-0.0%;0.0%");
             assertThat(meanWait.getCell(13).getStringCellValue()).isEqualTo("better");
         }
     }
@@ -95,8 +102,10 @@ class SnapshotXlsxTest {
         try (Workbook wb = open(SnapshotBuilderTest.handWorked())) {
             Sheet p = wb.getSheet("Provenance");
 
-            assertThat(rowWith(p, 0, "Call legs counted").getCell(1).getNumericCellValue()).isEqualTo(12 * 11 + 11 * 12 + 22);
-            assertThat(rowWith(p, 0, "Events rejected").getCell(1).getNumericCellValue()).isEqualTo(24);
+            assertThat(rowWith(p, 0, "Call legs counted").getCell(1).getNumericCellValue())
+                    .isEqualTo(12 * 11 + 11 * 12 + 22);
+            assertThat(rowWith(p, 0, "Events rejected").getCell(1).getNumericCellValue())
+                    .isEqualTo(24);
             assertThat(rowWith(p, 0, "Configuration hash").getCell(1).getStringCellValue())
                     .isEqualTo(ConfigHash.of(SnapshotBuilderTest.CONFIG));
         }

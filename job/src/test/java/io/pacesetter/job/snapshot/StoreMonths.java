@@ -14,7 +14,13 @@ final class StoreMonths {
     private StoreMonths() {}
 
     /** A queue's legs, judged against a 10 s threshold and a 5 s short abandon as the default 999 standard is. */
-    static MonthAggregate calls(PacesetterConfig config, String month, String queue, Scope scope, String scopeId, long[] waitsMs,
+    static MonthAggregate calls(
+            PacesetterConfig config,
+            String month,
+            String queue,
+            Scope scope,
+            String scopeId,
+            long[] waitsMs,
             int abandoned) {
         MonthAggregate a = blank(config, month, MeasureFamily.CALL_LEGS, queue, scope, scopeId, null);
         for (long w : waitsMs) {
@@ -26,7 +32,13 @@ final class StoreMonths {
         return a;
     }
 
-    static MonthAggregate attendance(PacesetterConfig config, String month, Scope scope, String scopeId, Area area, int met,
+    static MonthAggregate attendance(
+            PacesetterConfig config,
+            String month,
+            Scope scope,
+            String scopeId,
+            Area area,
+            int met,
             String... failureReasons) {
         MonthAggregate a = blank(config, month, MeasureFamily.ATTENDANCE, null, scope, scopeId, area);
         for (int i = 0; i < met; i++) {
@@ -42,14 +54,27 @@ final class StoreMonths {
     }
 
     static MonthAggregate rejected(PacesetterConfig config, String month, String... reasons) {
-        MonthAggregate a = blank(config, month, MeasureFamily.DATA_QUALITY, null, Scope.FORCE, config.force().name(), null);
+        MonthAggregate a = blank(
+                config,
+                month,
+                MeasureFamily.DATA_QUALITY,
+                null,
+                Scope.FORCE,
+                config.force().name(),
+                null);
         for (String r : reasons) {
             a.tally.addReason(r);
         }
         return a;
     }
 
-    static MonthAggregate blank(PacesetterConfig config, String month, MeasureFamily family, String queue, Scope scope, String scopeId,
+    static MonthAggregate blank(
+            PacesetterConfig config,
+            String month,
+            MeasureFamily family,
+            String queue,
+            Scope scope,
+            String scopeId,
             Area area) {
         MonthAggregate a = new MonthAggregate();
         a.family = family;
@@ -59,14 +84,23 @@ final class StoreMonths {
         a.area = area;
         a.key = a.scopeKey().key;
         a.month = month;
-        a.closedAt = YearMonth.parse(month).plusMonths(1).atDay(3).atStartOfDay(config.force().timeZone()).toInstant().toEpochMilli();
+        a.closedAt = YearMonth.parse(month)
+                .plusMonths(1)
+                .atDay(3)
+                .atStartOfDay(config.force().timeZone())
+                .toInstant()
+                .toEpochMilli();
         return a;
     }
 
     static StoreMonth month(PacesetterConfig config, String month, MonthAggregate... aggregates) {
         List<MonthAggregate> sorted = new ArrayList<>(List.of(aggregates));
         sorted.sort(Comparator.comparing(a -> a.key));
-        return new StoreMonth(YearMonth.parse(month), config.force().name(), config.force().timeZone().getId(), ConfigHash.of(config),
+        return new StoreMonth(
+                YearMonth.parse(month),
+                config.force().name(),
+                config.force().timeZone().getId(),
+                ConfigHash.of(config),
                 sorted);
     }
 
@@ -77,6 +111,8 @@ final class StoreMonths {
     }
 
     static long[] concat(long[]... parts) {
-        return java.util.Arrays.stream(parts).flatMapToLong(java.util.Arrays::stream).toArray();
+        return java.util.Arrays.stream(parts)
+                .flatMapToLong(java.util.Arrays::stream)
+                .toArray();
     }
 }
