@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The built-in defaults hold PRODUCT.md's standards, and an operator's file lays over them. */
+/** The built-in defaults hold the force's standards (docs/contracts.md), and an operator's file lays over them. */
 class ConfigLoaderTest {
 
     private static final int DEFAULT_DISTRICT_COUNT = 14;

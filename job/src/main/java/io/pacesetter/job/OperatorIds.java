@@ -83,6 +83,11 @@ public final class OperatorIds {
             "Write closed months to the monthly store (and scheduled snapshots)";
 
     /** The wall display of a local run: figures and alerts handed to the page's hub in this JVM. */
+    // The built-in feed's source keeps its position in the simulated day.
+    public static final String GENERATOR = "generator";
+
+    public static final String GENERATOR_NAME = "Generator";
+
     public static final String DISPLAY_FIGURES = "display-figures";
 
     public static final String DISPLAY_FIGURES_NAME = "Figures to the wall display";

@@ -8,36 +8,55 @@ import io.pacesetter.connectors.contract.IncidentEvent;
 import io.pacesetter.connectors.contract.InputRecord;
 import io.pacesetter.connectors.contract.MeasureRecord;
 import io.pacesetter.connectors.contract.RejectReason;
+import io.pacesetter.connectors.contract.WindowKind;
+import io.pacesetter.connectors.kafka.KafkaConnection;
+import io.pacesetter.connectors.sink.RecordJson;
+import io.pacesetter.connectors.webhook.WebhookSink;
 import io.pacesetter.job.alerts.BreachReview;
 import io.pacesetter.job.alerts.CallHandlingAlerts;
 import io.pacesetter.job.alerts.CallbackAlerts;
+import io.pacesetter.job.alerts.FeedBeat;
 import io.pacesetter.job.alerts.FeedSilence;
 import io.pacesetter.job.alerts.IncidentAlerts;
-import io.pacesetter.job.alerts.IncidentNotice;
-import io.pacesetter.job.alerts.LiveClock;
 import io.pacesetter.job.alerts.LpaBreachSurge;
 import io.pacesetter.job.alerts.RuleReading;
 import io.pacesetter.job.calls.LegOutcome;
 import io.pacesetter.job.calls.LegTracker;
 import io.pacesetter.job.calls.WaitingChange;
 import io.pacesetter.job.incidents.IncidentClock;
+import io.pacesetter.job.incidents.IncidentNotice;
 import io.pacesetter.job.incidents.IncidentOutcome;
 import io.pacesetter.job.incidents.IncidentScopes;
 import io.pacesetter.job.incidents.LiveIncidents;
 import io.pacesetter.job.incidents.ScopedIncidentChange;
 import io.pacesetter.job.ingest.Deduplicate;
+import io.pacesetter.job.ingest.LiveClock;
+import io.pacesetter.job.measures.AnswerRate;
 import io.pacesetter.job.measures.DataQualityStamp;
 import io.pacesetter.job.measures.LiveQueues;
 import io.pacesetter.job.measures.MeasureFamily;
 import io.pacesetter.job.measures.MeasureSlicer;
+import io.pacesetter.job.measures.MonthAggregate;
 import io.pacesetter.job.measures.ScopeFanOut;
 import io.pacesetter.job.measures.ScopedOutcome;
 import io.pacesetter.job.measures.ScopedWaiting;
 import io.pacesetter.job.measures.ToScopes;
-import io.pacesetter.job.snapshot.MonthAggregate;
+import io.pacesetter.job.metrics.PipelineMetrics;
+import io.pacesetter.job.publish.ActiveAlerts;
+import io.pacesetter.job.publish.FileOutputs;
+import io.pacesetter.job.publish.LatestFigures;
+import io.pacesetter.job.publish.MonthlyStoreSink;
+import io.pacesetter.job.publish.SlidingCadence;
+import io.pacesetter.job.store.MonthStore;
+import io.pacesetter.wall.DisplaySinks;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -82,17 +101,26 @@ public final class PacesetterJob {
     private PacesetterJob() {}
 
     /**
-     * How a run publishes.
+     * How a run computes and publishes.
      *
      * @param live whether live figures (calls waiting, longest wait) are computed
      * @param provisionalPeriods whether open DAY and MONTH figures are published as they change
-     * @param emitEvery sliding windows are published when their end is a multiple of this
+     * @param emitEvery the slicer publishes sliding windows whose end is a multiple of this
      * @param liveClock live runs: event time on the wall clock, so incident alerts come when their moment comes by the
      *     clock even when the watermark is behind, and silent feeds are noticed; null: everything in event time
+     * @param publishEvery the files and the KPI topic get sliding windows whose end is a multiple of this (the
+     *     console and the wall display get every one the slicer publishes)
+     * @param answerRate also publish ANSWER_RATE, derived from the abandonment rate
      */
-    public record Options(boolean live, boolean provisionalPeriods, Duration emitEvery, LiveClock liveClock) {
+    public record Options(
+            boolean live,
+            boolean provisionalPeriods,
+            Duration emitEvery,
+            LiveClock liveClock,
+            Duration publishEvery,
+            boolean answerRate) {
         public Options(boolean live, boolean provisionalPeriods, Duration emitEvery) {
-            this(live, provisionalPeriods, emitEvery, null);
+            this(live, provisionalPeriods, emitEvery, null, emitEvery, false);
         }
 
         /** A live run; add {@link #withLiveClock} to have alerts on time by the wall clock. */
@@ -106,31 +134,121 @@ public final class PacesetterJob {
 
         /** The same options, with event time tied to the wall clock (live runs only; a replay ignores it). */
         public Options withLiveClock(LiveClock clock) {
-            return new Options(live, provisionalPeriods, emitEvery, clock);
+            return new Options(live, provisionalPeriods, emitEvery, clock, publishEvery, answerRate);
+        }
+
+        public Options withPublishEvery(Duration every) {
+            return new Options(live, provisionalPeriods, emitEvery, liveClock, every, answerRate);
+        }
+
+        public Options withAnswerRate(boolean on) {
+            return new Options(live, provisionalPeriods, emitEvery, liveClock, publishEvery, on);
         }
     }
 
     /**
-     * What the pipeline produces, for the caller to send to its sinks.
+     * What the pipeline produces, for {@link #publish} to send to the sinks.
      *
      * @param alerts every alert record (RAISED, UPDATED, CLEARED), at least once with stable ids
      * @param closedMonths each MONTH's whole tally per measure scope once no late event can change it, for the
-     *     monthly aggregate store ({@link io.pacesetter.job.snapshot.MonthlyStore})
+     *     monthly aggregate store
      */
     public record Outputs(
             DataStream<MeasureRecord> measures,
             DataStream<DeadLetter> deadLetters,
             DataStream<Alert> alerts,
-            DataStream<MonthAggregate> closedMonths) {
-        /** Measures and dead letters only, e.g. to attach file sinks to a filtered copy. */
-        public Outputs(DataStream<MeasureRecord> measures, DataStream<DeadLetter> deadLetters) {
-            this(measures, deadLetters, null, null);
-        }
+            DataStream<MonthAggregate> closedMonths) {}
 
-        public Outputs(
-                DataStream<MeasureRecord> measures, DataStream<DeadLetter> deadLetters, DataStream<Alert> alerts) {
-            this(measures, deadLetters, alerts, null);
+    /** The whole job: what is computed from the input, published to the sinks an entry point chose. */
+    public static Outputs define(PacesetterConfig config, Options options, DataStream<InputRecord> input, Sinks sinks) {
+        return publish(config, options, defineWorkflow(config, options, input), sinks);
+    }
+
+    /**
+     * What each sink gets, decided here for every entry point. Metrics count everything; the files and the KPI
+     * topic get sliding windows on the {@code publishEvery} cadence, the console and the wall display every one.
+     *
+     * @return the published streams (after metrics and answer rate, before the cadence)
+     */
+    public static Outputs publish(PacesetterConfig config, Options options, Outputs computed, Sinks sinks) {
+        DataStream<MeasureRecord> computedMeasures = options.answerRate()
+                ? computed.measures().flatMap(new AnswerRate()).name("Answer rate from abandonment rate")
+                : computed.measures();
+        DataStream<MeasureRecord> measures = PipelineMetrics.watchFigures(computedMeasures);
+        DataStream<DeadLetter> deadLetters = PipelineMetrics.countDeadLetters(computed.deadLetters());
+        DataStream<Alert> alerts = PipelineMetrics.countAlerts(computed.alerts());
+        DataStream<MeasureRecord> onCadence = measures.filter(new SlidingCadence(options.publishEvery()))
+                .name("Sliding every " + options.publishEvery());
+
+        if (sinks.files() != null) {
+            Path dir = sinks.files();
+            boolean append = sinks.appendFiles();
+            onCadence
+                    .filter(r -> r.window == WindowKind.PERIOD && r.isFinal)
+                    .name("Final periods")
+                    .sinkTo(FileOutputs.sink(dir.resolve(FileOutputs.PERIODS), append, RecordJson::measure))
+                    .name("Write " + FileOutputs.PERIODS)
+                    .setParallelism(1);
+            onCadence
+                    .filter(r -> r.window == WindowKind.SLIDING)
+                    .name("Sliding windows")
+                    .sinkTo(FileOutputs.sink(dir.resolve(FileOutputs.KPIS), append, RecordJson::measure))
+                    .name("Write " + FileOutputs.KPIS)
+                    .setParallelism(1);
+            deadLetters
+                    .sinkTo(FileOutputs.sink(dir.resolve(FileOutputs.DEAD_LETTERS), append, RecordJson::deadLetter))
+                    .name("Write " + FileOutputs.DEAD_LETTERS)
+                    .setParallelism(1);
+            alerts.sinkTo(FileOutputs.sink(dir.resolve(FileOutputs.ALERTS), append, RecordJson::alert))
+                    .name("Write " + FileOutputs.ALERTS)
+                    .setParallelism(1);
         }
+        if (sinks.kafka() != null) {
+            KafkaConnection kafka = sinks.kafka();
+            onCadence.sinkTo(kafka.kpiSink()).uid(OperatorIds.KAFKA_KPIS).name(OperatorIds.KAFKA_KPIS_NAME);
+            deadLetters
+                    .sinkTo(kafka.deadLetterSink())
+                    .uid(OperatorIds.KAFKA_DEAD_LETTERS)
+                    .name(OperatorIds.KAFKA_DEAD_LETTERS_NAME);
+            // At least once, keyed by alertId: alerts are not held back until a checkpoint.
+            alerts.sinkTo(kafka.alertSink()).uid(OperatorIds.KAFKA_ALERTS).name(OperatorIds.KAFKA_ALERTS_NAME);
+        }
+        if (sinks.webhookUndelivered() != null && config.alerts().webhook().enabled()) {
+            alerts.sinkTo(WebhookSink.create(config.alerts().webhook(), sinks.webhookUndelivered()))
+                    .uid(OperatorIds.ALERTS_WEBHOOK)
+                    .name(OperatorIds.ALERTS_WEBHOOK_NAME)
+                    .setParallelism(1);
+        }
+        if (sinks.monthlyStore() != null) {
+            Sinks.MonthlyStore store = sinks.monthlyStore();
+            computed.closedMonths()
+                    .keyBy(a -> a.month)
+                    .process(new MonthStore())
+                    .uid(OperatorIds.MONTHLY_STORE)
+                    .name(OperatorIds.MONTHLY_STORE_NAME)
+                    .sinkTo(new MonthlyStoreSink(config, store.storeDir(), store.scheduled(), store.snapshotDir()))
+                    .uid(OperatorIds.MONTHLY_STORE_FILES)
+                    .name(OperatorIds.MONTHLY_STORE_FILES_NAME);
+        }
+        if (sinks.wallDisplay() != null) {
+            measures.sinkTo(DisplaySinks.figures(sinks.wallDisplay()))
+                    .uid(OperatorIds.DISPLAY_FIGURES)
+                    .name(OperatorIds.DISPLAY_FIGURES_NAME)
+                    .setParallelism(1);
+            alerts.sinkTo(DisplaySinks.alerts(sinks.wallDisplay()))
+                    .uid(OperatorIds.DISPLAY_ALERTS)
+                    .name(OperatorIds.DISPLAY_ALERTS_NAME)
+                    .setParallelism(1);
+        }
+        if (sinks.console() != null) {
+            measures.sinkTo(new LatestFigures(sinks.console()))
+                    .name("Console summary")
+                    .setParallelism(1);
+            alerts.sinkTo(new ActiveAlerts(sinks.console()))
+                    .name("Console summary: active alerts")
+                    .setParallelism(1);
+        }
+        return new Outputs(measures, deadLetters, alerts, computed.closedMonths());
     }
 
     public static Outputs defineWorkflow(PacesetterConfig config, Options options, DataStream<InputRecord> input) {
@@ -252,9 +370,29 @@ public final class PacesetterJob {
                 .name(OperatorIds.CALL_HANDLING_ALERTS_NAME);
         DataStream<Alert> alerts = incidentAlerts.union(review, surges, callbacks, callHandling);
         if (options.live() && options.liveClock() != null) {
-            alerts = alerts.union(FeedSilence.watch(config, options.liveClock(), input));
+            alerts = alerts.union(feedSilence(config, options.liveClock(), input));
         }
         return alerts;
+    }
+
+    /** The signs of life of {@code input}, and a ticker's reminders, into the feed watch (wall clock). */
+    static DataStream<Alert> feedSilence(PacesetterConfig config, LiveClock clock, DataStream<InputRecord> input) {
+        DataStream<FeedBeat> beats = input.flatMap(new FeedSilence.Beats()).name(OperatorIds.FEED_BEATS_NAME);
+        DataStream<FeedBeat> reminders = input.getExecutionEnvironment()
+                .fromSource(
+                        new DataGeneratorSource<>(i -> i, Long.MAX_VALUE, RateLimiterStrategy.perSecond(1), Types.LONG),
+                        WatermarkStrategy.noWatermarks(),
+                        OperatorIds.FEED_TICKER_NAME)
+                .uid(OperatorIds.FEED_TICKER)
+                .setParallelism(1)
+                .flatMap(new FeedSilence.Reminders())
+                .name(OperatorIds.FEED_REMINDERS_NAME)
+                .setParallelism(1);
+        return beats.union(reminders)
+                .keyBy(b -> b.feed)
+                .process(new FeedSilence(config, clock))
+                .uid(OperatorIds.FEED_SILENCE)
+                .name(OperatorIds.FEED_SILENCE_NAME);
     }
 
     /** A leg to the force, its LPA and its district in its queue; notes unknown districts and queues. */

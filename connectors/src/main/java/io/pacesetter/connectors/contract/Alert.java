@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One alert, as PRODUCT.md's "Alerts" defines it: who is told (audience), what (kind, subject,
+ * One alert, as docs/alerts.md defines it: who is told (audience), what (kind, subject,
  * figures, one plain sentence) and where it stands (RAISED, UPDATED, CLEARED). A Flink POJO.
  *
  * <p>Every record of one alert carries the same {@link #alertId} (a hash of its kind, its subject

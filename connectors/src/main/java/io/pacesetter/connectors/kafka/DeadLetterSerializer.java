@@ -1,6 +1,7 @@
 package io.pacesetter.connectors.kafka;
 
 import io.pacesetter.connectors.contract.DeadLetter;
+import io.pacesetter.connectors.contract.KafkaOrigin;
 import io.pacesetter.connectors.sink.RecordJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;

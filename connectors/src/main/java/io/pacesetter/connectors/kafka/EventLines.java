@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 
 /**
- * How a line of event contract v1 is sent to Kafka, as PRODUCT.md has upstream systems send it:
+ * How a line of event contract v1 is sent to Kafka, as docs/contracts.md has upstream systems send it:
  * key = {@code callId} or {@code incidentId}, so the events of one call or incident stay in one
  * partition, in order. The topic follows the same rule as the parser: a line that names an
  * {@code incidentId} is an incident event, anything else a call event.

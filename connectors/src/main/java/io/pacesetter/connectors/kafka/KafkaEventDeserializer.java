@@ -1,6 +1,7 @@
 package io.pacesetter.connectors.kafka;
 
 import io.pacesetter.connectors.contract.InputRecord;
+import io.pacesetter.connectors.contract.KafkaOrigin;
 import io.pacesetter.connectors.parse.EventParser;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -9,12 +9,12 @@ import io.pacesetter.connectors.contract.Alert;
 import io.pacesetter.connectors.contract.CallEvent;
 import io.pacesetter.connectors.contract.DeadLetter;
 import io.pacesetter.connectors.contract.IncidentEvent;
+import io.pacesetter.connectors.contract.KafkaOrigin;
 import io.pacesetter.connectors.contract.MeasureRecord;
 import io.pacesetter.connectors.contract.PeriodKind;
 import io.pacesetter.connectors.contract.RejectReason;
 import io.pacesetter.connectors.contract.Scope;
 import io.pacesetter.connectors.contract.WindowKind;
-import io.pacesetter.connectors.kafka.KafkaOrigin;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -223,7 +223,7 @@ public final class RecordJson {
     }
 
     /**
-     * An alert as PRODUCT.md's "Alerts" defines it: {@code alertId} and {@code revision} first (a
+     * An alert as docs/alerts.md defines it: {@code alertId} and {@code revision} first (a
      * reader keeps the highest revision per id), then what, to whom, the subject, the figures and the
      * sentence. Instants in UTC with milliseconds; a window length as an ISO duration.
      */

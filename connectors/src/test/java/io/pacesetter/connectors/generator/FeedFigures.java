@@ -19,7 +19,7 @@ import java.util.Set;
 
 /**
  * Figures worked out from the emitted lines alone, independently of the simulator's internals:
- * what a test can hold the feed to. Follows the measures of PRODUCT.md in their simplest form.
+ * what a test can hold the feed to. Follows the measures of docs/contracts.md in their simplest form.
  */
 final class FeedFigures {
     private static final ObjectMapper JSON = new ObjectMapper();

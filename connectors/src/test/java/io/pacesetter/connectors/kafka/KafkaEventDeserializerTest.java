@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pacesetter.connectors.contract.CallEventType;
 import io.pacesetter.connectors.contract.DeadLetter;
 import io.pacesetter.connectors.contract.InputRecord;
+import io.pacesetter.connectors.contract.KafkaOrigin;
 import io.pacesetter.connectors.contract.RejectReason;
 import io.pacesetter.connectors.parse.EventParser;
 import io.pacesetter.connectors.sink.RecordJson;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacesetter.connectors.contract.Alert;
 import io.pacesetter.connectors.contract.DeadLetter;
+import io.pacesetter.connectors.contract.KafkaOrigin;
 import io.pacesetter.connectors.contract.MeasureRecord;
 import io.pacesetter.connectors.contract.PeriodKind;
 import io.pacesetter.connectors.contract.RejectReason;

@@ -3,18 +3,13 @@ package io.pacesetter.job.alerts;
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.connectors.contract.Alert;
 import io.pacesetter.connectors.contract.InputRecord;
-import io.pacesetter.job.OperatorIds;
+import io.pacesetter.job.ingest.LiveClock;
 import java.util.List;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
-import org.apache.flink.connector.datagen.source.DataGeneratorSource;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -50,28 +45,13 @@ public class FeedSilence extends KeyedProcessFunction<String, FeedBeat, Alert> {
         this.words = new AlertWording(config.force().timeZone());
     }
 
-    /** The signs of life of {@code input}, and the ticker's reminders, into the watch. */
-    public static DataStream<Alert> watch(PacesetterConfig config, LiveClock clock, DataStream<InputRecord> input) {
-        DataStream<FeedBeat> beats = input.flatMap(new Beats()).name(OperatorIds.FEED_BEATS_NAME);
-        DataStream<FeedBeat> reminders = input.getExecutionEnvironment()
-                .fromSource(
-                        new DataGeneratorSource<>(i -> i, Long.MAX_VALUE, RateLimiterStrategy.perSecond(1), Types.LONG),
-                        WatermarkStrategy.noWatermarks(),
-                        OperatorIds.FEED_TICKER_NAME)
-                .uid(OperatorIds.FEED_TICKER)
-                .setParallelism(1)
-                .flatMap((FlatMapFunction<Long, FeedBeat>) (tick, out) -> {
-                    out.collect(new FeedBeat(FeedBeat.CALLS, 0, true));
-                    out.collect(new FeedBeat(FeedBeat.INCIDENTS, 0, true));
-                })
-                .returns(FeedBeat.class)
-                .name(OperatorIds.FEED_REMINDERS_NAME)
-                .setParallelism(1);
-        return beats.union(reminders)
-                .keyBy(b -> b.feed)
-                .process(new FeedSilence(config, clock))
-                .uid(OperatorIds.FEED_SILENCE)
-                .name(OperatorIds.FEED_SILENCE_NAME);
+    /** Every second, a reminder of each feed to the watch, so a feed that never spoke is noticed too. */
+    public static final class Reminders implements FlatMapFunction<Long, FeedBeat> {
+        @Override
+        public void flatMap(Long tick, Collector<FeedBeat> out) {
+            out.collect(new FeedBeat(FeedBeat.CALLS, 0, true));
+            out.collect(new FeedBeat(FeedBeat.INCIDENTS, 0, true));
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.pacesetter.config.ReferenceData;
 import io.pacesetter.connectors.contract.Alert;
 import io.pacesetter.connectors.contract.IncidentEventType;
 import io.pacesetter.job.incidents.IncidentClock;
+import io.pacesetter.job.incidents.IncidentNotice;
 import io.pacesetter.job.incidents.IncidentState;
 import java.util.List;
 import java.util.Objects;

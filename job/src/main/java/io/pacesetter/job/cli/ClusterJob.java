@@ -2,17 +2,15 @@ package io.pacesetter.job.cli;
 
 import io.pacesetter.config.KafkaConfig;
 import io.pacesetter.config.PacesetterConfig;
-import io.pacesetter.connectors.contract.InputRecord;
-import io.pacesetter.connectors.contract.MeasureRecord;
 import io.pacesetter.connectors.kafka.KafkaConnection;
+import io.pacesetter.job.Inputs;
 import io.pacesetter.job.PacesetterJob;
-import io.pacesetter.job.alerts.LiveClock;
-import io.pacesetter.job.measures.AnswerRate;
+import io.pacesetter.job.Sinks;
+import io.pacesetter.job.ingest.LiveClock;
 import io.pacesetter.job.metrics.PipelineMetrics;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -91,39 +89,32 @@ public final class ClusterJob implements Callable<Integer> {
         KafkaConnection connection = KafkaConnection.resolve(cfg.kafka().withBootstrapServers(kafka));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.configure(Configuration.fromMap(PacesetterJob.FLINK_SETTINGS));
-        defineOn(env, cfg, connection, slidingEvery, answerRate, wallClock);
+        defineOn(env, cfg, connection, slidingEvery, answerRate, wallClock, false);
         env.execute(jobName);
         return Pacesetter.OK;
     }
 
-    /** The cluster job's graph: Kafka in, the whole pipeline, KPI records, dead letters and alerts to Kafka. */
+    /**
+     * The cluster job's graph: Kafka in, the whole pipeline, KPI records, dead letters and alerts to Kafka.
+     * The Kafka end-to-end tests run this graph, bounded ({@code ClusterGraphTest} holds the two equal).
+     *
+     * @param bounded stop at the offsets that are latest when the job starts (tests)
+     */
     static void defineOn(
             StreamExecutionEnvironment env,
             PacesetterConfig cfg,
             KafkaConnection kafka,
             Duration slidingEvery,
             boolean answerRate,
-            boolean wallClock) {
-        DataStream<InputRecord> input = PipelineMetrics.countEventsIn(
-                        KafkaStreams.calls(env, cfg, kafka, false),
-                        cfg.kafka().topics().calls())
-                .union(PipelineMetrics.countEventsIn(
-                        KafkaStreams.incidents(env, cfg, kafka, false),
-                        cfg.kafka().topics().incidents()));
+            boolean wallClock,
+            boolean bounded) {
         PacesetterJob.Options live = PacesetterJob.Options.liveRun(cfg);
-        PacesetterJob.Outputs outputs =
-                PacesetterJob.defineWorkflow(cfg, wallClock ? live.withLiveClock(LiveClock.realTime()) : live, input);
-        DataStream<MeasureRecord> measures = answerRate
-                ? outputs.measures().flatMap(new AnswerRate()).name("Answer rate from abandonment rate")
-                : outputs.measures();
-        DataStream<MeasureRecord> published = PipelineMetrics.watchFigures(measures)
-                .filter(new RunCommand.EndsOnMultipleOf(slidingEvery))
-                .name("Sliding every " + slidingEvery);
-        KafkaStreams.attach(
-                new PacesetterJob.Outputs(
-                        published,
-                        PipelineMetrics.countDeadLetters(outputs.deadLetters()),
-                        PipelineMetrics.countAlerts(outputs.alerts())),
-                kafka);
+        PacesetterJob.define(
+                cfg,
+                (wallClock ? live.withLiveClock(LiveClock.realTime()) : live)
+                        .withPublishEvery(slidingEvery)
+                        .withAnswerRate(answerRate),
+                Inputs.kafka(env, cfg, kafka, bounded),
+                Sinks.none().kafka(kafka));
     }
 }

@@ -2,8 +2,9 @@ package io.pacesetter.job.cli;
 
 import io.pacesetter.config.KafkaConfig;
 import io.pacesetter.config.PacesetterConfig;
-import io.pacesetter.connectors.display.TopicFeed;
 import io.pacesetter.connectors.kafka.KafkaConnection;
+import io.pacesetter.job.publish.WallDisplay;
+import io.pacesetter.wall.TopicFeed;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -60,6 +61,7 @@ final class DisplayCommand implements Callable<Integer> {
         KafkaConfig settings = bootstrap == null ? cfg.kafka() : cfg.kafka().withBootstrapServers(bootstrap);
         KafkaConnection kafka = KafkaConnection.resolve(settings);
         CountDownLatch stopped = new CountDownLatch(1);
+        Pacesetter.checkPort(cfg, port);
         try (WallDisplay display = WallDisplay.start(cfg, 1, bind, port);
                 TopicFeed feed = TopicFeed.start(kafka, display.hub())) {
             System.out.printf(

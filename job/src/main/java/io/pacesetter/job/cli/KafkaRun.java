@@ -3,14 +3,16 @@ package io.pacesetter.job.cli;
 import io.pacesetter.config.KafkaConfig;
 import io.pacesetter.config.KafkaTopics;
 import io.pacesetter.config.PacesetterConfig;
-import io.pacesetter.connectors.contract.InputRecord;
-import io.pacesetter.connectors.contract.MeasureRecord;
 import io.pacesetter.connectors.kafka.EmbeddedKafka;
 import io.pacesetter.connectors.kafka.FeedPublisher;
 import io.pacesetter.connectors.kafka.KafkaConnection;
+import io.pacesetter.job.FlinkEnvironments;
+import io.pacesetter.job.Inputs;
 import io.pacesetter.job.PacesetterJob;
-import io.pacesetter.job.alerts.LiveClock;
-import io.pacesetter.job.snapshot.MonthlyStore;
+import io.pacesetter.job.ingest.LiveClock;
+import io.pacesetter.job.publish.ActiveAlerts;
+import io.pacesetter.job.publish.LatestFigures;
+import io.pacesetter.job.publish.WallDisplay;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +21,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -88,39 +89,22 @@ final class KafkaRun {
                     cfg.run().checkpointInterval(),
                     cfg.run().checkpointDir(),
                     cfg.run().incrementalCheckpoints());
-            KafkaStreams.checkpointsThatKeepUp(env);
+            FlinkEnvironments.checkpointsThatKeepUp(env);
             env.setBufferTimeout(cfg.run().bufferTimeout().toMillis());
-            DataStream<InputRecord> input = KafkaStreams.input(env, cfg, kafka, false);
             Instant first = options.feedStart();
             PacesetterJob.Options live = embedded
                     ? options.onTheFeedsClock(PacesetterJob.Options.liveRun(cfg), first)
                     // A cluster's feeds are stamped by the wall clock: alerts come on time by it, and a silent feed is
                     // noticed.
                     : PacesetterJob.Options.liveRun(cfg).withLiveClock(LiveClock.realTime());
-            PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(cfg, live, input);
-            DataStream<MeasureRecord> published = outputs.measures()
-                    .filter(new RunCommand.EndsOnMultipleOf(options.slidingEvery))
-                    .name("Sliding every " + options.slidingEvery);
-            PacesetterJob.Outputs leaving =
-                    new PacesetterJob.Outputs(published, outputs.deadLetters(), outputs.alerts());
-            FileOutputs.attach(leaving, outDir, true);
-            KafkaStreams.attach(leaving, kafka);
-            RunCommand.attachWebhook(cfg, outputs.alerts(), outDir);
-            MonthlyStore.attachLive(cfg, outputs);
             // The feed's pace: the built-in feed at --speed, a cluster's topics in real time.
             display = options.startDisplay(cfg, embedded ? options.speed : 1);
-            if (display != null) {
-                display.attach(outputs);
-            }
             String board = UUID.randomUUID().toString();
-            outputs.measures()
-                    .sinkTo(new LatestFigures(board))
-                    .name("Console summary")
-                    .setParallelism(1);
-            outputs.alerts()
-                    .sinkTo(new ActiveAlerts(board))
-                    .name("Console summary: active alerts")
-                    .setParallelism(1);
+            PacesetterJob.define(
+                    cfg,
+                    live.withPublishEvery(options.slidingEvery),
+                    Inputs.kafka(env, cfg, kafka, false),
+                    RunCommand.liveSinks(cfg, outDir, display, board).kafka(kafka));
 
             JobClient job = env.executeAsync("Pacesetter live from Kafka");
             if (embedded) {

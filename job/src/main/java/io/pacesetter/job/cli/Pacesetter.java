@@ -1,6 +1,7 @@
 package io.pacesetter.job.cli;
 
 import io.pacesetter.config.ConfigException;
+import io.pacesetter.config.PacesetterConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -62,6 +63,15 @@ public final class Pacesetter {
             cause = cause.getCause();
         }
         return message.toString();
+    }
+
+    /** The wall display's port as given or configured: a usage error unless 0 (any free port) to 65535. */
+    static void checkPort(PacesetterConfig cfg, Integer port) {
+        int chosen = port != null ? port : cfg.display().port();
+        if (chosen < 0 || chosen > 65_535) {
+            throw new UsageException(
+                    "--port " + chosen + " is not allowed; use a TCP port from 1 to 65535, or 0 for any free port");
+        }
     }
 
     /** A command line that cannot run as given: exit 2. */

@@ -3,13 +3,16 @@ package io.pacesetter.job.cli;
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.config.StateBackendKind;
 import io.pacesetter.connectors.contract.DeadLetter;
-import io.pacesetter.connectors.contract.InputRecord;
 import io.pacesetter.connectors.contract.PeriodKind;
 import io.pacesetter.connectors.contract.RejectReason;
 import io.pacesetter.connectors.sink.RecordJson;
-import io.pacesetter.connectors.source.EventFileSources;
+import io.pacesetter.job.FlinkEnvironments;
+import io.pacesetter.job.Inputs;
 import io.pacesetter.job.PacesetterJob;
-import io.pacesetter.job.ingest.InputWatermarks;
+import io.pacesetter.job.Sinks;
+import io.pacesetter.job.ingest.CountInputs;
+import io.pacesetter.job.publish.FileOutputs;
+import io.pacesetter.job.publish.Headlines;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,10 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.accumulators.LongCounter;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,8 +35,6 @@ import picocli.CommandLine.Option;
         description =
                 "Replay event files (.jsonl or .jsonl.gz, calls and incidents mixed) in event time and write every figure.")
 final class ReplayCommand implements Callable<Integer> {
-    static final String EVENTS_READ = "events-read";
-
     @Mixin
     ConfigOption config;
 
@@ -86,16 +83,16 @@ final class ReplayCommand implements Callable<Integer> {
 
         StreamExecutionEnvironment env =
                 FlinkEnvironments.replay(parallelism == null ? cfg.run().parallelism() : parallelism, stateBackend);
-        DataStream<InputRecord> input =
-                eventFiles(env, cfg, events).map(new CountInputs()).name("Count inputs");
-        PacesetterJob.Outputs outputs =
-                PacesetterJob.defineWorkflow(cfg, PacesetterJob.Options.replay(slidingEvery), input);
-        FileOutputs.attach(outputs, out, false);
+        PacesetterJob.define(
+                cfg,
+                PacesetterJob.Options.replay(slidingEvery),
+                Inputs.eventFiles(env, cfg, events),
+                Sinks.none().files(out, false));
 
         long started = System.nanoTime();
         JobExecutionResult result = env.execute("Pacesetter replay");
         double seconds = (System.nanoTime() - started) / 1e9;
-        Long read = result.getAccumulatorResult(EVENTS_READ);
+        Long read = result.getAccumulatorResult(CountInputs.EVENTS_READ);
         System.out.print(summary(cfg, read == null ? 0 : read, seconds));
         return Pacesetter.OK;
     }
@@ -107,18 +104,6 @@ final class ReplayCommand implements Callable<Integer> {
                 throw new Pacesetter.UsageException("--events: cannot read " + file.toAbsolutePath());
             }
         }
-    }
-
-    /** The events of the files, one source each, with the replay's event-time watermarks. */
-    static DataStream<InputRecord> eventFiles(StreamExecutionEnvironment env, PacesetterConfig cfg, List<Path> files) {
-        DataStream<InputRecord> input = null;
-        for (EventFileSources.NamedSource source : EventFileSources.forFiles(files)) {
-            DataStream<InputRecord> file = env.fromSource(
-                            source.source(), InputWatermarks.replay(cfg.events()), "Events " + source.name())
-                    .setParallelism(1);
-            input = input == null ? file : input.union(file);
-        }
-        return input;
     }
 
     private String summary(PacesetterConfig cfg, long read, double seconds) throws IOException {
@@ -175,22 +160,6 @@ final class ReplayCommand implements Callable<Integer> {
             return reader.lines().toList();
         } catch (UncheckedIOException e) {
             throw e.getCause();
-        }
-    }
-
-    /** Counts what the sources read, for the summary's throughput. */
-    static final class CountInputs extends RichMapFunction<InputRecord, InputRecord> {
-        private final LongCounter read = new LongCounter();
-
-        @Override
-        public void open(OpenContext openContext) {
-            getRuntimeContext().addAccumulator(EVENTS_READ, read);
-        }
-
-        @Override
-        public InputRecord map(InputRecord record) {
-            read.add(1);
-            return record;
         }
     }
 }

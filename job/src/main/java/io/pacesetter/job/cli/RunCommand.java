@@ -8,18 +8,18 @@ import io.pacesetter.connectors.contract.MeasureRecord;
 import io.pacesetter.connectors.contract.PeriodKind;
 import io.pacesetter.connectors.contract.Scope;
 import io.pacesetter.connectors.contract.WindowKind;
-import io.pacesetter.connectors.generator.GeneratedBatch;
-import io.pacesetter.connectors.generator.GeneratorSource;
-import io.pacesetter.connectors.parse.EventParser;
 import io.pacesetter.connectors.sink.RecordJson;
-import io.pacesetter.connectors.webhook.WebhookSink;
-import io.pacesetter.job.OperatorIds;
+import io.pacesetter.job.FlinkEnvironments;
+import io.pacesetter.job.Inputs;
 import io.pacesetter.job.PacesetterJob;
-import io.pacesetter.job.alerts.LiveClock;
-import io.pacesetter.job.ingest.InputWatermarks;
-import io.pacesetter.job.snapshot.MonthlyStore;
+import io.pacesetter.job.Sinks;
+import io.pacesetter.job.ingest.LiveClock;
+import io.pacesetter.job.publish.ActiveAlerts;
+import io.pacesetter.job.publish.FileOutputs;
+import io.pacesetter.job.publish.Headlines;
+import io.pacesetter.job.publish.LatestFigures;
+import io.pacesetter.job.publish.WallDisplay;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,12 +31,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.Collector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -123,43 +120,16 @@ final class RunCommand implements Callable<Integer> {
                 cfg.run().checkpointDir(),
                 cfg.run().incrementalCheckpoints());
         env.setBufferTimeout(cfg.run().bufferTimeout().toMillis());
-        DataStream<InputRecord> input = env.fromSource(
-                        GeneratorSource.create(
-                                cfg, seed != null ? seed : cfg.generator().seed(), first, speed),
-                        InputWatermarks.generated(cfg.events()),
-                        "Generator")
-                .setParallelism(1)
-                .flatMap(new ParseGenerated(cfg.events().futureTolerance()))
-                .name("Parse generated events")
-                .setParallelism(1);
-
-        PacesetterJob.Options options = onTheFeedsClock(PacesetterJob.Options.liveRun(cfg), first);
-        PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(cfg, options, input);
-        FileOutputs.attach(
-                new PacesetterJob.Outputs(
-                        outputs.measures()
-                                .filter(new EndsOnMultipleOf(slidingEvery))
-                                .name("Sliding every " + slidingEvery),
-                        outputs.deadLetters(),
-                        outputs.alerts()),
-                outDir,
-                true);
-        MonthlyStore.attachLive(cfg, outputs);
-        attachWebhook(cfg, outputs.alerts(), outDir);
+        DataStream<InputRecord> input =
+                Inputs.generator(env, cfg, seed != null ? seed : cfg.generator().seed(), first, speed);
         String board = UUID.randomUUID().toString();
-        outputs.measures()
-                .sinkTo(new LatestFigures(board))
-                .name("Console summary")
-                .setParallelism(1);
-        outputs.alerts()
-                .sinkTo(new ActiveAlerts(board))
-                .name("Console summary: active alerts")
-                .setParallelism(1);
 
         try (WallDisplay display = startDisplay(cfg, speed)) {
-            if (display != null) {
-                display.attach(outputs);
-            }
+            PacesetterJob.define(
+                    cfg,
+                    onTheFeedsClock(PacesetterJob.Options.liveRun(cfg), first).withPublishEvery(slidingEvery),
+                    input,
+                    liveSinks(cfg, outDir, display, board));
             System.out.printf(
                     "Pacesetter for %s: generator from %s at %sx real time; writing to %s%n",
                     cfg.force().name(), first, speed, outDir.toAbsolutePath());
@@ -213,6 +183,7 @@ final class RunCommand implements Callable<Integer> {
             }
             return null;
         }
+        Pacesetter.checkPort(cfg, displayPort);
         WallDisplay display = WallDisplay.start(cfg, rate, null, displayPort);
         System.out.printf(
                 "Wall display: %s%s%n",
@@ -220,14 +191,14 @@ final class RunCommand implements Callable<Integer> {
         return display;
     }
 
-    /** Alerts to the configured webhook, if any; what it still cannot deliver goes to {@code alerts-undelivered.jsonl}. */
-    static void attachWebhook(PacesetterConfig cfg, DataStream<Alert> alerts, Path outDir) {
-        if (cfg.alerts().webhook().enabled()) {
-            alerts.sinkTo(WebhookSink.create(cfg.alerts().webhook(), outDir.resolve(FileOutputs.ALERTS_UNDELIVERED)))
-                    .uid(OperatorIds.ALERTS_WEBHOOK)
-                    .name(OperatorIds.ALERTS_WEBHOOK_NAME)
-                    .setParallelism(1);
-        }
+    /** What a live run writes: the files (appended), the webhook, the monthly store, the wall display, the console. */
+    static Sinks liveSinks(PacesetterConfig cfg, Path outDir, WallDisplay display, String board) {
+        return Sinks.none()
+                .files(outDir, true)
+                .webhook(outDir.resolve(FileOutputs.ALERTS_UNDELIVERED))
+                .monthlyStore(Sinks.MonthlyStore.live(cfg))
+                .wallDisplay(display == null ? null : display.name())
+                .console(board);
     }
 
     /**
@@ -312,41 +283,5 @@ final class RunCommand implements Callable<Integer> {
                         && measure.equals(r.measure))
                 .findFirst()
                 .orElse(null);
-    }
-
-    /** Keeps periods and live records, and sliding windows ending on a multiple of the cadence. */
-    static final class EndsOnMultipleOf implements org.apache.flink.api.common.functions.FilterFunction<MeasureRecord> {
-        private final long everyMs;
-
-        EndsOnMultipleOf(Duration every) {
-            this.everyMs = every.toMillis();
-        }
-
-        @Override
-        public boolean filter(MeasureRecord r) {
-            return r.window != WindowKind.SLIDING || r.windowEnd % everyMs == 0;
-        }
-    }
-
-    /** Parses the generator's lines with the live rules: an event stamped ahead of the wall clock is FUTURE. */
-    static final class ParseGenerated extends RichFlatMapFunction<GeneratedBatch, InputRecord> {
-        private final Duration futureTolerance;
-        private transient EventParser parser;
-
-        ParseGenerated(Duration futureTolerance) {
-            this.futureTolerance = futureTolerance;
-        }
-
-        @Override
-        public void open(OpenContext openContext) {
-            parser = EventParser.forLive(Clock.systemUTC(), futureTolerance);
-        }
-
-        @Override
-        public void flatMap(GeneratedBatch batch, Collector<InputRecord> out) {
-            for (String line : batch.lines) {
-                out.collect(parser.parse(line, "generator"));
-            }
-        }
     }
 }

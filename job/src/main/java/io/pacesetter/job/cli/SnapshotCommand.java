@@ -3,14 +3,15 @@ package io.pacesetter.job.cli;
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.config.SnapshotConfig;
 import io.pacesetter.config.StateBackendKind;
-import io.pacesetter.connectors.contract.InputRecord;
+import io.pacesetter.job.FlinkEnvironments;
+import io.pacesetter.job.Inputs;
 import io.pacesetter.job.PacesetterJob;
-import io.pacesetter.job.snapshot.MonthlyStore;
-import io.pacesetter.job.snapshot.MonthlyStoreFiles;
-import io.pacesetter.job.snapshot.Snapshot;
-import io.pacesetter.job.snapshot.SnapshotBuilder;
-import io.pacesetter.job.snapshot.SnapshotFiles;
-import io.pacesetter.job.snapshot.StoreMonth;
+import io.pacesetter.job.Sinks;
+import io.pacesetter.job.report.Snapshot;
+import io.pacesetter.job.report.SnapshotBuilder;
+import io.pacesetter.job.report.SnapshotFiles;
+import io.pacesetter.job.store.MonthlyStoreFiles;
+import io.pacesetter.job.store.StoreMonth;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -24,7 +25,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -178,11 +178,12 @@ final class SnapshotCommand implements Callable<Integer> {
     private void countEvents(PacesetterConfig cfg, Path store) throws Exception {
         StreamExecutionEnvironment env =
                 FlinkEnvironments.replay(parallelism == null ? cfg.run().parallelism() : parallelism, stateBackend);
-        DataStream<InputRecord> in = ReplayCommand.eventFiles(env, cfg, input.events);
         // Sliding windows reach no sink here; a long cadence spares the slicer publishing them.
-        PacesetterJob.Outputs outputs =
-                PacesetterJob.defineWorkflow(cfg, PacesetterJob.Options.replay(Duration.ofDays(1)), in);
-        MonthlyStore.attach(cfg, outputs, store, false, store);
+        PacesetterJob.define(
+                cfg,
+                PacesetterJob.Options.replay(Duration.ofDays(1)),
+                Inputs.eventFiles(env, cfg, input.events),
+                Sinks.none().monthlyStore(new Sinks.MonthlyStore(store, false, store)));
         env.execute("Pacesetter snapshot " + month);
     }
 

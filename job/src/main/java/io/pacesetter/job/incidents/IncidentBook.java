@@ -56,7 +56,7 @@ public class IncidentBook {
     /**
      * Live runs: what was told the alerts from the wall clock before the watermark reached it (at risk
      * or breached, and the deadline of the clock told), and the processing-time timers waiting for
-     * the next moments; see {@code io.pacesetter.job.alerts.LiveAnnouncer}.
+     * the next moments; see {@code io.pacesetter.job.incidents.LiveAnnouncer}.
      */
     public IncidentState liveTold;
 
@@ -101,6 +101,40 @@ public class IncidentBook {
             return IncidentState.BREACHED;
         }
         return null;
+    }
+
+    /** A copy of the clock's state, for the rules to play on. */
+    AttendanceRules.Clock clock() {
+        AttendanceRules.Clock c = new AttendanceRules.Clock();
+        c.createdAt = createdAt;
+        c.district = district;
+        c.area = area;
+        c.grade = grade;
+        c.clockStart = clockStart;
+        c.atRiskAt = atRiskAt;
+        c.deadline = deadline;
+        c.atRisk = atRisk;
+        c.outcomeAt = outcomeAt;
+        c.met = met;
+        c.arrivedAt = arrivedAt;
+        c.ended = ended;
+        return c;
+    }
+
+    /** Keeps what the rules made of the clock. */
+    void keep(AttendanceRules.Clock c) {
+        createdAt = c.createdAt;
+        district = c.district;
+        area = c.area;
+        grade = c.grade;
+        clockStart = c.clockStart;
+        atRiskAt = c.atRiskAt;
+        deadline = c.deadline;
+        atRisk = c.atRisk;
+        outcomeAt = c.outcomeAt;
+        met = c.met;
+        arrivedAt = c.arrivedAt;
+        ended = c.ended;
     }
 
     void addPending(IncidentEvent event) {

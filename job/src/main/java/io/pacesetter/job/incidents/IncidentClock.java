@@ -1,16 +1,12 @@
 package io.pacesetter.job.incidents;
 
-import io.pacesetter.config.AttendanceStandard;
 import io.pacesetter.config.PacesetterConfig;
-import io.pacesetter.config.ReferenceData;
 import io.pacesetter.connectors.contract.DeadLetter;
 import io.pacesetter.connectors.contract.IncidentEvent;
 import io.pacesetter.connectors.contract.IncidentEventType;
 import io.pacesetter.connectors.contract.RejectReason;
 import io.pacesetter.connectors.sink.RecordJson;
-import io.pacesetter.job.alerts.IncidentNotice;
-import io.pacesetter.job.alerts.LiveAnnouncer;
-import io.pacesetter.job.alerts.LiveClock;
+import io.pacesetter.job.ingest.LiveClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +22,7 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Keyed by incidentId: runs an emergency incident's attendance clock and emits at most one
- * {@link IncidentOutcome} for it, as PRODUCT.md's "Attended within standard" defines it.
+ * {@link IncidentOutcome} for it, as docs/contracts.md ("Emergency attendance") defines it.
  *
  * <p>Events wait in the book until the watermark reaches them and are then taken in event-time
  * order, so an incident's result is the same however its events arrived; an event later than the
@@ -58,8 +54,7 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
     public static final OutputTag<IncidentChange> CHANGES = new OutputTag<>("incident-changes") {};
     public static final OutputTag<IncidentNotice> NOTICES = new OutputTag<>("incident-notices") {};
 
-    private final AttendanceStandard standard;
-    private final ReferenceData reference;
+    private final AttendanceRules rules;
     private final long noCreatedWaitMs;
     private final long retentionMs;
     private final boolean announceLive;
@@ -78,13 +73,12 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
      * @param liveClock live runs: tell at risk and breached when they come by the wall clock; null in a replay
      */
     public IncidentClock(PacesetterConfig config, boolean announceLive, boolean noticeAlerts, LiveClock liveClock) {
-        this.standard = config.attendance();
-        this.reference = config.referenceData();
+        this.rules = new AttendanceRules(config.attendance(), config.referenceData());
         this.noCreatedWaitMs = config.events().noCreatedWait().toMillis();
         this.retentionMs = config.events().incidentRetention().toMillis();
         this.announceLive = announceLive;
         this.noticeAlerts = noticeAlerts;
-        this.onTime = noticeAlerts && liveClock != null ? new LiveAnnouncer(liveClock, standard, reference) : null;
+        this.onTime = noticeAlerts && liveClock != null ? new LiveAnnouncer(liveClock, rules) : null;
     }
 
     @Override
@@ -180,25 +174,16 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
             // After CLOSED or CANCELLED the incident's story is over: only a reason can still count.
             return;
         }
-        switch (event.type) {
-            case CREATED, GRADED -> regrade(incident, event.grade, event.time, out);
-            case ARRIVED -> arrive(incident, event.time, out);
-            case CANCELLED -> {
-                if (incident.running()) {
-                    leaveMeasure(incident);
-                }
-                incident.ended = true;
-            }
-            case CLOSED -> incident.ended = true;
-            case DISPATCHED, REASON_RECORDED -> {}
-        }
+        AttendanceRules.Clock clock = incident.clock();
+        rules.take(clock, event, at -> emitMet(incident, clock, at, out));
+        incident.keep(clock);
     }
 
     private void create(
             IncidentBook incident, IncidentEvent created, OnTimerContext ctx, Collector<IncidentOutcome> out) {
-        incident.createdAt = created.time;
-        incident.district = created.district;
-        incident.area = created.area != null ? created.area : reference.defaultAreaOf(created.district);
+        AttendanceRules.Clock clock = incident.clock();
+        rules.create(clock, created, at -> emitMet(incident, clock, at, out));
+        incident.keep(clock);
         List<IncidentEvent> waiting = new ArrayList<>(incident.orphans);
         incident.orphans.clear();
         for (IncidentEvent orphan : waiting) {
@@ -209,58 +194,12 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
                 incident.addPending(orphan);
             }
         }
-        regrade(incident, created.grade, created.time, out);
     }
 
-    private void regrade(IncidentBook incident, Integer grade, long time, Collector<IncidentOutcome> out) {
-        if (grade == null) {
-            return;
-        }
-        boolean wasEmergency = Objects.equals(incident.grade, 1);
-        incident.grade = grade;
-        if (grade == 1 && !wasEmergency) {
-            startClock(incident, time, out);
-        } else if (grade != 1 && incident.running()) {
-            leaveMeasure(incident);
-        }
-    }
-
-    private void startClock(IncidentBook incident, long time, Collector<IncidentOutcome> out) {
-        if (incident.outcomeAt != null) {
-            return; // at most one outcome: an upgrade after it changes nothing
-        }
-        long limitMs = standard.limitFor(incident.area).toMillis();
-        incident.clockStart = time;
-        incident.deadline = time + limitMs;
-        incident.atRiskAt = time + Math.round(limitMs * standard.atRiskShare());
-        incident.atRisk = false;
-        if (incident.arrivedAt != null) {
-            // A resource is already on scene when it becomes an emergency: attended at once.
-            settleMet(incident, time, out);
-        }
-    }
-
-    private static void leaveMeasure(IncidentBook incident) {
-        incident.clockStart = null;
-        incident.deadline = null;
-        incident.atRiskAt = null;
-        incident.atRisk = false;
-    }
-
-    private void arrive(IncidentBook incident, long time, Collector<IncidentOutcome> out) {
-        if (incident.running()) {
-            settleMet(incident, Math.max(time, incident.clockStart), out);
-        }
-        if (incident.arrivedAt == null) {
-            incident.arrivedAt = time;
-        }
-    }
-
-    private void settleMet(IncidentBook incident, long at, Collector<IncidentOutcome> out) {
-        incident.outcomeAt = at;
-        incident.met = true;
+    private static void emitMet(
+            IncidentBook incident, AttendanceRules.Clock clock, long at, Collector<IncidentOutcome> out) {
         out.collect(new IncidentOutcome(
-                incident.incidentId, incident.district, incident.area, incident.clockStart, at, true, null, false));
+                incident.incidentId, clock.district, clock.area, clock.clockStart, at, true, null, false));
     }
 
     private void giveReason(IncidentBook incident, String reason, Collector<IncidentOutcome> out) {
@@ -322,8 +261,9 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
             return false;
         }
         if (incident.running() && incident.deadline == due) {
-            incident.outcomeAt = due;
-            incident.met = false;
+            AttendanceRules.Clock clock = incident.clock();
+            rules.fail(clock);
+            incident.keep(clock);
             incident.reasonSent = incident.reason != null;
             out.collect(new IncidentOutcome(
                     incident.incidentId,

@@ -4,7 +4,6 @@ import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.config.QueueStandard;
 import io.pacesetter.connectors.contract.MeasureRecord;
 import io.pacesetter.connectors.contract.PeriodKind;
-import io.pacesetter.job.snapshot.MonthAggregate;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package io.pacesetter.job.alerts;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.pacesetter.job.incidents.IncidentBook;
+import io.pacesetter.job.incidents.IncidentNotice;
 import org.apache.flink.types.PojoTestUtils;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

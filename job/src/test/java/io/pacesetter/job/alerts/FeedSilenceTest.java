@@ -7,6 +7,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 import io.pacesetter.config.ConfigLoader;
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.connectors.contract.Alert;
+import io.pacesetter.job.ingest.LiveClock;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;

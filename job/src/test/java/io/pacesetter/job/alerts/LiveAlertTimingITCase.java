@@ -12,6 +12,7 @@ import io.pacesetter.connectors.contract.InputRecord;
 import io.pacesetter.connectors.contract.RejectReason;
 import io.pacesetter.job.PacesetterJob;
 import io.pacesetter.job.ingest.InputWatermarks;
+import io.pacesetter.job.ingest.LiveClock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -15,6 +15,7 @@ import io.pacesetter.config.ConfigLoader;
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.connectors.contract.Alert;
 import io.pacesetter.job.incidents.IncidentState;
+import io.pacesetter.job.ingest.LiveClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;

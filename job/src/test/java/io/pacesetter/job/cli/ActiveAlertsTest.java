@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pacesetter.config.ConfigLoader;
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.connectors.contract.Alert;
+import io.pacesetter.job.publish.ActiveAlerts;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacesetter.connectors.contract.MeasureRecord;
 import io.pacesetter.connectors.sink.RecordJson;
+import io.pacesetter.job.publish.FileOutputs;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

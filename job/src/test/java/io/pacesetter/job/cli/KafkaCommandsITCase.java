@@ -12,6 +12,7 @@ import io.pacesetter.connectors.contract.WindowKind;
 import io.pacesetter.connectors.kafka.EmbeddedKafka;
 import io.pacesetter.connectors.kafka.KafkaConnection;
 import io.pacesetter.connectors.sink.RecordJson;
+import io.pacesetter.job.publish.FileOutputs;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;

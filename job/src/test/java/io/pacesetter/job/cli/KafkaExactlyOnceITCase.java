@@ -12,7 +12,9 @@ import io.pacesetter.connectors.generator.EventFileWriter;
 import io.pacesetter.connectors.kafka.EmbeddedKafka;
 import io.pacesetter.connectors.kafka.KafkaConnection;
 import io.pacesetter.connectors.sink.RecordJson;
+import io.pacesetter.job.Inputs;
 import io.pacesetter.job.PacesetterJob;
+import io.pacesetter.job.Sinks;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,22 +143,24 @@ class KafkaExactlyOnceITCase {
                 KafkaTestSupport.environment(dir.resolve("checkpoints-" + fail), CHECKPOINTS, fail ? 1 : 0);
         DataStream<InputRecord> input = fail
                 // Paced in the source tasks themselves (chained), so no backlog queues up ahead of the barriers.
-                ? KafkaStreams.calls(env, config, kafka, true)
+                ? Inputs.kafkaCalls(env, config, kafka, true)
                         .map(new Unhurried())
                         .name("Calls at a live feed's pace")
-                        .union(KafkaStreams.incidents(env, config, kafka, true)
+                        .union(Inputs.kafkaIncidents(env, config, kafka, true)
                                 .map(new Unhurried())
                                 .name("Incidents at a live feed's pace"))
-                : KafkaStreams.input(env, config, kafka, true);
-        PacesetterJob.Outputs outputs =
-                PacesetterJob.defineWorkflow(config, PacesetterJob.Options.liveRun(config), input);
-        DataStream<MeasureRecord> published = outputs.measures()
-                .filter(new RunCommand.EndsOnMultipleOf(Duration.ofMinutes(15)))
-                .name("Sliding every PT15M");
+                : Inputs.kafka(env, config, kafka, true);
+        // The cluster job's options and sinks; the failure goes between the figures and their publishing.
+        PacesetterJob.Options options = PacesetterJob.Options.liveRun(config).withPublishEvery(Duration.ofMinutes(15));
+        PacesetterJob.Outputs computed = PacesetterJob.defineWorkflow(config, options, input);
         if (fail) {
-            published = published.map(new FailMidTransaction()).name("Fail once, mid-transaction");
+            computed = new PacesetterJob.Outputs(
+                    computed.measures().map(new FailMidTransaction()).name("Fail once, mid-transaction"),
+                    computed.deadLetters(),
+                    computed.alerts(),
+                    computed.closedMonths());
         }
-        KafkaStreams.attach(new PacesetterJob.Outputs(published, outputs.deadLetters(), outputs.alerts()), kafka);
+        PacesetterJob.publish(config, options, computed, Sinks.none().kafka(kafka));
         return env.execute(fail ? "Pacesetter from Kafka, failing once" : "Pacesetter from Kafka, clean");
     }
 

@@ -14,7 +14,7 @@ import io.pacesetter.connectors.kafka.EmbeddedKafka;
 import io.pacesetter.connectors.kafka.KafkaConnection;
 import io.pacesetter.connectors.kafka.MeasureRecordSerializer;
 import io.pacesetter.connectors.sink.RecordJson;
-import io.pacesetter.job.PacesetterJob;
+import io.pacesetter.job.publish.FileOutputs;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -148,12 +147,7 @@ class KafkaFiguresITCase {
         long started = System.nanoTime();
         StreamExecutionEnvironment env =
                 KafkaTestSupport.environment(dir.resolve("checkpoints"), Duration.ofSeconds(1), 0);
-        PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(
-                CONFIG, PacesetterJob.Options.liveRun(CONFIG), KafkaStreams.input(env, CONFIG, kafka, true));
-        DataStream<MeasureRecord> published = outputs.measures()
-                .filter(new RunCommand.EndsOnMultipleOf(Duration.parse(SLIDING_EVERY)))
-                .name("Sliding every " + SLIDING_EVERY);
-        KafkaStreams.attach(new PacesetterJob.Outputs(published, outputs.deadLetters(), outputs.alerts()), kafka);
+        ClusterJob.defineOn(env, CONFIG, kafka, Duration.parse(SLIDING_EVERY), false, false, true);
         env.execute("Pacesetter from Kafka, bounded");
         System.out.printf("The day through Kafka and the job: %.1f s%n", (System.nanoTime() - started) / 1e9);
 

@@ -12,7 +12,6 @@ import io.pacesetter.connectors.contract.WindowKind;
 import io.pacesetter.connectors.kafka.EmbeddedKafka;
 import io.pacesetter.connectors.kafka.KafkaConnection;
 import io.pacesetter.connectors.sink.RecordJson;
-import io.pacesetter.job.PacesetterJob;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -25,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -155,12 +153,7 @@ class KafkaSavepointITCase {
                         : Map.of(
                                 "execution.state-recovery.path",
                                 savepoint.toUri().toString()));
-        PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(
-                CONFIG, PacesetterJob.Options.liveRun(CONFIG), KafkaStreams.input(env, CONFIG, kafka, false));
-        DataStream<MeasureRecord> published = outputs.measures()
-                .filter(new RunCommand.EndsOnMultipleOf(Duration.ofMinutes(15)))
-                .name("Sliding every PT15M");
-        KafkaStreams.attach(new PacesetterJob.Outputs(published, outputs.deadLetters(), outputs.alerts()), kafka);
+        ClusterJob.defineOn(env, CONFIG, kafka, Duration.ofMinutes(15), false, false, false);
         return env.executeAsync(savepoint == null ? "Pacesetter before the upgrade" : "Pacesetter after the upgrade");
     }
 

@@ -8,6 +8,7 @@ import io.pacesetter.connectors.kafka.EmbeddedKafka;
 import io.pacesetter.connectors.kafka.EventLines;
 import io.pacesetter.connectors.kafka.KafkaConnection;
 import io.pacesetter.connectors.sink.RecordJson;
+import io.pacesetter.job.FlinkEnvironments;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,7 +87,7 @@ final class KafkaTestSupport {
                 StreamExecutionEnvironment.getExecutionEnvironment(Configuration.fromMap(conf));
         env.setParallelism(2);
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
-        KafkaStreams.checkpointsThatKeepUp(env);
+        FlinkEnvironments.checkpointsThatKeepUp(env);
         return env;
     }
 

@@ -15,6 +15,7 @@ import io.pacesetter.connectors.contract.Scope;
 import io.pacesetter.connectors.contract.WindowKind;
 import io.pacesetter.connectors.generator.EventFileWriter;
 import io.pacesetter.connectors.sink.RecordJson;
+import io.pacesetter.job.publish.FileOutputs;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -169,7 +170,7 @@ class ReplayITCase {
             List.of("CREATED", "GRADED", "DISPATCHED", "ARRIVED", "CLOSED", "CANCELLED", "REASON_RECORDED");
 
     /**
-     * Works out each incident's attendance from its events in time order, straight from PRODUCT.md:
+     * Works out each incident's attendance from its events in time order, straight from docs/contracts.md:
      * the clock starts at the latest move to grade 1, a first arrival at or within the limit meets,
      * the limit passing without one fails at the deadline, a cancel or downgrade first leaves it out.
      */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pacesetter.connectors.contract.MeasureRecord;
 import io.pacesetter.connectors.contract.WindowKind;
 import io.pacesetter.connectors.sink.RecordJson;
+import io.pacesetter.job.publish.FileOutputs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

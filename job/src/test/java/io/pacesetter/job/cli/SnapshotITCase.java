@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pacesetter.config.ConfigLoader;
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.config.StateBackendKind;
-import io.pacesetter.connectors.contract.InputRecord;
 import io.pacesetter.connectors.generator.EventFileWriter;
-import io.pacesetter.connectors.source.EventFileSources;
+import io.pacesetter.job.FlinkEnvironments;
+import io.pacesetter.job.Inputs;
 import io.pacesetter.job.PacesetterJob;
-import io.pacesetter.job.ingest.InputWatermarks;
-import io.pacesetter.job.snapshot.MonthlyStore;
-import io.pacesetter.job.snapshot.MonthlyStoreFiles;
+import io.pacesetter.job.Sinks;
+import io.pacesetter.job.store.MonthlyStoreFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.Row;
@@ -209,15 +207,11 @@ class SnapshotITCase {
         Configuration noRestarts = new Configuration();
         noRestarts.setString("restart-strategy.type", "none");
         env.configure(noRestarts);
-        DataStream<InputRecord> input = null;
-        for (EventFileSources.NamedSource source : EventFileSources.forFiles(List.of(events))) {
-            DataStream<InputRecord> file = env.fromSource(
-                            source.source(), InputWatermarks.replay(cfg.events()), "Events")
-                    .setParallelism(1);
-            input = input == null ? file : input.union(file);
-        }
-        PacesetterJob.Outputs outputs = PacesetterJob.defineWorkflow(cfg, PacesetterJob.Options.liveRun(cfg), input);
-        MonthlyStore.attachLive(cfg, outputs);
+        PacesetterJob.define(
+                cfg,
+                PacesetterJob.Options.liveRun(cfg),
+                Inputs.eventFiles(env, cfg, List.of(events)),
+                Sinks.none().monthlyStore(Sinks.MonthlyStore.live(cfg)));
         env.execute("Live-style run for the monthly store");
     }
 

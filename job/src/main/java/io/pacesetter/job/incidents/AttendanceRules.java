@@ -1,0 +1,166 @@
+package io.pacesetter.job.incidents;
+
+import io.pacesetter.config.Area;
+import io.pacesetter.config.AttendanceStandard;
+import io.pacesetter.config.ReferenceData;
+import io.pacesetter.connectors.contract.IncidentEvent;
+import io.pacesetter.connectors.contract.IncidentEventType;
+import java.io.Serializable;
+
+/**
+ * The attendance rules of an emergency incident, in one place and in plain Java: when its clock starts
+ * (its latest transition to grade 1), what an arrival, a downgrade, a cancellation or a closure does to it,
+ * and when it fails. {@link IncidentClock} plays them in event time as the watermark reaches each event;
+ * {@link ProvisionalClock} plays them ahead of the watermark for the live alerts. See docs/contracts.md.
+ */
+public final class AttendanceRules implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final AttendanceStandard standard;
+    private final ReferenceData reference;
+
+    public AttendanceRules(AttendanceStandard standard, ReferenceData reference) {
+        this.standard = standard;
+        this.reference = reference;
+    }
+
+    /** Where one incident's clock stands. */
+    public static final class Clock {
+        /** When the incident was CREATED; null until then. */
+        public Long createdAt;
+
+        public String district;
+        /** The area whose limit applies: the CREATED event's own, else its district's default. */
+        public Area area;
+
+        public Integer grade;
+        /** The latest transition to grade 1; null while the incident is not in the measure. */
+        public Long clockStart;
+
+        public Long atRiskAt;
+        public Long deadline;
+        /** The at-risk point has been reached (by event time). */
+        public boolean atRisk;
+        /** When the outcome came (arrival or deadline); null while there is none. */
+        public Long outcomeAt;
+
+        public boolean met;
+        /** The first arrival: a resource is on scene from then on. */
+        public Long arrivedAt;
+        /** CLOSED or CANCELLED has been taken: only a reason can still count. */
+        public boolean ended;
+        /** What last took a clock off the board (ARRIVED, CANCELLED, GRADED, CLOSED), and when. */
+        public IncidentEventType endedBy;
+
+        public long endedAt;
+
+        /** On the clock: grade 1 with no outcome yet. */
+        public boolean running() {
+            return clockStart != null && outcomeAt == null;
+        }
+
+        /** Whether the event is one the rules take: the incident exists, the event is not before it, and it has not ended. */
+        public boolean takes(IncidentEvent e) {
+            return createdAt != null && e.time >= createdAt && !ended;
+        }
+
+        /** Whether the deadline passes before an event at {@code time}: an event exactly on it still counts first. */
+        public boolean failsBefore(long time) {
+            return running() && deadline < time;
+        }
+    }
+
+    /** Told when an event settles the incident as attended within its standard. */
+    public interface Met {
+        void at(long time);
+    }
+
+    /** The CREATED event of a clock not yet created. */
+    public void create(Clock c, IncidentEvent created, Met met) {
+        c.createdAt = created.time;
+        c.district = created.district;
+        c.area = created.area != null ? created.area : reference.defaultAreaOf(created.district);
+        regrade(c, created.grade, created.time, met);
+    }
+
+    /** An event the clock {@linkplain Clock#takes takes}. */
+    public void take(Clock c, IncidentEvent e, Met met) {
+        switch (e.type) {
+            case CREATED, GRADED -> regrade(c, e.grade, e.time, met);
+            case ARRIVED -> {
+                if (c.running()) {
+                    settleMet(c, Math.max(e.time, c.clockStart), met);
+                }
+                if (c.arrivedAt == null) {
+                    c.arrivedAt = e.time;
+                    end(c, IncidentEventType.ARRIVED, e.time);
+                }
+            }
+            case CANCELLED -> {
+                if (c.running()) {
+                    leave(c);
+                }
+                c.ended = true;
+                end(c, IncidentEventType.CANCELLED, e.time);
+            }
+            case CLOSED -> {
+                c.ended = true;
+                end(c, IncidentEventType.CLOSED, e.time);
+            }
+            case DISPATCHED, REASON_RECORDED -> {}
+        }
+    }
+
+    /** The deadline passed with nobody on scene: the standard is missed. */
+    public void fail(Clock c) {
+        c.outcomeAt = c.deadline;
+        c.met = false;
+    }
+
+    private void regrade(Clock c, Integer grade, long time, Met met) {
+        if (grade == null) {
+            return;
+        }
+        boolean wasEmergency = Integer.valueOf(1).equals(c.grade);
+        c.grade = grade;
+        if (grade == 1 && !wasEmergency) {
+            startClock(c, time, met);
+        } else if (grade != 1 && c.running()) {
+            leave(c);
+            end(c, IncidentEventType.GRADED, time);
+        }
+    }
+
+    private void startClock(Clock c, long time, Met met) {
+        if (c.outcomeAt != null) {
+            return; // at most one outcome: an upgrade after it changes nothing
+        }
+        long limitMs = standard.limitFor(c.area).toMillis();
+        c.clockStart = time;
+        c.deadline = time + limitMs;
+        c.atRiskAt = time + Math.round(limitMs * standard.atRiskShare());
+        c.atRisk = false;
+        if (c.arrivedAt != null) {
+            // A resource is already on scene when it becomes an emergency: attended at once.
+            settleMet(c, time, met);
+        }
+    }
+
+    private static void settleMet(Clock c, long at, Met met) {
+        c.outcomeAt = at;
+        c.met = true;
+        met.at(at);
+    }
+
+    private static void leave(Clock c) {
+        c.clockStart = null;
+        c.deadline = null;
+        c.atRiskAt = null;
+        c.atRisk = false;
+    }
+
+    private static void end(Clock c, IncidentEventType by, long at) {
+        c.endedBy = by;
+        c.endedAt = at;
+    }
+}
