@@ -9,10 +9,11 @@ import io.pacesetter.connectors.contract.Alert;
 import io.pacesetter.connectors.contract.MeasureRecord;
 import io.pacesetter.connectors.contract.WindowKind;
 import io.pacesetter.connectors.generator.EventFileWriter;
-import io.pacesetter.connectors.kafka.EmbeddedKafka;
 import io.pacesetter.connectors.kafka.KafkaConnection;
 import io.pacesetter.connectors.sink.RecordJson;
 import io.pacesetter.job.measures.AnswerRate;
+import io.pacesetter.testkit.EmbeddedKafkaExtension;
+import io.pacesetter.testkit.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,10 +26,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The job on a real Flink cluster (a JobManager in application mode and two TaskManagers, each its
@@ -65,8 +66,10 @@ class FaultToleranceClusterITCase {
             windows: {slide: PT5M, lengths: [PT15M, PT1H]}
             """;
 
+    @RegisterExtension
+    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+
     private static Path dir;
-    private static EmbeddedKafka broker;
     private static List<String> feed;
     private static Instant clock;
     private static Run clean;
@@ -100,11 +103,10 @@ class FaultToleranceClusterITCase {
     static void runTheDayCleanlyAndWithATaskManagerKilled() throws Exception {
         dir = Files.createDirectories(Path.of(System.getProperty("pacesetter.work.dir", "target/cluster-runs"))
                 .resolve("faults-" + System.currentTimeMillis()));
-        broker = EmbeddedKafka.start();
         PacesetterConfig base = ConfigLoader.loadYaml(FEED);
         Path day = dir.resolve("day.jsonl");
         EventFileWriter.writeDays(base, SEED, DAY, 1, day);
-        feed = Topics.lines(day);
+        feed = Files.readAllLines(day).stream().filter(l -> !l.isBlank()).toList();
         clock = DAY.plusDays(4).atStartOfDay(ZoneId.of("Europe/London")).toInstant();
         clean = run("clean", false);
         report(clean);
@@ -122,25 +124,10 @@ class FaultToleranceClusterITCase {
                   topics: {calls: calls-%1$s, incidents: incidents-%1$s, kpis: kpis-%1$s, deadLetters: dead-letters-%1$s, alerts: alerts-%1$s}
                 """.formatted(name));
         PacesetterConfig cfg = ConfigLoader.load(config);
-        broker.createTopics(
-                PARTITIONS,
-                Map.of(),
-                cfg.kafka().topics().calls(),
-                cfg.kafka().topics().incidents(),
-                cfg.kafka().topics().kpis());
-        broker.createTopics(
-                1,
-                Map.of(),
-                cfg.kafka().topics().deadLetters(),
-                cfg.kafka().topics().alerts());
-        KafkaConnection kafka = KafkaConnection.resolve(cfg.kafka().withBootstrapServers(broker.bootstrapServers()));
+        KAFKA.createTopics(cfg.kafka(), PARTITIONS);
+        KafkaConnection kafka = KAFKA.connect(cfg.kafka());
         List<String> args = List.of(
-                "--kafka",
-                broker.bootstrapServers(),
-                "--config",
-                config.toString(),
-                "--job-name",
-                "Pacesetter " + name);
+                "--kafka", KAFKA.bootstrapServers(), "--config", config.toString(), "--job-name", "Pacesetter " + name);
 
         long started = System.currentTimeMillis();
         Map<Long, JsonNode> checkpoints = new TreeMap<>();
@@ -149,8 +136,7 @@ class FaultToleranceClusterITCase {
         List<String> metrics = new ArrayList<>();
         List<String> log;
         int quarter = feed.size() / 4;
-        try (Topics.Follower kpis =
-                new Topics.Follower(kafka, cfg.kafka().topics().kpis())) {
+        try (TopicFollower kpis = new TopicFollower(kafka, cfg.kafka().topics().kpis())) {
             FlinkCluster cluster =
                     FlinkCluster.start(dir.resolve(name), 2, CHECKPOINTS, Map.of(), args, withFaults ? "json" : "text");
             try {
@@ -165,7 +151,7 @@ class FaultToleranceClusterITCase {
                             "/jobs/" + job + "/checkpoints",
                             n -> n.path("counts").path("completed").asInt() >= 1,
                             STEP_TIMEOUT);
-                    Topics.await(() -> kpis.count() > 0, STEP_TIMEOUT, "the first committed KPI record");
+                    TopicFollower.await(() -> kpis.count() > 0, STEP_TIMEOUT, "the first committed KPI record");
                     // The slots of whichever TaskManager registered first may hold the whole job: kill one that runs
                     // some of it.
                     List<Integer> busy = cluster.busyTaskManagers();
@@ -184,7 +170,7 @@ class FaultToleranceClusterITCase {
                                     STEP_TIMEOUT)
                             .path("latest")
                             .path("restored");
-                    Topics.await(
+                    TopicFollower.await(
                             () -> kpis.firstSeenAfter(killedAt) > 0,
                             STEP_TIMEOUT,
                             "a KPI record committed after the restore");
@@ -193,13 +179,13 @@ class FaultToleranceClusterITCase {
                     // 2. The broker gone for 30 seconds, once the job had committed again after its restore.
                     cluster.awaitCheckpointAfter(job, System.currentTimeMillis(), STEP_TIMEOUT);
                     long stoppedAt = System.currentTimeMillis();
-                    broker.stopBroker();
+                    KAFKA.broker().stopBroker();
                     Thread.sleep(BROKER_OUTAGE.toMillis());
-                    broker.restartBroker();
+                    KAFKA.broker().restartBroker();
                     long backAt = System.currentTimeMillis();
                     System.out.printf("[%s] broker stopped for %,d ms%n", name, backAt - stoppedAt);
                     Topics.publish(kafka, feed.subList(2 * quarter, 3 * quarter));
-                    Topics.await(
+                    TopicFollower.await(
                             () -> kpis.firstSeenAfter(backAt) > 0,
                             STEP_TIMEOUT,
                             "a KPI record committed after the broker came back");
@@ -237,7 +223,7 @@ class FaultToleranceClusterITCase {
                     Topics.publish(kafka, feed.subList(quarter, feed.size()));
                     log = cluster.log("taskmanager-1");
                 }
-                Topics.publishClock(kafka, PARTITIONS, clock);
+                Topics.publishClock(kafka, PARTITIONS, "end", clock);
                 // The bounded-out-of-orderness watermark of the closing clock: every event of the day is behind it.
                 cluster.awaitSinkWatermark(
                         job,
@@ -255,9 +241,9 @@ class FaultToleranceClusterITCase {
         }
         return new Run(
                 name,
-                Topics.readAll(kafka, cfg.kafka().topics().kpis(), true),
-                Topics.readAll(kafka, cfg.kafka().topics().alerts(), true),
-                Topics.readAll(kafka, cfg.kafka().topics().deadLetters(), true),
+                Topics.readValues(kafka, cfg.kafka().topics().kpis(), true),
+                Topics.readValues(kafka, cfg.kafka().topics().alerts(), true),
+                Topics.readValues(kafka, cfg.kafka().topics().deadLetters(), true),
                 checkpoints,
                 checkpointConfig,
                 faults,
@@ -331,13 +317,6 @@ class FaultToleranceClusterITCase {
 
     private static long max(List<Long> sorted) {
         return sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1);
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
     }
 
     @Test

@@ -1,10 +1,10 @@
 package io.pacesetter.job.calls;
 
 import static io.pacesetter.job.TestData.JUNE_1_0800;
-import static io.pacesetter.job.TestData.abandoned;
-import static io.pacesetter.job.TestData.answered;
 import static io.pacesetter.job.TestData.at;
-import static io.pacesetter.job.TestData.offered;
+import static io.pacesetter.testkit.TestEvents.abandoned;
+import static io.pacesetter.testkit.TestEvents.answered;
+import static io.pacesetter.testkit.TestEvents.offered;
 import static java.time.Duration.ofHours;
 import static java.time.Duration.ofMillis;
 import static java.time.Duration.ofMinutes;
@@ -203,9 +203,9 @@ class LegTrackerTest {
 
     @Test
     void aLegsDistrictIsTheFirstOneGiven() throws Exception {
-        CallEvent offer = io.pacesetter.job.TestData.call(
+        CallEvent offer = io.pacesetter.testkit.TestEvents.call(
                 "c1", io.pacesetter.connectors.contract.CallEventType.OFFERED, "999", T0, null);
-        CallEvent answer = io.pacesetter.job.TestData.call(
+        CallEvent answer = io.pacesetter.testkit.TestEvents.call(
                 "c1",
                 io.pacesetter.connectors.contract.CallEventType.ANSWERED,
                 "999",

@@ -10,10 +10,10 @@ import io.pacesetter.connectors.contract.MeasureRecord;
 import io.pacesetter.connectors.contract.PeriodKind;
 import io.pacesetter.connectors.contract.Scope;
 import io.pacesetter.connectors.contract.WindowKind;
-import io.pacesetter.connectors.kafka.EmbeddedKafka;
 import io.pacesetter.connectors.kafka.KafkaConnection;
 import io.pacesetter.connectors.kafka.MeasureRecordSerializer;
 import io.pacesetter.connectors.sink.RecordJson;
+import io.pacesetter.testkit.EmbeddedKafkaExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,10 +32,10 @@ import java.util.LongSummaryStatistics;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -52,33 +52,27 @@ class DisplayCommandITCase {
     private static final String KPIS = "display-kpis";
     private static final String ALERTS = "display-alerts";
 
+    @RegisterExtension
+    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+
     @TempDir
     static Path dir;
 
-    private static EmbeddedKafka broker;
     private static KafkaConnection kafka;
     private static Path config;
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
-    static void startBroker() throws Exception {
-        broker = EmbeddedKafka.start();
+    static void createTopics() throws Exception {
         config = Files.writeString(dir.resolve("display.yaml"), """
                 kafka: {topics: {kpis: %s, alerts: %s}}
                 display: {staleAfter: PT3S}
                 """.formatted(KPIS, ALERTS));
         PacesetterConfig cfg = ConfigLoader.load(config);
-        kafka = KafkaConnection.resolve(cfg.kafka().withBootstrapServers(broker.bootstrapServers()));
-        broker.createTopics(2, Map.of("cleanup.policy", "compact"), KPIS);
-        broker.createTopics(1, Map.of(), ALERTS);
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
+        kafka = KAFKA.connect(cfg.kafka());
+        KAFKA.createTopics(2, Map.of("cleanup.policy", "compact"), KPIS);
+        KAFKA.createTopics(1, Map.of(), ALERTS);
     }
 
     @Test
@@ -90,7 +84,7 @@ class DisplayCommandITCase {
                         "--config",
                         config.toString(),
                         "--kafka",
-                        broker.bootstrapServers(),
+                        KAFKA.bootstrapServers(),
                         "--bind",
                         "127.0.0.1",
                         "--port",
@@ -219,7 +213,7 @@ class DisplayCommandITCase {
                         "--config",
                         protectedConfig.toString(),
                         "--kafka",
-                        broker.bootstrapServers(),
+                        KAFKA.bootstrapServers(),
                         "--port",
                         "0");
                 Browser browser = new Browser(dir.resolve("protected-profile"));

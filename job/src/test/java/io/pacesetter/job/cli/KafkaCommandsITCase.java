@@ -1,18 +1,21 @@
 package io.pacesetter.job.cli;
 
-import static io.pacesetter.job.cli.KafkaTestSupport.text;
+import static io.pacesetter.testkit.Topics.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacesetter.config.ConfigLoader;
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.connectors.contract.Alert;
+import io.pacesetter.connectors.contract.CallEventType;
 import io.pacesetter.connectors.contract.MeasureRecord;
 import io.pacesetter.connectors.contract.Scope;
 import io.pacesetter.connectors.contract.WindowKind;
-import io.pacesetter.connectors.kafka.EmbeddedKafka;
 import io.pacesetter.connectors.kafka.KafkaConnection;
 import io.pacesetter.connectors.sink.RecordJson;
 import io.pacesetter.job.publish.FileOutputs;
+import io.pacesetter.testkit.EmbeddedKafkaExtension;
+import io.pacesetter.testkit.TestEvents;
+import io.pacesetter.testkit.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -30,13 +33,11 @@ import java.util.function.Predicate;
 import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(240)
 class KafkaCommandsITCase {
-    private static EmbeddedKafka broker;
+    @RegisterExtension
+    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
 
     @TempDir
     Path dir;
@@ -56,20 +58,6 @@ class KafkaCommandsITCase {
     private final ByteArrayOutputStream errors = new ByteArrayOutputStream();
     private PrintStream previousOut;
     private PrintStream previousErr;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = EmbeddedKafka.start();
-        System.out.printf(
-                "Embedded Kafka broker started in %d ms%n", broker.startTime().toMillis());
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     @BeforeEach
     void capture() {
@@ -111,7 +99,7 @@ class KafkaCommandsITCase {
     void produceSendsEveryLineByteForByteKeyedByItsCallOrIncident() throws Exception {
         Path config = config("produce", "");
         PacesetterConfig cfg = ConfigLoader.load(config);
-        KafkaTestSupport.createTopics(broker, cfg);
+        KAFKA.createTopics(cfg.kafka(), 2);
         byte[] notUtf8 = {'{', (byte) 0xff, '}'};
         Path file = dir.resolve("events.jsonl.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
@@ -129,7 +117,7 @@ class KafkaCommandsITCase {
                 "--config",
                 config.toString(),
                 "--kafka",
-                broker.bootstrapServers(),
+                KAFKA.bootstrapServers(),
                 "--topic",
                 cfg.kafka().topics().calls(),
                 "--file",
@@ -137,8 +125,8 @@ class KafkaCommandsITCase {
 
         assertThat(exit).isZero();
         assertThat(console.toString(StandardCharsets.UTF_8)).contains("Published 3 records");
-        List<ConsumerRecord<byte[], byte[]>> sent = KafkaTestSupport.readAll(
-                KafkaTestSupport.connect(broker, cfg), cfg.kafka().topics().calls(), false);
+        List<ConsumerRecord<byte[], byte[]>> sent =
+                Topics.readAll(KAFKA.connect(cfg.kafka()), cfg.kafka().topics().calls(), false);
         assertThat(sent).hasSize(3);
         assertThat(sent)
                 .extracting(r -> r.key() == null ? null : text(r.key()))
@@ -158,7 +146,7 @@ class KafkaCommandsITCase {
                 "--config",
                 config.toString(),
                 "--kafka",
-                broker.bootstrapServers(),
+                KAFKA.bootstrapServers(),
                 "--topic",
                 "no-such-topic",
                 "--file",
@@ -177,7 +165,7 @@ class KafkaCommandsITCase {
                 "secret", "  properties: {sasl.jaas.config: 'x password=\"${env:PACESETTER_TEST_UNSET_SECRET}\";'}\n");
 
         int exit = Pacesetter.execute(
-                "run", "--config", config.toString(), "--kafka", broker.bootstrapServers(), "--duration", "PT1S");
+                "run", "--config", config.toString(), "--kafka", KAFKA.bootstrapServers(), "--duration", "PT1S");
 
         assertThat(exit).isEqualTo(2);
         assertThat(errors.toString(StandardCharsets.UTF_8))
@@ -191,13 +179,13 @@ class KafkaCommandsITCase {
         // No incident event ever comes: after 10 s by the wall clock that feed is silent, and says so.
         Path config = config("cluster", "alerts: {feedSilentAfter: PT10S}\n");
         PacesetterConfig cfg = ConfigLoader.load(config);
-        KafkaTestSupport.createTopics(broker, cfg);
-        KafkaConnection kafka = KafkaTestSupport.connect(broker, cfg);
+        KAFKA.createTopics(cfg.kafka(), 2);
+        KafkaConnection kafka = KAFKA.connect(cfg.kafka());
         Duration interval = cfg.run().checkpointInterval();
         assertThat(interval).as("the default checkpoint interval").isEqualTo(Duration.ofSeconds(10));
 
         CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Pacesetter.execute(
-                "run", "--config", config.toString(), "--kafka", broker.bootstrapServers(), "--duration", "PT45S"));
+                "run", "--config", config.toString(), "--kafka", KAFKA.bootstrapServers(), "--duration", "PT45S"));
         List<Long> latencies = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerProperties());
                 KafkaTestSupport.Watcher kpis =
@@ -231,14 +219,10 @@ class KafkaCommandsITCase {
         assertThat(printed).contains("KPI records to cluster-kpis", "waiting now:");
         assertThat(dir.resolve("cluster-out").resolve(FileOutputs.DEAD_LETTERS)).exists();
 
-        List<Alert> silences = KafkaTestSupport.readAll(
-                        kafka, cfg.kafka().topics().alerts(), false)
-                .stream()
+        List<Alert> silences = Topics.readAll(kafka, cfg.kafka().topics().alerts(), false).stream()
                 .map(r -> {
-                    Alert alert = RecordJson.readAlert(KafkaTestSupport.text(r.value()));
-                    assertThat(KafkaTestSupport.text(r.key()))
-                            .as("keyed by alertId")
-                            .isEqualTo(alert.alertId);
+                    Alert alert = RecordJson.readAlert(text(r.value()));
+                    assertThat(text(r.key())).as("keyed by alertId").isEqualTo(alert.alertId);
                     return alert;
                 })
                 .filter(a -> a.kind == Alert.Kind.FEED_SILENT && "incidents".equals(a.feed))
@@ -257,14 +241,9 @@ class KafkaCommandsITCase {
     /** Sends one offered call to a queue of its own, stamped now; returns when it was sent (epoch ms). */
     private static long sentAt(KafkaProducer<byte[], byte[]> producer, KafkaConnection kafka, String queue)
             throws Exception {
-        String json = "{\"eventId\":\"%s\",\"callId\":\"%s\",\"type\":\"OFFERED\",\"queue\":\"%s\",\"time\":\"%s\"}"
-                .formatted(queue, queue, queue, RecordJson.instant(System.currentTimeMillis()));
+        String json = TestEvents.callLine(queue, queue, CallEventType.OFFERED, queue, System.currentTimeMillis(), null);
         long sent = System.currentTimeMillis();
-        producer.send(new ProducerRecord<>(
-                        kafka.config().topics().calls(),
-                        queue.getBytes(StandardCharsets.UTF_8),
-                        json.getBytes(StandardCharsets.UTF_8)))
-                .get();
+        Topics.send(producer, kafka.config().topics().calls(), null, json);
         return sent;
     }
 
@@ -314,7 +293,7 @@ class KafkaCommandsITCase {
         Path config = config("options", "");
 
         assertThat(Pacesetter.execute(
-                        "run", "--config", config.toString(), "--kafka", broker.bootstrapServers(), "--speed", "60"))
+                        "run", "--config", config.toString(), "--kafka", KAFKA.bootstrapServers(), "--speed", "60"))
                 .isEqualTo(2);
         assertThat(Pacesetter.execute("run", "--config", config.toString(), "--kafka", "broker-without-port"))
                 .isEqualTo(2);

@@ -1,6 +1,6 @@
 package io.pacesetter.job.cli;
 
-import static io.pacesetter.job.cli.KafkaTestSupport.text;
+import static io.pacesetter.testkit.Topics.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacesetter.config.PacesetterConfig;
@@ -9,18 +9,17 @@ import io.pacesetter.connectors.contract.InputRecord;
 import io.pacesetter.connectors.contract.MeasureRecord;
 import io.pacesetter.connectors.contract.WindowKind;
 import io.pacesetter.connectors.generator.EventFileWriter;
-import io.pacesetter.connectors.kafka.EmbeddedKafka;
 import io.pacesetter.connectors.kafka.KafkaConnection;
 import io.pacesetter.connectors.sink.RecordJson;
 import io.pacesetter.job.Inputs;
 import io.pacesetter.job.PacesetterJob;
 import io.pacesetter.job.Sinks;
-import java.nio.charset.StandardCharsets;
+import io.pacesetter.testkit.EmbeddedKafkaExtension;
+import io.pacesetter.testkit.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +39,10 @@ import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -70,10 +69,12 @@ class KafkaExactlyOnceITCase {
             windows: {slide: PT5M, lengths: [PT15M, PT1H]}
             """;
 
+    @RegisterExtension
+    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+
     @TempDir
     static Path dir;
 
-    private static EmbeddedKafka broker;
     private static Map<String, Long> clean;
     private static Map<String, Long> recovered;
     private static Map<String, Long> recoveredUncommitted;
@@ -85,7 +86,6 @@ class KafkaExactlyOnceITCase {
 
     @BeforeAll
     static void runTheSameDayCleanlyAndWithAFailure() throws Exception {
-        broker = EmbeddedKafka.start();
         PacesetterConfig cleanRun = KafkaTestSupport.config(FEED + """
                 kafka:
                   transactionalIdPrefix: clean-run
@@ -96,36 +96,28 @@ class KafkaExactlyOnceITCase {
                   transactionalIdPrefix: failing-run
                   topics: {kpis: kpis-failing, deadLetters: dead-letters-failing, alerts: alerts-failing}
                 """);
-        KafkaTestSupport.createTopics(broker, cleanRun);
-        broker.createTopics(2, Map.of(), failingRun.kafka().topics().kpis());
-        broker.createTopics(
-                1,
-                Map.of(),
-                failingRun.kafka().topics().deadLetters(),
-                failingRun.kafka().topics().alerts());
+        KAFKA.createTopics(cleanRun.kafka(), 2);
+        // The same input topics as the clean run: outputs of its own.
+        KAFKA.createOutputTopics(failingRun.kafka(), 2);
 
         Path day = dir.resolve("day.jsonl");
         EventFileWriter.writeDays(cleanRun, 11, DAY, 1, day);
-        List<byte[]> lines = new ArrayList<>();
-        for (String line : Files.readAllLines(day)) {
-            lines.add(line.getBytes(StandardCharsets.UTF_8));
-        }
-        KafkaConnection cleanKafka = KafkaTestSupport.connect(broker, cleanRun);
-        KafkaTestSupport.publish(cleanKafka, lines);
+        KafkaConnection cleanKafka = KAFKA.connect(cleanRun.kafka());
+        Topics.publish(cleanKafka, Files.readAllLines(day));
 
         run(cleanRun, cleanKafka, false);
-        KafkaConnection failingKafka = KafkaTestSupport.connect(broker, failingRun);
+        KafkaConnection failingKafka = KAFKA.connect(failingRun.kafka());
         JobExecutionResult failed = run(failingRun, failingKafka, true);
         restartsSeen = FailMidTransaction.FAILURES.get();
         System.out.printf(
                 "Failed run: %d injected failure(s), finished in %d ms%n", restartsSeen, failed.getNetRuntime());
 
         clean = counted(KafkaTestSupport.measures(
-                KafkaTestSupport.readAll(cleanKafka, cleanRun.kafka().topics().kpis(), true)));
-        recovered = counted(KafkaTestSupport.measures(KafkaTestSupport.readAll(
-                failingKafka, failingRun.kafka().topics().kpis(), true)));
-        recoveredUncommitted = counted(KafkaTestSupport.measures(KafkaTestSupport.readAll(
-                failingKafka, failingRun.kafka().topics().kpis(), false)));
+                Topics.readAll(cleanKafka, cleanRun.kafka().topics().kpis(), true)));
+        recovered = counted(KafkaTestSupport.measures(
+                Topics.readAll(failingKafka, failingRun.kafka().topics().kpis(), true)));
+        recoveredUncommitted = counted(KafkaTestSupport.measures(
+                Topics.readAll(failingKafka, failingRun.kafka().topics().kpis(), false)));
         cleanDeadLetters = deadLetters(cleanKafka, cleanRun.kafka().topics().deadLetters());
         recoveredDeadLetters =
                 deadLetters(failingKafka, failingRun.kafka().topics().deadLetters());
@@ -172,8 +164,7 @@ class KafkaExactlyOnceITCase {
     }
 
     private static Map<String, Long> deadLetters(KafkaConnection kafka, String topic) {
-        return KafkaTestSupport.readAll(kafka, topic, true).stream()
-                .map(r -> text(r.value()))
+        return Topics.readValues(kafka, topic, true).stream()
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }
 
@@ -183,7 +174,7 @@ class KafkaExactlyOnceITCase {
      * sees the calls as they arrive, and the run that failed took its two partitions at another pace.
      */
     private static List<Alert> alerts(KafkaConnection kafka, String topic) {
-        return KafkaTestSupport.readAll(kafka, topic, false).stream()
+        return Topics.readAll(kafka, topic, false).stream()
                 .map(r -> {
                     Alert alert = RecordJson.readAlert(text(r.value()));
                     assertThat(text(r.key())).as("an alert's key is its id").isEqualTo(alert.alertId);
@@ -198,13 +189,6 @@ class KafkaExactlyOnceITCase {
         Map<String, String> byDelivery = new TreeMap<>();
         alerts.forEach(a -> byDelivery.putIfAbsent(a.alertId + "#" + a.revision, RecordJson.alert(a)));
         return new TreeSet<>(byDelivery.values());
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.pacesetter.job.cli;
 
-import static io.pacesetter.job.cli.KafkaTestSupport.text;
+import static io.pacesetter.testkit.Topics.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacesetter.config.PacesetterConfig;
@@ -10,11 +10,12 @@ import io.pacesetter.connectors.contract.RejectReason;
 import io.pacesetter.connectors.contract.WindowKind;
 import io.pacesetter.connectors.generator.EventFileWriter;
 import io.pacesetter.connectors.kafka.DeadLetterSerializer;
-import io.pacesetter.connectors.kafka.EmbeddedKafka;
 import io.pacesetter.connectors.kafka.KafkaConnection;
 import io.pacesetter.connectors.kafka.MeasureRecordSerializer;
 import io.pacesetter.connectors.sink.RecordJson;
 import io.pacesetter.job.publish.FileOutputs;
+import io.pacesetter.testkit.EmbeddedKafkaExtension;
+import io.pacesetter.testkit.Topics;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,10 +31,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -85,10 +86,12 @@ class KafkaFiguresITCase {
         '{', '"', 'e', 'v', 'e', 'n', 't', 'I', 'd', '"', ':', (byte) 0xff, (byte) 0xfe, '}'
     };
 
+    @RegisterExtension
+    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+
     @TempDir
     static Path dir;
 
-    private static EmbeddedKafka broker;
     private static KafkaConnection kafka;
     private static Map<String, RecordMetadata> brokenSentTo;
     private static List<ConsumerRecord<byte[], byte[]>> kpiRecords;
@@ -98,11 +101,8 @@ class KafkaFiguresITCase {
 
     @BeforeAll
     static void runTheDayThroughKafkaAndThroughReplay() throws Exception {
-        broker = EmbeddedKafka.start();
-        System.out.printf(
-                "Embedded Kafka broker started in %d ms%n", broker.startTime().toMillis());
-        kafka = KafkaTestSupport.connect(broker, CONFIG);
-        KafkaTestSupport.createTopics(broker, CONFIG);
+        kafka = KAFKA.connect(CONFIG.kafka());
+        KAFKA.createTopics(CONFIG.kafka(), 2);
 
         Path day = dir.resolve("day.jsonl");
         EventFileWriter.writeDays(CONFIG, SEED, DAY, 1, day);
@@ -117,7 +117,7 @@ class KafkaFiguresITCase {
                     middle + i,
                     broken.get(i).equals("NOT-UTF-8") ? NOT_UTF8 : broken.get(i).getBytes(StandardCharsets.UTF_8));
         }
-        List<RecordMetadata> sentTo = KafkaTestSupport.publish(kafka, lines);
+        List<RecordMetadata> sentTo = Topics.publishBytes(kafka, lines);
         brokenSentTo = new LinkedHashMap<>();
         for (int i = 0; i < broken.size(); i++) {
             brokenSentTo.put(broken.get(i), sentTo.get(middle + i));
@@ -151,9 +151,8 @@ class KafkaFiguresITCase {
         env.execute("Pacesetter from Kafka, bounded");
         System.out.printf("The day through Kafka and the job: %.1f s%n", (System.nanoTime() - started) / 1e9);
 
-        kpiRecords = KafkaTestSupport.readAll(kafka, CONFIG.kafka().topics().kpis(), true);
-        deadLetterRecords =
-                KafkaTestSupport.readAll(kafka, CONFIG.kafka().topics().deadLetters(), true);
+        kpiRecords = Topics.readAll(kafka, CONFIG.kafka().topics().kpis(), true);
+        deadLetterRecords = Topics.readAll(kafka, CONFIG.kafka().topics().deadLetters(), true);
     }
 
     /** Each partition's records in offset order, one line each, byte for byte: what the replay reads. */
@@ -161,7 +160,7 @@ class KafkaFiguresITCase {
         Map<Integer, OutputStream> files = new TreeMap<>();
         List<String> names = new ArrayList<>();
         try {
-            for (ConsumerRecord<byte[], byte[]> r : KafkaTestSupport.readAll(kafka, topic, false)) {
+            for (ConsumerRecord<byte[], byte[]> r : Topics.readAll(kafka, topic, false)) {
                 OutputStream out = files.get(r.partition());
                 if (out == null) {
                     Path file = dir.resolve(topic + "-" + r.partition() + ".jsonl");
@@ -178,13 +177,6 @@ class KafkaFiguresITCase {
             }
         }
         return names;
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
     }
 
     @Test

@@ -1,19 +1,26 @@
 package io.pacesetter.job.cli;
 
-import static io.pacesetter.job.cli.KafkaTestSupport.text;
+import static io.pacesetter.connectors.contract.CallEventType.ANSWERED;
+import static io.pacesetter.connectors.contract.CallEventType.OFFERED;
+import static io.pacesetter.connectors.contract.IncidentEventType.ARRIVED;
+import static io.pacesetter.connectors.contract.IncidentEventType.CREATED;
+import static io.pacesetter.testkit.Topics.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacesetter.config.PacesetterConfig;
+import io.pacesetter.connectors.contract.CallEventType;
 import io.pacesetter.connectors.contract.DeadLetter;
+import io.pacesetter.connectors.contract.IncidentEventType;
 import io.pacesetter.connectors.contract.MeasureRecord;
 import io.pacesetter.connectors.contract.RejectReason;
 import io.pacesetter.connectors.contract.Scope;
 import io.pacesetter.connectors.contract.WindowKind;
-import io.pacesetter.connectors.kafka.EmbeddedKafka;
 import io.pacesetter.connectors.kafka.KafkaConnection;
 import io.pacesetter.connectors.sink.RecordJson;
+import io.pacesetter.testkit.EmbeddedKafkaExtension;
+import io.pacesetter.testkit.TestEvents;
+import io.pacesetter.testkit.Topics;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,11 +33,10 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -52,24 +58,18 @@ class KafkaSavepointITCase {
               topics: {kpis: kpis-savepoint, deadLetters: dead-letters-savepoint}
             """);
 
+    @RegisterExtension
+    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+
     @TempDir
     static Path dir;
 
-    private static EmbeddedKafka broker;
     private static KafkaConnection kafka;
 
     @BeforeAll
-    static void startBroker() throws Exception {
-        broker = EmbeddedKafka.start();
-        kafka = KafkaTestSupport.connect(broker, CONFIG);
-        KafkaTestSupport.createTopics(broker, CONFIG);
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
+    static void createTopics() throws Exception {
+        kafka = KAFKA.connect(CONFIG.kafka());
+        KAFKA.createTopics(CONFIG.kafka(), 2);
     }
 
     @Test
@@ -77,13 +77,14 @@ class KafkaSavepointITCase {
         // Before the savepoint: 20 calls offered and 5 grade-1 incidents created, none answered or attended.
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerProperties())) {
             for (int i = 1; i <= CALLS; i++) {
-                call(producer, "p1-offer-" + i, "C-" + i, "OFFERED", "999", T0.plusSeconds(i), null);
+                call(producer, "p1-offer-" + i, "C-" + i, OFFERED, "999", T0.plusSeconds(i), null);
             }
             for (int i = 1; i <= INCIDENTS; i++) {
-                incident(producer, "p1-created-" + i, "I-" + i, "CREATED", T0.plusSeconds(30), 1, null);
+                incident(producer, "p1-created-" + i, "I-" + i, CREATED, T0.plusSeconds(30), 1, null);
             }
-            clockInEveryPartition(producer, "p1", T0.plusSeconds(300));
         }
+        // Every partition's watermark to two minutes before the clock.
+        Topics.publishClock(kafka, 2, "p1", T0.plusSeconds(300));
         Path savepoint;
         JobClient first = start(null);
         try (KafkaTestSupport.Watcher kpis =
@@ -101,13 +102,13 @@ class KafkaSavepointITCase {
         // After it: the answers (six minutes on) and the arrivals (ten minutes on, within the 15-minute urban limit).
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerProperties())) {
             for (int i = 1; i <= CALLS; i++) {
-                call(producer, "p2-answer-" + i, "C-" + i, "ANSWERED", "999", T0.plusSeconds(360 + i), null);
+                call(producer, "p2-answer-" + i, "C-" + i, ANSWERED, "999", T0.plusSeconds(360 + i), null);
             }
             for (int i = 1; i <= INCIDENTS; i++) {
-                incident(producer, "p2-arrived-" + i, "I-" + i, "ARRIVED", T0.plusSeconds(600), null, null);
+                incident(producer, "p2-arrived-" + i, "I-" + i, ARRIVED, T0.plusSeconds(600), null, null);
             }
-            clockInEveryPartition(producer, "p2", T0.plusSeconds(2400));
         }
+        Topics.publishClock(kafka, 2, "p2", T0.plusSeconds(2400));
         JobClient second = start(savepoint);
         MeasureRecord answered;
         MeasureRecord attended;
@@ -132,11 +133,12 @@ class KafkaSavepointITCase {
                 .as("incidents created before the restart, attended after it")
                 .isEqualTo((double) INCIDENTS);
         assertThat(attended.value).isEqualTo(1.0);
-        List<RejectReason> rejected =
-                KafkaTestSupport.readAll(kafka, CONFIG.kafka().topics().deadLetters(), true).stream()
-                        .map(r -> RecordJson.readDeadLetter(text(r.value())))
-                        .map((DeadLetter d) -> d.reason)
-                        .toList();
+        List<RejectReason> rejected = Topics.readAll(
+                        kafka, CONFIG.kafka().topics().deadLetters(), true)
+                .stream()
+                .map(r -> RecordJson.readDeadLetter(text(r.value())))
+                .map((DeadLetter d) -> d.reason)
+                .toList();
         assertThat(rejected)
                 .as("no answer without its offer, no arrival without its incident, no event read twice")
                 .doesNotContain(RejectReason.NO_OFFER, RejectReason.NO_CREATED, RejectReason.DUPLICATE);
@@ -157,81 +159,36 @@ class KafkaSavepointITCase {
         return env.executeAsync(savepoint == null ? "Pacesetter before the upgrade" : "Pacesetter after the upgrade");
     }
 
-    /**
-     * A finished 101 leg in every partition of the call topic and a grade-3 incident in every partition
-     * of the incident topic at {@code time}: every partition's watermark moves to two minutes before it.
-     */
-    private static void clockInEveryPartition(KafkaProducer<byte[], byte[]> producer, String tag, Instant time)
-            throws Exception {
-        for (int p = 0; p < 2; p++) {
-            send(
-                    producer,
-                    CONFIG.kafka().topics().calls(),
-                    p,
-                    callJson(tag + "-clock-offer-" + p, tag + "-K-" + p, "OFFERED", "101", time.minusSeconds(20)));
-            send(
-                    producer,
-                    CONFIG.kafka().topics().calls(),
-                    p,
-                    callJson(tag + "-clock-answer-" + p, tag + "-K-" + p, "ANSWERED", "101", time));
-            send(
-                    producer,
-                    CONFIG.kafka().topics().incidents(),
-                    p,
-                    incidentJson(tag + "-clock-incident-" + p, tag + "-KI-" + p, "CREATED", time, 3));
-        }
-        producer.flush();
-    }
-
     private static void call(
             KafkaProducer<byte[], byte[]> producer,
             String eventId,
             String callId,
-            String type,
+            CallEventType type,
             String queue,
             Instant time,
             Integer partition)
             throws Exception {
-        send(producer, CONFIG.kafka().topics().calls(), partition, callJson(eventId, callId, type, queue, time));
+        Topics.send(
+                producer,
+                CONFIG.kafka().topics().calls(),
+                partition,
+                TestEvents.callLine(eventId, callId, type, queue, time.toEpochMilli(), TestEvents.DISTRICT));
     }
 
     private static void incident(
             KafkaProducer<byte[], byte[]> producer,
             String eventId,
             String incidentId,
-            String type,
+            IncidentEventType type,
             Instant time,
             Integer grade,
             Integer partition)
             throws Exception {
-        send(
+        Topics.send(
                 producer,
                 CONFIG.kafka().topics().incidents(),
                 partition,
-                incidentJson(eventId, incidentId, type, time, grade));
-    }
-
-    private static String callJson(String eventId, String callId, String type, String queue, Instant time) {
-        return "{\"eventId\":\"%s\",\"callId\":\"%s\",\"type\":\"%s\",\"queue\":\"%s\",\"time\":\"%s\",\"district\":\"Ashby\"}"
-                .formatted(eventId, callId, type, queue, RecordJson.instant(time.toEpochMilli()));
-    }
-
-    private static String incidentJson(String eventId, String incidentId, String type, Instant time, Integer grade) {
-        return "{\"eventId\":\"%s\",\"incidentId\":\"%s\",\"type\":\"%s\",\"time\":\"%s\"%s,\"district\":\"Ashby\"}"
-                .formatted(
-                        eventId,
-                        incidentId,
-                        type,
-                        RecordJson.instant(time.toEpochMilli()),
-                        grade == null ? "" : ",\"grade\":" + grade);
-    }
-
-    private static void send(KafkaProducer<byte[], byte[]> producer, String topic, Integer partition, String json)
-            throws Exception {
-        String key = json.replaceAll(".*\"(?:incidentId|callId)\":\"([^\"]+)\".*", "$1");
-        producer.send(new ProducerRecord<>(
-                        topic, partition, key.getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8)))
-                .get();
+                TestEvents.incidentLine(eventId, incidentId, type, time.toEpochMilli(), grade, TestEvents.DISTRICT));
     }
 
     private static Predicate<MeasureRecord> live(String measure, String queue, long value) {

@@ -1,61 +1,35 @@
 package io.pacesetter.job.cli;
 
+import static io.pacesetter.testkit.Topics.text;
+
 import io.pacesetter.config.ConfigLoader;
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.connectors.contract.MeasureRecord;
 import io.pacesetter.connectors.contract.WindowKind;
-import io.pacesetter.connectors.kafka.EmbeddedKafka;
-import io.pacesetter.connectors.kafka.EventLines;
 import io.pacesetter.connectors.kafka.KafkaConnection;
 import io.pacesetter.connectors.sink.RecordJson;
 import io.pacesetter.job.FlinkEnvironments;
-import java.nio.charset.StandardCharsets;
+import io.pacesetter.testkit.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 
-/** What the Kafka tests share: a configuration on the embedded broker, a Flink environment, and reading topics back whole. */
+/** What the Kafka tests of the commands share beyond the test kit: a configuration, a Flink environment, and reading figures. */
 final class KafkaTestSupport {
     private KafkaTestSupport() {}
 
-    /** The defaults with {@code yaml} laid over them, on the embedded broker's address. */
+    /** The defaults with {@code yaml} laid over them. */
     static PacesetterConfig config(String yaml) {
         return ConfigLoader.loadYaml(yaml);
-    }
-
-    static KafkaConnection connect(EmbeddedKafka broker, PacesetterConfig config) {
-        return KafkaConnection.resolve(config.kafka().withBootstrapServers(broker.bootstrapServers()));
-    }
-
-    /** Input topics with two partitions each (so watermarks really are per partition), outputs as given. */
-    static void createTopics(EmbeddedKafka broker, PacesetterConfig config) throws Exception {
-        broker.createTopics(
-                2,
-                Map.of(),
-                config.kafka().topics().calls(),
-                config.kafka().topics().incidents(),
-                config.kafka().topics().kpis());
-        broker.createTopics(
-                1,
-                Map.of(),
-                config.kafka().topics().deadLetters(),
-                config.kafka().topics().alerts());
     }
 
     /**
@@ -91,56 +65,6 @@ final class KafkaTestSupport {
         return env;
     }
 
-    /** Publishes lines as upstream systems would (calls and incidents to their topics, keyed by id); returns where each went. */
-    static List<RecordMetadata> publish(KafkaConnection kafka, List<byte[]> lines)
-            throws InterruptedException, ExecutionException {
-        List<Future<RecordMetadata>> sent = new ArrayList<>();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerProperties())) {
-            for (byte[] line : lines) {
-                String text = new String(line, StandardCharsets.UTF_8);
-                String topic = EventLines.isIncident(text)
-                        ? kafka.config().topics().incidents()
-                        : kafka.config().topics().calls();
-                sent.add(producer.send(new ProducerRecord<>(topic, EventLines.keyOf(text), line)));
-            }
-            producer.flush();
-        }
-        List<RecordMetadata> where = new ArrayList<>();
-        for (Future<RecordMetadata> f : sent) {
-            where.add(f.get());
-        }
-        return where;
-    }
-
-    /** Every record of a topic, partition by partition in offset order, up to its end when called. */
-    static List<ConsumerRecord<byte[], byte[]>> readAll(KafkaConnection kafka, String topic, boolean readCommitted) {
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.readerProperties(readCommitted))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))
-                    .sorted(Comparator.comparingInt(TopicPartition::partition))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            // For read_committed this is the last stable offset: nothing beyond it can be read yet.
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end " + end + " within 60 s");
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        out.sort(Comparator.<ConsumerRecord<byte[], byte[]>>comparingInt(ConsumerRecord::partition)
-                .thenComparingLong(ConsumerRecord::offset));
-        return out;
-    }
-
-    static String text(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
-
     static List<MeasureRecord> measures(List<ConsumerRecord<byte[], byte[]>> records) {
         return records.stream()
                 .map(r -> RecordJson.readMeasure(text(r.value())))
@@ -162,12 +86,7 @@ final class KafkaTestSupport {
         private final List<Long> seenAt = new ArrayList<>();
 
         Watcher(KafkaConnection kafka, String topic) {
-            consumer = new KafkaConsumer<>(kafka.readerProperties(true));
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            consumer = Topics.fromBeginning(kafka, topic, true);
         }
 
         /** When the first record matching {@code wanted} was read (epoch ms), polling until one is. */

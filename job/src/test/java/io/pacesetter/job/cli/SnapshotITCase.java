@@ -5,17 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pacesetter.config.ConfigLoader;
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.config.StateBackendKind;
+import io.pacesetter.connectors.contract.CallEventType;
 import io.pacesetter.connectors.generator.EventFileWriter;
 import io.pacesetter.job.FlinkEnvironments;
 import io.pacesetter.job.Inputs;
 import io.pacesetter.job.PacesetterJob;
 import io.pacesetter.job.Sinks;
 import io.pacesetter.job.store.MonthlyStoreFiles;
+import io.pacesetter.testkit.TestEvents;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -44,8 +47,13 @@ class SnapshotITCase {
     Path dir;
 
     private static String call(int n, String callId, String type, String time) {
-        return "{\"eventId\":\"e" + n + "\",\"callId\":\"" + callId + "\",\"type\":\"" + type
-                + "\",\"queue\":\"999\",\"time\":\"" + time + "\",\"district\":\"Ashby\"}";
+        return TestEvents.callLine(
+                "e" + n,
+                callId,
+                CallEventType.valueOf(type),
+                "999",
+                Instant.parse(time).toEpochMilli(),
+                TestEvents.DISTRICT);
     }
 
     private static Map<String, String> csvRow(Path csv, String section, String measure, String scope, String period)

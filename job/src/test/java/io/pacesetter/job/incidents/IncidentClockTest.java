@@ -2,8 +2,8 @@ package io.pacesetter.job.incidents;
 
 import static io.pacesetter.job.TestData.JUNE_1_0800;
 import static io.pacesetter.job.TestData.at;
-import static io.pacesetter.job.TestData.incident;
 import static io.pacesetter.job.TestData.ms;
+import static io.pacesetter.testkit.TestEvents.incident;
 import static java.time.Duration.ofDays;
 import static java.time.Duration.ofHours;
 import static java.time.Duration.ofMillis;

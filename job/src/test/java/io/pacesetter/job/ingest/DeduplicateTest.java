@@ -1,7 +1,7 @@
 package io.pacesetter.job.ingest;
 
 import static io.pacesetter.job.TestData.ms;
-import static io.pacesetter.job.TestData.offered;
+import static io.pacesetter.testkit.TestEvents.offered;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacesetter.config.ConfigLoader;

@@ -6,28 +6,30 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pacesetter.config.ConfigException;
 import io.pacesetter.config.ConfigLoader;
 import io.pacesetter.config.KafkaConfig;
+import io.pacesetter.connectors.contract.CallEventType;
 import io.pacesetter.connectors.contract.DeadLetter;
 import io.pacesetter.connectors.contract.InputRecord;
 import io.pacesetter.connectors.contract.RejectReason;
 import io.pacesetter.connectors.sink.RecordJson;
+import io.pacesetter.testkit.EmbeddedKafkaExtension;
+import io.pacesetter.testkit.TestEvents;
+import io.pacesetter.testkit.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The in-JVM KRaft broker, and the Kafka source and dead-letter sink against it: a value travels from
@@ -36,29 +38,26 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(120)
 class EmbeddedKafkaITCase {
-    private static final String GOOD = "{\"eventId\":\"e-1\",\"callId\":\"c-1\",\"type\":\"OFFERED\",\"queue\":\"999\","
-            + "\"time\":\"2016-06-01T08:00:03.250Z\"}";
+    private static final String GOOD = TestEvents.callLine(
+            "e-1",
+            "c-1",
+            CallEventType.OFFERED,
+            "999",
+            Instant.parse("2016-06-01T08:00:03.250Z").toEpochMilli(),
+            null);
+
+    @RegisterExtension
+    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
 
     private static EmbeddedKafka broker;
     private static KafkaConnection kafka;
 
     @BeforeAll
-    static void startBroker() throws Exception {
-        broker = EmbeddedKafka.start();
-        System.out.printf(
-                "Embedded Kafka broker started in %d ms at %s%n",
-                broker.startTime().toMillis(), broker.bootstrapServers());
-        KafkaConfig config = ConfigLoader.defaults().kafka().withBootstrapServers(broker.bootstrapServers());
-        kafka = KafkaConnection.resolve(config);
-        broker.createTopics(
-                1, Map.of(), config.topics().calls(), config.topics().deadLetters());
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
+    static void connect() throws Exception {
+        broker = KAFKA.broker();
+        kafka = KAFKA.connect(ConfigLoader.defaults().kafka());
+        KafkaConfig config = kafka.config();
+        KAFKA.createTopics(1, Map.of(), config.topics().calls(), config.topics().deadLetters());
     }
 
     @Test
@@ -153,10 +152,9 @@ class EmbeddedKafkaITCase {
         env.execute("write dead letters");
 
         List<ConsumerRecord<byte[], byte[]>> written =
-                readAll(kafka.config().topics().deadLetters(), true);
+                Topics.readAll(kafka, kafka.config().topics().deadLetters(), true);
 
         assertThat(written).hasSize(2);
-        written.sort(Comparator.comparingLong(ConsumerRecord::offset));
         assertThat(RecordJson.readDeadLetter(new String(written.get(0).value(), StandardCharsets.UTF_8)))
                 .isEqualTo(broken);
         assertThat(new String(
@@ -178,23 +176,5 @@ class EmbeddedKafkaITCase {
                                 .value(),
                         StandardCharsets.UTF_8))
                 .isEqualTo("DUPLICATE");
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, boolean readCommitted) {
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.readerProperties(readCommitted))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-                    && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
     }
 }
