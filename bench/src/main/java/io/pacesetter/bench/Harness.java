@@ -21,18 +21,11 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Runs every variant one after another in this JVM, on the same deterministic in-memory events,
- * at parallelism 2, and prints the median events per second of each, its ratios to L1 (the limit)
- * and to Pacesetter on the same input, and its peak heap.
- *
- * <p>No speed is reported for a run whose outputs differ from Pacesetter's on the measures and
- * window lengths it can express: every run, warm-up and timed, is checked. Each variant runs once
- * to warm up (Pacesetter's warm-up run is the reference) and then {@code rounds} times, the order
- * reversed every other round so no variant always follows the same one.
- *
- * <p>The naive variants copy each outcome into every window that contains it (1,440 windows at
- * 24 h sliding by a minute), so they run on smaller inputs of the same feed (its first legs),
- * beside Pacesetter and L1 on those same inputs: every ratio is taken between runs on one input.
+ * Runs every variant one after another in this JVM, on the same deterministic in-memory events, at
+ * parallelism 2, and prints the median events per second of each, its ratios to L1 (the limit) and to
+ * Pacesetter on the same input, and its peak heap. Every run is checked against Pacesetter's outputs, and a
+ * run that differs gets no speed. How runs are ordered and which inputs the naive variants get:
+ * docs/architecture.md ("Harness") and docs/benchmarks.md.
  */
 public final class Harness {
     /** One input the variants run on. */

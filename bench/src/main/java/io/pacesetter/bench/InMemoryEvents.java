@@ -23,7 +23,10 @@ public final class InMemoryEvents {
     static final String PARSED = "events-parsed";
     static final String UNREADABLE = "unreadable";
     private static volatile String[] lines = new String[0];
-    /** When the first line was handed to a job (System.nanoTime), 0 before: the timer starts there, after deployment. */
+    /**
+     * When the first line was handed to a job (System.nanoTime), 0 before: the timer starts there,
+     * after deployment.
+     */
     private static final AtomicLong firstReadNanos = new AtomicLong();
 
     private InMemoryEvents() {}

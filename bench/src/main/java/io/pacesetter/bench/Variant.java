@@ -78,7 +78,10 @@ public record Variant(String name, Kind kind, Duration length, StateBackendKind 
                 true);
     }
 
-    /** Pacesetter heap with object reuse off: not how Pacesetter runs, a measure of what the copies between chained operators cost. */
+    /**
+     * Pacesetter heap with object reuse off: not how Pacesetter runs, a measure of what the copies
+     * between chained operators cost.
+     */
     public static Variant pacesetterWithoutObjectReuse() {
         return new Variant("Pacesetter heap, no object reuse", Kind.PACESETTER, null, StateBackendKind.HASHMAP, false);
     }

@@ -11,7 +11,8 @@ import java.util.List;
  * @param callbackQueues an abandoned leg in one of these queues asks the Force Control Room to call back
  * @param callbackWindow an answer of the same call id this long after the abandon still clears the callback alert
  * @param callHandling rules on call-handling figures, each with its levels, hysteresis, minimum calls and duration
- * @param feedSilentAfter live runs: no call events (or no incident events) for this long by the wall clock is FEED_SILENT
+ * @param feedSilentAfter live runs: no call events (or no incident events) for this long by the
+ *     wall clock is FEED_SILENT
  * @param lpaBreachesPerHour more breaches than this within one hour in one LPA go to the duty Command Officer
  * @param webhook where alerts are POSTed, signed; off while its url is not set
  */

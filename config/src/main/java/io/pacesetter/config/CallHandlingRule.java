@@ -3,11 +3,8 @@ package io.pacesetter.config;
 import java.time.Duration;
 
 /**
- * One call-handling alert rule: watch one measure of one queue, over one window length (or the
- * LIVE figure), in every scope of one level. Raised at {@code warning} (or straight at
- * {@code critical}), cleared only beyond {@code clear}, so a figure hovering at a level does not
- * flap; a rate is not judged on fewer than {@code minCalls} calls, and the figure must stay beyond
- * its level for {@code minDuration} before anyone is told.
+ * One call-handling alert rule: watch one measure of one queue, over one window length (or the LIVE figure),
+ * in every scope of one level; how it raises, escalates and clears: docs/alerts.md, "Not flooding".
  *
  * @param queue the queue, e.g. {@code "999"}
  * @param measure a call measure of the output contract, e.g. ANSWERED_WITHIN_STANDARD or LONGEST_WAIT_SECONDS
@@ -17,7 +14,8 @@ import java.time.Duration;
  * @param warning beyond this level: a WARNING
  * @param critical beyond this level: CRITICAL, to the duty Command Officer too; optional
  * @param clear a raised alert clears only once the figure is back at or beyond this level
- * @param minCalls a rate or mean with fewer calls than this in its denominator neither raises nor clears (default 0)
+ * @param minCalls a rate or mean with fewer calls than this in its denominator neither raises nor clears
+ *     (default 0)
  * @param minDuration how long the figure must stay beyond its level before the alert is raised (default PT0S)
  */
 public record CallHandlingRule(
@@ -78,7 +76,10 @@ public record CallHandlingRule(
         return queue + ' ' + measure + ' ' + window + ' ' + scope + ' ' + direction;
     }
 
-    /** Whether {@code value} is beyond {@code level} in the rule's direction (strictly: exactly at a level is not beyond it). */
+    /**
+     * Whether {@code value} is beyond {@code level} in the rule's direction (strictly: exactly at a
+     * level is not beyond it).
+     */
     public boolean beyond(double value, double level) {
         return direction == Direction.BELOW ? value < level : value > level;
     }

@@ -4,21 +4,17 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The built-in feed's model of one county force (see {@code ForceSimulator} in connectors). Every
- * figure the feed lands near (999 answered within 10 s, abandonment, attendance) comes out of
- * these knobs rather than being drawn directly, so changing one moves the others the way it would
- * in a real control room; the defaults are calibrated to the June 2016 report.
+ * The built-in feed's model of one county force (see {@code ForceSimulator} in connectors): the knobs its
+ * figures come out of, with defaults calibrated as docs/architecture.md ("GeneratorConfig") says.
  *
  * @param seed the default seed: the same seed gives the same events
  * @param emergencyCallsPerDay mean 999 calls offered a day
- * @param switchboardCallsPerDay mean calls offered to the 101 queue a day (after the IVR has sent
- *     its share to the Crime Bureau)
- * @param ivrCrimeBureauShare share of switchboard callers who choose the Crime Bureau in the IVR and
- *     are offered straight to {@code CRIME_BUREAU}
+ * @param switchboardCallsPerDay mean calls offered to the 101 queue a day (after the IVR's Crime Bureau share)
+ * @param ivrCrimeBureauShare share of switchboard callers offered straight to {@code CRIME_BUREAU} by the IVR
  * @param transferToCrimeBureauShare share of answered 101 legs transferred to the Crime Bureau
  * @param reofferShare share of answered legs put back into the same queue (a second leg there)
- * @param staffingElasticity how closely the rota follows demand: 1 staffs every hour for its own
- *     load, below 1 flattens the rota so busy hours are short of handlers and quiet hours generous
+ * @param staffingElasticity how closely the rota follows demand: 1 staffs every hour for its own load, below
+ *     1 flattens the rota
  * @param urbanDemandWeight how much busier an urban district is than a rural one (calls and incidents)
  * @param districtMissingShare share of call events sent without a district
  * @param emergency the {@code 999} queue

@@ -14,15 +14,11 @@ import java.util.stream.Collectors;
  *
  * @param bootstrapServers {@code host:port[,host:port...]}; {@code run --kafka BOOTSTRAP} overrides it
  * @param topics the topics read and written
- * @param groupId the consumer group of the event sources (offsets are committed to it on checkpoints, for monitoring)
+ * @param groupId the consumer group of the event sources (offsets are committed to it on checkpoints)
  * @param startingOffsets where a job with no checkpoint starts reading
- * @param transactionalIdPrefix the exactly-once sinks' transactional ids start with this; it must stay the same
- *     across restarts and upgrades (so a restarted job can abort its own unfinished transactions) and differ
- *     between jobs writing to one cluster
- * @param transactionTimeout how long the broker keeps a transaction open: longer than a checkpoint interval plus a
- *     restart, at most the broker's {@code transaction.max.timeout.ms} (15 minutes unless the broker says otherwise)
- * @param properties any other Kafka client property (e.g. {@code security.protocol: SASL_SSL}), given to every
- *     consumer, producer and admin client; secrets as {@code ${env:NAME}} or {@code ${file:/path}}
+ * @param transactionalIdPrefix the exactly-once sinks' transactional id prefix (docs/kafka.md, "Transactions")
+ * @param transactionTimeout how long the broker keeps a transaction open (docs/kafka.md, "Transactions")
+ * @param properties any other Kafka client property, e.g. {@code security.protocol} (docs/kafka.md, "Security")
  */
 public record KafkaConfig(
         String bootstrapServers,

@@ -1,6 +1,9 @@
 package io.pacesetter.config;
 
-/** Where a job with no checkpoint starts reading the event topics. A restored job always goes on from its checkpoint. */
+/**
+ * Where a job with no checkpoint starts reading the event topics. A restored job always goes on
+ * from its checkpoint.
+ */
 public enum StartingOffsets {
     /** From the oldest event the topics still hold: a fresh deployment computes the figures of everything retained. */
     EARLIEST,

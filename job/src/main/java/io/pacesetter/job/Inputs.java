@@ -37,7 +37,10 @@ public final class Inputs {
         return input.map(new CountInputs()).name("Count inputs");
     }
 
-    /** The built-in feed from {@code first} at {@code speed} simulated seconds per second, parsed with the live rules. */
+    /**
+     * The built-in feed from {@code first} at {@code speed} simulated seconds per second, parsed
+     * with the live rules.
+     */
     public static DataStream<InputRecord> generator(
             StreamExecutionEnvironment env, PacesetterConfig cfg, long seed, Instant first, double speed) {
         return env.fromSource(

@@ -61,23 +61,10 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
- * The one pipeline behind {@code run}, {@code replay} and the cluster job: they differ only in the
- * input they hand to {@link #defineWorkflow} and the sinks they attach to its {@link Outputs}.
- *
- * <pre>
- * input (events and parse rejections, with event-time watermarks)
- *   ├─ rejections ─────────────────────────────────────────────────────────────► dead letters
- *   └─ keyBy eventId: Deduplicate (DUPLICATE, TOO_LATE) ───────────────────────► dead letters
- *        ├─ calls: keyBy (callId, queue): LegTracker ─► legs (NO_OFFER, NO_OUTCOME ► dead letters)
- *        │     └─ live: waiting changes ─► keyBy queue scope: LiveQueues ─────► LIVE records
- *        └─ incidents: keyBy incidentId: IncidentClock ─► outcomes (NO_CREATED, ARRIVAL_BEFORE_CREATION ► dead letters)
- *              └─ live: changes ─► keyBy scope: LiveIncidents ──────────────► LIVE records
- *   legs + incident outcomes + data-quality counts ─► fan out to scopes ─► keyBy scope: MeasureSlicer ─► SLIDING and PERIOD records
- *   alerts: incident notices ─► keyBy incidentId: IncidentAlerts ─┬─► breaches ─► keyBy force: BreachReview
- *                                                                  └─► breaches ─► keyBy LPA: LpaBreachSurge
- *           callback-queue legs ─► keyBy callId: CallbackAlerts;  measure records ─► keyBy rule+scope: CallHandlingAlerts
- *           live runs with a LiveClock: signs of life + ticker ─► keyBy feed: FeedSilence (wall clock)
- * </pre>
+ * The one pipeline behind {@code run}, {@code replay} and the cluster job: they differ only in the input they
+ * hand to {@link #defineWorkflow} and the sinks they attach to its {@link Outputs}. The graph, each operator
+ * with its key, is drawn in docs/architecture.md ("The way an event travels"; the alerts under
+ * "PacesetterJob").
  */
 public final class PacesetterJob {
     /**
@@ -88,10 +75,10 @@ public final class PacesetterJob {
      *   <li>{@code pipeline.generic-types: false}: every type is a tested POJO, so a fallback to Kryo
      *       is a bug and should fail loudly rather than slow things down.
      *   <li>{@code pipeline.object-reuse: true}: records pass between chained operators without a copy
-     *       (the copy was an eighth of a replay's time, most of it the measure records). Safe because no
-     *       function here changes a record it was given or one it has emitted: a change to an alert or a
-     *       book is made on a copy ({@code Alert.next}), and every emitted record is built fresh.
-     *       {@code ReplayAlertsITCase} holds a replay with reuse on to the same output as with it off.
+     *       (what the copy cost: docs/benchmarks.md). Safe because no function here changes a record it
+     *       was given or one it has emitted: a change to an alert or a book is made on a copy
+     *       ({@code Alert.next}), and every emitted record is built fresh. {@code ReplayAlertsITCase}
+     *       holds a replay with reuse on to the same output as with it off.
      * </ul>
      */
     public static final Map<String, String> FLINK_SETTINGS = Map.of(
@@ -329,7 +316,10 @@ public final class PacesetterJob {
         return new Outputs(measures, deadLetters, alerts, closedMonths);
     }
 
-    /** Every alert, from the incident clocks' notices, the legs, the measure records and (live) the feeds' signs of life. */
+    /**
+     * Every alert, from the incident clocks' notices, the legs, the measure records and (live) the
+     * feeds' signs of life.
+     */
     static DataStream<Alert> defineAlerts(
             PacesetterConfig config,
             Options options,

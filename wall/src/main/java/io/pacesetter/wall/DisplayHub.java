@@ -12,7 +12,6 @@ import io.pacesetter.connectors.contract.Scope;
 import io.pacesetter.connectors.contract.WindowKind;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -172,7 +171,7 @@ public final class DisplayHub {
             if (r.queue != null) {
                 queuesSeen.add(r.queue);
             }
-            if (newest.merge(kind(r), r, (old, neu) -> moment(neu) >= moment(old) ? neu : old) == r) {
+            if (newest.merge(r.figureKind(), r, (old, neu) -> neu.moment() >= old.moment() ? neu : old) == r) {
                 version++;
             }
         }
@@ -281,7 +280,10 @@ public final class DisplayHub {
         return bytes(view);
     }
 
-    /** The 24-hour trend of answered within standard, per queue with a standard and per force or LPA (the {@code trend} event). */
+    /**
+     * The 24-hour trend of answered within standard, per queue with a standard and per force or LPA (the
+     * {@code trend} event).
+     */
     public synchronized byte[] trendJson() {
         ObjectNode view = JSON.createObjectNode();
         view.put("windowLength", Duration.ofMillis(trendLength).toString());
@@ -356,7 +358,10 @@ public final class DisplayHub {
         return f;
     }
 
-    /** Red, amber or green against the standard; amber when met by less than {@code display.amberWithin} of the target. */
+    /**
+     * Red, amber or green against the standard; amber when met by less than {@code display.amberWithin} of the
+     * target.
+     */
     Status status(MeasureRecord r) {
         if (r.target == null || r.value == null || r.met == null) {
             return Status.NONE;
@@ -390,34 +395,6 @@ public final class DisplayHub {
         n.put("feed", a.feed);
         n.put("sentence", a.sentence);
         return n;
-    }
-
-    /** A record's identity without its time: the newest window or period of that kind replaces the last. */
-    private static String kind(MeasureRecord r) {
-        return r.measure
-                + '|'
-                + r.queue
-                + '|'
-                + r.scope
-                + '|'
-                + r.scopeId
-                + '|'
-                + r.area
-                + '|'
-                + r.window
-                + '|'
-                + r.windowLengthMs
-                + '|'
-                + r.period;
-    }
-
-    private static long moment(MeasureRecord r) {
-        return switch (r.window) {
-            case LIVE -> r.asOf == null ? Long.MIN_VALUE : r.asOf;
-            case SLIDING -> r.windowEnd;
-            // A later day wins; within one day, a later revision, and a final figure over the provisional one.
-            case PERIOD -> LocalDate.parse(r.start).toEpochDay() * 10_000 + r.revision * 2L + (r.isFinal ? 1 : 0);
-        };
     }
 
     private static byte[] bytes(ObjectNode node) {

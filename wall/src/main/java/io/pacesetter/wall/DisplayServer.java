@@ -98,7 +98,8 @@ public final class DisplayServer implements AutoCloseable {
     /**
      * Starts serving.
      *
-     * @param token the access token screens must give ({@code ?token=} or {@code Authorization: Bearer}), or null for none
+     * @param token the access token screens must give ({@code ?token=} or
+     *     {@code Authorization: Bearer}), or null for none
      */
     public static DisplayServer start(
             DisplayHub hub, String bind, int port, String token, int maxScreens, Duration staleAfter) throws Exception {

@@ -126,7 +126,10 @@ public final class TopicFeed implements AutoCloseable {
         }
     }
 
-    /** Assigns every partition of both topics; new ones start at the KPI history's beginning, or the alerts' first record. */
+    /**
+     * Assigns every partition of both topics; new ones start at the KPI history's beginning, or the
+     * alerts' first record.
+     */
     private void takeUpPartitions() {
         List<TopicPartition> fresh = new ArrayList<>();
         for (String topic : List.of(kpis, alerts)) {

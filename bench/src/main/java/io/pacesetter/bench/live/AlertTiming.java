@@ -37,25 +37,21 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * How late live incident alerts come while RocksDB takes incremental checkpoints: the whole
- * pipeline ({@code defineWorkflow} with a real-time {@link LiveClock}) on a MiniCluster at
- * parallelism 2, RocksDB state with incremental checkpoints every {@code --checkpoint-every},
- * holding {@code --open-incidents} open priority incidents (and their event ids) loaded before the timing
- * starts, while a steady feed of calls keeps every operator busy and the state changing.
+ * How late live incident alerts come while RocksDB takes incremental checkpoints: the whole pipeline with a
+ * real-time {@link LiveClock} on a MiniCluster at parallelism 2, loaded with open incidents and a steady call
+ * feed, times each alert of {@code --incidents} unattended grade-1 incidents from its moment to the end of
+ * the pipeline, once per buffer timeout, and prints median, p99 and max. The run in full, and its figures:
+ * docs/benchmarks.md.
  *
- * <p>During the timing {@code --incidents} grade-1 incidents are created at the wall clock's pace
- * with a 5-second limit and never attended, so each must be told at risk at 4 s and breached at
- * 5 s by the wall clock (the watermark lags two minutes and never gets there). For every RAISED
- * alert: the delay from its moment to its arrival at the end of the pipeline, and whether it
- * arrived while a checkpoint was under way (between its trigger and its completion, from Flink's
- * checkpoint statistics). Runs once per buffer timeout in {@code --buffer-timeouts} (ms; -1 is
- * Flink's default, 100 ms) and prints median, p99 and max.
- *
- * <p>{@code bench/run alerts [--incidents N] [--open-incidents N] [--calls-per-second N] [--checkpoint-every-ms N] [--buffer-timeouts -1,10] [--unaligned]}
+ * <p>{@code bench/run alerts [--incidents N] [--open-incidents N] [--calls-per-second N]
+ * [--checkpoint-every-ms N] [--buffer-timeouts -1,10] [--unaligned]}
  */
 public final class AlertTiming {
     static final ConcurrentLinkedQueue<long[]> RAISED = new ConcurrentLinkedQueue<>();
-    /** Set by the benchmark once the open priority incidents are in and the first checkpoint holds them: incidents may start. */
+    /**
+     * Set by the benchmark once the open priority incidents are in and the first checkpoint holds
+     * them: incidents may start.
+     */
     static volatile boolean timing;
 
     static volatile int incidents;

@@ -44,19 +44,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 
 /**
- * A checkpoint of about 1 GB of Pacesetter's RocksDB state, and a restore from it. The whole
- * pipeline ({@code defineWorkflow}, as a replay publishes it) on a MiniCluster at parallelism 2 is fed
- * {@code --legs} call legs offered over 90 minutes of event time and not yet answered: the state a
- * control room's feed leaves behind it (each event id kept two days for deduplication, each open
- * leg with its offer and its timers), with ids as telephony systems write them (UUIDs). The feed
- * then slows to a trickle, so the job stays up and the state stays as it is.
- *
- * <p>Then, on that state: a full checkpoint, a few more legs and an incremental one, a savepoint
- * (canonical format, the portable one), each with Flink's own figures (duration, state size, size
- * written) and the size of its directory; then the job is cancelled and restarted from the full
- * checkpoint and from the savepoint, each restore timed from Flink's task states (INITIALIZING to
- * RUNNING: the time the tasks spend getting their state back) and from submission to every task
- * running. Everything written is deleted at the end.
+ * A checkpoint of about 1 GB of Pacesetter's RocksDB state, and restores from it: the whole pipeline
+ * ({@code defineWorkflow}) on a MiniCluster at parallelism 2, fed {@code --legs} call legs left open, takes
+ * two incremental checkpoints, a full one and a canonical savepoint, and is restarted from each kind, every
+ * step with Flink's own figures. Everything written is deleted at the end. The run in full, and its
+ * figures: docs/benchmarks.md.
  *
  * <p>{@code bench/run checkpoint [--legs N] [--dir DIR]}
  */

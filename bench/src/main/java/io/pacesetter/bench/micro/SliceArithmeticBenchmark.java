@@ -58,12 +58,14 @@ public class SliceArithmeticBenchmark {
                 window.add(slices[s]);
             }
         }
-        // A hash map, as the tallies held before: a selection over waits already in order would measure quickselect's
-        // worst case.
+        // A hash map: a selection over waits already in order would measure quickselect's worst case.
         windowWaits = new HashMap<>(window.answeredWaits.asMap());
     }
 
-    /** One minute of a 24 h window: the newest slice in, the oldest out (then back, so the window stays the same size). */
+    /**
+     * One minute of a 24 h window: the newest slice in, the oldest out (then back, so the window stays the same
+     * size).
+     */
     @Benchmark
     public Tally rollAMinute() {
         Tally entering = slices[SLICES_IN_24H];
@@ -76,13 +78,19 @@ public class SliceArithmeticBenchmark {
         return window;
     }
 
-    /** The 24 h window's exact nearest-rank 90th percentile by a selection over all its waits (how every read was made before). */
+    /**
+     * The 24 h window's exact nearest-rank 90th percentile by a selection over all its waits: the reference the
+     * cursor is compared with (docs/benchmarks.md, "JMH").
+     */
     @Benchmark
     public Long p90Of24HoursBySelection() {
         return NearestRank.of(windowWaits, window.answered, 0.9);
     }
 
-    /** A minute of a published 24 h window as the slicer does it now: roll, then read the percentile from the wait counts' cursor. */
+    /**
+     * A minute of a published 24 h window as the slicer does it: roll, then read the percentile from the wait
+     * counts' cursor.
+     */
     @Benchmark
     public Long rollAMinuteAndReadP90() {
         Tally entering = slices[SLICES_IN_24H];

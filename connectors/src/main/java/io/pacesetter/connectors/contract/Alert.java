@@ -65,7 +65,10 @@ public class Alert {
     public Severity severity;
     public List<Audience> audience = new ArrayList<>();
     public State state;
-    /** The alert's moment in event time, epoch ms: when the limit passed, the call was abandoned, the window ended… */
+    /**
+     * The alert's moment in event time, epoch ms: when the limit passed, the call was abandoned,
+     * the window ended…
+     */
     public long time;
     /** When the episode began, epoch ms: part of the id, so a second episode is a second alert. */
     public long episodeStart;

@@ -12,7 +12,10 @@ import java.util.regex.Pattern;
 public record KafkaOrigin(String topic, int partition, long offset) {
     private static final Pattern FORM = Pattern.compile("([a-zA-Z0-9._-]+)/(\\d+)@(\\d+)");
 
-    /** The coordinates in a dead letter's origin, or empty for an origin that is not a Kafka record (a file line, the pipeline). */
+    /**
+     * The coordinates in a dead letter's origin, or empty for an origin that is not a Kafka record
+     * (a file line, the pipeline).
+     */
     public static Optional<KafkaOrigin> parse(String origin) {
         if (origin == null) {
             return Optional.empty();

@@ -50,6 +50,39 @@ public class MeasureRecord {
      * The record's whole identity: a compacted topic keeps one record for each, and a newer
      * revision replaces an older one.
      */
+    /** The identity without the time: the newest window or period of this kind replaces the last on a screen. */
+    public String figureKind() {
+        return measure
+                + '|'
+                + queue
+                + '|'
+                + scope
+                + '|'
+                + scopeId
+                + '|'
+                + area
+                + '|'
+                + window
+                + '|'
+                + windowLengthMs
+                + '|'
+                + period
+                + '|'
+                + reason;
+    }
+
+    /**
+     * How new the figure is among those of its {@link #figureKind}: a later window or day wins; within one day, a
+     * later revision, and a final figure over the provisional one.
+     */
+    public long moment() {
+        return switch (window) {
+            case LIVE -> asOf == null ? Long.MIN_VALUE : asOf;
+            case SLIDING -> windowEnd;
+            case PERIOD -> java.time.LocalDate.parse(start).toEpochDay() * 10_000 + revision * 2L + (isFinal ? 1 : 0);
+        };
+    }
+
     public String identity() {
         StringBuilder id = new StringBuilder(96)
                 .append(measure)

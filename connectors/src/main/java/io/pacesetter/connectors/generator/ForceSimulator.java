@@ -12,34 +12,12 @@ import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
 /**
- * A county force's control room, simulated, producing the event lines (contract v1) its telephony
- * and command-and-control systems would send. It exists so that the pipeline, the wall display and
- * the alerts can be exercised with traffic that behaves like the real thing: figures such as "999
- * answered within 10 s" are not drawn per call but come out of queues of callers and handlers, so
- * waits and abandonment rise together in the busy hours, as the pipeline's alerts expect them to.
- *
- * <p>The model (all knobs in {@code generator:} of the configuration):
- * <ul>
- *   <li>Three queues, {@value #EMERGENCY}, {@value #SWITCHBOARD} and {@value #CRIME_BUREAU}, each a
- *       first-come-first-served queue with several call handlers, simulated event by event.
- *   <li>Callers arrive as a Poisson stream whose rate follows the force's daily and weekly demand
- *       curves in local time ({@code force.timeZone}); see {@link DemandCurve}.
- *   <li>Handlers on duty change hourly by a rota planned from the expected load, but flatter than
- *       demand, so peaks are short-staffed; see {@link CallQueue#rota}.
- *   <li>Each caller has an exponential patience; a caller still waiting when it runs out hangs up
- *       (999 callers are patient, 101 callers much less so).
- *   <li>Switchboard callers pick the Crime Bureau in the IVR (offered straight to
- *       {@value #CRIME_BUREAU}), or are answered on 101 and some of those transferred there
- *       (an {@code ANSWERED} in 101, then an {@code OFFERED} in {@value #CRIME_BUREAU} seconds later).
- *       A few answered legs are put back into the same queue: a second leg there.
- *   <li>Answered 999 (and some 101) legs raise incidents; see {@link IncidentPlanner}.
- *   <li>The lines then pass through {@link Feed}, which adds duplicates, out-of-order and malformed lines.
- * </ul>
- *
- * <p>Deterministic: the same configuration, seed and start give byte-identical lines however time
- * is stepped, because everything happens in one agenda ordered by (time, order of scheduling) and
- * every random draw is taken in that order. There is no wall clock and no hash-ordered iteration.
- * Not thread-safe; one instance per source.
+ * A county force's control room, simulated, producing the event lines (contract v1) its telephony and
+ * command-and-control systems would send: three first-come-first-served queues ({@value #EMERGENCY},
+ * {@value #SWITCHBOARD}, {@value #CRIME_BUREAU}) of callers and handlers, stepped event by event, with demand
+ * from {@link DemandCurve}, the rota from {@link CallQueue#rota}, incidents from {@link IncidentPlanner} and
+ * faults added by {@link Feed}; every knob is under {@code generator:}. Deterministic: the same configuration,
+ * seed and start give byte-identical lines however time is stepped. Not thread-safe; one instance per source.
  */
 public final class ForceSimulator {
     public static final String EMERGENCY = "999";

@@ -8,15 +8,10 @@ import java.time.LocalTime;
 import java.util.List;
 
 /**
- * What command and control records after a call handler raises an incident: its grade, regrades,
- * the units sent and when each arrives, and its closure. The whole life of an incident is drawn
- * the moment it is raised (its events are then only waiting for their times), which keeps the
- * simulation a single pass and its output independent of how time is stepped.
- *
- * <p>Attendance is not drawn as "met" or "missed": it comes out of a dispatch delay (longer when
- * the hour is busy, much longer when no unit is free) plus a travel time by area and time of day
- * (rural distances, rush-hour traffic, the odd wrong location). So rural incidents fail more often,
- * busy evenings fail more often, and every failure has the reason that actually caused it.
+ * What command and control records after a call handler raises an incident: its grade, regrades, the units
+ * sent and when each arrives, and its closure, all drawn the moment it is raised. Attendance is not drawn as
+ * met or missed: it comes out of a dispatch delay and a travel time by area and time of day, so every
+ * failure has the reason that caused it.
  */
 final class IncidentPlanner {
     static final String NO_RESOURCES = "No resources available";

@@ -28,7 +28,10 @@ import org.apache.kafka.common.test.TestKitNodes;
  * artifacts. Not for production: one replica, no security.
  */
 public final class EmbeddedKafka implements AutoCloseable {
-    /** The default broker maximum, stated so that {@code kafka.transactionTimeout}'s default (PT15M) is known to fit. */
+    /**
+     * The default broker maximum, stated so that {@code kafka.transactionTimeout}'s default (PT15M)
+     * is known to fit.
+     */
     public static final Duration TRANSACTION_MAX_TIMEOUT = Duration.ofMinutes(15);
 
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
@@ -41,7 +44,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.startTime = startTime;
     }
 
-    /** Starts the broker and waits until it accepts clients (about two seconds). */
+    /** Starts the broker and waits until it accepts clients (how long: docs/kafka.md, "Measured"). */
     public static EmbeddedKafka start() throws Exception {
         long started = System.nanoTime();
         TestKitNodes nodes = new TestKitNodes.Builder()

@@ -16,7 +16,10 @@ public final class EventLines {
 
     private EventLines() {}
 
-    /** Whether the line belongs on the incidents topic; broken lines go to the calls topic, where they are dead-lettered. */
+    /**
+     * Whether the line belongs on the incidents topic; broken lines go to the calls topic, where
+     * they are dead-lettered.
+     */
     public static boolean isIncident(String line) {
         return line.contains("\"incidentId\"");
     }

@@ -53,7 +53,10 @@ public final class KafkaConnection {
         this.clientProperties = clientProperties;
     }
 
-    /** Reads the secrets {@code config} refers to from the environment and files; a missing one is a {@link ConfigException}. */
+    /**
+     * Reads the secrets {@code config} refers to from the environment and files; a missing one is a
+     * {@link ConfigException}.
+     */
     public static KafkaConnection resolve(KafkaConfig config) {
         return resolve(config, System::getenv);
     }
@@ -75,7 +78,8 @@ public final class KafkaConnection {
      * {@code env.fromSource} with a watermark strategy, and idleness applies per partition too.
      *
      * @param futureTolerance events stamped further ahead of the wall clock are {@code FUTURE}; null: no such check
-     * @param bounded stop at the offsets that are latest when the job starts (tests, catching up a topic); otherwise read on
+     * @param bounded stop at the offsets that are latest when the job starts (tests, catching up a
+     *     topic); otherwise read on
      */
     @SuppressWarnings("deprecation") // the connector's API still takes the deprecated OffsetResetStrategy
     public KafkaSource<InputRecord> eventSource(String topic, Duration futureTolerance, boolean bounded) {
@@ -103,7 +107,10 @@ public final class KafkaConnection {
         return builder.build();
     }
 
-    /** Measure records, exactly once: visible to a {@code read_committed} reader when the checkpoint after them completes. */
+    /**
+     * Measure records, exactly once: visible to a {@code read_committed} reader when the checkpoint
+     * after them completes.
+     */
     public KafkaSink<MeasureRecord> kpiSink() {
         return exactlyOnce(new MeasureRecordSerializer(config.topics().kpis()), KPIS_SUFFIX);
     }

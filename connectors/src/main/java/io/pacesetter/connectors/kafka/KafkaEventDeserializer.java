@@ -54,7 +54,10 @@ public final class KafkaEventDeserializer implements KafkaRecordDeserializationS
                 new KafkaOrigin(record.topic(), record.partition(), record.offset()).toString()));
     }
 
-    /** One value to an event or a dead letter; the bytes are kept on the dead letter when its text cannot give them back. */
+    /**
+     * One value to an event or a dead letter; the bytes are kept on the dead letter when its text
+     * cannot give them back.
+     */
     static InputRecord read(EventParser parser, byte[] value, String origin) {
         if (value == null) {
             return parser.unreadable("the record has no value (a tombstone or an empty send)", null, origin);

@@ -21,17 +21,11 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by the force (one key: a few breaches a day), fed the breach alerts: the list for the daily
- * review. When the watermark passes the end of a local day, the day's breaches (by deadline) that
- * still have no reason are RAISED as one {@code UNREASONED_BREACHES} alert to the Pacesetter team,
- * naming them; reasons that come later UPDATE it with a shorter list, and it is CLEARED once every
- * breach has its reason (or turned out to be attended in time). A day is forgotten the incidents'
- * retention after it ends (an event-time timer): no reason can reach it after that.
- *
- * <p>The breach alerts come from every incident-alerts subtask, and a fast one's next-morning reason
- * can arrive before a slow one lets the watermark pass midnight. So each is held until the
- * watermark reaches its time and taken in time order (several at one instant together), as the
- * incident clocks take their events: the list is the same however the work was spread.
+ * Keyed by the force (one key: a few breaches a day), fed the breach alerts: when the watermark passes the end
+ * of a local day, the day's breaches (by deadline) with no reason yet are RAISED as one
+ * {@code UNREASONED_BREACHES} alert to the Pacesetter team, UPDATED as reasons come and CLEARED when none is
+ * left. Breaches are held until the watermark reaches them and taken in time order, as the incident clocks
+ * take their events. A day is forgotten the incidents' retention after it ends (an event-time timer).
  */
 public class BreachReview extends KeyedProcessFunction<String, Alert, Alert> {
     private final String force;

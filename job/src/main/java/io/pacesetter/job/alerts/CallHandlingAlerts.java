@@ -19,19 +19,11 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by rule and scope: the call-handling alerts ({@code CALL_HANDLING}) of {@code alerts.callHandling}.
- * Each rule watches one measure of one queue (final SLIDING windows of one length, or the LIVE
- * figure) in every scope of its level, as the pipeline publishes them from {@link MeasureRecords}:
- * the alerts read the same figures as the display, so they agree.
- *
- * <p>Not flooding the duty officers is the point, so a figure must earn an alert: it must go beyond
- * its level (strictly: 90.0% is not below 90%), on at least {@code minCalls} calls (fewer neither
- * raise nor clear: too few to judge), and stay beyond it for {@code minDuration}. Once raised it
- * clears only when the figure is back at or beyond the {@code clear} level, so a figure hovering at
- * the warning level does not raise, clear and raise again (hysteresis). A WARNING becomes CRITICAL
- * (UPDATED, to the duty Command Officer too) when the figure goes beyond the critical level; it is
- * not lowered again until cleared. When no figure comes for a whole window (no calls; a quiet LIVE
- * figure for an hour), the alert is CLEARED saying so and the state forgotten (an event-time timer).
+ * Keyed by rule and scope: the call-handling alerts ({@code CALL_HANDLING}) of {@code alerts.callHandling},
+ * each rule watching one measure of one queue (final SLIDING windows of one length, or the LIVE figure) in
+ * every scope of its level, read from the records the pipeline publishes from {@link MeasureRecords}.
+ * Raises, escalates and clears as docs/alerts.md ("Not flooding") says; when no figure comes for a whole
+ * window the alert is CLEARED saying so and the state forgotten (an event-time timer).
  */
 public class CallHandlingAlerts extends KeyedProcessFunction<String, RuleReading, Alert> {
     private final PacesetterConfig config;

@@ -14,15 +14,11 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by callId, fed the legs of the callback queues (default 999): every abandoned leg asks the
- * Force Control Room to call back ({@code CALLBACK_ABANDONED_999}, WARNING), carrying the call id,
- * the queue, the wait and the district, and nothing about the caller. A later answered leg of the
- * same call in a callback queue CLEARS it; another abandon while it is raised UPDATES it.
- *
- * <p>Legs of one call in one queue come from one leg tracker in event-time order, so the answer
- * that follows an abandon always comes after it. The call is forgotten {@code alerts.callbackWindow}
- * after its last abandon (an event-time timer); an alert not cleared by then stays RAISED: the
- * control room closes it when the caller has been called back, Pacesetter cannot know.
+ * Keyed by callId, fed the legs of the callback queues (default 999): every abandoned leg asks the Force
+ * Control Room to call back ({@code CALLBACK_ABANDONED_999}, WARNING), with the call id, queue, wait and
+ * district and nothing about the caller. A later answered leg of the call in a callback queue CLEARS it;
+ * another abandon UPDATES it. The call is forgotten {@code alerts.callbackWindow} after its last abandon (an
+ * event-time timer); an alert not cleared by then stays RAISED.
  */
 public class CallbackAlerts extends KeyedProcessFunction<String, LegOutcome, Alert> {
     private final String force;

@@ -15,19 +15,10 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keyed by feed ({@code calls}, {@code incidents}), live runs only: a feed that sends nothing for
- * {@code alerts.feedSilentAfter} by the wall clock raises {@code FEED_SILENT} (CRITICAL) to the
- * Force Control Room and the duty Command Officer, because a stopped telephony feed must never
- * look like perfect call handling; the first event after it CLEARS it.
- *
- * <p>Silence is measured by the wall clock (processing-time timers), since event time stands still
- * when nothing arrives. Each input subtask sends a sign of life at most twice a second per feed
- * ({@link Beats}), so the watch costs next to nothing however busy the feed. A feed that never
- * sends anything must be noticed too, and a keyed timer needs an element to be set: a ticker source
- * (one element a second) reminds the watch of both feeds, so the silence of a feed that never
- * started is measured from when the watch began.
- *
- * <p>The ticker has no watermarks, so this operator's output holds no event-time progress: it is
- * unioned into the alerts after every event-time operator.
+ * {@code alerts.feedSilentAfter} by the wall clock (processing-time timers) raises {@code FEED_SILENT}
+ * (CRITICAL) to the Force Control Room and the duty Command Officer; its next event CLEARS it. Fed the
+ * inputs' signs of life ({@link Beats}) and a ticker's, so a feed that never started is noticed too. Its
+ * output holds no event-time progress: it is unioned into the alerts after every event-time operator.
  */
 public class FeedSilence extends KeyedProcessFunction<String, FeedBeat, Alert> {
     private static final long BEAT_EVERY_NANOS = 500_000_000L;

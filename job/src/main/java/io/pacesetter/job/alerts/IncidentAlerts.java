@@ -16,22 +16,12 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by incidentId: turns {@link IncidentClock}'s notices into the Pacesetter team's incident
- * alerts. {@code INCIDENT_AT_RISK} (WARNING, to the Pacesetter team) when a grade-1 incident has
- * used the at-risk share of its limit with nobody on scene; {@code INCIDENT_BREACHED} (CRITICAL, to
- * the duty Command Officer too) when its limit passes; each CLEARED with how it ended: an arrival,
- * a cancellation, a downgrade, a closure; an at-risk alert is cleared when its breach is raised.
- * The reason for a breach, when it is recorded, UPDATES the breach (or re-issues its CLEARED record
- * with the reason, if it was already cleared).
- *
- * <p>One alert per (kind, incident, clock): its id is a hash of those, and an alert already raised
- * is never raised again. So a live run, where the same moment may be told twice (early from the
- * wall clock, then when the watermark reaches it), raises it once. A breach told early from the wall
- * clock that the event-time path finds was in fact attended in time (an arrival reported late) is
- * CLEARED as a correction, saying so.
- *
- * <p>The state is kept until the incident's retention after its latest notice (an event-time timer),
- * because a reason often comes at the next day's review.
+ * Keyed by incidentId: turns {@link IncidentClock}'s notices into the incident alerts of docs/alerts.md:
+ * {@code INCIDENT_AT_RISK} and {@code INCIDENT_BREACHED}, each CLEARED with how the incident ended (a breach
+ * told early and then found attended in time, as a correction), and a breach UPDATED (or its CLEARED record
+ * re-issued) when its reason is recorded. One alert per (kind, incident, clock), raised once whichever path
+ * told it first. The state is kept until the incident's retention after its latest notice (an event-time
+ * timer).
  */
 public class IncidentAlerts extends KeyedProcessFunction<String, IncidentNotice, Alert> {
     private final String force;

@@ -17,15 +17,11 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by LPA, fed the breach alerts: more than {@code alerts.lpaBreachesPerHour} breaches whose
- * deadlines fall within one hour in one LPA is an {@code LPA_BREACH_SURGE} (CRITICAL) to the duty
- * Command Officer: something is wrong there (resources, an event, a road closed), not one unlucky
- * incident. It is UPDATED as the count grows and CLEARED once the last hour is back to the
- * threshold or fewer.
- *
- * <p>Judged in event time, when the watermark reaches each deadline and each deadline plus an hour
- * (event-time timers), so a replay raises the same surges at the same moments whatever order the
- * breaches arrived in; a breach withdrawn as attended in time leaves the count.
+ * Keyed by LPA, fed the breach alerts: more than {@code alerts.lpaBreachesPerHour} breaches whose deadlines
+ * fall within one hour is an {@code LPA_BREACH_SURGE} (CRITICAL) to the duty Command Officer, UPDATED as the
+ * count grows and CLEARED once the last hour is back to the threshold or fewer. Judged in event time, at
+ * each deadline and each deadline plus an hour (event-time timers); a breach withdrawn as attended in time
+ * leaves the count.
  */
 public class LpaBreachSurge extends KeyedProcessFunction<String, Alert, Alert> {
     private static final long HOUR_MS = Duration.ofHours(1).toMillis();

@@ -15,18 +15,12 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Keyed by (callId, queue): pairs each OFFERED with the next outcome of the same call in the same
- * queue, and emits one {@link LegOutcome} per leg.
- *
- * <p>Events wait in the book until the watermark reaches them and are then taken in event-time
- * order, so the pairing is the same however the events arrived; a leg's outcome reaches the
- * measures just before the watermark that closes its slice. An event later than the watermark
- * (within the allowed lateness) is taken at the next watermark and still pairs. The live figures
- * do not wait: every arrival updates "waiting since" at once.
- *
- * <p>An outcome with no offer within {@code noOfferWait} is {@code NO_OFFER}; an offer with no
- * outcome within {@code noOutcomeAfter}, or overtaken by a later offer, is {@code NO_OUTCOME}.
- * The state is cleared as soon as nothing is open, and every timer is deleted or has fired by then.
+ * Keyed by (callId, queue): pairs each OFFERED with the next outcome of the same call in the same queue,
+ * taking events in event-time order as the watermark reaches them, and emits one {@link LegOutcome} per leg;
+ * every arrival updates "waiting since" on {@link #WAITING} at once. An outcome with no offer within
+ * {@code noOfferWait} is {@code NO_OFFER}, an offer with no outcome within {@code noOutcomeAfter} (or
+ * overtaken by a later offer) {@code NO_OUTCOME}, both on {@link #DEAD_LETTERS}. The state is cleared, and
+ * its timers deleted or fired, as soon as nothing is open.
  */
 public class LegTracker extends KeyedProcessFunction<String, CallEvent, LegOutcome> {
     public static final OutputTag<WaitingChange> WAITING = new OutputTag<>("waiting") {};

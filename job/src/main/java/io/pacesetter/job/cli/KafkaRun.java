@@ -25,10 +25,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * {@code run --kafka embedded|BOOTSTRAP}: the live job reading the call and incident topics and
- * writing the KPI and dead-letter topics (exactly once) and the alerts topic (at least once), besides the files and the console summary
- * of a plain {@code run}. With {@code embedded} it first starts a broker in this JVM, creates the
- * topics and publishes the built-in feed into them from a thread of its own, as an upstream system
- * would; with a bootstrap address it reads whatever that cluster's topics hold.
+ * writing the KPI and dead-letter topics (exactly once) and the alerts topic (at least once),
+ * besides the files and the console summary of a plain {@code run}. With {@code embedded} it first
+ * starts a broker in this JVM, creates the topics and publishes the built-in feed into them from a
+ * thread of its own, as an upstream system would; with a bootstrap address it reads whatever that
+ * cluster's topics hold.
  */
 final class KafkaRun {
     static final String EMBEDDED = "embedded";
@@ -205,7 +206,10 @@ final class KafkaRun {
         }
     }
 
-    /** Inputs spread over as many partitions as the job has readers; the KPI topic compacted, keeping the latest record of each identity. */
+    /**
+     * Inputs spread over as many partitions as the job has readers; the KPI topic compacted,
+     * keeping the latest record of each identity.
+     */
     private static void createTopics(EmbeddedKafka broker, KafkaTopics topics, int partitions) throws Exception {
         broker.createTopics(partitions, Map.of(), topics.calls(), topics.incidents());
         broker.createTopics(partitions, Map.of("cleanup.policy", "compact"), topics.kpis());

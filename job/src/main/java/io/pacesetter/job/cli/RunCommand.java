@@ -155,7 +155,10 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** The built-in feed's first simulated instant: {@code --start}, else now; a week ago when faster, so it never runs ahead of the clock. */
+    /**
+     * The built-in feed's first simulated instant: {@code --start}, else now; a week ago when
+     * faster, so it never runs ahead of the clock.
+     */
     Instant feedStart() {
         return start != null
                 ? start

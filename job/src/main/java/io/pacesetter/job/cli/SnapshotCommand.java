@@ -174,7 +174,10 @@ final class SnapshotCommand implements Callable<Integer> {
         }
     }
 
-    /** The replay's pipeline over the files, writing only the monthly store (nothing else is wired to a sink, so nothing else runs). */
+    /**
+     * The replay's pipeline over the files, writing only the monthly store (nothing else is wired
+     * to a sink, so nothing else runs).
+     */
     private void countEvents(PacesetterConfig cfg, Path store) throws Exception {
         StreamExecutionEnvironment env =
                 FlinkEnvironments.replay(parallelism == null ? cfg.run().parallelism() : parallelism, stateBackend);

@@ -59,7 +59,10 @@ public final class AttendanceRules implements Serializable {
             return clockStart != null && outcomeAt == null;
         }
 
-        /** Whether the event is one the rules take: the incident exists, the event is not before it, and it has not ended. */
+        /**
+         * Whether the event is one the rules take: the incident exists, the event is not before it,
+         * and it has not ended.
+         */
         public boolean takes(IncidentEvent e) {
             return createdAt != null && e.time >= createdAt && !ended;
         }

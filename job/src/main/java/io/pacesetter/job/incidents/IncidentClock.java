@@ -21,33 +21,13 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Keyed by incidentId: runs an emergency incident's attendance clock and emits at most one
- * {@link IncidentOutcome} for it, as docs/contracts.md ("Emergency attendance") defines it.
- *
- * <p>Events wait in the book until the watermark reaches them and are then taken in event-time
- * order, so an incident's result is the same however its events arrived; an event later than the
- * watermark is taken at the next watermark. The deadline and the at-risk point are event-time
- * timers too, interleaved with the events: whatever happened at or before the deadline (an arrival
- * exactly on it, a downgrade, a cancellation) is taken before the failure.
- *
- * <p>A failure is emitted when the watermark passes its deadline, so the Pacesetter team hear of it
- * while the reason can still be asked for; a reason given by then rides on the failure, the first
- * reason given later follows as a reason-only outcome dated at the deadline, so it is counted in
- * the same period as the failure. A failed incident therefore keeps its state after it closes until
- * its reason comes or its retention runs out.
- *
- * <p>Events reached before their incident's CREATED wait up to {@code noCreatedWait} for it and are
- * then {@code NO_CREATED}; once the CREATED is known, an arrival stamped before it is
- * {@code ARRIVAL_BEFORE_CREATION}, and any other event stamped before it is {@code NO_CREATED}
- * (the incident did not exist yet). The state is cleared once the incident is closed or cancelled
- * and settled, or {@code incidentRetention} after its last event, with every timer deleted.
- *
- * <p>For the alerts, {@link #NOTICES} tells when an incident becomes at risk or breached, when it
- * goes (and what took it: an arrival, a cancellation, a downgrade, a closure) and when a reason
- * is recorded for its breach, all in event time, so a replay's alerts are the same every time. In a
- * live run (with a {@link LiveClock}) a {@link LiveAnnouncer} also tells at risk and breached when
- * their moment comes by the wall clock, with processing-time timers, because the watermark lags
- * the newest event and stops on a quiet night.
+ * Keyed by incidentId: runs an emergency incident's attendance clock ({@link AttendanceRules}) on its events
+ * in event-time order as the watermark reaches them, and emits at most one {@link IncidentOutcome}, as
+ * docs/contracts.md ("Emergency attendance") defines it; a reason recorded after a failure follows as a
+ * reason-only outcome. Rejections go to {@link #DEAD_LETTERS}, live changes to {@link #CHANGES}, and what the
+ * alerts need to {@link #NOTICES} (in a live run with a {@link LiveClock}, also early by the wall clock,
+ * through {@link LiveAnnouncer}). The state, with every timer, is cleared once the incident is closed or
+ * cancelled and settled, or {@code incidentRetention} after its last event.
  */
 public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, IncidentOutcome> {
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("incident-dead-letters") {};

@@ -9,19 +9,11 @@ import java.util.function.Consumer;
 import org.apache.flink.streaming.api.TimerService;
 
 /**
- * In a live run, tells an incident at risk and breached when the moment comes by the wall clock,
- * and tells it gone as soon as an arrival, cancellation, downgrade or closure is known, without
- * waiting for the watermark (which lags the newest event by the out-of-orderness and stops on a
- * quiet night). Used by {@link IncidentClock} on its own keyed state; changes only the book's
- * {@code liveTold…} and {@code liveTimers}.
- *
- * <p>For each incident whose clock runs by everything known ({@link ProvisionalClock}), one
- * processing-time timer waits for the wall time of its at-risk point and one for its deadline
- * ({@link LiveClock#wallTimeAt}). When one fires, or when an event for the incident arrives, the
- * book is looked at as of the event time it now is by the clock: if nothing known says the
- * incident was attended, cancelled, downgraded or closed in time, the notice goes out at once,
- * marked provisional, with the same moment the event-time path will give it. The event-time path
- * still runs unchanged; the alerts raise each alert once, whichever told it first.
+ * In a live run, tells an incident at risk and breached when the moment comes by the wall clock, and gone as
+ * soon as an arrival, cancellation, downgrade or closure is known, without waiting for the watermark; the
+ * notices are marked provisional. Used by {@link IncidentClock} on its own keyed state, of which it changes
+ * only the book's {@code liveTold…} and {@code liveTimers}: two processing-time timers per running clock
+ * ({@link LiveClock#wallTimeAt}), judged by {@link ProvisionalClock}.
  */
 public final class LiveAnnouncer implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -68,7 +60,10 @@ public final class LiveAnnouncer implements Serializable {
         }
     }
 
-    /** Whether {@code state} (or a later one) has been told for the clock with this deadline, early or by the watermark. */
+    /**
+     * Whether {@code state} (or a later one) has been told for the clock with this deadline, early
+     * or by the watermark.
+     */
     static boolean told(IncidentBook book, IncidentState state, Long deadline) {
         boolean early = book.liveTold != null
                 && Objects.equals(book.liveToldDeadline, deadline)

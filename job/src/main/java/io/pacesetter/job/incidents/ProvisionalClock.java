@@ -60,7 +60,10 @@ public final class ProvisionalClock {
         return view(clock, asAt);
     }
 
-    /** After every event known, without letting time pass beyond the last: is a clock still running, and when is it due? */
+    /**
+     * After every event known, without letting time pass beyond the last: is a clock still running,
+     * and when is it due?
+     */
     public static View afterAllKnown(IncidentBook book, AttendanceRules rules) {
         AttendanceRules.Clock clock = book.clock();
         for (IncidentEvent e : known(book)) {

@@ -20,23 +20,12 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Keyed by measure scope (family, queue, scope, scope id, area): every sliding window and every
- * calendar period, from one-minute slices.
- *
- * <p>Each outcome is added to exactly one slice. When the watermark closes a slice, every running
- * window total adds it and subtracts the slice that has just left that window, and the slice is
- * added to its DAY and MONTH. So an event costs one state write whatever the window lengths, and
- * a window costs a running total, never a copy of its events (a 24 h window sliding by a minute
- * would otherwise hold each event 1,440 times).
- *
- * <p>An outcome that arrives after its slice closed (a late event within the allowed lateness)
- * cannot change a published sliding window; it goes straight to its DAY and MONTH, which are
- * re-issued with {@code revision + 1} if they were already final. Periods are dropped once the
- * allowed lateness has passed their end.
- *
- * <p>At that moment no late event can change a MONTH any more, so its whole tally (including the
- * exact wait counts the 90th percentile needs) leaves on {@link #CLOSED_MONTHS} for the monthly
- * aggregate store: figures over many months are then sums of these, never averages of averages.
+ * Keyed by measure scope (family, queue, scope, scope id, area): every sliding window and every calendar
+ * period (DAY, MONTH) of the scope, from one-minute slices and a running total per window length. Emits a
+ * {@link MeasureRecord} per window and period as the watermark closes it (open periods also as they change,
+ * when asked), DAY and MONTH again with {@code revision + 1} when a late event changes a final one, and each
+ * closed MONTH's whole tally on {@link #CLOSED_MONTHS}. A period is forgotten once the allowed lateness has
+ * passed its end. The rules: docs/contracts.md, "Windows, periods and late events".
  */
 public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, MeasureRecord> {
     /** A MONTH's final tally per measure scope, once the allowed lateness has passed its end. */

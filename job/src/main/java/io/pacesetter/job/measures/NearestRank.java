@@ -35,7 +35,7 @@ public final class NearestRank {
 
     /**
      * The value at cumulative weight {@code rank} in sorted order, by weighted quickselect: linear
-     * on average, where sorting every published window's waits was the slicer's hot spot.
+     * on average, rather than a sort's n log n.
      */
     static long select(long[] values, long[] weights, int size, long rank) {
         int lo = 0;

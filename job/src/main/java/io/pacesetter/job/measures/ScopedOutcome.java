@@ -24,7 +24,10 @@ public class ScopedOutcome {
 
     public long waitMs;
 
-    /** ATTENDANCE: met the standard, else failed; {@code reasonOnly} adds a late reason to a failure already counted. */
+    /**
+     * ATTENDANCE: met the standard, else failed; {@code reasonOnly} adds a late reason to a failure
+     * already counted.
+     */
     public boolean met;
 
     public boolean reasonOnly;

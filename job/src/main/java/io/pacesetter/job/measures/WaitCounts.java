@@ -6,23 +6,11 @@ import java.util.TreeMap;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
- * How many answered legs waited each exact millisecond, in order, with a cursor kept at the last
- * rank read: what the exact nearest-rank 90th percentile is read from, in a slice, a running window
- * and a period alike.
- *
- * <p>Two shapes. While few distinct waits occur (a slice, a quiet district's window) they are one
- * short sorted array: small in memory, however long the waits, and quick to walk when the slice is
- * added to its windows and periods. Past {@link #SMALL_MAX} distinct waits (a busy window) they
- * are counted by whole second in an array, and within each second by millisecond: adding a slice
- * is an array increment and a short search per wait, where a hash map of boxed waits and a sorted
- * copy of it cost a third of the slicer's time. The rare wait outside the first hour (or below
- * zero) is then kept in a sorted map of its own. A window published every minute changes by one
- * slice in and one out, so a cursor kept at the last rank read moves a few seconds instead of a
- * selection over every wait (a 24 h force-wide window holds tens of thousands).
- *
- * <p>Stored in Flink state by {@link WaitCountsSerializer}: the distinct waits in order as
- * variable-length deltas, a few bytes each. The cursor is not stored; a read from state starts it
- * at zero, which is always valid.
+ * How many answered legs waited each exact millisecond, in order, with a cursor kept at the last rank read:
+ * what the exact nearest-rank 90th percentile of a slice, a running window or a period is read from. One
+ * short sorted array up to {@link #SMALL_MAX} distinct waits, then counts by whole second and, within each
+ * second, by millisecond (a wait outside the first hour, or below zero, in a sorted map of its own). Stored
+ * in Flink state by {@link WaitCountsSerializer}, without the cursor (a read from state starts it at zero).
  */
 @TypeInfo(WaitCountsSerializer.Factory.class)
 public final class WaitCounts {
@@ -334,8 +322,8 @@ public final class WaitCounts {
     /**
      * The legs of one second of wait, by millisecond offset within it, in order: a short sorted
      * array while few of its milliseconds occur (most seconds of most scopes), and a count for every
-     * millisecond once many do (the busiest seconds of a force-wide window, where searching and
-     * shifting a long sorted array was a seventh of the slicer's time).
+     * millisecond once many do (the busiest seconds of a force-wide window), where searching and
+     * shifting a long sorted array would cost more.
      */
     private static final class Second {
         /** Distinct offsets at which a second switches to a count for every millisecond. */

@@ -17,8 +17,8 @@ import org.apache.flink.core.memory.DataOutputView;
  * {@link WaitCounts} in Flink state and on the wire: the number of distinct waits, then each wait
  * in increasing order as a variable-length delta from the one before (the first zig-zag encoded, as
  * it may be negative) and its legs as a variable-length count. Most waits are a few thousand
- * milliseconds apart or less, so an entry takes two to four bytes, where a map of boxed pairs took
- * fourteen; RocksDB reads and writes every running window each minute, so this is what it pays for.
+ * milliseconds apart or less, so an entry takes two to four bytes; RocksDB reads and writes every
+ * running window each minute, so this is what it pays for.
  */
 public final class WaitCountsSerializer extends TypeSerializerSingleton<WaitCounts> {
     private static final long serialVersionUID = 1L;

@@ -19,18 +19,11 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Operational metrics, taken from the streams the pipeline already produces (chained, stateless pass-
- * throughs), under the metric group {@code pacesetter}. With the Prometheus reporter they appear as
- * {@code flink_taskmanager_job_task_operator_pacesetter_...}: {@code topic_events_in{topic}},
- * {@code reason_dead_letters{reason}} (duplicates are {@code reason="DUPLICATE"}, events too late to
- * count {@code reason="TOO_LATE"}), {@code kind_alerts_raised{kind}}, {@code late_revisions} (DAY and
- * MONTH figures corrected by a late event), {@code queue_calls_waiting{queue}} (open legs),
- * {@code incidents_open} and {@code incidents_at_risk} (running incident clocks), and
- * {@code watermark_lag_ms} (wall clock minus the figures' watermark).
- *
- * <p>Open legs and incident clocks are read from the live FORCE records rather than counted inside
- * the trackers: those records come from keyed state, so the gauges are right again after a restore,
- * where an operator's own tally would start from zero.
+ * Operational metrics under the metric group {@code pacesetter}, taken by chained, stateless pass-throughs
+ * from the streams the pipeline already produces: events in by topic, dead letters by reason, alerts raised
+ * by kind, late revisions, calls waiting by queue, incidents open and at risk, and the watermark lag. The
+ * gauges are read from the live FORCE records, so they are right again after a restore. Their Prometheus
+ * names: docs/architecture.md ("PipelineMetrics").
  */
 public final class PipelineMetrics {
     public static final String GROUP = "pacesetter";
@@ -94,7 +87,10 @@ public final class PipelineMetrics {
         String labelOf(T record);
     }
 
-    /** Counts records by one label (a dead letter's reason, an alert's kind): a counter per value, made when first seen. */
+    /**
+     * Counts records by one label (a dead letter's reason, an alert's kind): a counter per value,
+     * made when first seen.
+     */
     static final class CountByLabel<T> extends RichMapFunction<T, T> {
         private static final long serialVersionUID = 1L;
         private final String label;

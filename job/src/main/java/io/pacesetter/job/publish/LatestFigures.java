@@ -34,7 +34,7 @@ public final class LatestFigures implements Sink<MeasureRecord> {
         return new SinkWriter<>() {
             @Override
             public void write(MeasureRecord r, Context ctx) {
-                figures.merge(kind(r), r, (old, neu) -> moment(neu) >= moment(old) ? neu : old);
+                figures.merge(r.figureKind(), r, (old, neu) -> neu.moment() >= old.moment() ? neu : old);
             }
 
             @Override
@@ -42,35 +42,6 @@ public final class LatestFigures implements Sink<MeasureRecord> {
 
             @Override
             public void close() {}
-        };
-    }
-
-    /** A record's identity without its time: the newest window or period of that kind replaces the last. */
-    private static String kind(MeasureRecord r) {
-        return r.measure
-                + '|'
-                + r.queue
-                + '|'
-                + r.scope
-                + '|'
-                + r.scopeId
-                + '|'
-                + r.area
-                + '|'
-                + r.window
-                + '|'
-                + r.windowLengthMs
-                + '|'
-                + r.period
-                + '|'
-                + r.reason;
-    }
-
-    private static long moment(MeasureRecord r) {
-        return switch (r.window) {
-            case LIVE -> r.asOf;
-            case SLIDING -> r.windowEnd;
-            case PERIOD -> java.time.LocalDate.parse(r.start).toEpochDay() * 1000 + r.revision;
         };
     }
 }

@@ -42,7 +42,10 @@ public final class SnapshotFiles {
         return write(snapshot, outDir, formats);
     }
 
-    /** Writes {@code snapshot-YYYY-MM.csv|xlsx|html}, each through a temporary file, so a reader never sees half of one. */
+    /**
+     * Writes {@code snapshot-YYYY-MM.csv|xlsx|html}, each through a temporary file, so a reader
+     * never sees half of one.
+     */
     public static List<Path> write(Snapshot snapshot, Path outDir, List<String> formats) throws IOException {
         Files.createDirectories(outDir);
         List<Path> written = new ArrayList<>();
