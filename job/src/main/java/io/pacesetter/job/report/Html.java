@@ -356,18 +356,17 @@ public final class Html {
 
     /** The detail sections, force-wide and by LPA: districts are in the workbook and the CSV. */
     private static void detail(StringBuilder h, Snapshot s) {
-        h.append("<section class=\"detail\"><h2>Detail, force-wide and by LPA</h2>\n<p class=\"key\">Districts, every "
-                + "comparison and each p-value are in the workbook (XLSX) and the CSV.</p>\n");
+        h.append(
+                "<section class=\"detail\"><h2>Detail, force-wide and by LPA</h2>\n<p class=\"key\">Force-wide and by LPA: "
+                        + "an LPA's call measures with a standard, its three commonest breach reasons. Districts, every "
+                        + "line, every comparison and each p-value are in the workbook (XLSX) and the CSV.</p>\n");
         for (Section section : List.of(
                 Section.CALL_HANDLING,
                 Section.ANSWER_BANDS,
                 Section.ATTENDANCE,
                 Section.BREACH_REASONS,
                 Section.DATA_QUALITY)) {
-            List<Line> lines = s.section(section).stream()
-                    .filter(l ->
-                            l.scope() != Scope.DISTRICT && (section != Section.BREACH_REASONS || l.rank() <= LISTED))
-                    .toList();
+            List<Line> lines = s.section(section).stream().filter(Html::printed).toList();
             h.append("<h3>").append(section.title).append("</h3>\n");
             if (lines.isEmpty()) {
                 h.append("<p class=\"nodata\">").append(Shown.NO_DATA).append("</p>\n");
@@ -403,6 +402,24 @@ public final class Html {
             h.append("</tbody></table>\n");
         }
         h.append("</section>\n");
+    }
+
+    /**
+     * What the printed detail keeps, so the board pack stays within 12 pages: every force-wide line, an
+     * LPA's measures with a standard and its attendance, the commonest reasons; the rest is in the workbook.
+     */
+    private static boolean printed(Line l) {
+        return switch (l.section()) {
+            case CALL_HANDLING ->
+                l.scope() == Scope.FORCE
+                        || (l.scope() == Scope.LPA && l.thisYear().target() != null);
+            case ANSWER_BANDS -> l.scope() == Scope.FORCE;
+            case ATTENDANCE ->
+                l.scope() != Scope.DISTRICT && (l.area() == null || l.measure().equals("ATTENDED_WITHIN_STANDARD"));
+            case BREACH_REASONS ->
+                (l.scope() == Scope.FORCE && l.rank() <= LISTED) || (l.scope() == Scope.LPA && l.rank() <= 3);
+            default -> true;
+        };
     }
 
     private static void notes(StringBuilder h, Snapshot s) {
@@ -573,8 +590,11 @@ public final class Html {
             section.headline table.figures td { font-size: 8.5pt; }
             section.headline table.figures td.notes { font-size: 7pt; }
             section.trends { break-inside: auto; }
-            div.charts { display: flex; flex-wrap: wrap; gap: 3mm; }
-            figure { margin: 0; width: 32%; break-inside: avoid; }
+            div.charts { display: flex; flex-wrap: wrap; gap: 2mm; }
+            figure { margin: 0; width: 24%; break-inside: avoid; }
+            figcaption { font-size: 7.5pt; }
+            section.detail table.figures td { font-size: 7.5pt; padding: 0.5mm 1.2mm; }
+            section.headline th.label:first-child { width: 42mm; }
             figcaption { font-weight: bold; margin-bottom: 1mm; }
             figure svg { width: 100%; height: auto; }
             section.headline, section.commentary, section.trends, section.detail { break-before: page; }

@@ -26,11 +26,11 @@ public final class Shown {
         };
     }
 
-    /** "−0.9 pt", "+14.3%", "0.0 pt"; "no data"; "n/a (last year 0)". */
+    /** "−0.9 pt", "+14.3%", "0.0 pt"; "no data"; "n/a (was 0)". */
     public static String change(Comparison c) {
         return switch (c.judgement()) {
             case NO_DATA -> NO_DATA;
-            case NOT_COMPARABLE -> "n/a (last year 0)";
+            case NOT_COMPARABLE -> "n/a (was 0)";
             case SUPPRESSED -> "*";
             default ->
                 switch (c.unit()) {

@@ -24,7 +24,8 @@ public final class Significance {
                         + "figures are equal. Rates: two-proportion z-test on the exact numerators and denominators. "
                         + "Average waits: z-test on the difference of means, variances from the exact count of each "
                         + "answered wait. 90th-percentile waits: Mood's quantile test (answered waits above the two "
-                        + "periods' pooled 90th percentile, compared as two proportions). Counts: Poisson counts "
+                        + "periods' pooled 90th percentile, or at and above it where waits tie, compared as two "
+                        + "proportions). Counts: Poisson counts "
                         + "compared given their total, the periods' lengths in days as exposure.",
                 trim(level));
     }
@@ -87,7 +88,12 @@ public final class Significance {
         pooled.addAll(now.answeredWaits, 1);
         // the nearest rank ⌈0.9 n⌉, as the live job reads its 90th percentile
         long cut = pooled.select((9 * (n1 + n2) + 9) / 10);
-        return proportions(above(before.answeredWaits, cut), n1, above(now.answeredWaits, cut), n2);
+        // Waits tie (whole seconds, a queue's common waits): split above the cut, or at and above it,
+        // whichever puts nearer a tenth of the pooled waits on the upper side.
+        double tenth = (n1 + n2) / 10.0;
+        boolean atOrAbove = Math.abs(above(pooled, cut - 1) - tenth) <= Math.abs(above(pooled, cut) - tenth);
+        long split = atOrAbove ? cut - 1 : cut;
+        return proportions(above(before.answeredWaits, split), n1, above(now.answeredWaits, split), n2);
     }
 
     private static long above(WaitCounts waits, long cut) {

@@ -217,9 +217,13 @@ public final class SnapshotBuilder {
         if (key.family == MeasureFamily.ATTENDANCE) {
             return List.of(INCIDENTS, ATTENDED, NO_REASON);
         }
+        List<String> standards = trendMeasures(key);
+        if (standards.isEmpty()) {
+            return standards;
+        }
         List<String> measures = new ArrayList<>();
         measures.add(OFFERED);
-        measures.addAll(trendMeasures(key));
+        measures.addAll(standards);
         return measures;
     }
 

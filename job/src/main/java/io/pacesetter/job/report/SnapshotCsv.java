@@ -205,7 +205,7 @@ public final class SnapshotCsv {
             cells[i++] = "";
             cells[i++] = change.judgement() == Comparison.Judgement.NO_DATA
                     ? Shown.NO_DATA
-                    : change.judgement() == Comparison.Judgement.NOT_COMPARABLE ? "last year 0" : "";
+                    : change.judgement() == Comparison.Judgement.NOT_COMPARABLE ? "was 0" : "";
         } else {
             cells[i++] = Integer.toString(f.monthsWithData());
             cells[i++] = Integer.toString(f.monthsInPeriod());
