@@ -239,7 +239,16 @@ public final class Html {
         h.append("<section class=\"headline\"><h2>")
                 .append(Section.HEADLINE.title)
                 .append("</h2>\n");
-        h.append("<table class=\"figures\"><thead><tr><th class=\"label\" rowspan=\"2\">Data to ")
+        h.append("<p class=\"key\">Each change reads the period against the same months a year before (the month "
+                        + "also against the previous month); under it, better or worse when significant ")
+                .append(escape(level(s)))
+                .append(", \"not significant\" otherwise. Figures counted over fewer than ")
+                .append(s.smallNumberThreshold())
+                .append(" legs or incidents are marked <span class=\"small\">small number</span>; a period with no "
+                        + "data says so.</p>\n");
+        h.append("<table class=\"figures\"><colgroup><col class=\"measure\">")
+                .append("<col>".repeat(13))
+                .append("<col class=\"notes\"></colgroup><thead><tr><th class=\"label\" rowspan=\"2\">Data to ")
                 .append(escape(Labels.shortMonth(s.month())))
                 .append(
                         "</th><th rowspan=\"2\">Standard</th><th colspan=\"4\">Month</th><th colspan=\"2\">Quarter to date</th>"
@@ -286,13 +295,6 @@ public final class Html {
             h.append("</td></tr>\n");
         }
         h.append("</tbody></table>\n");
-        h.append("<p class=\"key\">Each change reads the period against the same months a year before (the month "
-                        + "also against the previous month); under it, better or worse when significant ")
-                .append(escape(level(s)))
-                .append(", \"not significant\" otherwise. Figures counted over fewer than ")
-                .append(s.smallNumberThreshold())
-                .append(" legs or incidents are marked <span class=\"small\">small number</span>; a period with no "
-                        + "data says so.</p>\n");
         h.append("</section>\n");
     }
 
@@ -587,14 +589,15 @@ public final class Html {
             .worse { color: #b00020; }
             .nodata { color: #666; font-style: italic; }
             .small { background: #fff1b8; }
-            section.headline table.figures td { font-size: 8.5pt; }
-            section.headline table.figures td.notes { font-size: 7pt; }
+            section.headline table.figures td { font-size: 8pt; }
+            section.headline table.figures td.notes { font-size: 6.5pt; }
             section.trends { break-inside: auto; }
             div.charts { display: flex; flex-wrap: wrap; gap: 2mm; }
             figure { margin: 0; width: 24%; break-inside: avoid; }
             figcaption { font-size: 7.5pt; }
             section.detail table.figures td { font-size: 7.5pt; padding: 0.5mm 1.2mm; }
-            section.headline th.label:first-child { width: 42mm; }
+            section.headline col.measure { width: 40mm; }
+            section.headline col.notes { width: 62mm; }
             figcaption { font-weight: bold; margin-bottom: 1mm; }
             figure svg { width: 100%; height: auto; }
             section.headline, section.commentary, section.trends, section.detail { break-before: page; }

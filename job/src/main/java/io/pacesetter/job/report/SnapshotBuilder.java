@@ -491,7 +491,7 @@ public final class SnapshotBuilder {
                 .thenComparing(k -> k.area == null ? -1 : k.area.ordinal());
     }
 
-    /** The tallies of the 24 months, summed over any span of them. */
+    /** The tallies of the months read, summed over any span of them. */
     private static final class Periods {
         final SnapshotMonths months;
         final Set<YearMonth> held;
@@ -532,7 +532,7 @@ public final class SnapshotBuilder {
             return sum;
         }
 
-        /** Every reason counted for the key in any of the 24 months, by name. */
+        /** Every reason counted for the key in any month read, by name. */
         Set<String> reasons(String key) {
             Set<String> reasons = new TreeSet<>();
             tallies.getOrDefault(key, Map.of()).values().forEach(t -> reasons.addAll(t.reasons.keySet()));

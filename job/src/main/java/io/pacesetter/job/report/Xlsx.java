@@ -16,7 +16,7 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
- * The snapshot as an Excel workbook (Apache POI): one sheet per section, the 24-month trend and
+ * The snapshot as an Excel workbook (Apache POI): one sheet per section, every comparison, the 36-month trend and
  * the provenance; every figure a number with its format (rates as percentages, differences in
  * percentage points or per cent), so the board's analysts can sort and chart them; header rows
  * frozen. A missing figure is the text "no data", never a zero.
