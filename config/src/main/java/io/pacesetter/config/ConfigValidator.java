@@ -204,7 +204,7 @@ final class ConfigValidator {
         require(
                 s,
                 "snapshot",
-                "give storeDir, smallNumberThreshold, formats, scheduled and outputDir (see pacesetter-defaults.yaml)");
+                "give storeDir, smallNumberThreshold, formats, scheduled, outputDir, significance and suppressBelow (see pacesetter-defaults.yaml)");
         text(
                 s.storeDir(),
                 "snapshot.storeDir",
@@ -235,6 +235,20 @@ final class ConfigValidator {
                 s.outputDir(),
                 "snapshot.outputDir",
                 "give the directory scheduled snapshots are written to, e.g. ./pacesetter-snapshots");
+        if (s.significance() == null || !(s.significance() > 0 && s.significance() < 1)) {
+            throw new ConfigException(
+                    "snapshot.significance",
+                    s.significance()
+                            + " is not allowed; give the two-sided significance level a change must reach to be called "
+                            + "better or worse, above 0 and below 1, e.g. 0.05");
+        }
+        if (s.suppressBelow() == null || s.suppressBelow() < 0) {
+            throw new ConfigException(
+                    "snapshot.suppressBelow",
+                    s.suppressBelow()
+                            + " is not allowed; use a whole number, 0 or more, e.g. 10 (the public version hides "
+                            + "figures counted over fewer; 0 hides nothing)");
+        }
     }
 
     /** Sliding-window call measures a rule may watch, and the live ones; rates are judged as shares. */

@@ -18,6 +18,8 @@ class SnapshotConfigTest {
         assertThat(s.formats()).containsExactly("csv", "xlsx", "html");
         assertThat(s.scheduled()).isTrue();
         assertThat(s.outputDir()).isEqualTo("./pacesetter-snapshots");
+        assertThat(s.significance()).isEqualTo(0.05);
+        assertThat(s.suppressBelow()).isEqualTo(10);
     }
 
     @Test
@@ -41,6 +43,9 @@ class SnapshotConfigTest {
                 "snapshot: {formats: [csv, pdf]}|snapshot.formats[1]|'pdf' is not a format",
                 "snapshot: {scheduled: null}|snapshot.scheduled|use true",
                 "snapshot: {outputDir: ' '}|snapshot.outputDir|scheduled snapshots",
+                "snapshot: {significance: 0}|snapshot.significance|above 0 and below 1",
+                "snapshot: {significance: 1.5}|snapshot.significance|above 0 and below 1",
+                "snapshot: {suppressBelow: -3}|snapshot.suppressBelow|0 or more",
                 "snapshot: {storeDirectory: x}|snapshot.storeDirectory|unknown key"
             })
     void aBadValueIsRefusedNamingTheKeyAndTheFix(String yaml, String key, String fix) {

@@ -7,6 +7,8 @@ import io.pacesetter.job.FlinkEnvironments;
 import io.pacesetter.job.Inputs;
 import io.pacesetter.job.PacesetterJob;
 import io.pacesetter.job.Sinks;
+import io.pacesetter.job.report.Commentary;
+import io.pacesetter.job.report.Publication;
 import io.pacesetter.job.report.Snapshot;
 import io.pacesetter.job.report.SnapshotBuilder;
 import io.pacesetter.job.report.SnapshotFiles;
@@ -89,6 +91,20 @@ final class SnapshotCommand implements Callable<Integer> {
                             + "snapshot.storeDir from archived events), instead of a scratch directory")
     Path keepStore;
 
+    @Option(
+            names = "--commentary",
+            paramLabel = "FILE",
+            description =
+                    "the officer's commentary for the month, keyed by measure: YAML (MEASURE: text) or Markdown "
+                            + "(## MEASURE headings), e.g. ATTENDED_WITHIN_STANDARD or 999/ANSWERED_WITHIN_STANDARD; GENERAL for the month")
+    Path commentary;
+
+    @Option(
+            names = "--public",
+            description = "write the public version (snapshot-YYYY-MM-public.*): figures over fewer than "
+                    + "snapshot.suppressBelow withheld with secondary suppression, rounded as published")
+    boolean publicVersion;
+
     @Option(names = "--parallelism", description = "--events: operator parallelism (default: run.parallelism)")
     Integer parallelism;
 
@@ -104,6 +120,18 @@ final class SnapshotCommand implements Callable<Integer> {
             if (!SnapshotConfig.FORMATS.contains(f)) {
                 throw new Pacesetter.UsageException(
                         "--format " + f + " is not allowed; use any of " + String.join(",", SnapshotConfig.FORMATS));
+            }
+        }
+        Map<String, String> said = Map.of();
+        if (commentary != null) {
+            if (!Files.isReadable(commentary)) {
+                throw new Pacesetter.UsageException("--commentary: " + commentary.toAbsolutePath()
+                        + " cannot be read; give a YAML or Markdown file of the officer's commentary keyed by measure");
+            }
+            try {
+                said = Commentary.read(commentary);
+            } catch (IllegalArgumentException | IOException bad) {
+                throw new Pacesetter.UsageException("--commentary: " + bad.getMessage());
             }
         }
         long started = System.nanoTime();
@@ -134,20 +162,25 @@ final class SnapshotCommand implements Callable<Integer> {
             long building = System.nanoTime();
             Map<YearMonth, StoreMonth> months = SnapshotFiles.readStore(store, wanted);
             if (months.isEmpty()) {
-                throw new Pacesetter.UsageException("no data for the 24 months to " + wanted + " in "
+                throw new Pacesetter.UsageException("no data for the 47 months to " + wanted + " in "
                         + (input.events != null ? "the events given" : store.toAbsolutePath()) + "; the store holds "
                         + MonthlyStoreFiles.months(store));
             }
             Snapshot snapshot;
             try {
-                snapshot = new SnapshotBuilder(cfg, Clock.systemUTC()).build(wanted, months);
+                snapshot = new SnapshotBuilder(cfg, Clock.systemUTC())
+                        .build(wanted, months)
+                        .withCommentary(said);
             } catch (IllegalArgumentException mismatch) {
                 throw new Pacesetter.UsageException("--config: " + mismatch.getMessage());
+            }
+            if (publicVersion) {
+                snapshot = Publication.of(snapshot, cfg);
             }
             List<Path> written = SnapshotFiles.write(snapshot, out, chosen);
             double buildSeconds = (System.nanoTime() - building) / 1e9;
             System.out.printf(
-                    "Snapshot of %s for %s: %d of 24 months with data, %,d lines; built in %.2f s (%.1f s in all)%n",
+                    "Snapshot of %s for %s: %d of 36 months with data, %,d lines; built in %.2f s (%.1f s in all)%n",
                     wanted,
                     cfg.force().name(),
                     snapshot.provenance().monthsCovered().size(),

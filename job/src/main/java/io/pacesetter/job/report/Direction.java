@@ -4,7 +4,7 @@ package io.pacesetter.job.report;
 public enum Direction {
     HIGHER_IS_BETTER,
     LOWER_IS_BETTER,
-    /** Demand (calls answered) and the middle answer band: a change is neither better nor worse. */
+    /** Demand (calls offered and answered, emergency incidents) and the middle answer band: a change is neither better nor worse. */
     NEITHER;
 
     /** The direction of a measure as output contract v1 names it. */
@@ -19,8 +19,9 @@ public enum Direction {
                     "P90_WAIT_SECONDS",
                     "CALLS_ABANDONED",
                     "ANSWER_BAND_60S_PLUS",
-                    "ATTENDANCE_FAILURES_BY_REASON" -> LOWER_IS_BETTER;
-            case "CALLS_ANSWERED", "ANSWER_BAND_10_TO_60S" -> NEITHER;
+                    "ATTENDANCE_FAILURES_BY_REASON",
+                    "BREACHES_NO_REASON" -> LOWER_IS_BETTER;
+            case "CALLS_ANSWERED", "CALLS_OFFERED", "EMERGENCY_INCIDENTS", "ANSWER_BAND_10_TO_60S" -> NEITHER;
             default -> throw new IllegalArgumentException("no direction is known for measure " + measure);
         };
     }

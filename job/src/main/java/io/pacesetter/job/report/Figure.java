@@ -13,6 +13,8 @@ package io.pacesetter.job.report;
  * @param monthsInPeriod how many months the period has (1 or 12)
  * @param base the legs or incidents the figure is counted over (the count itself for counts)
  * @param smallNumber counted over fewer than {@code snapshot.smallNumberThreshold}: flagged, not hidden
+ * @param suppressed the public version withholds it (counted over fewer than {@code snapshot.suppressBelow},
+ *     or withheld so that a total cannot reveal one that is): value, numerator and denominator are null
  */
 public record Figure(
         Double numerator,
@@ -23,7 +25,26 @@ public record Figure(
         int monthsWithData,
         int monthsInPeriod,
         long base,
-        boolean smallNumber) {
+        boolean smallNumber,
+        boolean suppressed) {
+
+    public Figure(
+            Double numerator,
+            Double denominator,
+            Double value,
+            Double target,
+            Boolean met,
+            int monthsWithData,
+            int monthsInPeriod,
+            long base,
+            boolean smallNumber) {
+        this(numerator, denominator, value, target, met, monthsWithData, monthsInPeriod, base, smallNumber, false);
+    }
+
+    /** The same figure withheld from the public version. */
+    public Figure suppress() {
+        return new Figure(null, null, null, target, null, monthsWithData, monthsInPeriod, base, smallNumber, true);
+    }
 
     public boolean hasData() {
         return value != null;

@@ -58,6 +58,9 @@ public final class Labels {
             case "MEAN_WAIT_SECONDS" -> queue + " average time to answer (s)";
             case "P90_WAIT_SECONDS" -> queue + " 90th-percentile time to answer (s)";
             case "CALLS_ANSWERED" -> queue + " calls answered";
+            case "CALLS_OFFERED" -> queue + " calls offered (answered or abandoned)";
+            case "EMERGENCY_INCIDENTS" -> "Emergency incidents" + areaWords(area);
+            case "BREACHES_NO_REASON" -> "Missed attendance with no reason recorded" + areaWords(area);
             case "CALLS_ABANDONED" -> queue + " calls abandoned";
             case "ANSWER_BAND_UNDER_10S" -> queue + " answered in under 10 s";
             case "ANSWER_BAND_10_TO_60S" -> queue + " answered in 10 s to under 60 s";
@@ -78,6 +81,10 @@ public final class Labels {
                         ? dataQuality(measure.substring("DATA_QUALITY_".length()))
                         : measure;
         };
+    }
+
+    private static String areaWords(Area area) {
+        return area == null ? "" : area == Area.URBAN ? " (urban)" : " (rural)";
     }
 
     private static String dataQuality(String reason) {

@@ -5,10 +5,16 @@ import java.util.Locale;
 /** How figures read on the page: the same in the HTML report and the workbook's notes. */
 public final class Shown {
     public static final String NO_DATA = "no data";
+    /** A figure the public version withholds. */
+    public static final String SUPPRESSED = "suppressed";
 
     private Shown() {}
 
     /** "82.1%", "8.0", "1,234"; "no data" for a missing figure. */
+    public static String value(MeasureKind kind, Figure f) {
+        return f.suppressed() ? "*" : value(kind, f.value());
+    }
+
     public static String value(MeasureKind kind, Double value) {
         if (value == null) {
             return NO_DATA;
@@ -20,26 +26,30 @@ public final class Shown {
         };
     }
 
-    /** "−0.9 pt", "+14.3%", "0.0 pt"; "no data"; "n/a (last year 0)". */
+    /** "−0.9 pt", "+14.3%", "0.0 pt"; "no data"; "n/a (was 0)". */
     public static String change(Comparison c) {
         return switch (c.judgement()) {
             case NO_DATA -> NO_DATA;
-            case NOT_COMPARABLE -> "n/a (last year 0)";
+            case NOT_COMPARABLE -> "n/a (was 0)";
+            case SUPPRESSED -> "*";
             default ->
-                c.unit() == Comparison.Unit.PERCENTAGE_POINTS
-                        ? String.format(Locale.UK, "%+.1f pt", c.difference())
-                        : String.format(Locale.UK, "%+.1f%%", c.difference());
+                switch (c.unit()) {
+                    case PERCENTAGE_POINTS -> String.format(Locale.UK, "%+.1f pt", c.difference());
+                    case SECONDS -> String.format(Locale.UK, "%+.1f s", c.difference());
+                    case PERCENT -> String.format(Locale.UK, "%+.1f%%", c.difference());
+                };
         };
     }
 
-    /** "better", "worse", "same", "change", or blank. */
+    /** "better", "worse", "not significant", "same", "change", or blank. */
     public static String judgement(Comparison c) {
         return switch (c.judgement()) {
             case BETTER -> "better";
             case WORSE -> "worse";
+            case NO_SIGNIFICANT_CHANGE -> "not significant";
             case SAME -> "same";
             case CHANGED -> "change";
-            case NO_DATA, NOT_COMPARABLE -> "";
+            case NO_DATA, NOT_COMPARABLE, SUPPRESSED -> "";
         };
     }
 
@@ -59,6 +69,9 @@ public final class Shown {
     /** Notes beside a figure: partial coverage, small numbers. */
     public static String notes(Figure f) {
         StringBuilder s = new StringBuilder();
+        if (f.suppressed()) {
+            return "suppressed (fewer than the threshold, or to protect one that is)";
+        }
         if (f.partial()) {
             s.append(f.monthsWithData())
                     .append(" of ")

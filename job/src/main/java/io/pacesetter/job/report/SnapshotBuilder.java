@@ -36,6 +36,7 @@ import java.util.TreeSet;
  */
 public final class SnapshotBuilder {
     private static final List<String> CALL_MEASURES = List.of(
+            "CALLS_OFFERED",
             "CALLS_ANSWERED",
             "CALLS_ABANDONED",
             "ANSWERED_WITHIN_STANDARD",
@@ -46,11 +47,17 @@ public final class SnapshotBuilder {
             List.of("ANSWER_BAND_UNDER_10S", "ANSWER_BAND_10_TO_60S", "ANSWER_BAND_60S_PLUS");
     private static final String ATTENDED = "ATTENDED_WITHIN_STANDARD";
     private static final String FAILURES = "ATTENDANCE_FAILURES_BY_REASON";
+    /** Report-only counts read straight off the tally (no standard, no rule of the force): see {@link #emit}. */
+    static final String OFFERED = "CALLS_OFFERED";
+
+    static final String INCIDENTS = "EMERGENCY_INCIDENTS";
+    static final String NO_REASON = "BREACHES_NO_REASON";
 
     private final PacesetterConfig config;
     private final MeasureRecords records;
     private final Clock clock;
     private final int threshold;
+    private final double significance;
     private final List<String> queueOrder;
     private final Map<String, Integer> placeOrder = new HashMap<>();
 
@@ -59,6 +66,7 @@ public final class SnapshotBuilder {
         this.records = new MeasureRecords(config);
         this.clock = clock;
         this.threshold = config.snapshot().smallNumberThreshold();
+        this.significance = config.snapshot().significance();
         this.queueOrder = new ArrayList<>(config.queues().keySet());
         int i = 0;
         for (LpaConfig lpa : config.lpas()) {
@@ -71,12 +79,12 @@ public final class SnapshotBuilder {
 
     /**
      * @param month the snapshot's month
-     * @param store the store's months (any; those outside the 24 are ignored)
+     * @param store the store's months (any; those outside {@link SnapshotMonths#read()} are ignored)
      */
     public Snapshot build(YearMonth month, Map<YearMonth, StoreMonth> store) {
         SnapshotMonths months = new SnapshotMonths(month);
         Map<YearMonth, StoreMonth> covered = new TreeMap<>();
-        for (YearMonth m : months.trend()) {
+        for (YearMonth m : months.read()) {
             StoreMonth held = store.get(m);
             if (held != null) {
                 check(held);
@@ -153,6 +161,8 @@ public final class SnapshotBuilder {
         for (ScopedOutcome key : ordered) {
             if (key.family == MeasureFamily.ATTENDANCE) {
                 lines.add(line(Section.ATTENDANCE, key, ATTENDED, null, periods, 0));
+                lines.add(line(Section.ATTENDANCE, key, INCIDENTS, null, periods, 0));
+                lines.add(line(Section.ATTENDANCE, key, NO_REASON, null, periods, 0));
             }
         }
         for (ScopedOutcome key : ordered) {
@@ -171,7 +181,7 @@ public final class SnapshotBuilder {
             if ((key.scope == Scope.FORCE || key.scope == Scope.LPA)
                     && key.area == null
                     && key.family != MeasureFamily.DATA_QUALITY) {
-                for (String measure : headlineMeasures(key)) {
+                for (String measure : trendMeasures(key)) {
                     trends.add(trend(key, measure, months, periods));
                 }
             }
@@ -183,7 +193,11 @@ public final class SnapshotBuilder {
                 threshold,
                 lines,
                 trends,
-                provenance(months, covered, tallies));
+                provenance(months, covered, periods),
+                significance,
+                Map.of(),
+                false,
+                config.snapshot().suppressBelow());
     }
 
     private void check(StoreMonth m) {
@@ -198,7 +212,23 @@ public final class SnapshotBuilder {
         }
     }
 
+    /** The headline table's rows: volumes beside the measures with a standard, and breaches with no reason. */
     private List<String> headlineMeasures(ScopedOutcome key) {
+        if (key.family == MeasureFamily.ATTENDANCE) {
+            return List.of(INCIDENTS, ATTENDED, NO_REASON);
+        }
+        List<String> standards = trendMeasures(key);
+        if (standards.isEmpty()) {
+            return standards;
+        }
+        List<String> measures = new ArrayList<>();
+        measures.add(OFFERED);
+        measures.addAll(standards);
+        return measures;
+    }
+
+    /** The measures with a standard: charted month by month. */
+    private List<String> trendMeasures(ScopedOutcome key) {
         if (key.family == MeasureFamily.ATTENDANCE) {
             return List.of(ATTENDED);
         }
@@ -242,7 +272,8 @@ public final class SnapshotBuilder {
                     l.lastYear(),
                     l.thisYear(),
                     l.change(),
-                    i + 1));
+                    i + 1,
+                    l.comparisons()));
         }
         return ranked;
     }
@@ -253,9 +284,22 @@ public final class SnapshotBuilder {
 
     private Line line(Section section, ScopedOutcome key, String measure, String reason, Periods periods, int rank) {
         SnapshotMonths months = periods.months;
-        Figure month = figure(key, measure, reason, List.of(months.month()), periods);
-        Figure lastYear = figure(key, measure, reason, months.lastYear(), periods);
-        Figure thisYear = figure(key, measure, reason, months.thisYear(), periods);
+        List<Compared> comparisons = new ArrayList<>();
+        for (ComparisonKind kind : ComparisonKind.values()) {
+            List<YearMonth> now = kind.span(months.month());
+            List<YearMonth> before = kind.before(months.month());
+            Figure current = figure(key, measure, reason, now, periods);
+            Figure previous = figure(key, measure, reason, before, periods);
+            Double p = current.hasData() && previous.hasData()
+                    ? pValue(key, measure, previous, current, before, now, periods)
+                    : null;
+            comparisons.add(new Compared(
+                    kind,
+                    current,
+                    previous,
+                    Comparison.of(measure, previous.value(), current.value(), p, significance)));
+        }
+        Compared year = comparisons.get(ComparisonKind.TWELVE_MONTHS.ordinal());
         MeasureRecord any = recordOf(key, measure, reason, new Tally());
         return new Line(
                 section,
@@ -267,17 +311,50 @@ public final class SnapshotBuilder {
                 key.area,
                 reason,
                 any == null ? null : any.denominatorRule,
-                month,
-                lastYear,
-                thisYear,
-                Comparison.of(measure, lastYear.value(), thisYear.value()),
-                rank);
+                comparisons.get(ComparisonKind.MONTH.ordinal()).current(),
+                year.previous(),
+                year.current(),
+                year.change(),
+                rank,
+                List.copyOf(comparisons));
+    }
+
+    /** The two-sided p-value of the change, by the test that fits the measure ({@link Significance}). */
+    private static Double pValue(
+            ScopedOutcome key,
+            String measure,
+            Figure previous,
+            Figure current,
+            List<YearMonth> before,
+            List<YearMonth> now,
+            Periods periods) {
+        return switch (MeasureKind.of(measure)) {
+            case RATE ->
+                previous.numerator() == null || current.numerator() == null
+                        ? null
+                        : Significance.proportions(
+                                previous.numerator(),
+                                previous.denominator(),
+                                current.numerator(),
+                                current.denominator());
+            case SECONDS ->
+                measure.equals("P90_WAIT_SECONDS")
+                        ? Significance.p90(periods.sum(key.key, before), periods.sum(key.key, now))
+                        : Significance.means(periods.sum(key.key, before), periods.sum(key.key, now));
+            case COUNT -> Significance.counts(previous.value(), days(before), current.value(), days(now));
+        };
+    }
+
+    private static int days(List<YearMonth> months) {
+        return months.stream().mapToInt(YearMonth::lengthOfMonth).sum();
     }
 
     private Trend trend(ScopedOutcome key, String measure, SnapshotMonths months, Periods periods) {
         List<Figure> figures = new ArrayList<>();
+        List<Figure> rolling = new ArrayList<>();
         for (YearMonth m : months.trend()) {
             figures.add(figure(key, measure, null, List.of(m), periods));
+            rolling.add(figure(key, measure, null, SnapshotMonths.twelveTo(m), periods));
         }
         MeasureRecord any = recordOf(key, measure, null, new Tally());
         return new Trend(
@@ -288,13 +365,15 @@ public final class SnapshotBuilder {
                 key.scopeId,
                 key.area,
                 any == null ? null : any.target,
-                figures);
+                figures,
+                rolling);
     }
 
     /** One measure over the months given: the record the rules make of their summed tallies. */
     private Figure figure(ScopedOutcome key, String measure, String reason, List<YearMonth> span, Periods periods) {
         int withData = periods.coverage(span);
-        MeasureRecord r = find(periods.records(key, span), measure, reason);
+        // Only a breach's reason is on its record; a data-quality count names its reason in the measure.
+        MeasureRecord r = find(periods.records(key, span), measure, FAILURES.equals(measure) ? reason : null);
         if (withData == 0) {
             return new Figure(null, null, null, r == null ? null : r.target, null, 0, span.size(), 0, false);
         }
@@ -308,7 +387,7 @@ public final class SnapshotBuilder {
     }
 
     private MeasureRecord recordOf(ScopedOutcome key, String measure, String reason, Tally tally) {
-        return find(emit(key, tally), measure, reason);
+        return find(emit(key, tally), measure, FAILURES.equals(measure) ? reason : null);
     }
 
     private static MeasureRecord find(List<MeasureRecord> emitted, String measure, String reason) {
@@ -328,47 +407,70 @@ public final class SnapshotBuilder {
         frame.isFinal = true;
         List<MeasureRecord> out = new ArrayList<>();
         records.emit(key, tally, frame, out::add);
+        // Volumes the board reads beside the rates: calls offered (answered or abandoned), emergency
+        // incidents with an outcome, and breaches whose reason was never recorded (failed less reasons).
+        if (key.family == MeasureFamily.CALL_LEGS) {
+            out.add(count(key, OFFERED, tally.answered + tally.abandoned));
+        } else if (key.family == MeasureFamily.ATTENDANCE) {
+            out.add(count(key, INCIDENTS, tally.met + tally.failed));
+            long reasoned =
+                    tally.reasons.values().stream().mapToLong(Long::longValue).sum();
+            out.add(count(key, NO_REASON, Math.max(0, tally.failed - reasoned)));
+        }
         return out;
     }
 
-    private Provenance provenance(
-            SnapshotMonths months, Map<YearMonth, StoreMonth> covered, Map<String, Map<YearMonth, Tally>> tallies) {
-        long legs = 0;
-        long incidents = 0;
-        Map<String, Long> rejected = new TreeMap<>();
+    private MeasureRecord count(ScopedOutcome key, String measure, long n) {
+        MeasureRecord r = new MeasureRecord();
+        r.measure = measure;
+        r.queue = key.queue;
+        r.scope = key.scope;
+        r.scopeId = key.scopeId;
+        r.area = key.area;
+        r.window = WindowKind.PERIOD;
+        r.period = PeriodKind.MONTH;
+        r.isFinal = true;
+        r.force = config.force().name();
+        r.value = (double) n;
+        return r;
+    }
+
+    /**
+     * Events counted and rejected over the 12 months to the month and over the month: the same spans
+     * as the tables' 12-month and month columns, so the data-quality rows and the footer agree.
+     */
+    private Provenance provenance(SnapshotMonths months, Map<YearMonth, StoreMonth> covered, Periods periods) {
+        Provenance.Counts year = new Provenance.Counts(new long[2], new TreeMap<>());
+        Provenance.Counts month = new Provenance.Counts(new long[2], new TreeMap<>());
         Map<String, Integer> hashes = new LinkedHashMap<>();
         for (StoreMonth m : covered.values()) {
+            if (!months.thisYear().contains(m.month())) {
+                continue;
+            }
             hashes.merge(m.configHash(), 1, Integer::sum);
             for (MonthAggregate a : m.aggregates()) {
                 if (a.scope != Scope.FORCE) {
                     continue;
                 }
-                switch (a.family) {
-                    case CALL_LEGS -> legs += a.tally.answered + a.tally.abandoned;
-                    case ATTENDANCE -> incidents += a.area == null ? a.tally.met + a.tally.failed : 0;
-                    case DATA_QUALITY ->
-                        a.tally.reasons.forEach((reason, n) -> {
-                            if (rejects(reason)) {
-                                rejected.merge(reason, n, Long::sum);
-                            }
-                        });
+                year.add(a);
+                if (m.month().equals(months.month())) {
+                    month.add(a);
                 }
             }
         }
         List<YearMonth> missing =
                 months.trend().stream().filter(m -> !covered.containsKey(m)).toList();
         return new Provenance(
-                List.copyOf(covered.keySet()),
+                covered.keySet().stream().filter(months.trend()::contains).toList(),
                 missing,
-                legs,
-                incidents,
-                rejected,
+                year,
+                month,
                 hashes,
                 ConfigHash.of(config),
                 clock.instant());
     }
 
-    private static boolean rejects(String reason) {
+    static boolean rejects(String reason) {
         try {
             return RejectReason.valueOf(reason).rejects();
         } catch (IllegalArgumentException unknown) {
@@ -389,7 +491,7 @@ public final class SnapshotBuilder {
                 .thenComparing(k -> k.area == null ? -1 : k.area.ordinal());
     }
 
-    /** The tallies of the 24 months, summed over any span of them. */
+    /** The tallies of the months read, summed over any span of them. */
     private static final class Periods {
         final SnapshotMonths months;
         final Set<YearMonth> held;
@@ -430,7 +532,7 @@ public final class SnapshotBuilder {
             return sum;
         }
 
-        /** Every reason counted for the key in any of the 24 months, by name. */
+        /** Every reason counted for the key in any month read, by name. */
         Set<String> reasons(String key) {
             Set<String> reasons = new TreeSet<>();
             tallies.getOrDefault(key, Map.of()).values().forEach(t -> reasons.addAll(t.reasons.keySet()));

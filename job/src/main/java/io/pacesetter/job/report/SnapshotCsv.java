@@ -6,11 +6,15 @@ import java.time.YearMonth;
 import java.util.List;
 
 /**
- * The snapshot as one tidy table: a row per line (measure, queue, scope, area, reason) and period
- * ({@code MONTH}, {@code PREVIOUS_12_MONTHS}, {@code 12_MONTHS}, and {@code CHANGE} for the
- * difference between the two years), then a {@code TREND} row per headline measure, force-wide
- * and LPA scope and month of the 24. Values are plain numbers: rates as shares (0..1), waits in
- * seconds, counts; a missing figure is an empty value with the note {@code no data}.
+ * The snapshot as one tidy table: for each line (measure, queue, scope, area, reason) and each
+ * comparison ({@code comparison}: {@code MONTH}, {@code QUARTER}, {@code YEAR_TO_DATE}, {@code 12_MONTHS},
+ * {@code PREVIOUS_MONTH}), a row for the current period, one for the period it is compared with
+ * ({@code MONTH_LAST_YEAR}, {@code QUARTER_LAST_YEAR}, {@code YEAR_TO_DATE_LAST_YEAR}, {@code
+ * PREVIOUS_12_MONTHS}, {@code PREVIOUS_MONTH}) and a {@code CHANGE} row with the difference, its judgement
+ * and the test's p-value; then {@code TREND} rows per headline measure, force-wide and LPA scope and month
+ * of the 36 ({@code MONTH} and {@code ROLLING_12_MONTHS}). Values are plain numbers: rates as shares (0..1),
+ * waits in seconds, counts; a missing figure is an empty value with the note {@code no data}, a withheld
+ * one (public version) the note {@code suppressed}.
  */
 public final class SnapshotCsv {
     static final List<String> COLUMNS = List.of(
@@ -39,7 +43,9 @@ public final class SnapshotCsv {
             "direction",
             "judgement",
             "smallNumber",
-            "note");
+            "note",
+            "comparison",
+            "pValue");
 
     private SnapshotCsv() {}
 
@@ -48,106 +54,103 @@ public final class SnapshotCsv {
         out.write("\r\n");
         SnapshotMonths months = s.months();
         for (Line l : s.lines()) {
-            row(
-                    out,
-                    s,
-                    l.section().name(),
-                    l.measure(),
-                    l.label(),
-                    l.queue(),
-                    l.scope().name(),
-                    l.scopeId(),
-                    l.area(),
-                    l.reason(),
-                    l.rank(),
-                    "MONTH",
-                    months.month(),
-                    months.month(),
-                    l.month(),
-                    l.kind(),
-                    l.denominatorRule(),
-                    null);
-            row(
-                    out,
-                    s,
-                    l.section().name(),
-                    l.measure(),
-                    l.label(),
-                    l.queue(),
-                    l.scope().name(),
-                    l.scopeId(),
-                    l.area(),
-                    l.reason(),
-                    l.rank(),
-                    "PREVIOUS_12_MONTHS",
-                    months.lastYear().get(0),
-                    months.lastYear().get(11),
-                    l.lastYear(),
-                    l.kind(),
-                    l.denominatorRule(),
-                    null);
-            row(
-                    out,
-                    s,
-                    l.section().name(),
-                    l.measure(),
-                    l.label(),
-                    l.queue(),
-                    l.scope().name(),
-                    l.scopeId(),
-                    l.area(),
-                    l.reason(),
-                    l.rank(),
-                    "12_MONTHS",
-                    months.thisYear().get(0),
-                    months.thisYear().get(11),
-                    l.thisYear(),
-                    l.kind(),
-                    l.denominatorRule(),
-                    null);
-            row(
-                    out,
-                    s,
-                    l.section().name(),
-                    l.measure(),
-                    l.label(),
-                    l.queue(),
-                    l.scope().name(),
-                    l.scopeId(),
-                    l.area(),
-                    l.reason(),
-                    l.rank(),
-                    "CHANGE",
-                    months.lastYear().get(0),
-                    months.thisYear().get(11),
-                    null,
-                    l.kind(),
-                    l.denominatorRule(),
-                    l.change());
+            for (Compared c : l.comparisons()) {
+                List<YearMonth> now = c.kind().span(months.month());
+                List<YearMonth> before = c.kind().before(months.month());
+                Row row = new Row(
+                        s,
+                        l.section().name(),
+                        l.measure(),
+                        l.label(),
+                        l.queue(),
+                        l.scope().name());
+                row.of(l);
+                row.period(c.kind().currentPeriod(), now.get(0), now.get(now.size() - 1), c.kind());
+                row.write(out, c.current(), l.kind(), l.denominatorRule(), null);
+                row.period(c.kind().previousPeriod(), before.get(0), before.get(before.size() - 1), c.kind());
+                row.write(out, c.previous(), l.kind(), l.denominatorRule(), null);
+                row.period("CHANGE", before.get(0), now.get(now.size() - 1), c.kind());
+                row.write(out, null, l.kind(), l.denominatorRule(), c.change());
+            }
         }
         for (Trend t : s.trends()) {
             List<YearMonth> trendMonths = months.trend();
             for (int i = 0; i < trendMonths.size(); i++) {
-                row(
-                        out,
-                        s,
-                        "TREND",
-                        t.measure(),
-                        t.label(),
-                        t.queue(),
-                        t.scope().name(),
-                        t.scopeId(),
-                        t.area(),
-                        null,
-                        0,
-                        "MONTH",
-                        trendMonths.get(i),
-                        trendMonths.get(i),
-                        t.months().get(i),
-                        MeasureKind.of(t.measure()),
-                        null,
-                        null);
+                YearMonth m = trendMonths.get(i);
+                Row row = new Row(
+                        s, "TREND", t.measure(), t.label(), t.queue(), t.scope().name());
+                row.scopeId = t.scopeId();
+                row.area = t.area();
+                row.period("MONTH", m, m, null);
+                row.write(out, t.months().get(i), MeasureKind.of(t.measure()), null, null);
+                row.period("ROLLING_12_MONTHS", m.minusMonths(11), m, null);
+                row.write(out, t.rolling().get(i), MeasureKind.of(t.measure()), null, null);
             }
+        }
+    }
+
+    /** The cells a line's rows share. */
+    private static final class Row {
+        final Snapshot s;
+        final String section;
+        final String measure;
+        final String label;
+        final String queue;
+        final String scope;
+        String scopeId;
+        io.pacesetter.config.Area area;
+        String reason;
+        int rank;
+        String period;
+        YearMonth start;
+        YearMonth end;
+        ComparisonKind comparison;
+
+        Row(Snapshot s, String section, String measure, String label, String queue, String scope) {
+            this.s = s;
+            this.section = section;
+            this.measure = measure;
+            this.label = label;
+            this.queue = queue;
+            this.scope = scope;
+        }
+
+        void of(Line l) {
+            scopeId = l.scopeId();
+            area = l.area();
+            reason = l.reason();
+            rank = l.rank();
+        }
+
+        void period(String period, YearMonth start, YearMonth end, ComparisonKind comparison) {
+            this.period = period;
+            this.start = start;
+            this.end = end;
+            this.comparison = comparison;
+        }
+
+        void write(Writer out, Figure f, MeasureKind kind, String denominatorRule, Comparison change)
+                throws IOException {
+            row(
+                    out,
+                    s,
+                    section,
+                    measure,
+                    label,
+                    queue,
+                    scope,
+                    scopeId,
+                    area,
+                    reason,
+                    rank,
+                    period,
+                    start,
+                    end,
+                    f,
+                    kind,
+                    denominatorRule,
+                    change,
+                    comparison);
         }
     }
 
@@ -169,7 +172,8 @@ public final class SnapshotCsv {
             Figure f,
             MeasureKind kind,
             String denominatorRule,
-            Comparison change)
+            Comparison change,
+            ComparisonKind comparison)
             throws IOException {
         String[] cells = new String[COLUMNS.size()];
         int i = 0;
@@ -189,15 +193,19 @@ public final class SnapshotCsv {
         if (change != null) {
             i += 4;
             cells[i++] = Shown.plain(change.difference());
-            cells[i++] = change.unit() == Comparison.Unit.PERCENTAGE_POINTS ? "percentage points" : "percent";
+            cells[i++] = switch (change.unit()) {
+                case PERCENTAGE_POINTS -> "percentage points";
+                case SECONDS -> "seconds";
+                case PERCENT -> "percent";
+            };
             i += 2;
             cells[i++] = denominatorRule;
             cells[i++] = Direction.of(measure).name();
             cells[i++] = change.judgement().name();
             cells[i++] = "";
-            cells[i] = change.judgement() == Comparison.Judgement.NO_DATA
+            cells[i++] = change.judgement() == Comparison.Judgement.NO_DATA
                     ? Shown.NO_DATA
-                    : change.judgement() == Comparison.Judgement.NOT_COMPARABLE ? "last year 0" : "";
+                    : change.judgement() == Comparison.Judgement.NOT_COMPARABLE ? "was 0" : "";
         } else {
             cells[i++] = Integer.toString(f.monthsWithData());
             cells[i++] = Integer.toString(f.monthsInPeriod());
@@ -215,8 +223,10 @@ public final class SnapshotCsv {
             cells[i++] = Direction.of(measure).name();
             cells[i++] = "";
             cells[i++] = Boolean.toString(f.smallNumber());
-            cells[i] = f.hasData() ? Shown.notes(f) : Shown.NO_DATA;
+            cells[i++] = f.suppressed() ? Shown.SUPPRESSED : f.hasData() ? Shown.notes(f) : Shown.NO_DATA;
         }
+        cells[i++] = comparison == null ? "" : comparison.csv;
+        cells[i] = change == null ? "" : Shown.plain(change.pValue());
         for (int c = 0; c < cells.length; c++) {
             if (c > 0) {
                 out.write(',');

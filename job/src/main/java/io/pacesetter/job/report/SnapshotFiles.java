@@ -18,14 +18,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
-/** Reads a month's 24 months from the store and writes its snapshot in the formats asked for. */
+/** Reads the months a snapshot needs from the store and writes its snapshot in the formats asked for. */
 public final class SnapshotFiles {
     private SnapshotFiles() {}
 
-    /** The store's months among the 24 to {@code month}. */
+    /** The store's months among the 47 to {@code month} that the comparisons and the trend read. */
     public static Map<YearMonth, StoreMonth> readStore(Path storeDir, YearMonth month) throws IOException {
         Map<YearMonth, StoreMonth> held = new TreeMap<>();
-        List<YearMonth> wanted = new SnapshotMonths(month).trend();
+        List<YearMonth> wanted = new SnapshotMonths(month).read();
         for (YearMonth m : MonthlyStoreFiles.months(storeDir)) {
             if (wanted.contains(m)) {
                 held.put(m, MonthlyStoreFiles.read(MonthlyStoreFiles.fileOf(storeDir, m)));
@@ -43,14 +43,15 @@ public final class SnapshotFiles {
     }
 
     /**
-     * Writes {@code snapshot-YYYY-MM.csv|xlsx|html}, each through a temporary file, so a reader
+     * Writes {@code snapshot-YYYY-MM.csv|xlsx|html} ({@code snapshot-YYYY-MM-public.*} for the public version), each through a temporary file, so a reader
      * never sees half of one.
      */
     public static List<Path> write(Snapshot snapshot, Path outDir, List<String> formats) throws IOException {
         Files.createDirectories(outDir);
         List<Path> written = new ArrayList<>();
         for (String format : formats) {
-            Path target = outDir.resolve("snapshot-" + snapshot.month() + "." + format);
+            String name = "snapshot-" + snapshot.month() + (snapshot.publicVersion() ? "-public" : "");
+            Path target = outDir.resolve(name + "." + format);
             // Not createTempFile: its owner-only permissions would stay on the file the board is sent.
             Path temp =
                     outDir.resolve(".snapshot-" + snapshot.month() + "." + format + "." + UUID.randomUUID() + ".tmp");

@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A 24-month trend as an inline SVG line chart: no script, no external asset, so it prints as
- * drawn. A month with no data breaks the line rather than dropping to zero; the standard is a
- * dashed line.
+ * A 36-month trend as an inline SVG chart: no script, no external asset, so it prints as drawn.
+ * Each month a dot on a thin line, the rolling 12 months a thick line, the axis from 0 so monthly
+ * noise is not exaggerated. A month with no data breaks the line rather than dropping to zero; the
+ * standard is a dashed line.
  */
 final class TrendChart {
-    private static final int WIDTH = 520;
-    private static final int HEIGHT = 190;
+    private static final int WIDTH = 360;
+    private static final int HEIGHT = 170;
     private static final int LEFT = 46;
     private static final int RIGHT = 10;
     private static final int TOP = 12;
@@ -24,11 +25,11 @@ final class TrendChart {
     static String svg(Trend trend, List<YearMonth> months) {
         MeasureKind kind = MeasureKind.of(trend.measure());
         double scale = kind == MeasureKind.RATE ? 100 : 1;
-        double lo = Double.MAX_VALUE;
+        // Honest axes: from 0, so a month's noise is not blown up into a trend.
+        double lo = 0;
         double hi = -Double.MAX_VALUE;
         for (Figure f : trend.months()) {
             if (f.value() != null) {
-                lo = Math.min(lo, f.value() * scale);
                 hi = Math.max(hi, f.value() * scale);
             }
         }
@@ -36,8 +37,7 @@ final class TrendChart {
             lo = Math.min(lo, trend.target() * scale);
             hi = Math.max(hi, trend.target() * scale);
         }
-        if (lo == Double.MAX_VALUE) {
-            lo = 0;
+        if (hi == -Double.MAX_VALUE || hi <= 0) {
             hi = kind == MeasureKind.RATE ? 100 : 1;
         }
         double[] axis = niceAxis(lo, hi, kind == MeasureKind.RATE);
@@ -78,7 +78,7 @@ final class TrendChart {
                     y + 3,
                     tickLabel(v, kind, step)));
         }
-        for (int i = 0; i < n; i += 3) {
+        for (int i = n % 6 == 0 ? 5 : 0; i < n; i += 6) {
             double x = LEFT + (i + 0.5) * plotW / n;
             s.append(String.format(
                     Locale.UK,
@@ -111,6 +111,24 @@ final class TrendChart {
                     y - 3,
                     Shown.value(kind, trend.target())));
         }
+        StringBuilder line12 = new StringBuilder();
+        boolean on = false;
+        for (int i = 0; i < n && i < trend.rolling().size(); i++) {
+            Figure f = trend.rolling().get(i);
+            if (f.value() == null || f.partial()) {
+                on = false;
+                continue;
+            }
+            double x = LEFT + (i + 0.5) * plotW / n;
+            double y = TOP + plotH - (f.value() * scale - min) / (max - min) * plotH;
+            line12.append(String.format(Locale.UK, "%s%.1f %.1f ", on ? "L" : "M", x, y));
+            on = true;
+        }
+        if (line12.length() > 0) {
+            s.append("<path class=\"rolling\" d=\"")
+                    .append(line12.toString().trim())
+                    .append("\" fill=\"none\" stroke=\"#1f4e79\" stroke-width=\"2.2\"/>");
+        }
         StringBuilder path = new StringBuilder();
         boolean drawing = false;
         StringBuilder dots = new StringBuilder();
@@ -129,15 +147,15 @@ final class TrendChart {
                     "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%s\" fill=\"%s\"><title>%s: %s</title></circle>",
                     x,
                     y,
-                    i == n - 1 ? "3.2" : "2",
-                    f.smallNumber() ? "#fff" : "#1f4e79",
+                    i == n - 1 ? "2.6" : "1.5",
+                    f.smallNumber() ? "#fff" : "#7f9cba",
                     Labels.shortMonth(months.get(i)),
                     Shown.value(kind, f.value())));
         }
         if (path.length() > 0) {
-            s.append("<path d=\"")
+            s.append("<path class=\"monthly\" d=\"")
                     .append(path.toString().trim())
-                    .append("\" fill=\"none\" stroke=\"#1f4e79\" stroke-width=\"1.6\"/>");
+                    .append("\" fill=\"none\" stroke=\"#7f9cba\" stroke-width=\"0.7\"/>");
         }
         s.append(dots.toString().replace("fill=\"#fff\">", "fill=\"#fff\" stroke=\"#1f4e79\">"));
         s.append("</svg>");

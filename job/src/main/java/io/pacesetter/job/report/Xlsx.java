@@ -16,7 +16,7 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
- * The snapshot as an Excel workbook (Apache POI): one sheet per section, the 24-month trend and
+ * The snapshot as an Excel workbook (Apache POI): one sheet per section, every comparison, the 36-month trend and
  * the provenance; every figure a number with its format (rates as percentages, differences in
  * percentage points or per cent), so the board's analysts can sort and chart them; header rows
  * frozen. A missing figure is the text "no data", never a zero.
@@ -49,7 +49,11 @@ public final class Xlsx {
             for (Section section : Section.values()) {
                 sectionSheet(wb, styles, s, section);
             }
+            comparisonSheet(wb, styles, s);
             trendSheet(wb, styles, s);
+            if (!s.commentary().isEmpty()) {
+                commentarySheet(wb, styles, s);
+            }
             provenanceSheet(wb, styles, s);
             wb.write(out);
         }
@@ -81,21 +85,8 @@ public final class Xlsx {
             figure(row, 9, l.lastYear(), kind, st);
             figure(row, 10, l.thisYear(), kind, st);
             Comparison c = l.change();
-            if (c.difference() != null) {
-                if (c.unit() == Comparison.Unit.PERCENTAGE_POINTS) {
-                    number(row, 11, c.difference(), st.points);
-                    text(row, 12, "percentage points", null);
-                } else {
-                    number(row, 11, c.difference() / 100, st.change);
-                    text(row, 12, "per cent", null);
-                }
-            } else {
-                text(row, 11, Shown.change(c), st.noData);
-            }
-            CellStyle judged = c.judgement() == Comparison.Judgement.BETTER
-                    ? st.better
-                    : c.judgement() == Comparison.Judgement.WORSE ? st.worse : null;
-            text(row, 13, Shown.judgement(c), judged);
+            difference(row, 11, c, st);
+            text(row, 13, Shown.judgement(c), judged(c, st));
             if (l.thisYear().met() != null) {
                 row.createCell(14).setCellValue(l.thisYear().met());
             }
@@ -108,6 +99,107 @@ public final class Xlsx {
         for (int c = 0; c < widths.length; c++) {
             sheet.setColumnWidth(c, widths[c] * 256);
         }
+    }
+
+    static final List<String> COMPARISON_HEADER = List.of(
+            "Section",
+            "Scope",
+            "Measure",
+            "Queue",
+            "Area",
+            "Reason",
+            "Comparison",
+            "Period",
+            "Value",
+            "Compared with",
+            "Value compared with",
+            "Difference",
+            "Difference unit",
+            "Judgement",
+            "p-value");
+
+    /** Every line against every period it is compared with: one row per line and comparison. */
+    private static void comparisonSheet(XSSFWorkbook wb, Styles st, Snapshot s) {
+        Sheet sheet = wb.createSheet("Comparisons");
+        Row header = sheet.createRow(0);
+        for (int c = 0; c < COMPARISON_HEADER.size(); c++) {
+            text(header, c, COMPARISON_HEADER.get(c), st.header);
+        }
+        int r = 1;
+        YearMonth month = s.month();
+        for (Line l : s.lines()) {
+            MeasureKind kind = l.kind();
+            for (Compared cmp : l.comparisons()) {
+                Row row = sheet.createRow(r++);
+                text(row, 0, l.section().title, null);
+                text(row, 1, l.scopeLabel(), null);
+                text(row, 2, l.label(), null);
+                text(row, 3, l.queue(), null);
+                text(row, 4, l.area() == null ? "" : l.area().name(), null);
+                text(row, 5, l.reason(), null);
+                text(row, 6, cmp.kind().csv, null);
+                text(row, 7, span(cmp.kind().span(month)), null);
+                figure(row, 8, cmp.current(), kind, st);
+                text(row, 9, span(cmp.kind().before(month)), null);
+                figure(row, 10, cmp.previous(), kind, st);
+                difference(row, 11, cmp.change(), st);
+                text(row, 13, cmp.change().judgement().name(), judged(cmp.change(), st));
+                if (cmp.change().pValue() != null) {
+                    number(row, 14, cmp.change().pValue(), st.pValue);
+                }
+            }
+        }
+        sheet.createFreezePane(0, 1);
+        sheet.setAutoFilter(
+                new org.apache.poi.ss.util.CellRangeAddress(0, Math.max(0, r - 1), 0, COMPARISON_HEADER.size() - 1));
+        int[] widths = {18, 20, 52, 8, 8, 20, 15, 20, 11, 20, 11, 12, 16, 24, 10};
+        for (int c = 0; c < widths.length; c++) {
+            sheet.setColumnWidth(c, widths[c] * 256);
+        }
+    }
+
+    private static String span(List<YearMonth> months) {
+        return months.size() == 1 ? months.get(0).toString() : months.get(0) + " to " + months.get(months.size() - 1);
+    }
+
+    private static void difference(Row row, int col, Comparison c, Styles st) {
+        if (c.difference() == null) {
+            text(row, col, Shown.change(c), st.noData);
+            return;
+        }
+        switch (c.unit()) {
+            case PERCENTAGE_POINTS -> {
+                number(row, col, c.difference(), st.points);
+                text(row, col + 1, "percentage points", null);
+            }
+            case SECONDS -> {
+                number(row, col, c.difference(), st.secondsChange);
+                text(row, col + 1, "seconds", null);
+            }
+            case PERCENT -> {
+                number(row, col, c.difference() / 100, st.change);
+                text(row, col + 1, "per cent", null);
+            }
+        }
+    }
+
+    private static CellStyle judged(Comparison c, Styles st) {
+        return c.judgement() == Comparison.Judgement.BETTER
+                ? st.better
+                : c.judgement() == Comparison.Judgement.WORSE ? st.worse : null;
+    }
+
+    private static void commentarySheet(XSSFWorkbook wb, Styles st, Snapshot s) {
+        Sheet sheet = wb.createSheet("Officer's commentary");
+        Row header = sheet.createRow(0);
+        text(header, 0, "Measure", st.header);
+        text(header, 1, "Commentary", st.header);
+        int r = 1;
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(s.commentary()).entrySet()) {
+            r = pair(sheet, r, e.getKey(), e.getValue());
+        }
+        sheet.setColumnWidth(0, 34 * 256);
+        sheet.setColumnWidth(1, 120 * 256);
     }
 
     private static void trendSheet(XSSFWorkbook wb, Styles st, Snapshot s) {
@@ -132,6 +224,15 @@ public final class Xlsx {
             for (int i = 0; i < months.size(); i++) {
                 figure(row, 3 + i, t.months().get(i), kind, st);
             }
+            Row rolling = sheet.createRow(r++);
+            text(rolling, 0, t.scopeLabel(), null);
+            text(rolling, 1, t.label() + ", rolling 12 months", null);
+            if (t.target() != null) {
+                number(rolling, 2, t.target(), st.of(kind));
+            }
+            for (int i = 0; i < months.size(); i++) {
+                figure(rolling, 3 + i, t.rolling().get(i), kind, st);
+            }
         }
         sheet.createFreezePane(2, 1);
         sheet.setColumnWidth(0, 20 * 256);
@@ -152,7 +253,7 @@ public final class Xlsx {
                 sheet,
                 r,
                 "Months covered",
-                p.monthsCovered().size() + " of 24: "
+                p.monthsCovered().size() + " of " + SnapshotMonths.TREND_MONTHS + ": "
                         + String.join(
                                 ", ",
                                 p.monthsCovered().stream()
@@ -165,29 +266,38 @@ public final class Xlsx {
                 String.join(
                         ", ",
                         p.monthsMissing().stream().map(YearMonth::toString).toList()));
-        Row legs = sheet.createRow(r++);
-        text(legs, 0, "Call legs counted", null);
-        legs.createCell(1).setCellValue(p.callLegsCounted());
-        Row incidents = sheet.createRow(r++);
-        text(incidents, 0, "Emergency incidents counted", null);
-        incidents.createCell(1).setCellValue(p.incidentsCounted());
-        Row rejected = sheet.createRow(r++);
-        text(rejected, 0, "Events rejected", null);
-        rejected.createCell(1).setCellValue(p.rejectedTotal());
-        for (Map.Entry<String, Long> e : p.rejected().entrySet()) {
-            Row row = sheet.createRow(r++);
-            text(row, 0, "Rejected: " + e.getKey(), null);
-            row.createCell(1).setCellValue(e.getValue());
-        }
+        r = counts(sheet, r, "12 months to " + Labels.shortMonth(s.month()), p.year());
+        r = counts(sheet, r, Labels.shortMonth(s.month()), p.month());
         r = pair(sheet, r, "Configuration hash", p.configHash());
         for (Map.Entry<String, Integer> e : p.configHashes().entrySet()) {
             r = pair(sheet, r, "Months counted under " + e.getKey(), Integer.toString(e.getValue()));
         }
         r = pair(sheet, r, "Small-number threshold", Integer.toString(s.smallNumberThreshold()));
+        r = pair(sheet, r, "Significance", Significance.method(s.significance()));
+        if (s.publicVersion()) {
+            r = pair(sheet, r, "Public version", Publication.note(s));
+        }
         pair(sheet, r, "Made (UTC)", p.madeAt().toString());
         sheet.createFreezePane(0, 1);
         sheet.setColumnWidth(0, 34 * 256);
         sheet.setColumnWidth(1, 90 * 256);
+    }
+
+    private static int counts(Sheet sheet, int r, String span, Provenance.Counts c) {
+        r = count(sheet, r, "Call legs counted, " + span, c.callLegs());
+        r = count(sheet, r, "Emergency incidents counted, " + span, c.incidents());
+        r = count(sheet, r, "Events rejected, " + span, c.rejectedTotal());
+        for (Map.Entry<String, Long> e : c.rejected().entrySet()) {
+            r = count(sheet, r, "Rejected: " + e.getKey() + ", " + span, e.getValue());
+        }
+        return r;
+    }
+
+    private static int count(Sheet sheet, int r, String item, long value) {
+        Row row = sheet.createRow(r);
+        text(row, 0, item, null);
+        row.createCell(1).setCellValue(value);
+        return r + 1;
     }
 
     private static int pair(Sheet sheet, int r, String item, String value) {
@@ -217,7 +327,9 @@ public final class Xlsx {
     }
 
     private static void figure(Row row, int col, Figure f, MeasureKind kind, Styles st) {
-        if (f.value() == null) {
+        if (f.suppressed()) {
+            text(row, col, "*", st.noData);
+        } else if (f.value() == null) {
             text(row, col, Shown.NO_DATA, st.noData);
         } else {
             number(row, col, f.value(), f.smallNumber() ? st.smallOf(kind) : st.of(kind));
@@ -249,6 +361,8 @@ public final class Xlsx {
         final CellStyle smallCount;
         final CellStyle points;
         final CellStyle change;
+        final CellStyle secondsChange;
+        final CellStyle pValue;
         final CellStyle noData;
         final CellStyle better;
         final CellStyle worse;
@@ -270,6 +384,8 @@ public final class Xlsx {
             smallCount = numeric(wb, format, "#,##0", true);
             points = numeric(wb, format, "+0.0\" pt\";-0.0\" pt\";0.0\" pt\"", false);
             change = numeric(wb, format, "+0.0%;-0.0%;0.0%", false);
+            secondsChange = numeric(wb, format, "+0.0\" s\";-0.0\" s\";0.0\" s\"", false);
+            pValue = numeric(wb, format, "0.0000", false);
             Font grey = wb.createFont();
             grey.setItalic(true);
             grey.setColor(IndexedColors.GREY_50_PERCENT.getIndex());

@@ -130,7 +130,7 @@ class SnapshotCommandTest {
                         "--store",
                         dir.toString()))
                 .isEqualTo(2);
-        assertThat(errors()).contains("no data for the 24 months to 2016-06");
+        assertThat(errors()).contains("no data for the 47 months to 2016-06");
     }
 
     @Test
@@ -189,7 +189,7 @@ class SnapshotCommandTest {
         assertThat(Files.readString(snapshot.resolve("snapshot-2016-06.csv")))
                 .contains(
                         "2016-06,HEADLINE,ANSWERED_WITHIN_STANDARD,999 calls answered within 10 s,999,FORCE,Example County Police,,,,MONTH,"
-                                + "2016-06,2016-06,1,1,1,1,1,share,0.9,true,ANSWERED,HIGHER_IS_BETTER,,true,small number (1)");
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("1 of 24 months with data");
+                                + "2016-06,2016-06,1,1,1,1,1,share,0.9,true,ANSWERED,HIGHER_IS_BETTER,,true,small number (1),MONTH,");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("1 of 36 months with data");
     }
 }

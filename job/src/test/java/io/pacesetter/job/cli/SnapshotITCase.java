@@ -138,7 +138,7 @@ class SnapshotITCase {
         Map<String, String> change = csvRow(csv, "HEADLINE", "ANSWERED_WITHIN_STANDARD", "FORCE", "CHANGE");
         assertThat(change.get("judgement")).isEqualTo("NO_DATA");
         assertThat(Files.readString(out.resolve("snapshot-2016-03.html")))
-                .contains("Feb 2016 – Mar 2016 (2 of 24 months")
+                .contains("Feb 2016 – Mar 2016 (2 of 36 months")
                 .doesNotContain("Apr 2016");
     }
 

@@ -27,13 +27,13 @@ class ComparisonTest {
     }
 
     @Test
-    void theSwitchboardsAverageWaitFrom7To8SecondsIsPlus14point3PercentAndWorse() {
+    void theSwitchboardsAverageWaitFrom7To8SecondsIsPlusOneSecondAndWorse() {
         Comparison c = Comparison.of("MEAN_WAIT_SECONDS", 7.0, 8.0);
 
-        assertThat(c.difference()).isCloseTo(100.0 / 7, within(1e-9));
-        assertThat(c.unit()).isEqualTo(Unit.PERCENT);
+        assertThat(c.difference()).isCloseTo(1.0, within(1e-9));
+        assertThat(c.unit()).isEqualTo(Unit.SECONDS);
         assertThat(c.judgement()).isEqualTo(Judgement.WORSE);
-        assertThat(Shown.change(c)).isEqualTo("+14.3%");
+        assertThat(Shown.change(c)).isEqualTo("+1.0 s");
     }
 
     @Test

@@ -39,7 +39,7 @@ class SnapshotBuilderTest {
 
     static Map<YearMonth, StoreMonth> handWorkedStore(boolean withLastYear) {
         Map<YearMonth, StoreMonth> store = new HashMap<>();
-        for (YearMonth m : new SnapshotMonths(JUNE_2016).trend()) {
+        for (YearMonth m : new SnapshotMonths(JUNE_2016).compared()) {
             boolean lastYear = m.isBefore(YearMonth.of(2015, 7));
             if (lastYear && !withLastYear) {
                 continue;
@@ -94,7 +94,9 @@ class SnapshotBuilderTest {
         assertThat(l.thisYear().denominator()).isEqualTo(130.0);
         assertThat(l.change().difference()).isCloseTo((109.0 / 130 - 0.8) * 100, within(1e-9));
         assertThat(Shown.change(l.change())).isEqualTo("+3.8 pt");
-        assertThat(l.change().judgement()).isEqualTo(Judgement.BETTER);
+        // Two proportions, pooled 205/250: z = 0.0385 / 0.0486 = 0.79, p = 0.43: not significant at 0.05.
+        assertThat(l.change().pValue()).isCloseTo(0.43, within(0.01));
+        assertThat(l.change().judgement()).isEqualTo(Judgement.NO_SIGNIFICANT_CHANGE);
         assertThat(l.thisYear().target()).isEqualTo(0.9);
         assertThat(l.thisYear().met()).isFalse();
         assertThat(l.label()).isEqualTo("999 calls answered within 10 s");
@@ -107,20 +109,25 @@ class SnapshotBuilderTest {
         // Last year 12 of 132; this year 24 of 154.
         assertThat(l.lastYear().value()).isCloseTo(12.0 / 132, within(1e-12));
         assertThat(l.thisYear().value()).isCloseTo(24.0 / 154, within(1e-12));
-        assertThat(l.change().judgement()).isEqualTo(Judgement.WORSE);
+        // Pooled 36/286: z = 0.0649 / 0.0393 = 1.65, p = 0.099: worse on paper, not significantly.
+        assertThat(l.change().pValue()).isCloseTo(0.099, within(0.002));
+        assertThat(l.change().judgement()).isEqualTo(Judgement.NO_SIGNIFICANT_CHANGE);
         assertThat(Shown.change(l.change())).isEqualTo("+6.5 pt");
     }
 
     @Test
-    void meanWaitFellSoItIsBetterAndTheChangeIsAPercentage() {
+    void meanWaitFellByASecondAndAThirdButNotSignificantlyAndTheChangeIsInSeconds() {
         Line l = line(handWorked(), Section.CALL_HANDLING, "MEAN_WAIT_SECONDS", Scope.FORCE);
 
         // Last year 960 s over 120 = 8.0 s; this year 11 × 66 + 140 = 866 s over 130.
         assertThat(l.lastYear().value()).isEqualTo(8.0);
         assertThat(l.thisYear().value()).isCloseTo(866.0 / 130, within(1e-12));
-        assertThat(l.change().difference()).isCloseTo((866.0 / 130 - 8) / 8 * 100, within(1e-9));
-        assertThat(l.change().unit()).isEqualTo(Comparison.Unit.PERCENT);
-        assertThat(l.change().judgement()).isEqualTo(Judgement.BETTER);
+        assertThat(l.change().difference()).isCloseTo(866.0 / 130 - 8, within(1e-9));
+        assertThat(l.change().unit()).isEqualTo(Comparison.Unit.SECONDS);
+        assertThat(Shown.change(l.change())).isEqualTo("-1.3 s");
+        // Variances from the exact waits: 4320 / 119 and (12964 − 866² / 130) / 129; z = −1.338 / 0.855 = −1.56.
+        assertThat(l.change().pValue()).isCloseTo(0.118, within(0.002));
+        assertThat(l.change().judgement()).isEqualTo(Judgement.NO_SIGNIFICANT_CHANGE);
     }
 
     @Test
@@ -132,7 +139,11 @@ class SnapshotBuilderTest {
         assertThat(l.thisYear().value()).isEqualTo(12.0);
         // Last year's 120: 96 × 5 s, 24 × 20 s; the 108th is 20 s.
         assertThat(l.lastYear().value()).isEqualTo(20.0);
-        assertThat(l.change().difference()).isCloseTo(-40.0, within(1e-9));
+        assertThat(l.change().difference()).isCloseTo(-8.0, within(1e-9));
+        // Mood's test: the pooled 250 waits' 225th is 20 s; 35 waits are at or above it (nearer a tenth,
+        // 25, than the 11 above it): 24 of 120 last year, 11 of 130 this year; pooled 35/250, z = −2.63,
+        // p = 0.0086: significant, and the 90th percentile fell, so better.
+        assertThat(l.change().pValue()).isCloseTo(0.0086, within(0.0003));
         assertThat(l.change().judgement()).isEqualTo(Judgement.BETTER);
     }
 
@@ -143,7 +154,8 @@ class SnapshotBuilderTest {
         assertThat(l.lastYear().value()).isEqualTo(120.0);
         assertThat(l.thisYear().value()).isEqualTo(130.0);
         assertThat(Shown.change(l.change())).isEqualTo("+8.3%");
-        assertThat(l.change().judgement()).isEqualTo(Judgement.CHANGED);
+        // 130 against 120 over 366 and 365 days: z = 0.61, not significant; a bigger change would be CHANGED.
+        assertThat(l.change().judgement()).isEqualTo(Judgement.NO_SIGNIFICANT_CHANGE);
     }
 
     @Test
@@ -177,19 +189,24 @@ class SnapshotBuilderTest {
         assertThat(l.lastYear().value()).isEqualTo(0.8);
         assertThat(l.thisYear().value()).isCloseTo(0.7, within(1e-12));
         assertThat(Shown.change(l.change())).isEqualTo("-10.0 pt");
-        assertThat(l.change().judgement()).isEqualTo(Judgement.WORSE);
+        // 96 of 120 against 84 of 120: z = −1.79, p = 0.074.
+        assertThat(l.change().judgement()).isEqualTo(Judgement.NO_SIGNIFICANT_CHANGE);
     }
 
     @Test
     void provenanceCountsLegsIncidentsAndRejectionsButNotNotes() {
         Provenance p = handWorked().provenance();
 
+        // The store holds the 24 months compared; the trend's first 12 are missing.
         assertThat(p.monthsCovered()).hasSize(24);
-        assertThat(p.monthsMissing()).isEmpty();
-        assertThat(p.callLegsCounted()).isEqualTo(12 * 11 + 11 * 12 + 22);
-        assertThat(p.incidentsCounted()).isEqualTo(24 * 10);
-        assertThat(p.rejected()).containsExactly(Map.entry("DUPLICATE", 24L));
-        assertThat(p.configHashes()).containsExactly(Map.entry(ConfigHash.of(CONFIG), 24));
+        assertThat(p.monthsMissing()).hasSize(12);
+        // Over the 12 months to June: 11 × 12 legs and June's 22; 12 × 10 incidents; one duplicate a month.
+        assertThat(p.year().callLegs()).isEqualTo(11 * 12 + 22);
+        assertThat(p.year().incidents()).isEqualTo(12 * 10);
+        assertThat(p.year().rejected()).containsExactly(Map.entry("DUPLICATE", 12L));
+        assertThat(p.month().callLegs()).isEqualTo(22);
+        assertThat(p.month().rejected()).containsExactly(Map.entry("DUPLICATE", 1L));
+        assertThat(p.configHashes()).containsExactly(Map.entry(ConfigHash.of(CONFIG), 12));
         assertThat(p.madeAt()).isEqualTo(CLOCK.instant());
     }
 
@@ -204,7 +221,7 @@ class SnapshotBuilderTest {
         assertThat(count.lastYear().value()).isNull();
         assertThat(l.change().judgement()).isEqualTo(Judgement.NO_DATA);
         assertThat(l.thisYear().value()).isCloseTo(109.0 / 130, within(1e-12));
-        assertThat(s.provenance().monthsMissing()).hasSize(12).startsWith(YearMonth.of(2014, 7));
+        assertThat(s.provenance().monthsMissing()).hasSize(24).startsWith(YearMonth.of(2013, 7));
 
         StringWriter csv = new StringWriter();
         SnapshotCsv.write(s, csv);
@@ -214,13 +231,13 @@ class SnapshotBuilderTest {
                         && r.contains(",PREVIOUS_12_MONTHS,"))
                 .findFirst()
                 .orElseThrow();
-        assertThat(previous).endsWith(",0,12,,,,share,0.9,,ANSWERED,HIGHER_IS_BETTER,,false,no data");
+        assertThat(previous).endsWith(",0,12,,,,share,0.9,,ANSWERED,HIGHER_IS_BETTER,,false,no data,12_MONTHS,");
         String change = csv.toString()
                 .lines()
                 .filter(r -> r.startsWith("2016-06,HEADLINE,ANSWERED_WITHIN_STANDARD,") && r.contains(",CHANGE,"))
                 .findFirst()
                 .orElseThrow();
-        assertThat(change).endsWith(",NO_DATA,,no data");
+        assertThat(change).endsWith(",NO_DATA,,no data,MONTH,");
         assertThat(Html.render(s)).contains("<td class=\"n nodata\">no data</td>");
     }
 
@@ -256,16 +273,21 @@ class SnapshotBuilderTest {
     }
 
     @Test
-    void theTrendHasTwentyFourMonthsOldestFirst() {
+    void theTrendHasThirtySixMonthsOldestFirstWithARolling12MonthLine() {
         Trend t = handWorked().trends().stream()
                 .filter(x -> x.measure().equals("ANSWERED_WITHIN_STANDARD") && x.scope() == Scope.FORCE)
                 .findFirst()
                 .orElseThrow();
 
-        assertThat(t.months()).hasSize(24);
-        assertThat(t.months().get(0).value()).isEqualTo(0.8);
-        assertThat(t.months().get(12).value()).isEqualTo(0.9);
-        assertThat(t.months().get(23).value()).isEqualTo(0.5);
+        assertThat(t.months()).hasSize(36);
+        assertThat(t.months().get(0).hasData()).isFalse();
+        assertThat(t.months().get(12).value()).isEqualTo(0.8);
+        assertThat(t.months().get(24).value()).isEqualTo(0.9);
+        assertThat(t.months().get(35).value()).isEqualTo(0.5);
+        // The rolling 12 months to June 2016 is the 12-month figure; to June 2015, last year's.
+        assertThat(t.rolling().get(35).value()).isCloseTo(109.0 / 130, within(1e-12));
+        assertThat(t.rolling().get(23).value()).isEqualTo(0.8);
+        assertThat(t.rolling().get(22).partial()).isTrue();
         assertThat(t.target()).isEqualTo(0.9);
     }
 
@@ -280,8 +302,10 @@ class SnapshotBuilderTest {
                         StoreMonths.attendance(CONFIG, "2016-06", Scope.FORCE, FORCE, null, 7, "", "", ""),
                         StoreMonths.attendance(CONFIG, "2016-06", Scope.FORCE, FORCE, Area.URBAN, 5, ""),
                         StoreMonths.attendance(CONFIG, "2016-06", Scope.FORCE, FORCE, Area.RURAL, 2, "", "")));
-        List<Line> attendance =
-                new SnapshotBuilder(CONFIG, CLOCK).build(JUNE_2016, store).section(Section.ATTENDANCE);
+        List<Line> attendance = new SnapshotBuilder(CONFIG, CLOCK)
+                .build(JUNE_2016, store).section(Section.ATTENDANCE).stream()
+                        .filter(l -> l.measure().equals("ATTENDED_WITHIN_STANDARD"))
+                        .toList();
 
         assertThat(attendance).extracting(Line::area).containsExactly(null, Area.URBAN, Area.RURAL);
         assertThat(attendance.get(1).month().value()).isCloseTo(5.0 / 6, within(1e-12));

@@ -36,13 +36,14 @@ class SnapshotXlsxTest {
     }
 
     @Test
-    void aSheetPerSectionThenTheTrendAndTheProvenance() throws IOException {
+    void aSheetPerSectionThenTheComparisonsTheTrendAndTheProvenance() throws IOException {
         try (Workbook wb = open(SnapshotBuilderTest.handWorked())) {
-            assertThat(wb.getNumberOfSheets()).isEqualTo(8);
+            assertThat(wb.getNumberOfSheets()).isEqualTo(9);
             assertThat(wb.getSheetName(0)).isEqualTo("Headline measures");
             assertThat(wb.getSheetName(3)).isEqualTo("Attendance urban and rural");
-            assertThat(wb.getSheetName(6)).isEqualTo("Trend");
-            assertThat(wb.getSheetName(7)).isEqualTo("Provenance");
+            assertThat(wb.getSheetName(6)).isEqualTo("Comparisons");
+            assertThat(wb.getSheetName(7)).isEqualTo("Trend");
+            assertThat(wb.getSheetName(8)).isEqualTo("Provenance");
             for (Sheet sheet : wb) {
                 assertThat(sheet.getPaneInformation().isFreezePane())
                         .as(sheet.getSheetName())
@@ -70,15 +71,16 @@ class SnapshotXlsxTest {
             assertThat(within.getCell(11).getNumericCellValue()).isCloseTo((109.0 / 130 - 0.8) * 100, within(1e-9));
             assertThat(within.getCell(11).getCellStyle().getDataFormatString()).contains("\" pt\"");
             assertThat(within.getCell(12).getStringCellValue()).isEqualTo("percentage points");
-            assertThat(within.getCell(13).getStringCellValue()).isEqualTo("better");
+            assertThat(within.getCell(13).getStringCellValue()).isEqualTo("not significant");
             assertThat(within.getCell(14).getBooleanCellValue()).isFalse();
 
             Row meanWait = rowWith(wb.getSheet("Call handling"), 2, "999 average time to answer (s)");
             assertThat(meanWait.getCell(9).getNumericCellValue()).isEqualTo(8.0);
-            assertThat(meanWait.getCell(11).getNumericCellValue()).isCloseTo((866.0 / 130 - 8) / 8, within(1e-12));
+            assertThat(meanWait.getCell(11).getNumericCellValue()).isCloseTo(866.0 / 130 - 8, within(1e-12));
             assertThat(meanWait.getCell(11).getCellStyle().getDataFormatString())
-                    .isEqualTo("+0.0%;-0.0%;0.0%");
-            assertThat(meanWait.getCell(13).getStringCellValue()).isEqualTo("better");
+                    .isEqualTo("+0.0\" s\";-0.0\" s\";0.0\" s\"");
+            assertThat(meanWait.getCell(12).getStringCellValue()).isEqualTo("seconds");
+            assertThat(meanWait.getCell(13).getStringCellValue()).isEqualTo("not significant");
         }
     }
 
@@ -94,7 +96,7 @@ class SnapshotXlsxTest {
             assertThat(within.getCell(11).getStringCellValue()).isEqualTo("no data");
             Row trend = rowWith(wb.getSheet("Trend"), 1, "999 calls answered within 10 s");
             assertThat(trend.getCell(3).getStringCellValue()).isEqualTo("no data");
-            assertThat(trend.getCell(3 + 23).getNumericCellValue()).isEqualTo(0.5);
+            assertThat(trend.getCell(3 + 35).getNumericCellValue()).isEqualTo(0.5);
         }
     }
 
@@ -103,10 +105,16 @@ class SnapshotXlsxTest {
         try (Workbook wb = open(SnapshotBuilderTest.handWorked())) {
             Sheet p = wb.getSheet("Provenance");
 
-            assertThat(rowWith(p, 0, "Call legs counted").getCell(1).getNumericCellValue())
-                    .isEqualTo(12 * 11 + 11 * 12 + 22);
-            assertThat(rowWith(p, 0, "Events rejected").getCell(1).getNumericCellValue())
-                    .isEqualTo(24);
+            assertThat(rowWith(p, 0, "Call legs counted, 12 months to Jun 2016")
+                            .getCell(1)
+                            .getNumericCellValue())
+                    .isEqualTo(11 * 12 + 22);
+            assertThat(rowWith(p, 0, "Events rejected, 12 months to Jun 2016")
+                            .getCell(1)
+                            .getNumericCellValue())
+                    .isEqualTo(12);
+            assertThat(rowWith(p, 0, "Events rejected, Jun 2016").getCell(1).getNumericCellValue())
+                    .isEqualTo(1);
             assertThat(rowWith(p, 0, "Configuration hash").getCell(1).getStringCellValue())
                     .isEqualTo(ConfigHash.of(SnapshotBuilderTest.CONFIG));
         }
