@@ -24,9 +24,8 @@ public class DeadLetter {
     /** The event's time when it could be read, epoch ms; null when unreadable. */
     public Long eventTime;
     /**
-     * Where a rejection with no trustworthy time of its own is counted, so counts are reproducible: from
-     * a file, the event time of the last good line before it; from Kafka, the record's own timestamp
-     * (the last good event of its partition only for a record without one). Null if none.
+     * The event time of the last good event the same source read before this one (null if none):
+     * where a rejection with no trustworthy time of its own is counted, so counts are reproducible.
      */
     public Long receivedAfter;
 

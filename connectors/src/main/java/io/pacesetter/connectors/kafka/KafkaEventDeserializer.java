@@ -21,11 +21,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * a file reject the same things for the same reasons. It never throws on a record: bytes that are not
  * UTF-8, a record without a value and anything that breaks the contract become dead letters whose
  * origin is {@code topic/partition@offset} (see {@link KafkaOrigin}) and which keep the original
- * bytes. A rejection with no trustworthy time of its own is counted at its record's Kafka timestamp
- * ({@code DeadLetter.receivedAfter}): that is in the topic, so a restore from a checkpoint counts it in
- * the same period again. A live feed's producer stamps a record when it sends it, so that is when the
- * line was sent (docs/kafka.md). Only a record without a timestamp falls back to the last good event of
- * its own partition read so far.
+ * bytes. Each partition has its own parser, so a rejection is counted after the last good event
+ * of its own partition, as a file's is after the last good line of its own file.
  */
 public final class KafkaEventDeserializer implements KafkaRecordDeserializationSchema<InputRecord> {
     private static final long serialVersionUID = 1L;
@@ -51,16 +48,10 @@ public final class KafkaEventDeserializer implements KafkaRecordDeserializationS
                 partition -> futureTolerance == null
                         ? EventParser.forReplay()
                         : EventParser.forLive(Clock.systemUTC(), futureTolerance));
-        InputRecord read = read(
+        out.collect(read(
                 parser,
                 record.value(),
-                new KafkaOrigin(record.topic(), record.partition(), record.offset()).toString());
-        if (!read.isEvent() && record.timestamp() >= 0) {
-            // The parser's last good event is not in any checkpoint: after a restore the same record would
-            // be counted in another period. The record's own timestamp is stored with it in the topic.
-            read.deadLetter.receivedAfter = record.timestamp();
-        }
-        out.collect(read);
+                new KafkaOrigin(record.topic(), record.partition(), record.offset()).toString()));
     }
 
     /**

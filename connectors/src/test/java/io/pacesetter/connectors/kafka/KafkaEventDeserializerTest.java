@@ -13,12 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 /** A Kafka value is read exactly as a file line is, and whatever cannot be read keeps its bytes and coordinates. */
@@ -119,40 +116,6 @@ class KafkaEventDeserializerTest {
                 .isNull();
         assertThat(out.get(2).deadLetter.receivedAfter).isEqualTo(T_080003_250_MS);
         assertThat(out.get(3).deadLetter.receivedAfter).isEqualTo(T_080003_250_MS);
-    }
-
-    @Test
-    void aRejectionIsCountedAtItsRecordsTimestampWhateverTheReaderSawBeforeARestart() {
-        long stamped = T_080003_250_MS + 60_000;
-        ConsumerRecord<byte[], byte[]> garbage = new ConsumerRecord<>(
-                TOPIC,
-                0,
-                1,
-                stamped,
-                TimestampType.CREATE_TIME,
-                3,
-                8,
-                utf8("c-1"),
-                utf8("not json"),
-                new RecordHeaders(),
-                Optional.empty());
-        List<InputRecord> before = read(record(0, 0, utf8(OFFERED)), garbage);
-        // After a restore the reader starts again at the checkpointed offset, with nothing read before it.
-        List<InputRecord> after = new ArrayList<>();
-        new KafkaEventDeserializer(null).deserialize(garbage, new Collector<>() {
-            @Override
-            public void collect(InputRecord record) {
-                after.add(record);
-            }
-
-            @Override
-            public void close() {}
-        });
-
-        assertThat(before.get(1).deadLetter.receivedAfter).isEqualTo(stamped);
-        assertThat(after.get(0).deadLetter.receivedAfter)
-                .as("the same period after the restart")
-                .isEqualTo(stamped);
     }
 
     @Test
