@@ -404,7 +404,8 @@ final class ConfigValidator {
         require(
                 w,
                 "alerts.webhook",
-                "give url (or null for no webhook), secret, attempts, firstRetry, maxRetry, timeout and maxInFlight");
+                "give url (or null for no webhook), secret, attempts, firstRetry, maxRetry, timeout, maxInFlight "
+                        + "and checkpointWait");
         if (w.enabled()) {
             java.net.URI uri;
             try {
@@ -453,6 +454,13 @@ final class ConfigValidator {
             throw new ConfigException(
                     "alerts.webhook.maxInFlight",
                     w.maxInFlight() + " is not allowed; use a whole number of alerts from 1 to 1000000, e.g. 10000");
+        }
+        positive(w.checkpointWait(), "alerts.webhook.checkpointWait", false);
+        if (w.checkpointWait().compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new ConfigException(
+                    "alerts.webhook.checkpointWait",
+                    w.checkpointWait() + " is too long: every checkpoint (the KPI topics' commits, the display) would "
+                            + "wait that long on a receiver that is down; give at most PT1M, e.g. PT5S");
         }
     }
 
