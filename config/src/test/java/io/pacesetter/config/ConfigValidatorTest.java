@@ -165,7 +165,7 @@ class ConfigValidatorTest {
             ConfigException e = refusal("generator: {faults: {lateDelay: P3D}}");
 
             assertThat(e.key()).isEqualTo("generator.faults.lateDelay");
-            assertThat(e.getMessage()).contains("events.allowedLateness").contains("P2D");
+            assertThat(e.getMessage()).contains("events.allowedLateness").contains("PT48H");
         }
 
         @Test

@@ -60,7 +60,7 @@ final class DeliveryFaults {
     }
 
     /** The extra lines a good line brings: a re-send, a garbage line, a copy from a clock running ahead. */
-    List<Extra> extras(String[] names, String[] values, boolean incident) {
+    List<Extra> extras(long time, String[] names, String[] values, boolean incident) {
         List<Extra> out = new ArrayList<>(0);
         if (draw.chance(model.resentShare())) {
             // Re-sent by a link that reconnects: seconds to minutes later, past the out-of-orderness.
@@ -71,9 +71,8 @@ final class DeliveryFaults {
         }
         if (draw.chance(model.clockAheadShare())) {
             String[] ahead = values.clone();
-            int time = Feed.indexOf(names, "time");
-            long t = io.pacesetter.connectors.parse.EventParser.parseInstant(unquote(ahead[time]));
-            ahead[time] = Feed.quote(Feed.Times.format(t + model.clockAhead().toMillis()));
+            ahead[Feed.indexOf(names, "time")] =
+                    Feed.quote(Feed.Times.format(time + model.clockAhead().toMillis()));
             out.add(new Extra(0, Feed.render(names, ahead)));
         }
         return out;

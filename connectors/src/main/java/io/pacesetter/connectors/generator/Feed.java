@@ -13,8 +13,10 @@ import java.util.PriorityQueue;
  * broken. The faults are drawn from their own random stream, so a clean feed (all shares 0) carries
  * exactly the same calls and incidents as a faulty one.
  *
- * <p>No line is ever held back by more than {@code maxDelayMs} (the configured out-of-orderness),
- * duplicates included: the feed exercises the pipeline's reordering, never its late-event path.
+ * <p>Without delivery faults no line is held back by more than {@code maxDelayMs} (the configured
+ * out-of-orderness), duplicates included. With them ({@link DeliveryFaults}, docs/faults.md) whole calls
+ * and incidents arrive late, lines come twice or broken, and a clean delivery of the same events is
+ * kept beside the faulty one.
  */
 final class Feed {
     private static final String[] CALL_TYPES_UNKNOWN = {"TRANSFERRED", "ON_HOLD", "RINGING"};
@@ -136,7 +138,7 @@ final class Feed {
         if (twice) {
             pending.add(new Pending(emitAt + again, seq++, time, good));
         }
-        for (DeliveryFaults.Extra extra : faults.extras(names, values, incident)) {
+        for (DeliveryFaults.Extra extra : faults.extras(time, names, values, incident)) {
             pending.add(new Pending(faults.heldUntil(emitAt + extra.after(), incident), seq++, time, extra.line()));
         }
     }

@@ -630,7 +630,13 @@ class ReplayITCase {
         System.out.println("parallelism " + parallelism + ": " + againstClean.size()
                 + " figures differ from the clean delivery's, " + againstOracle.size()
                 + " from the oracle's (data quality included)");
-        againstOracle.stream().limit(40).forEach(d -> System.out.println("  oracle: " + d));
+        Map<String, Integer> byMeasure = new TreeMap<>();
+        againstOracle.forEach(d -> byMeasure.merge(d.substring(0, d.indexOf('|')), 1, Integer::sum));
+        System.out.println("  differing from the oracle, by measure: " + byMeasure);
+        againstOracle.stream()
+                .filter(d -> d.startsWith("DATA_QUALITY_") || d.startsWith("CALLS_") || d.startsWith("ATTENDED_"))
+                .filter(d -> d.contains("|FORCE|"))
+                .forEach(d -> System.out.println("  oracle: " + d));
         assertThat(againstClean)
                 .as(againstClean.size() + " figures differ from the clean delivery's")
                 .isEmpty();
