@@ -387,14 +387,17 @@ class FaultToleranceClusterITCase {
     }
 
     @Test
-    void bothRunsFinalDayAndMonthFiguresAreTheOraclesEveryDuplicateAndGarbageLineCounted() {
+    void bothRunsFinalDayFiguresAreTheOraclesEveryDuplicateAndGarbageLineCounted() {
         for (Run run : List.of(clean, faulty)) {
             List<MeasureRecord> periods = run.kpis().stream()
                     .map(RecordJson::readMeasure)
                     .filter(r -> r.window == WindowKind.PERIOD && r.isFinal)
                     .filter(r -> !AnswerRate.MEASURE.equals(r.measure))
                     .toList();
-            List<String> differ = Oracle.differences(oracle, Oracle.finalFigures(periods));
+            // The feed is one day of June: the MONTH is never final here, so the DAY figures are compared.
+            Map<String, Oracle.Figure> days = new TreeMap<>(oracle);
+            days.keySet().removeIf(id -> !id.contains("|DAY|"));
+            List<String> differ = Oracle.differences(days, Oracle.finalFigures(periods));
             differ.stream().limit(40).forEach(d -> System.out.println("  " + run.name() + " vs oracle: " + d));
             assertThat(differ)
                     .as(run.name() + ": " + differ.size() + " final figures differ from the oracle's")
