@@ -193,6 +193,7 @@ final class ConfigValidator {
         share(d.outOfOrderShare(), "generator.defects.outOfOrderShare", true);
         positive(d.outOfOrderMaxDelay(), "generator.defects.outOfOrderMaxDelay", true);
         share(d.malformedShare(), "generator.defects.malformedShare", true);
+        validateFaults(g.faults(), c.events());
 
         validateKafka(c.kafka(), r);
         validateAlerts(c);
@@ -606,6 +607,39 @@ final class ConfigValidator {
                             "district '" + d.name() + "' is configured twice; a district belongs to one LPA");
                 }
             }
+        }
+    }
+
+    private static void validateFaults(GeneratorConfig.FaultModel f, EventRules e) {
+        require(f, "generator.faults", "see pacesetter-defaults.yaml (enabled: false leaves run without faults)");
+        require(f.enabled(), "generator.faults.enabled", "give true or false");
+        share(f.lateCallShare(), "generator.faults.lateCallShare", true);
+        share(f.lateIncidentShare(), "generator.faults.lateIncidentShare", true);
+        share(f.resentShare(), "generator.faults.resentShare", true);
+        share(f.garbageShare(), "generator.faults.garbageShare", true);
+        share(f.clockAheadShare(), "generator.faults.clockAheadShare", true);
+        positive(f.lateDelay(), "generator.faults.lateDelay", true);
+        positive(f.clockAhead(), "generator.faults.clockAhead", true);
+        positive(f.gapAfter(), "generator.faults.gapAfter", true);
+        positive(f.gapLength(), "generator.faults.gapLength", true);
+        require(f.gapFeed(), "generator.faults.gapFeed", "give CALLS or INCIDENTS");
+        // Beyond the allowed lateness an event is TOO_LATE and lost: the faults model a feed the
+        // guarantee covers, so they may not exceed it.
+        for (Object[] held : new Object[][] {
+            {f.lateDelay(), "generator.faults.lateDelay"}, {f.gapLength(), "generator.faults.gapLength"}
+        }) {
+            if (((Duration) held[0]).compareTo(e.allowedLateness()) > 0) {
+                throw new ConfigException(
+                        (String) held[1],
+                        held[0] + " is longer than events.allowedLateness (" + e.allowedLateness()
+                                + "); use at most that, or those events are TOO_LATE");
+            }
+        }
+        if (f.clockAheadShare() > 0 && f.clockAhead().compareTo(e.futureTolerance()) <= 0) {
+            throw new ConfigException(
+                    "generator.faults.clockAhead",
+                    f.clockAhead() + " is within events.futureTolerance (" + e.futureTolerance()
+                            + "), so live parsing would accept it; use more, e.g. PT10M");
         }
     }
 
