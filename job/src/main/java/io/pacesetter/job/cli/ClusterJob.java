@@ -107,19 +107,8 @@ public final class ClusterJob implements Callable<Integer> {
      * The Kafka end-to-end tests run this graph, bounded ({@code ClusterGraphTest} holds the two equal).
      *
      * @param bounded stop at the offsets that are latest when the job starts (tests)
+     * @param store the monthly store (a folder or a Flink file system URI), or null for none
      */
-    static void defineOn(
-            StreamExecutionEnvironment env,
-            PacesetterConfig cfg,
-            KafkaConnection kafka,
-            Duration slidingEvery,
-            boolean answerRate,
-            boolean wallClock,
-            boolean bounded) {
-        defineOn(env, cfg, kafka, slidingEvery, answerRate, wallClock, bounded, null);
-    }
-
-    /** As above, with the monthly store at {@code store} (a folder or a Flink file system URI), or none if null. */
     static void defineOn(
             StreamExecutionEnvironment env,
             PacesetterConfig cfg,

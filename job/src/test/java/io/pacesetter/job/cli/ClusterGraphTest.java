@@ -89,7 +89,7 @@ class ClusterGraphTest {
     /** The graph's operators by uid (those without one by name, numbered in graph order), with their names. */
     private static Map<String, String> operators(boolean bounded) {
         StreamExecutionEnvironment env = environment();
-        ClusterJob.defineOn(env, CONFIG, KAFKA, Duration.ofMinutes(15), false, false, bounded);
+        ClusterJob.defineOn(env, CONFIG, KAFKA, Duration.ofMinutes(15), false, false, bounded, null);
         return byUid(env.getStreamGraph(false));
     }
 

@@ -147,7 +147,7 @@ class KafkaFiguresITCase {
         long started = System.nanoTime();
         StreamExecutionEnvironment env =
                 KafkaTestSupport.environment(dir.resolve("checkpoints"), Duration.ofSeconds(1), 0);
-        ClusterJob.defineOn(env, CONFIG, kafka, Duration.parse(SLIDING_EVERY), false, false, true);
+        ClusterJob.defineOn(env, CONFIG, kafka, Duration.parse(SLIDING_EVERY), false, false, true, null);
         env.execute("Pacesetter from Kafka, bounded");
         System.out.printf("The day through Kafka and the job: %.1f s%n", (System.nanoTime() - started) / 1e9);
 
