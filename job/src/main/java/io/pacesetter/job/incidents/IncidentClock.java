@@ -22,12 +22,15 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Keyed by incidentId: runs an emergency incident's attendance clock ({@link AttendanceRules}) on its events
- * in event-time order as the watermark reaches them, and emits at most one {@link IncidentOutcome}, as
+ * in event-time order as the watermark reaches them, and emits its {@link IncidentOutcome}, as
  * docs/contracts.md ("Emergency attendance") defines it; a reason recorded after a failure follows as a
- * reason-only outcome. Rejections go to {@link #DEAD_LETTERS}, live changes to {@link #CHANGES}, and what the
- * alerts need to {@link #NOTICES} (in a live run with a {@link LiveClock}, also early by the wall clock,
- * through {@link LiveAnnouncer}). The state, with every timer, is cleared once the incident is closed or
- * cancelled and settled, or {@code incidentRetention} after its last event.
+ * reason-only outcome. An event that lands behind those already taken replays them all with it; if the
+ * outcome changes, the counted one is retracted and the new one counted ("Late events"). Rejections go to
+ * {@link #DEAD_LETTERS}, live changes to {@link #CHANGES}, and what the alerts need to {@link #NOTICES} (in
+ * a live run with a {@link LiveClock}, also early by the wall clock, through {@link LiveAnnouncer}). The
+ * state, with every timer, is cleared {@code allowedLateness} after the last news of an incident closed or
+ * cancelled and settled (a late event could still revise it), or {@code incidentRetention} after that of
+ * one never settled.
  */
 public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, IncidentOutcome> {
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("incident-dead-letters") {};
@@ -38,6 +41,10 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
     private final long noCreatedWaitMs;
     private final long retentionMs;
     private final long allowedLatenessMs;
+    private final long outOfOrdernessMs;
+    /** The newest event time this subtask has taken in: see {@code LegTracker}'s, for why not only the watermark. */
+    private transient long newestSeen;
+
     private final boolean announceLive;
     private final boolean noticeAlerts;
     private final LiveAnnouncer onTime;
@@ -58,6 +65,7 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
         this.noCreatedWaitMs = config.events().noCreatedWait().toMillis();
         this.retentionMs = config.events().incidentRetention().toMillis();
         this.allowedLatenessMs = config.events().allowedLateness().toMillis();
+        this.outOfOrdernessMs = config.events().outOfOrderness().toMillis();
         this.announceLive = announceLive;
         this.noticeAlerts = noticeAlerts;
         this.onTime = noticeAlerts && liveClock != null ? new LiveAnnouncer(liveClock, rules) : null;
@@ -66,6 +74,7 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
     @Override
     public void open(OpenContext openContext) {
         book = getRuntimeContext().getState(new ValueStateDescriptor<>("incident-book", IncidentBook.class));
+        newestSeen = Long.MIN_VALUE;
     }
 
     @Override
@@ -75,12 +84,13 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
             incident = new IncidentBook();
             incident.incidentId = event.incidentId;
         }
-        long watermark = ctx.timerService().currentWatermark();
+        newestSeen = Math.max(newestSeen, event.time);
+        long arrival = Math.max(ctx.timerService().currentWatermark(), newestSeen - outOfOrdernessMs);
         long heard = event.time;
-        if (watermark != Long.MIN_VALUE && watermark > event.time) {
+        if (arrival > event.time) {
             // Late: its partners may still be on their way behind it, so its waits start now.
-            incident.heardLate.put(event.eventId, watermark);
-            heard = watermark;
+            incident.heardLate.put(event.eventId, arrival);
+            heard = arrival;
         }
         if (incident.lastEventTime == null || heard > incident.lastEventTime) {
             incident.lastEventTime = heard;
@@ -91,7 +101,8 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
         }
         incident.addPending(event);
         keepTimers(incident, ctx);
-        if (onTime != null) {
+        if (onTime != null && !incident.rewound) {
+            // A rewound clock is reviewed once its replay has run, on the next timer.
             onTime.review(incident, ctx.timerService(), n -> ctx.output(NOTICES, n));
         }
         book.update(incident);
