@@ -30,14 +30,6 @@ public class LegTracker extends KeyedProcessFunction<String, CallEvent, LegOutco
     private final long noOfferWaitMs;
     private final long noOutcomeAfterMs;
     private final boolean announceWaiting;
-    private final long outOfOrdernessMs;
-    /**
-     * The newest event time this subtask has taken in. Across the shuffle one upstream channel can run hours
-     * ahead of the watermark (the minimum over channels); an event that far behind the newest is late
-     * even if the watermark has not caught up yet.
-     */
-    private transient long newestSeen;
-
     private transient ValueState<LegBook> book;
 
     /** @param announceWaiting whether to emit {@link #WAITING} changes (live runs) */
@@ -45,13 +37,11 @@ public class LegTracker extends KeyedProcessFunction<String, CallEvent, LegOutco
         this.noOfferWaitMs = rules.noOfferWait().toMillis();
         this.noOutcomeAfterMs = rules.noOutcomeAfter().toMillis();
         this.announceWaiting = announceWaiting;
-        this.outOfOrdernessMs = rules.outOfOrderness().toMillis();
     }
 
     @Override
     public void open(OpenContext openContext) {
         book = getRuntimeContext().getState(new ValueStateDescriptor<>("leg-book", LegBook.class));
-        newestSeen = Long.MIN_VALUE;
     }
 
     @Override
@@ -62,11 +52,10 @@ public class LegTracker extends KeyedProcessFunction<String, CallEvent, LegOutco
             legs.callId = event.callId;
             legs.queue = event.queue;
         }
-        newestSeen = Math.max(newestSeen, event.time);
-        long arrival = Math.max(ctx.timerService().currentWatermark(), newestSeen - outOfOrdernessMs);
-        if (arrival > event.time) {
+        long watermark = ctx.timerService().currentWatermark();
+        if (watermark != Long.MIN_VALUE && watermark > event.time) {
             // Late: its partner may still be on its way behind it, so its waits start now.
-            legs.heardLate.put(event.eventId, arrival);
+            legs.heardLate.put(event.eventId, watermark);
         }
         legs.addPending(event);
         ctx.timerService().registerEventTimeTimer(event.time);

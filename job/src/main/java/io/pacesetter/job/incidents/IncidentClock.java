@@ -41,9 +41,6 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
     private final long noCreatedWaitMs;
     private final long retentionMs;
     private final long allowedLatenessMs;
-    private final long outOfOrdernessMs;
-    /** The newest event time this subtask has taken in: see {@code LegTracker}'s, for why not only the watermark. */
-    private transient long newestSeen;
 
     private final boolean announceLive;
     private final boolean noticeAlerts;
@@ -65,7 +62,6 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
         this.noCreatedWaitMs = config.events().noCreatedWait().toMillis();
         this.retentionMs = config.events().incidentRetention().toMillis();
         this.allowedLatenessMs = config.events().allowedLateness().toMillis();
-        this.outOfOrdernessMs = config.events().outOfOrderness().toMillis();
         this.announceLive = announceLive;
         this.noticeAlerts = noticeAlerts;
         this.onTime = noticeAlerts && liveClock != null ? new LiveAnnouncer(liveClock, rules) : null;
@@ -74,7 +70,6 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
     @Override
     public void open(OpenContext openContext) {
         book = getRuntimeContext().getState(new ValueStateDescriptor<>("incident-book", IncidentBook.class));
-        newestSeen = Long.MIN_VALUE;
     }
 
     @Override
@@ -84,10 +79,9 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
             incident = new IncidentBook();
             incident.incidentId = event.incidentId;
         }
-        newestSeen = Math.max(newestSeen, event.time);
-        long arrival = Math.max(ctx.timerService().currentWatermark(), newestSeen - outOfOrdernessMs);
+        long arrival = ctx.timerService().currentWatermark();
         long heard = event.time;
-        if (arrival > event.time) {
+        if (arrival != Long.MIN_VALUE && arrival > event.time) {
             // Late: its partners may still be on their way behind it, so its waits start now.
             incident.heardLate.put(event.eventId, arrival);
             heard = arrival;
