@@ -5,6 +5,7 @@ import io.pacesetter.connectors.contract.CallEvent;
 import io.pacesetter.connectors.contract.DeadLetter;
 import io.pacesetter.connectors.contract.RejectReason;
 import io.pacesetter.connectors.sink.RecordJson;
+import io.pacesetter.job.ingest.Arrival;
 import java.util.Iterator;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -30,6 +31,7 @@ public class LegTracker extends KeyedProcessFunction<String, CallEvent, LegOutco
     private final long noOfferWaitMs;
     private final long noOutcomeAfterMs;
     private final boolean announceWaiting;
+    private final long outOfOrdernessMs;
     private transient ValueState<LegBook> book;
 
     /** @param announceWaiting whether to emit {@link #WAITING} changes (live runs) */
@@ -37,6 +39,7 @@ public class LegTracker extends KeyedProcessFunction<String, CallEvent, LegOutco
         this.noOfferWaitMs = rules.noOfferWait().toMillis();
         this.noOutcomeAfterMs = rules.noOutcomeAfter().toMillis();
         this.announceWaiting = announceWaiting;
+        this.outOfOrdernessMs = rules.outOfOrderness().toMillis();
     }
 
     @Override
@@ -52,7 +55,8 @@ public class LegTracker extends KeyedProcessFunction<String, CallEvent, LegOutco
             legs.callId = event.callId;
             legs.queue = event.queue;
         }
-        long watermark = ctx.timerService().currentWatermark();
+        long watermark = Arrival.watermarkOnArrival(
+                ctx.timerService().currentWatermark(), event.receivedAfter, outOfOrdernessMs);
         if (watermark != Long.MIN_VALUE && watermark > event.time) {
             // Late: its partner may still be on its way behind it, so its waits start now.
             legs.heardLate.put(event.eventId, watermark);

@@ -6,6 +6,7 @@ import io.pacesetter.connectors.contract.IncidentEvent;
 import io.pacesetter.connectors.contract.IncidentEventType;
 import io.pacesetter.connectors.contract.RejectReason;
 import io.pacesetter.connectors.sink.RecordJson;
+import io.pacesetter.job.ingest.Arrival;
 import io.pacesetter.job.ingest.LiveClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
     private final long noCreatedWaitMs;
     private final long retentionMs;
     private final long allowedLatenessMs;
+    private final long outOfOrdernessMs;
 
     private final boolean announceLive;
     private final boolean noticeAlerts;
@@ -62,6 +64,7 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
         this.noCreatedWaitMs = config.events().noCreatedWait().toMillis();
         this.retentionMs = config.events().incidentRetention().toMillis();
         this.allowedLatenessMs = config.events().allowedLateness().toMillis();
+        this.outOfOrdernessMs = config.events().outOfOrderness().toMillis();
         this.announceLive = announceLive;
         this.noticeAlerts = noticeAlerts;
         this.onTime = noticeAlerts && liveClock != null ? new LiveAnnouncer(liveClock, rules) : null;
@@ -79,7 +82,8 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
             incident = new IncidentBook();
             incident.incidentId = event.incidentId;
         }
-        long arrival = ctx.timerService().currentWatermark();
+        long arrival = Arrival.watermarkOnArrival(
+                ctx.timerService().currentWatermark(), event.receivedAfter, outOfOrdernessMs);
         long heard = event.time;
         if (arrival != Long.MIN_VALUE && arrival > event.time) {
             // Late: its partners may still be on their way behind it, so its waits start now.
