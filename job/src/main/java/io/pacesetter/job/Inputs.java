@@ -34,7 +34,8 @@ public final class Inputs {
                     .setParallelism(1);
             input = input == null ? file : input.union(file);
         }
-        return input.map(new CountInputs()).name("Count inputs");
+        // At the sources' parallelism, so the lines reach the deduplication in the order they were read.
+        return input.map(new CountInputs()).name("Count inputs").setParallelism(1);
     }
 
     /**
