@@ -121,6 +121,26 @@ class LegTrackerTest {
     }
 
     @Test
+    void aLateAnswerWaitsFromItsSourcesWatermarkWhenTheOperatorsIsBehind() throws Exception {
+        // Across a shuffle this subtask's watermark (1 h) lags the source that read the answer (3 h): the offer,
+        // read just after the answer, may come through another channel once the watermark has moved on 30 min.
+        watermark(ofHours(1));
+        CallEvent answer = answered("c1", "999", at(JUNE_1_0800, ofSeconds(30)));
+        answer.receivedAfter = at(JUNE_1_0800, ofHours(3));
+        send(answer);
+        watermark(ofMinutes(90));
+        CallEvent offer = offered("c1", "999", T0);
+        offer.receivedAfter = at(JUNE_1_0800, ofHours(3));
+        send(offer);
+        watermark(ofHours(4));
+
+        assertThat(deadLetters()).as("no NO_OFFER, no NO_OUTCOME").isEmpty();
+        assertThat(legs())
+                .containsExactly(new LegOutcome("c1", "999", "Ashby", T0, at(JUNE_1_0800, ofSeconds(30)), true));
+        assertNothingKept();
+    }
+
+    @Test
     void aLateOfferWhosePartnerNeverComesIsNoOutcomeItsWaitAfterItArrived() throws Exception {
         watermark(ofHours(3));
         send(offered("c1", "999", T0));

@@ -49,10 +49,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Exactly once, proved against a real broker: the same day runs twice into two KPI topics, once
  * cleanly and once with a failure injected in the middle of a transaction, after at least two
- * checkpoints have completed. The failed run restarts from its last checkpoint; a
- * {@code read_committed} reader of its topic finds exactly the records of the clean run, none
- * missing and none twice, while a {@code read_uncommitted} reader also sees the records of the
- * aborted transaction, written a second time after the restart: the transactions are real.
+ * checkpoints have completed, on a feed delivered with every fault. The failed run restarts from its last
+ * checkpoint; a {@code read_committed} reader of its topic finds each record once and the clean run's final
+ * figures, while a {@code read_uncommitted} reader also sees the records of the aborted transaction, written a
+ * second time after the restart: the transactions are real.
  */
 @Timeout(240)
 class KafkaExactlyOnceITCase {
@@ -86,6 +86,7 @@ class KafkaExactlyOnceITCase {
     private static int restartsSeen;
     private static Map<String, Oracle.Figure> oracle;
     private static List<MeasureRecord> recoveredRecords;
+    private static List<MeasureRecord> cleanRecords;
 
     @BeforeAll
     static void runTheSameDayCleanlyAndWithAFailure() throws Exception {
@@ -116,8 +117,9 @@ class KafkaExactlyOnceITCase {
         System.out.printf(
                 "Failed run: %d injected failure(s), finished in %d ms%n", restartsSeen, failed.getNetRuntime());
 
-        clean = counted(KafkaTestSupport.measures(
-                Topics.readAll(cleanKafka, cleanRun.kafka().topics().kpis(), true)));
+        cleanRecords = KafkaTestSupport.measures(
+                Topics.readAll(cleanKafka, cleanRun.kafka().topics().kpis(), true));
+        clean = counted(cleanRecords);
         recoveredRecords = KafkaTestSupport.measures(
                 Topics.readAll(failingKafka, failingRun.kafka().topics().kpis(), true));
         recovered = counted(recoveredRecords);
@@ -202,13 +204,26 @@ class KafkaExactlyOnceITCase {
         assertThat(FailMidTransaction.checkpointsBeforeFailure.get()).isGreaterThanOrEqualTo(2);
     }
 
+    /**
+     * On a feed with late backlogs, which sliding windows a late event still reaches, and under which revision a
+     * DAY settles, depend on the pace at which the two partitions were read, so two runs need not publish the same
+     * records; what they must agree on is the final figures (docs/faults.md), and read_committed must see each
+     * record once.
+     */
     @Test
-    void readCommittedHasEveryRecordOfTheCleanRunOnceAndNothingElse() {
+    void readCommittedSeesEachRecordOnceAndTheCleanRunsFinalFigures() {
         assertThat(clean).as("the clean run wrote figures").hasSizeGreaterThan(1000);
         assertThat(clean.values()).as("no figure twice in the clean run").containsOnly(1L);
-        assertThat(recovered)
-                .as("the run that failed and restarted, read_committed")
-                .isEqualTo(clean);
+        assertThat(recovered.values())
+                .as("no figure twice in the run that failed and restarted, read_committed")
+                .containsOnly(1L);
+        List<String> differ = Oracle.differences(
+                Oracle.finalFigures(cleanRecords.stream().filter(r -> r.isFinal).toList()),
+                Oracle.finalFigures(
+                        recoveredRecords.stream().filter(r -> r.isFinal).toList()));
+        assertThat(differ)
+                .as(differ.size() + " final figures differ between the clean run and the one that failed")
+                .isEmpty();
     }
 
     @Test
@@ -220,8 +235,8 @@ class KafkaExactlyOnceITCase {
             }
         });
         assertThat(recoveredUncommitted.keySet())
-                .as("nothing but the clean run's figures")
-                .isEqualTo(clean.keySet());
+                .as("read_uncommitted sees every committed figure")
+                .containsAll(recovered.keySet());
         assertThat(twice)
                 .as("figures written in the aborted transaction and again after the restart")
                 .hasSizeGreaterThanOrEqualTo(FIGURES_IN_OPEN_TRANSACTION);
