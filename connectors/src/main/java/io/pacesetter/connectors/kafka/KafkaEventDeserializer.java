@@ -46,7 +46,7 @@ public final class KafkaEventDeserializer implements KafkaRecordDeserializationS
         String partition = record.topic() + '/' + record.partition();
         EventParser parser = parsers.computeIfAbsent(
                 partition,
-                partition -> futureTolerance == null
+                p -> futureTolerance == null
                         ? EventParser.forReplay()
                         : EventParser.forLive(Clock.systemUTC(), futureTolerance));
         InputRecord read = read(

@@ -16,7 +16,10 @@ import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -33,7 +36,8 @@ import org.apache.flink.util.OutputTag;
  * cancelled and settled (a late event could still revise it), or {@code incidentRetention} after that of
  * one never settled.
  */
-public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, IncidentOutcome> {
+public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, IncidentOutcome>
+        implements CheckpointedFunction {
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("incident-dead-letters") {};
     public static final OutputTag<IncidentChange> CHANGES = new OutputTag<>("incident-changes") {};
     public static final OutputTag<IncidentNotice> NOTICES = new OutputTag<>("incident-notices") {};
@@ -99,11 +103,26 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
         }
         incident.addPending(event);
         keepTimers(incident, ctx);
+        if (onTime != null) {
+            onTime.heard(event.time, ctx.timerService());
+        }
         if (onTime != null && !incident.rewound) {
             // A rewound clock is reviewed once its replay has run, on the next timer.
             onTime.review(incident, ctx.timerService(), n -> ctx.output(NOTICES, n));
         }
         book.update(incident);
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) {
+        if (context.isRestored() && onTime != null) {
+            onTime.restored();
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+        // Everything is keyed state; this function only needs to know whether it was restored.
     }
 
     @Override

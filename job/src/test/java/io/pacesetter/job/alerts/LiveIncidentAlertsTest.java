@@ -99,6 +99,22 @@ class LiveIncidentAlertsTest {
     }
 
     @Test
+    void aFeedReadBackBehindTheClockIsJudgedWhereItIsNotByTheClock() throws Exception {
+        // After a failover the source resumes from its checkpoint, 20 minutes behind the clock: the incident's
+        // deadline has passed by the clock, but its ARRIVED is still to be read back, a second later.
+        h.wallClock(DEADLINE + ofMinutes(5).toMillis());
+        h.send(created("i1", T0, 1, "Ashby"));
+        assertThat(h.alerts())
+                .as("not breached while the feed is at the CREATED")
+                .isEmpty();
+        h.wallClock(DEADLINE + ofMinutes(5).toMillis() + 1_000);
+        h.send(arrived("i1", after(ofMinutes(10))));
+        h.wallClock(DEADLINE + ofMinutes(30).toMillis());
+        assertThat(h.alerts()).as("attended in time: no alert at all").isEmpty();
+        assertThat(h.clock.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
     void anArrivalClearsAnEarlyAtRiskAtOnceWithoutWaitingForTheWatermark() throws Exception {
         h.send(created("i1", T0, 1, "Ashby"));
         h.watermark(T0 - BOUND);
