@@ -3,6 +3,7 @@ package io.pacesetter.wall;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pacesetter.config.CallHandlingRule;
 import io.pacesetter.config.LpaConfig;
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.connectors.contract.Alert;
@@ -353,9 +354,47 @@ public final class DisplayHub {
         f.put("denominator", r.denominator);
         f.put("target", r.target);
         f.put("met", r.met);
-        f.put("status", status(r).name());
+        CallHandlingRule level = alertLevel(r);
+        f.put("status", (level != null ? againstLevel(r, level) : status(r)).name());
+        f.put("judged", level != null ? "ALERT_LEVEL" : r.target != null ? "STANDARD" : null);
+        if (level != null) {
+            f.put("warning", level.warning());
+            f.put("critical", level.critical());
+        }
         f.put("rule", r.denominatorRule);
         return f;
+    }
+
+    /**
+     * The call-handling alert rule on a live figure with no standard of its own (calls waiting, the longest wait),
+     * in the record's own scope level: the page colours the figure against the levels the alerts use.
+     */
+    CallHandlingRule alertLevel(MeasureRecord r) {
+        if (r.window != WindowKind.LIVE || r.target != null || r.queue == null) {
+            return null;
+        }
+        CallHandlingRule.ScopeLevel level =
+                r.scope == Scope.FORCE ? CallHandlingRule.ScopeLevel.FORCE : CallHandlingRule.ScopeLevel.LPA;
+        return config.alerts().callHandling().stream()
+                .filter(rule -> CallHandlingRule.LIVE.equals(rule.window())
+                        && r.queue.equals(rule.queue())
+                        && r.measure.equals(rule.measure())
+                        && rule.scope() == level)
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** Red beyond the rule's critical level, amber beyond its warning, green otherwise (no value: none). */
+    static Status againstLevel(MeasureRecord r, CallHandlingRule rule) {
+        if (r.value == null) {
+            return Status.NONE;
+        }
+        boolean above = rule.direction() == CallHandlingRule.Direction.ABOVE;
+        java.util.function.DoublePredicate beyond = level -> above ? r.value > level : r.value < level;
+        if (rule.critical() != null && beyond.test(rule.critical())) {
+            return Status.RED;
+        }
+        return rule.warning() != null && beyond.test(rule.warning()) ? Status.AMBER : Status.GREEN;
     }
 
     /**
