@@ -446,6 +446,17 @@
   }
 
   window.addEventListener('resize', renderTrend);
+  // The chart is drawn at its box's size in CSS pixels; the box changes as the figures around it fill in.
+  if (window.ResizeObserver) {
+    let drawn = '';
+    const observer = new ResizeObserver(entries => {
+      const r = entries[0].contentRect;
+      const size = Math.round(r.width) + 'x' + Math.round(r.height);
+      if (size !== drawn) { drawn = size; renderTrend(); }
+    });
+    observer.observe($('wall-trend-chart'));
+    observer.observe($('trend-chart'));
+  }
   setInterval(tick, 250);
   if (rotateMs > 0) setInterval(rotate, Math.max(5000, rotateMs));
   connect();

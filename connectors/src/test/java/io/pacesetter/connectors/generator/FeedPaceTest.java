@@ -35,15 +35,20 @@ class FeedPaceTest {
         assertThat(pace.simulatedNow(WALL + 10 * 60_000)).isEqualTo(WALL - week + 120 * 10 * 60_000L);
         assertThat(pace.speedAt(WALL + 10 * 60_000)).isEqualTo(120);
         for (long wall = WALL; wall < WALL + 30 * 24 * HOUR; wall += 61_000) {
-            assertThat(pace.simulatedNow(wall)).as("the feed at wall %s", Instant.ofEpochMilli(wall)).isLessThanOrEqualTo(wall);
+            assertThat(pace.simulatedNow(wall))
+                    .as("the feed at wall %s", Instant.ofEpochMilli(wall))
+                    .isLessThanOrEqualTo(wall);
         }
         for (long event = WALL - week + 1000; event < WALL + 3 * 24 * HOUR; event += 7_001) {
-            assertThat(pace.dueAt(event)).as("an event of %s is sent when the clock has reached it", Instant.ofEpochMilli(event))
+            assertThat(pace.dueAt(event))
+                    .as("an event of %s is sent when the clock has reached it", Instant.ofEpochMilli(event))
                     .isGreaterThanOrEqualTo(event);
         }
         assertThat(pace.simulatedNow(WALL + 2 * HOUR)).isEqualTo(WALL + 2 * HOUR);
         assertThat(pace.speedAt(WALL + 2 * HOUR)).isEqualTo(1);
-        assertThat(pace.simulatedNow(WALL + 30 * 24 * HOUR)).as("still running a month on").isEqualTo(WALL + 30 * 24 * HOUR);
+        assertThat(pace.simulatedNow(WALL + 30 * 24 * HOUR))
+                .as("still running a month on")
+                .isEqualTo(WALL + 30 * 24 * HOUR);
     }
 
     @Test

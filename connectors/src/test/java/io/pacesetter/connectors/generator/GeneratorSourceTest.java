@@ -39,7 +39,8 @@ class GeneratorSourceTest {
     }
 
     /** The ten minutes the test asks for are a backfill: due at once. */
-    private static final FeedPace ALL_DUE = new FeedPace(START.plusSeconds(600).toEpochMilli(), START.toEpochMilli(), 1);
+    private static final FeedPace ALL_DUE =
+            new FeedPace(START.plusSeconds(600).toEpochMilli(), START.toEpochMilli(), 1);
 
     @Test
     void elementIIsSecondIAndARestoredFunctionCarriesOnIdentically() throws InterruptedException {

@@ -3,9 +3,9 @@ package io.pacesetter.job.cli;
 import io.pacesetter.config.KafkaConfig;
 import io.pacesetter.config.KafkaTopics;
 import io.pacesetter.config.PacesetterConfig;
-import io.pacesetter.connectors.kafka.EmbeddedKafka;
 import io.pacesetter.connectors.contract.MeasureRecord;
 import io.pacesetter.connectors.generator.FeedPace;
+import io.pacesetter.connectors.kafka.EmbeddedKafka;
 import io.pacesetter.connectors.kafka.FeedPublisher;
 import io.pacesetter.connectors.kafka.KafkaConnection;
 import io.pacesetter.job.FlinkEnvironments;
@@ -135,8 +135,8 @@ final class KafkaRun {
                     cfg.run().checkpointInterval(),
                     outDir.toAbsolutePath());
             // A real feed's warm start is its topics' retention, read from kafka.startingOffsets (EARLIEST by default).
-            RunCommand.CatchUp catchUp = new RunCommand.CatchUp(
-                    first, embedded ? pace : FeedPace.from(Instant.now(), 1));
+            RunCommand.CatchUp catchUp =
+                    new RunCommand.CatchUp(first, embedded ? pace : FeedPace.from(Instant.now(), 1));
             return watch(cfg, job, board, options.duration, feed, broker, catchUp);
         } finally {
             if (display != null) {

@@ -185,12 +185,15 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * At real time the built-in feed's event time is the wall clock's, so alerts come on time by it
-     * though the watermark lags. At a faster speed the clock would be fixed before the job starts and
-     * run ahead of the feed by start-up × speed, so the alerts wait for the watermark.
+     * At real time with no backfill the built-in feed's event time is the wall clock's, so alerts come on time by
+     * it though the watermark lags, and a silent feed is noticed by it. At a faster speed the clock would be fixed
+     * before the job starts and run ahead of the feed by start-up × speed, so the alerts wait for the watermark. So
+     * they do after a backfill: its incidents' deadlines are all past by the wall clock when they arrive, and the
+     * provisional incident alerts then raise a breach before the arrival that follows a millisecond later, and spin
+     * on their processing-time timers (measured: the job stalled 2 minutes into a warm start; docs/display.md).
      */
     PacesetterJob.Options onTheFeedsClock(PacesetterJob.Options options, FeedPace pace) {
-        return speed == 1
+        return speed == 1 && backfill.isZero()
                 ? options.withLiveClock(LiveClock.simulated(
                         Instant.ofEpochMilli(pace.liveFromMs()), Instant.ofEpochMilli(pace.wallAnchorMs()), 1))
                 : options;
@@ -243,9 +246,7 @@ final class RunCommand implements Callable<Integer> {
                 live = true;
                 said.add(String.format(
                         "Live: the figures have caught up (events to %s), %s s after start; now at %sx real time",
-                        RecordJson.instant(eventsTo),
-                        (wallMs - pace.wallAnchorMs()) / 1000,
-                        pace.speedAt(wallMs)));
+                        RecordJson.instant(eventsTo), (wallMs - pace.wallAnchorMs()) / 1000, pace.speedAt(wallMs)));
             }
             if (!realTime && pace.speed() > 1 && wallMs >= pace.realTimeFrom()) {
                 realTime = true;

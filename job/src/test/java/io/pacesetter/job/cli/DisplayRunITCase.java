@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The screenshots go to {@code job/target/display.png} and {@code display-detail.png}, or to the directory
  * {@code -Dpacesetter.display.screenshots=DIR} names.
  */
-@Timeout(420)
+@Timeout(900)
 class DisplayRunITCase {
     /** A Friday evening: demand rises towards its weekly peak from 20:00. */
     static final String BUSY_EVENING = "2026-11-20T19:50:00Z";
@@ -71,9 +71,13 @@ class DisplayRunITCase {
             // The wall view (the default page): a few large figures, readable at 5 m, at every screen size.
             browser.open(page);
             browser.awaitState("live", Child.START);
-            awaitTheWallFilled(browser, Duration.ofSeconds(120));
-            browser.await(Duration.ofSeconds(60), "the evening's 999 calls waiting", d -> (Boolean) browser.js(
-                    "return [...document.querySelectorAll('#wall-queues .figure')].some(s => Number(s.dataset.value) > 0)"));
+            awaitTheWallFilled(browser, Duration.ofSeconds(300));
+            browser.await(
+                    Duration.ofSeconds(60),
+                    "the evening's 999 calls waiting",
+                    d -> (Boolean)
+                            browser.js(
+                                    "return [...document.querySelectorAll('#wall-queues .figure')].some(s => Number(s.dataset.value) > 0)"));
             figuresEqualTheKpiRecordsTheJobWrote(browser, out, 3);
             screenshot(browser, "display.png");
             wallReadableFromFiveMetres(browser);
@@ -273,7 +277,8 @@ class DisplayRunITCase {
 
     /** To {@code target/}, or the directory {@code -Dpacesetter.display.screenshots=DIR} names (docs/ for the README). */
     private static void screenshot(Browser browser, String name) throws IOException {
-        Path file = Path.of(System.getProperty("pacesetter.display.screenshots", "target")).resolve(name);
+        Path file = Path.of(System.getProperty("pacesetter.display.screenshots", "target"))
+                .resolve(name);
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.write(file, browser.screenshot());
         System.out.println("Wall display screenshot (1920x1080): " + file.toAbsolutePath());
@@ -305,8 +310,11 @@ class DisplayRunITCase {
             for (Map<String, Object> t : texts) {
                 boolean figure = Boolean.TRUE.equals(t.get("figure"));
                 assertThat(PageChecks.number(t, "size"))
-                        .as("at %dx%d, size of '%s' (%s.%s)", screen[0], screen[1], t.get("text"), t.get("tag"), t.get("cls"))
-                        .isGreaterThanOrEqualTo((figure ? PageChecks.WALL_FIGURE_PX : PageChecks.WALL_WORD_PX) * scale - 0.5);
+                        .as(
+                                "at %dx%d, size of '%s' (%s.%s)",
+                                screen[0], screen[1], t.get("text"), t.get("tag"), t.get("cls"))
+                        .isGreaterThanOrEqualTo(
+                                (figure ? PageChecks.WALL_FIGURE_PX : PageChecks.WALL_WORD_PX) * scale - 0.5);
                 assertThat(PageChecks.number(t, "ratio"))
                         .as("contrast of '%s'", t.get("text"))
                         .isGreaterThanOrEqualTo(PageChecks.MIN_CONTRAST);

@@ -61,7 +61,9 @@ class NewcomerRunITCase {
                         .isTrue();
                 Thread.sleep(1_000);
             }
-            assertThat(run.output()).contains("Live: the figures have caught up").doesNotContain("FEED SILENT");
+            assertThat(run.output())
+                    .contains("Live: the figures have caught up")
+                    .doesNotContain("FEED SILENT");
             Path alerts = out.resolve(FileOutputs.ALERTS);
             String written = Files.exists(alerts) ? Files.readString(alerts, StandardCharsets.UTF_8) : "";
             assertThat(written).as("alerts written in the first %s", watch).doesNotContain("FEED_SILENT");
