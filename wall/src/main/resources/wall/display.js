@@ -46,7 +46,7 @@
       index = new Map(view.figures.map(f => [key(f.measure, f.queue, f.scope, f.scopeId, f.area, f.frame), f]));
       render();
     });
-    stream.addEventListener('trend', e => { trend = JSON.parse(e.data); renderTrend(); });
+    stream.addEventListener('trend', e => { trend = JSON.parse(e.data); renderTrend(); if (view && !detail) renderWall(); });
     stream.addEventListener('error', () => {
       connected = false;
       showState();
@@ -146,7 +146,7 @@
   function renderWall() {
     const box = $('wall-queues');
     const cells = [el('span', 'head', 'Queue'), el('span', 'head', 'Waiting now'), el('span', 'head', 'Longest wait'),
-      el('span', 'head', 'In standard, last hour')];
+      el('span', 'head', 'Last hour')];
     view.queues.filter(q => !only.queue || q === only.queue).forEach(q => {
       const first = q === (only.queue || view.queues[0]);
       const name = el('span', 'queue', q.replace(/_/g, ' '));
@@ -154,8 +154,14 @@
       cells.push(name);
       cells.push(wallCell(find('CALLS_WAITING', q, 'LIVE'), first ? 'figure headline' : 'figure'));
       cells.push(wallCell(find('LONGEST_WAIT_SECONDS', q, 'LIVE'), first ? 'figure headline' : 'figure'));
-      // The first queue's (999) rate is a headline; the others' are smaller, so the wall keeps to about eight figures.
-      cells.push(wallCell(find('ANSWERED_WITHIN_STANDARD', q, 'PT1H'), first ? 'figure' : 'minor'));
+      // The last hour against the queue's standard: answered within it, or the mean wait where that is the standard
+      // (101, the Crime Bureau). The first queue's (999) is a headline; the others' smaller, so the wall keeps to
+      // about eight figures.
+      const byAnswered = trend ? trend.targets[q] !== undefined : first;
+      const cell = wallCell(find(byAnswered ? 'ANSWERED_WITHIN_STANDARD' : 'MEAN_WAIT_SECONDS', q, 'PT1H'),
+        first ? 'figure' : 'minor');
+      if (!byAnswered) cell.insertBefore(el('span', 'mark', 'mean wait'), cell.lastElementChild);
+      cells.push(cell);
     });
     box.replaceChildren(...cells);
 
@@ -236,6 +242,10 @@
       view.lengths.forEach(l => tr.append(figureCell(find('ANSWERED_WITHIN_STANDARD', q, 'PT' + durationPart(l)))));
       const today = find('ANSWERED_WITHIN_STANDARD', q, 'DAY');
       tr.append(figureCell(today, today && today.denominator !== null ? 'of ' + Math.round(today.denominator) + ' answered' : undefined));
+      // A queue with no answered-within standard (101, the Crime Bureau) says so, rather than "no data yet".
+      if (trend && trend.targets[q] === undefined) {
+        [...tr.children].slice(1, view.lengths.length + 2).forEach(td => td.replaceChildren(el('span', 'mark', 'no standard')));
+      }
       tr.append(figureCell(find('ABANDONMENT_RATE', q, hour)));
       tr.append(figureCell(find('MEAN_WAIT_SECONDS', q, hour)));
       tr.append(figureCell(find('CALLS_WAITING', q, 'LIVE')));

@@ -78,6 +78,14 @@ class DisplayRunITCase {
                     d -> (Boolean)
                             browser.js(
                                     "return [...document.querySelectorAll('#wall-queues .figure')].some(s => Number(s.dataset.value) > 0)"));
+            // Each queue's last hour: the first queue's window can reach the page a moment before the others'.
+            browser.await(
+                    Duration.ofSeconds(60),
+                    "every queue's last hour on the wall",
+                    d -> shownFigures(browser).stream()
+                                    .filter(f -> ((String) f.get("id")).contains("|PT1H|"))
+                                    .count()
+                            >= 3);
             figuresEqualTheKpiRecordsTheJobWrote(browser, out, 3);
             screenshot(browser, "display.png");
             wallReadableFromFiveMetres(browser);

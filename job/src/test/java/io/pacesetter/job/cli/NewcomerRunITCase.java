@@ -46,12 +46,20 @@ class NewcomerRunITCase {
         try (Browser browser = new Browser(dir.resolve("profile"))) {
             URI page = run.awaitPage(Child.START);
             browser.open(page);
-            DisplayRunITCase.awaitTheWallFilled(browser, fillWithin.plus(Duration.ofSeconds(30)));
+            // Waits past the bound, so a slow machine still measures how long it took (the assertion below decides).
+            try {
+                DisplayRunITCase.awaitTheWallFilled(browser, fillWithin.plus(Duration.ofSeconds(150)));
+            } catch (RuntimeException notFilled) {
+                System.out.printf(
+                        "Newcomer's run, not filled: trend %s h; console:%n%s%n",
+                        browser.js("return document.getElementById('wall-trend-chart').dataset.hours"),
+                        run.output().lines().filter(l -> !l.startsWith(" ")).reduce("", (x, y) -> x + y + "\n"));
+                throw notFilled;
+            }
             double filledAfter = (System.nanoTime() - started) / 1e9;
             System.out.printf(
                     "Newcomer's run: the wall view filled (999 figures, %s h of trend) %.1f s after the command started%n",
                     browser.js("return document.getElementById('wall-trend-chart').dataset.hours"), filledAfter);
-            assertThat(filledAfter).as("seconds from run to a filled wall").isLessThanOrEqualTo(fillWithin.toSeconds());
             assertThat(run.output()).contains("Catching up: feeding");
 
             long until = started + watch.toNanos();
@@ -68,6 +76,7 @@ class NewcomerRunITCase {
             String written = Files.exists(alerts) ? Files.readString(alerts, StandardCharsets.UTF_8) : "";
             assertThat(written).as("alerts written in the first %s", watch).doesNotContain("FEED_SILENT");
             assertThat(browser.consoleErrors()).as("console errors").isEmpty();
+            assertThat(filledAfter).as("seconds from run to a filled wall").isLessThanOrEqualTo(fillWithin.toSeconds());
         } finally {
             run.close();
         }
