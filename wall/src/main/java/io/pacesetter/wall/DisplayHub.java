@@ -55,6 +55,8 @@ public final class DisplayHub {
     private static final long TREND_SPAN_MS = Duration.ofHours(24).toMillis();
     /** Trend points are sent at this spacing (and the newest), so a minute-by-minute feed stays a small message. */
     private static final long TREND_STEP_MS = Duration.ofMinutes(5).toMillis();
+    /** The shortest step at which sliding windows are published. */
+    private static final long ONE_STEP_MS = Duration.ofMinutes(1).toMillis();
     /** Cleared alerts remembered, so an older revision arriving late does not bring one back. */
     private static final int CLEARED_REMEMBERED = 10_000;
     /** Active alerts kept at most (the oldest go first): the page shows the newest few. */
@@ -325,13 +327,15 @@ public final class DisplayHub {
     }
 
     /**
-     * A record is shown only while it is of the newest window of its length, or of today: a queue
-     * with no calls in the newest window shows nothing there rather than an old figure.
+     * A record is shown only while it is of the newest window of its length (or the one a minute, the shortest
+     * publishing step, before it: one window's records arrive over a moment, and a figure must not blink to "no data
+     * yet" while its scope's turn comes), or of today: a queue with no calls in the newest windows shows nothing
+     * there rather than an old figure.
      */
     private static boolean current(MeasureRecord r, Map<Long, Long> newestEnds, String today) {
         return switch (r.window) {
             case LIVE -> true;
-            case SLIDING -> r.windowEnd.equals(newestEnds.get(r.windowLengthMs));
+            case SLIDING -> r.windowEnd >= newestEnds.get(r.windowLengthMs) - ONE_STEP_MS;
             case PERIOD -> r.start.equals(today);
         };
     }
