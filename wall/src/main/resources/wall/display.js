@@ -1,14 +1,24 @@
 // The wall display: figures arrive as server-sent events ("figures", "trend"); the page only shows
 // them. It says STALE when nothing new has come for the server's staleAfter or the stream is down,
-// and reconnects by itself. ?lpa=NAME and ?queue=NAME show a subset; ?token=… is passed to the stream.
+// and reconnects by itself. The wall view is the default; ?view=detail is the desk screen's full
+// table. ?lpa=NAME and ?queue=NAME show a subset; ?rotate=PT30S cycles through the force and each
+// LPA; ?token=… is passed to the stream.
 'use strict';
 (() => {
   const params = new URLSearchParams(location.search);
   const only = { lpa: params.get('lpa'), queue: params.get('queue') };
   const token = params.get('token');
+  const detail = params.get('view') === 'detail';
+  document.documentElement.dataset.view = detail ? 'detail' : 'wall';
+  const rotateMs = isoMs(params.get('rotate') || '');
+  let rotation = 0;
   const RECONNECT_MS = 2000;
   const RATES = new Set(['ANSWERED_WITHIN_STANDARD', 'ABANDONMENT_RATE', 'ATTENDED_WITHIN_STANDARD']);
   const VERDICT = { GREEN: '✓ MEETS', AMBER: '! CLOSE', RED: '✗ MISSES' };
+  // Calls waiting and the longest wait have no standard: they are judged against the alert levels.
+  const LEVEL = { GREEN: '✓ NORMAL', AMBER: '! WARNING', RED: '✗ CRITICAL' };
+  // Three different things, three different marks: nothing has arrived, nothing to measure, and no standard.
+  const NO_DATA = '…', NO_CALLS = '–';
 
   let view = null;
   let trend = null;
@@ -36,7 +46,7 @@
       index = new Map(view.figures.map(f => [key(f.measure, f.queue, f.scope, f.scopeId, f.area, f.frame), f]));
       render();
     });
-    stream.addEventListener('trend', e => { trend = JSON.parse(e.data); renderTrend(); });
+    stream.addEventListener('trend', e => { trend = JSON.parse(e.data); renderTrend(); if (view && !detail) renderWall(); });
     stream.addEventListener('error', () => {
       connected = false;
       showState();
@@ -60,7 +70,8 @@
   }
 
   function format(f) {
-    if (!f || f.value === null || f.value === undefined) return '–';
+    if (!f) return NO_DATA;
+    if (f.value === null || f.value === undefined) return NO_CALLS;
     const v = f.value;
     if (RATES.has(f.measure)) return (v * 100).toFixed(1) + '%';
     if (f.measure === 'MEAN_WAIT_SECONDS') return v.toFixed(1) + ' s';
@@ -94,14 +105,126 @@
 
   function render() {
     $('force').textContent = view.force;
-    const filter = [only.lpa && 'LPA ' + only.lpa, only.queue && 'queue ' + only.queue].filter(Boolean).join(' · ');
+    const filter = [only.lpa && 'LPA ' + only.lpa, only.queue && 'queue ' + only.queue].filter(Boolean).join(' · ')
+      || (rotateMs ? 'Whole force' : '');
     $('filter').hidden = !filter;
-    $('filter').textContent = filter ? 'Showing ' + filter : '';
-    $('as-of').textContent = view.asOf ? 'Figures as of ' + time(view.asOf, true) : 'No live figures yet';
-    renderCalls();
-    renderResponse();
-    renderAlerts();
+    $('filter').textContent = filter ? (detail ? 'Showing ' : '') + filter : '';
+    $('as-of').textContent = view.asOf ? 'Figures as of ' + time(view.asOf, !!detail) : 'No live figures yet';
+    if (detail) {
+      renderCalls();
+      renderResponse();
+      renderAlerts();
+    } else {
+      renderWall();
+    }
+    renderBanner();
     tick();
+  }
+
+  // What a figure's colour means, in words and a symbol, or which of the three empty states it is in.
+  function markFor(f) {
+    if (!f) return ['mark', 'no data yet'];
+    if (f.judged === 'ALERT_LEVEL') return ['verdict ' + f.status, LEVEL[f.status] || 'no calls'];
+    if (f.judged === 'STANDARD') return VERDICT[f.status] ? ['verdict ' + f.status, VERDICT[f.status]] : ['mark', 'no calls'];
+    return ['mark', 'no standard'];
+  }
+
+  function figureSpan(f, cls) {
+    const span = el('span', cls + ' ' + (f ? f.status : 'NONE'), format(f));
+    span.dataset.id = f ? f.id : '';
+    span.dataset.value = f && f.value !== null ? String(f.value) : '';
+    return span;
+  }
+
+  function wallCell(f, cls) {
+    const d = el('div', 'cell');
+    const [markCls, word] = markFor(f);
+    d.append(figureSpan(f, cls), el('span', markCls, word));
+    return d;
+  }
+
+  function renderWall() {
+    const box = $('wall-queues');
+    const cells = [el('span', 'head', 'Queue'), el('span', 'head', 'Waiting now'), el('span', 'head', 'Longest wait'),
+      el('span', 'head', 'Last hour')];
+    view.queues.filter(q => !only.queue || q === only.queue).forEach(q => {
+      const first = q === (only.queue || view.queues[0]);
+      const name = el('span', 'queue', q.replace(/_/g, ' '));
+      name.dataset.queue = q;
+      cells.push(name);
+      cells.push(wallCell(find('CALLS_WAITING', q, 'LIVE'), first ? 'figure headline' : 'figure'));
+      cells.push(wallCell(find('LONGEST_WAIT_SECONDS', q, 'LIVE'), first ? 'figure headline' : 'figure'));
+      // The last hour against the queue's standard: answered within it, or the mean wait where that is the standard
+      // (101, the Crime Bureau). The first queue's (999) is a headline; the others' smaller, so the wall keeps to
+      // about eight figures.
+      const byAnswered = trend ? trend.targets[q] !== undefined : first;
+      const cell = wallCell(find(byAnswered ? 'ANSWERED_WITHIN_STANDARD' : 'MEAN_WAIT_SECONDS', q, 'PT1H'),
+        first ? 'figure' : 'minor');
+      if (!byAnswered) cell.insertBefore(el('span', 'mark', 'mean wait'), cell.lastElementChild);
+      cells.push(cell);
+    });
+    box.replaceChildren(...cells);
+
+    const response = $('wall-response');
+    response.hidden = Boolean(only.queue);
+    const attended = find('ATTENDED_WITHIN_STANDARD', null, 'DAY');
+    const d = el('div');
+    const [markCls, word] = markFor(attended);
+    d.append(figureSpan(attended, 'figure'), el('span', markCls, word
+      + (attended && attended.denominator !== null ? ' · of ' + Math.round(attended.denominator) : '')));
+    $('wall-attended').replaceChildren(d);
+    const breachesToday = attended && attended.denominator !== null ? Math.round(attended.denominator - attended.numerator) : null;
+    const words = [];
+    const count = (measure, label) => {
+      const f = find(measure, null, 'LIVE');
+      const n = el('span', 'count', f ? format(f) : NO_DATA);
+      n.dataset.id = f ? f.id : '';
+      words.push(n, document.createTextNode(' ' + label + ' · '));
+    };
+    count('INCIDENTS_AT_RISK', 'at risk');
+    count('INCIDENTS_BREACHED', 'breached now');
+    count('INCIDENTS_OPEN', 'open');
+    words.push(el('span', 'count', breachesToday === null ? NO_DATA : String(breachesToday)),
+      document.createTextNode(' breaches today'));
+    $('wall-incidents').replaceChildren(...words);
+
+    const relevant = relevantAlerts();
+    const byKind = new Map();
+    relevant.forEach(a => byKind.set(a.kind, (byKind.get(a.kind) || 0) + 1));
+    const counts = [];
+    [...byKind.entries()].forEach(([kind, n], i) => {
+      if (i > 0) counts.push(document.createTextNode(' · '));
+      const c = el('span', 'count', String(n));
+      c.dataset.kind = kind;
+      counts.push(c, document.createTextNode(' ' + kindWords(kind, n)));
+    });
+    if (!counts.length) counts.push(el('span', 'none', 'No active alerts'));
+    $('wall-alert-counts').replaceChildren(...counts);
+    const worst = relevant[0];
+    const line = [];
+    if (worst) {
+      line.push(el('span', 'severity ' + worst.severity, worst.severity), document.createTextNode(worst.sentence || worst.kind));
+      $('wall-alert-worst').dataset.alert = worst.alertId;
+    }
+    $('wall-alert-worst').replaceChildren(...line);
+  }
+
+  function kindWords(kind, n) {
+    const words = {
+      INCIDENT_AT_RISK: ['incident at risk', 'incidents at risk'],
+      INCIDENT_BREACHED: ['incident breached', 'incidents breached'],
+      FEED_SILENT: ['feed silent', 'feeds silent'],
+    }[kind];
+    const plain = kind.toLowerCase().replace(/_/g, ' ');
+    return words ? words[n === 1 ? 0 : 1] : plain;
+  }
+
+  function relevantAlerts() {
+    return view.alerts.filter(a => {
+      if (only.queue && a.queue !== only.queue && a.kind !== 'FEED_SILENT') return false;
+      if (only.lpa && a.lpa && a.lpa !== only.lpa) return false;
+      return true;
+    });
   }
 
   function renderCalls() {
@@ -119,6 +242,10 @@
       view.lengths.forEach(l => tr.append(figureCell(find('ANSWERED_WITHIN_STANDARD', q, 'PT' + durationPart(l)))));
       const today = find('ANSWERED_WITHIN_STANDARD', q, 'DAY');
       tr.append(figureCell(today, today && today.denominator !== null ? 'of ' + Math.round(today.denominator) + ' answered' : undefined));
+      // A queue with no answered-within standard (101, the Crime Bureau) says so, rather than "no data yet".
+      if (trend && trend.targets[q] === undefined) {
+        [...tr.children].slice(1, view.lengths.length + 2).forEach(td => td.replaceChildren(el('span', 'mark', 'no standard')));
+      }
       tr.append(figureCell(find('ABANDONMENT_RATE', q, hour)));
       tr.append(figureCell(find('MEAN_WAIT_SECONDS', q, hour)));
       tr.append(figureCell(find('CALLS_WAITING', q, 'LIVE')));
@@ -194,35 +321,35 @@
   }
 
   function renderAlerts() {
-    const relevant = view.alerts.filter(a => {
-      if (only.queue && a.queue !== only.queue && a.kind !== 'FEED_SILENT') return false;
-      if (only.lpa && a.lpa && a.lpa !== only.lpa) return false;
-      return true;
-    });
-    const items = relevant.slice(0, 5).map(a => {
+    const relevant = relevantAlerts();
+    const items = relevant.map(a => {
       const li = el('li');
       li.dataset.alert = a.alertId;
       li.dataset.kind = a.kind;
       li.append(el('span', 'severity ' + a.severity, a.severity), document.createTextNode(a.sentence || a.kind));
       return li;
     });
-    if (relevant.length > items.length) items.push(el('li', 'none', '+ ' + (relevant.length - items.length) + ' more'));
     if (!items.length) items.push(el('li', 'none', 'No active alerts'));
     $('alert-list').replaceChildren(...items);
+  }
+
+  function renderBanner() {
     const silent = view.alerts.filter(a => a.kind === 'FEED_SILENT');
     $('banner').hidden = silent.length === 0;
     $('banner').textContent = silent.map(a => '⚠ ' + a.sentence).join('  ');
   }
 
   function renderTrend() {
-    const box = $('trend-chart');
+    const box = $(detail ? 'trend-chart' : 'wall-trend-chart');
+    const title = $(detail ? 'trend-title' : 'wall-trend-title');
     if (!trend) return;
     const queue = only.queue && trend.series[only.queue + (only.lpa ? '@' + only.lpa : '')] ? only.queue : '999';
     const points = trend.series[queue + (only.lpa ? '@' + only.lpa : '')] || [];
     const target = trend.targets[queue];
-    $('trend-title').textContent = queue + ' answered within standard, ' + lengthLabel(isoMs(trend.windowLength)) + ', over 24 hours'
-      + (only.lpa ? ' (' + only.lpa + ')' : '');
+    title.textContent = queue + (detail ? ' answered' : '') + ' within standard, ' + lengthLabel(isoMs(trend.windowLength))
+      + ', over 24 hours' + (only.lpa ? ' (' + only.lpa + ')' : '');
     box.dataset.points = String(points.length);
+    box.dataset.hours = points.length ? ((points[points.length - 1][0] - points[0][0]) / 3600000).toFixed(1) : '0';
     if (points.length < 2) {
       box.replaceChildren(el('p', 'none', 'Not enough figures yet for a trend'));
       return;
@@ -248,7 +375,9 @@
       svg.append(n);
       return n;
     };
-    for (let v = low; v <= 1.0001; v += 0.1) {
+    // Gridlines every 10 points, or 20 where the chart is too short for a label each.
+    const step = (H - top - bottom) / ((1 - low) / 0.1) < 1.5 * rem ? 0.2 : 0.1;
+    for (let v = low; v <= 1.0001; v += step) {
       add('line', { class: 'grid', x1: left, x2: W - right, y1: y(v), y2: y(v) });
       add('text', { x: left - 0.5 * rem, y: y(v) + 0.35 * rem, 'text-anchor': 'end' }, Math.round(v * 100) + '%');
     }
@@ -267,8 +396,8 @@
   }
 
   function isoMs(iso) {
-    const m = /^PT(?:(\d+)H)?(?:(\d+)M)?$/.exec(iso) || [];
-    return ((Number(m[1] || 0) * 60) + Number(m[2] || 0)) * 60000;
+    const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/.exec(iso) || [];
+    return (((Number(m[1] || 0) * 60) + Number(m[2] || 0)) * 60 + Number(m[3] || 0)) * 1000;
   }
 
   function time(epochMs, withDay) {
@@ -301,6 +430,10 @@
 
   function tick() {
     showState();
+    if (view) {
+      $('wall-clock').textContent = 'Clock ' + new Intl.DateTimeFormat('en-GB',
+        { timeZone: view.timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(new Date());
+    }
     if (!clock) return;
     const now = feedNow();
     document.querySelectorAll('#at-risk li[data-deadline]').forEach(li => {
@@ -311,7 +444,30 @@
     });
   }
 
+  // A rotation over the force and its LPAs, on one stream: only the filter changes.
+  function rotate() {
+    if (!view) return;
+    const scopes = [null].concat(view.lpas);
+    rotation = (rotation + 1) % scopes.length;
+    only.lpa = scopes[rotation];
+    document.body.dataset.rotation = only.lpa || '';
+    render();
+    renderTrend();
+  }
+
   window.addEventListener('resize', renderTrend);
+  // The chart is drawn at its box's size in CSS pixels; the box changes as the figures around it fill in.
+  if (window.ResizeObserver) {
+    let drawn = '';
+    const observer = new ResizeObserver(entries => {
+      const r = entries[0].contentRect;
+      const size = Math.round(r.width) + 'x' + Math.round(r.height);
+      if (size !== drawn) { drawn = size; renderTrend(); }
+    });
+    observer.observe($('wall-trend-chart'));
+    observer.observe($('trend-chart'));
+  }
   setInterval(tick, 250);
+  if (rotateMs > 0) setInterval(rotate, Math.max(5000, rotateMs));
   connect();
 })();

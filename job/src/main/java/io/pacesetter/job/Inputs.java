@@ -2,6 +2,7 @@ package io.pacesetter.job;
 
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.connectors.contract.InputRecord;
+import io.pacesetter.connectors.generator.FeedPace;
 import io.pacesetter.connectors.generator.GeneratorSource;
 import io.pacesetter.connectors.kafka.KafkaConnection;
 import io.pacesetter.connectors.source.EventFileSources;
@@ -43,10 +44,11 @@ public final class Inputs {
      * The built-in feed from {@code first} at {@code speed} simulated seconds per second, parsed
      * with the live rules.
      */
+    /** The built-in feed from {@code first}, due as {@code pace} says (a backfill at once, never ahead of the clock). */
     public static DataStream<InputRecord> generator(
-            StreamExecutionEnvironment env, PacesetterConfig cfg, long seed, Instant first, double speed) {
+            StreamExecutionEnvironment env, PacesetterConfig cfg, long seed, Instant first, FeedPace pace) {
         return env.fromSource(
-                        GeneratorSource.create(cfg, seed, first, speed),
+                        GeneratorSource.create(cfg, seed, first, pace),
                         InputWatermarks.generated(cfg.events()),
                         OperatorIds.GENERATOR_NAME)
                 .uid(OperatorIds.GENERATOR)

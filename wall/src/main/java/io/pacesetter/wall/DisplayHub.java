@@ -3,6 +3,7 @@ package io.pacesetter.wall;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pacesetter.config.CallHandlingRule;
 import io.pacesetter.config.LpaConfig;
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.connectors.contract.Alert;
@@ -54,6 +55,8 @@ public final class DisplayHub {
     private static final long TREND_SPAN_MS = Duration.ofHours(24).toMillis();
     /** Trend points are sent at this spacing (and the newest), so a minute-by-minute feed stays a small message. */
     private static final long TREND_STEP_MS = Duration.ofMinutes(5).toMillis();
+    /** The shortest step at which sliding windows are published. */
+    private static final long ONE_STEP_MS = Duration.ofMinutes(1).toMillis();
     /** Cleared alerts remembered, so an older revision arriving late does not bring one back. */
     private static final int CLEARED_REMEMBERED = 10_000;
     /** Active alerts kept at most (the oldest go first): the page shows the newest few. */
@@ -340,13 +343,15 @@ public final class DisplayHub {
     }
 
     /**
-     * A record is shown only while it is of the newest window of its length, or of today: a queue
-     * with no calls in the newest window shows nothing there rather than an old figure.
+     * A record is shown only while it is of the newest window of its length (or the one a minute, the shortest
+     * publishing step, before it: one window's records arrive over a moment, and a figure must not blink to "no data
+     * yet" while its scope's turn comes), or of today: a queue with no calls in the newest windows shows nothing
+     * there rather than an old figure.
      */
     private static boolean current(MeasureRecord r, Map<Long, Long> newestEnds, String today) {
         return switch (r.window) {
             case LIVE -> true;
-            case SLIDING -> r.windowEnd.equals(newestEnds.get(r.windowLengthMs));
+            case SLIDING -> r.windowEnd >= newestEnds.get(r.windowLengthMs) - ONE_STEP_MS;
             case PERIOD -> r.start.equals(today);
         };
     }
@@ -369,9 +374,47 @@ public final class DisplayHub {
         f.put("denominator", r.denominator);
         f.put("target", r.target);
         f.put("met", r.met);
-        f.put("status", status(r).name());
+        CallHandlingRule level = alertLevel(r);
+        f.put("status", (level != null ? againstLevel(r, level) : status(r)).name());
+        f.put("judged", level != null ? "ALERT_LEVEL" : r.target != null ? "STANDARD" : null);
+        if (level != null) {
+            f.put("warning", level.warning());
+            f.put("critical", level.critical());
+        }
         f.put("rule", r.denominatorRule);
         return f;
+    }
+
+    /**
+     * The call-handling alert rule on a live figure with no standard of its own (calls waiting, the longest wait),
+     * in the record's own scope level: the page colours the figure against the levels the alerts use.
+     */
+    CallHandlingRule alertLevel(MeasureRecord r) {
+        if (r.window != WindowKind.LIVE || r.target != null || r.queue == null) {
+            return null;
+        }
+        CallHandlingRule.ScopeLevel level =
+                r.scope == Scope.FORCE ? CallHandlingRule.ScopeLevel.FORCE : CallHandlingRule.ScopeLevel.LPA;
+        return config.alerts().callHandling().stream()
+                .filter(rule -> CallHandlingRule.LIVE.equals(rule.window())
+                        && r.queue.equals(rule.queue())
+                        && r.measure.equals(rule.measure())
+                        && rule.scope() == level)
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** Red beyond the rule's critical level, amber beyond its warning, green otherwise (no value: none). */
+    static Status againstLevel(MeasureRecord r, CallHandlingRule rule) {
+        if (r.value == null) {
+            return Status.NONE;
+        }
+        boolean above = rule.direction() == CallHandlingRule.Direction.ABOVE;
+        java.util.function.DoublePredicate beyond = level -> above ? r.value > level : r.value < level;
+        if (rule.critical() != null && beyond.test(rule.critical())) {
+            return Status.RED;
+        }
+        return rule.warning() != null && beyond.test(rule.warning()) ? Status.AMBER : Status.GREEN;
     }
 
     /**

@@ -75,6 +75,38 @@ class DisplayHubTest {
         assertThat(hub.version()).isZero();
     }
 
+    /** The longest wait has no standard: it is coloured against the alert levels (999: warning 30 s, critical 60 s). */
+    @Test
+    void liveWaitsAreJudgedAgainstTheirAlertLevelsAndFiguresWithNeitherSaySo() throws Exception {
+        for (double seconds : new double[] {12, 45, 75}) {
+            MeasureRecord longest = base("LONGEST_WAIT_SECONDS", "999");
+            longest.window = WindowKind.LIVE;
+            longest.asOf = NOW + (long) seconds;
+            longest.value = seconds;
+            hub.offer(longest);
+            JsonNode f = figures().stream()
+                    .filter(x -> x.get("measure").asText().equals("LONGEST_WAIT_SECONDS"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(f.get("judged").asText()).isEqualTo("ALERT_LEVEL");
+            assertThat(f.get("warning").asDouble()).isEqualTo(30);
+            assertThat(f.get("status").asText()).isEqualTo(seconds < 30 ? "GREEN" : seconds < 60 ? "AMBER" : "RED");
+        }
+        MeasureRecord waiting = base("CALLS_WAITING", "101");
+        waiting.window = WindowKind.LIVE;
+        waiting.asOf = NOW;
+        waiting.value = 0.0;
+        hub.offer(waiting);
+        JsonNode w = figures().stream()
+                .filter(x -> x.get("measure").asText().equals("CALLS_WAITING"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(w.get("judged").isNull())
+                .as("no standard and no alert level")
+                .isTrue();
+        assertThat(w.get("status").asText()).isEqualTo("NONE");
+    }
+
     @Test
     void redAmberAndGreenFollowTheStandardInEitherDirection() {
         assertThat(hub.status(rated("ANSWERED_WITHIN_STANDARD", 0.96, 0.9, true)))

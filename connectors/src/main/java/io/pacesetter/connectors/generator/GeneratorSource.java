@@ -25,18 +25,25 @@ public final class GeneratorSource {
      * @param config validated configuration (the {@code generator} model, districts, time zone)
      * @param seed the same seed gives the same feed
      * @param start the first simulated moment; element i covers {@code [start + i s, start + (i+1) s)}
-     * @param speed simulated seconds per real second: 1 is real time, 60 a minute each second
+     * @param speed simulated seconds per real second: 1 is real time, 60 a minute each second; never
+     *     ahead of the wall clock
      */
     public static DataGeneratorSource<GeneratedBatch> create(
             PacesetterConfig config, long seed, Instant start, double speed) {
-        if (!(speed > 0) || Double.isInfinite(speed)) {
-            throw new IllegalArgumentException("speed " + speed
-                    + " is not allowed; use simulated seconds per real second above zero, e.g. 1 or 60");
-        }
+        return create(config, seed, start, FeedPace.from(start, speed));
+    }
+
+    /**
+     * @param start the first simulated moment (the start of the backfill, if {@code pace} has one)
+     * @param pace when each simulated second is due: the backfill at once, then the chosen speed, never
+     *     ahead of the wall clock
+     */
+    public static DataGeneratorSource<GeneratedBatch> create(
+            PacesetterConfig config, long seed, Instant start, FeedPace pace) {
         return new DataGeneratorSource<>(
-                new SimulatedSeconds(config, seed, start),
+                new SimulatedSeconds(config, seed, start, pace),
                 Long.MAX_VALUE,
-                RateLimiterStrategy.perSecond(speed),
+                RateLimiterStrategy.noOp(),
                 TypeInformation.of(GeneratedBatch.class));
     }
 
@@ -55,13 +62,15 @@ public final class GeneratorSource {
         private final PacesetterConfig config;
         private final long seed;
         private final long startMillis;
+        private final FeedPace pace;
         private transient ForceSimulator simulator;
         private transient long nextIndex;
 
-        SimulatedSeconds(PacesetterConfig config, long seed, Instant start) {
+        SimulatedSeconds(PacesetterConfig config, long seed, Instant start, FeedPace pace) {
             this.config = config;
             this.seed = seed;
             this.startMillis = start.toEpochMilli();
+            this.pace = pace;
         }
 
         @Override
@@ -75,8 +84,16 @@ public final class GeneratorSource {
         }
 
         @Override
-        public GeneratedBatch map(Long index) {
+        public GeneratedBatch map(Long index) throws InterruptedException {
             long i = index;
+            // Waits here, not in a rate limiter, because the pace depends on which second this is (the backfill is
+            // due at once, and a restored source resumes at its checkpointed index). At most a second of simulated
+            // time, so a checkpoint barrier waits no longer than that.
+            long due = pace.dueAt(startMillis + (i + 1) * SECOND);
+            long wait = due == Long.MIN_VALUE ? 0 : due - System.currentTimeMillis();
+            if (wait > 0) {
+                Thread.sleep(wait);
+            }
             if (simulator == null || i < nextIndex) {
                 simulator = new ForceSimulator(config, seed, Instant.ofEpochMilli(startMillis));
                 nextIndex = 0;

@@ -2,6 +2,7 @@ package io.pacesetter.connectors.kafka;
 
 import io.pacesetter.config.KafkaTopics;
 import io.pacesetter.config.PacesetterConfig;
+import io.pacesetter.connectors.generator.FeedPace;
 import io.pacesetter.connectors.generator.ForceSimulator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,14 +23,16 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class FeedPublisher implements AutoCloseable {
     /** How often the simulated clock is advanced: lines are sent at most this late. */
     private static final long TICK_MS = 100;
+    /** A backfill is made ten simulated minutes at a time. */
+    private static final long BACKFILL_SLICE_MS = 600_000;
 
     private final Thread thread;
     private final AtomicLong published = new AtomicLong();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private volatile boolean running = true;
 
-    private FeedPublisher(KafkaConnection kafka, PacesetterConfig config, long seed, Instant start, double speed) {
-        this.thread = new Thread(() -> publish(kafka, config, seed, start, speed), "pacesetter-feed-publisher");
+    private FeedPublisher(KafkaConnection kafka, PacesetterConfig config, long seed, Instant start, FeedPace pace) {
+        this.thread = new Thread(() -> publish(kafka, config, seed, start, pace), "pacesetter-feed-publisher");
         this.thread.setDaemon(true);
     }
 
@@ -41,23 +44,35 @@ public final class FeedPublisher implements AutoCloseable {
      */
     public static FeedPublisher start(
             KafkaConnection kafka, PacesetterConfig config, long seed, Instant start, double speed) {
-        if (!(speed > 0) || Double.isInfinite(speed)) {
-            throw new IllegalArgumentException(
-                    "speed " + speed + " is not allowed; use simulated seconds per real second above zero");
-        }
-        FeedPublisher publisher = new FeedPublisher(kafka, config, seed, start, speed);
+        return start(kafka, config, seed, start, FeedPace.from(start, speed));
+    }
+
+    /**
+     * Starts publishing from {@code start} as {@code pace} says: a backfill up to its live moment at once,
+     * then its speed, never ahead of the wall clock.
+     */
+    public static FeedPublisher start(
+            KafkaConnection kafka, PacesetterConfig config, long seed, Instant start, FeedPace pace) {
+        FeedPublisher publisher = new FeedPublisher(kafka, config, seed, start, pace);
         publisher.thread.start();
         return publisher;
     }
 
-    private void publish(KafkaConnection kafka, PacesetterConfig config, long seed, Instant start, double speed) {
+    private void publish(KafkaConnection kafka, PacesetterConfig config, long seed, Instant start, FeedPace pace) {
         KafkaTopics topics = kafka.config().topics();
         try (Producer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerProperties())) {
             ForceSimulator simulator = new ForceSimulator(config, seed, start);
-            long startedNanos = System.nanoTime();
+            long reached = start.toEpochMilli();
             while (running && failure.get() == null) {
-                long simulatedMs = (long) ((System.nanoTime() - startedNanos) / 1e6 * speed);
-                for (String line : simulator.advanceTo(start.plusMillis(simulatedMs))) {
+                long target = pace.simulatedNow(System.currentTimeMillis());
+                // A backfill is made and sent a slice at a time, so its lines never pile up in memory.
+                long until = Math.min(target, reached + BACKFILL_SLICE_MS);
+                if (until <= reached) {
+                    Thread.sleep(TICK_MS);
+                    continue;
+                }
+                reached = until;
+                for (String line : simulator.advanceTo(Instant.ofEpochMilli(until))) {
                     String topic = EventLines.isIncident(line) ? topics.incidents() : topics.calls();
                     producer.send(
                             new ProducerRecord<>(topic, EventLines.keyOf(line), line.getBytes(StandardCharsets.UTF_8)),
@@ -69,7 +84,9 @@ public final class FeedPublisher implements AutoCloseable {
                                 }
                             });
                 }
-                Thread.sleep(TICK_MS);
+                if (reached >= target) {
+                    Thread.sleep(TICK_MS);
+                }
             }
             producer.flush();
         } catch (InterruptedException e) {

@@ -38,8 +38,12 @@ class GeneratorSourceTest {
         assertThatThrownBy(() -> GeneratorSource.create(CONFIG, 1, START, 0)).hasMessageContaining("speed");
     }
 
+    /** The ten minutes the test asks for are a backfill: due at once. */
+    private static final FeedPace ALL_DUE =
+            new FeedPace(START.plusSeconds(600).toEpochMilli(), START.toEpochMilli(), 1);
+
     @Test
-    void elementIIsSecondIAndARestoredFunctionCarriesOnIdentically() {
+    void elementIIsSecondIAndARestoredFunctionCarriesOnIdentically() throws InterruptedException {
         ForceSimulator reference = new ForceSimulator(CONFIG, 5, START);
         List<GeneratedBatch> expected = new ArrayList<>();
         for (int i = 0; i < 600; i++) {
@@ -48,7 +52,7 @@ class GeneratorSourceTest {
         }
         assertThat(expected.stream().mapToInt(b -> b.lines.size()).sum()).isPositive();
 
-        GeneratorSource.SimulatedSeconds function = new GeneratorSource.SimulatedSeconds(CONFIG, 5, START);
+        GeneratorSource.SimulatedSeconds function = new GeneratorSource.SimulatedSeconds(CONFIG, 5, START, ALL_DUE);
         for (int i = 0; i < 300; i++) {
             assertThat(function.map((long) i)).isEqualTo(expected.get(i));
         }
@@ -57,7 +61,7 @@ class GeneratorSourceTest {
             assertThat(function.map((long) i)).isEqualTo(expected.get(i));
         }
         // A fresh function (new task after a failure) asked for element 450 straight away.
-        GeneratorSource.SimulatedSeconds restored = new GeneratorSource.SimulatedSeconds(CONFIG, 5, START);
+        GeneratorSource.SimulatedSeconds restored = new GeneratorSource.SimulatedSeconds(CONFIG, 5, START, ALL_DUE);
         for (int i = 450; i < 600; i++) {
             assertThat(restored.map((long) i)).isEqualTo(expected.get(i));
         }

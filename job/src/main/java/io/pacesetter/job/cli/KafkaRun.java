@@ -3,6 +3,8 @@ package io.pacesetter.job.cli;
 import io.pacesetter.config.KafkaConfig;
 import io.pacesetter.config.KafkaTopics;
 import io.pacesetter.config.PacesetterConfig;
+import io.pacesetter.connectors.contract.MeasureRecord;
+import io.pacesetter.connectors.generator.FeedPace;
 import io.pacesetter.connectors.kafka.EmbeddedKafka;
 import io.pacesetter.connectors.kafka.FeedPublisher;
 import io.pacesetter.connectors.kafka.KafkaConnection;
@@ -16,6 +18,7 @@ import io.pacesetter.job.publish.WallDisplay;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -92,9 +95,11 @@ final class KafkaRun {
                     cfg.run().incrementalCheckpoints());
             FlinkEnvironments.checkpointsThatKeepUp(env);
             env.setBufferTimeout(cfg.run().bufferTimeout().toMillis());
-            Instant first = options.feedStart();
+            Instant liveFrom = options.feedStart();
+            FeedPace pace = options.pace(liveFrom);
+            Instant first = liveFrom.minus(options.backfill);
             PacesetterJob.Options live = embedded
-                    ? options.onTheFeedsClock(PacesetterJob.Options.liveRun(cfg), first)
+                    ? options.onTheFeedsClock(PacesetterJob.Options.liveRun(cfg), pace)
                     // A cluster's feeds are stamped by the wall clock: alerts come on time by it, and a silent feed is
                     // noticed.
                     : PacesetterJob.Options.liveRun(cfg).withLiveClock(LiveClock.realTime());
@@ -114,8 +119,10 @@ final class KafkaRun {
                         cfg,
                         options.seed != null ? options.seed : cfg.generator().seed(),
                         first,
-                        options.speed);
-                System.out.printf("Publishing the built-in feed from %s at %sx real time%n", first, options.speed);
+                        pace);
+                System.out.printf(
+                        "Publishing the built-in feed live from %s at %sx real time, after a backfill from %s%n",
+                        liveFrom, options.speed, first);
             }
             System.out.printf(
                     "Pacesetter for %s: reading %s and %s on %s; KPI records to %s (visible to read_committed readers "
@@ -127,7 +134,10 @@ final class KafkaRun {
                     settings.topics().kpis(),
                     cfg.run().checkpointInterval(),
                     outDir.toAbsolutePath());
-            return watch(cfg, job, board, options.duration, feed, broker);
+            // A real feed's warm start is its topics' retention, read from kafka.startingOffsets (EARLIEST by default).
+            RunCommand.CatchUp catchUp =
+                    new RunCommand.CatchUp(first, embedded ? pace : FeedPace.from(Instant.now(), 1));
+            return watch(cfg, job, board, options.duration, feed, broker, catchUp);
         } finally {
             if (display != null) {
                 display.close();
@@ -151,7 +161,8 @@ final class KafkaRun {
             String board,
             Duration duration,
             FeedPublisher feed,
-            EmbeddedKafka broker)
+            EmbeddedKafka broker,
+            RunCommand.CatchUp catchUp)
             throws Exception {
         long stopAt = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
         // Ctrl-C: run()'s finally does not run on a signal, so the hook stops the job, the feed and the broker
@@ -188,7 +199,9 @@ final class KafkaRun {
                                     TimeUnit.MILLISECONDS);
                     return Pacesetter.OK;
                 } catch (TimeoutException stillRunning) {
-                    System.out.print(RunCommand.summary(cfg, LatestFigures.read(board), ActiveAlerts.read(board)));
+                    List<MeasureRecord> figures = LatestFigures.read(board);
+                    catchUp.report(figures, System.currentTimeMillis()).ifPresent(System.out::println);
+                    System.out.print(RunCommand.summary(cfg, figures, ActiveAlerts.read(board)));
                 }
             }
             job.cancel().get();

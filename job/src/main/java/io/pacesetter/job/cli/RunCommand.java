@@ -8,6 +8,7 @@ import io.pacesetter.connectors.contract.MeasureRecord;
 import io.pacesetter.connectors.contract.PeriodKind;
 import io.pacesetter.connectors.contract.Scope;
 import io.pacesetter.connectors.contract.WindowKind;
+import io.pacesetter.connectors.generator.FeedPace;
 import io.pacesetter.connectors.sink.RecordJson;
 import io.pacesetter.job.FlinkEnvironments;
 import io.pacesetter.job.Inputs;
@@ -58,8 +59,18 @@ final class RunCommand implements Callable<Integer> {
             names = "--start",
             paramLabel = "INSTANT",
             description =
-                    "the generator's first simulated instant (default: now at real time; a week ago when --speed > 1, so it stays behind the clock)")
+                    "the simulated instant the feed is live from, after its backfill (default: now at real time; a week ago "
+                            + "when --speed > 1; a faster feed that catches up with the clock goes on at real time)")
     Instant start;
+
+    @Option(
+            names = "--backfill",
+            defaultValue = "PT24H",
+            paramLabel = "DURATION",
+            description =
+                    "a warm start: the built-in feed's DURATION before --start is fed first at full speed, so the figures, "
+                            + "today's totals and the 24-hour trend are filled within a minute (default ${DEFAULT-VALUE}; PT0S: none)")
+    Duration backfill;
 
     @Option(names = "--seed", description = "generator seed (default: generator.seed)")
     Long seed;
@@ -110,7 +121,9 @@ final class RunCommand implements Callable<Integer> {
             throw new Pacesetter.UsageException(
                     "--speed " + speed + " is not allowed; use a number above 0 and at most 100000");
         }
-        Instant first = feedStart();
+        Instant liveFrom = feedStart();
+        FeedPace pace = pace(liveFrom);
+        Instant first = liveFrom.minus(backfill);
         Path outDir = out != null ? out : Path.of(cfg.run().outputDir());
 
         StreamExecutionEnvironment env = FlinkEnvironments.live(
@@ -121,18 +134,19 @@ final class RunCommand implements Callable<Integer> {
                 cfg.run().incrementalCheckpoints());
         env.setBufferTimeout(cfg.run().bufferTimeout().toMillis());
         DataStream<InputRecord> input =
-                Inputs.generator(env, cfg, seed != null ? seed : cfg.generator().seed(), first, speed);
+                Inputs.generator(env, cfg, seed != null ? seed : cfg.generator().seed(), first, pace);
         String board = UUID.randomUUID().toString();
 
         try (WallDisplay display = startDisplay(cfg, speed)) {
             PacesetterJob.define(
                     cfg,
-                    onTheFeedsClock(PacesetterJob.Options.liveRun(cfg), first).withPublishEvery(slidingEvery),
+                    onTheFeedsClock(PacesetterJob.Options.liveRun(cfg), pace).withPublishEvery(slidingEvery),
                     input,
                     liveSinks(cfg, outDir, display, board));
             System.out.printf(
-                    "Pacesetter for %s: generator from %s at %sx real time; writing to %s%n",
-                    cfg.force().name(), first, speed, outDir.toAbsolutePath());
+                    "Pacesetter for %s: generator live from %s at %sx real time; writing to %s%n",
+                    cfg.force().name(), liveFrom, speed, outDir.toAbsolutePath());
+            CatchUp catchUp = new CatchUp(first, pace);
             JobClient job = env.executeAsync("Pacesetter live");
             long stopAt = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> job.cancel()));
@@ -146,7 +160,9 @@ final class RunCommand implements Callable<Integer> {
                                     TimeUnit.MILLISECONDS);
                     return Pacesetter.OK;
                 } catch (TimeoutException stillRunning) {
-                    System.out.print(summary(cfg, LatestFigures.read(board), ActiveAlerts.read(board)));
+                    List<MeasureRecord> figures = LatestFigures.read(board);
+                    catchUp.report(figures, System.currentTimeMillis()).ifPresent(System.out::println);
+                    System.out.print(summary(cfg, figures, ActiveAlerts.read(board)));
                 }
             }
             job.cancel().get();
@@ -156,8 +172,9 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * The built-in feed's first simulated instant: {@code --start}, else now; a week ago when
-     * faster, so it never runs ahead of the clock.
+     * The simulated instant the built-in feed is live from, after its backfill: {@code --start}, else now;
+     * a week ago when faster, so a user sees it play at that speed for a while before it catches up with the
+     * clock and goes on at real time ({@link FeedPace}).
      */
     Instant feedStart() {
         return start != null
@@ -168,12 +185,75 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * At real time the built-in feed's event time is the wall clock's, so alerts come on time by it
-     * though the watermark lags. At a faster speed the clock would be fixed before the job starts and
-     * run ahead of the feed by start-up × speed, so the alerts wait for the watermark.
+     * At real time with no backfill the built-in feed's event time is the wall clock's, so alerts come on time by
+     * it though the watermark lags, and a silent feed is noticed by it. At a faster speed the clock would be fixed
+     * before the job starts and run ahead of the feed by start-up × speed, so the alerts wait for the watermark. So
+     * they do after a backfill: its incidents' deadlines are all past by the wall clock when they arrive, and the
+     * provisional incident alerts then raise a breach before the arrival that follows a millisecond later, and spin
+     * on their processing-time timers (measured: the job stalled 2 minutes into a warm start; docs/display.md).
      */
-    PacesetterJob.Options onTheFeedsClock(PacesetterJob.Options options, Instant first) {
-        return speed == 1 ? options.withLiveClock(LiveClock.simulated(first, Instant.now(), 1)) : options;
+    PacesetterJob.Options onTheFeedsClock(PacesetterJob.Options options, FeedPace pace) {
+        return speed == 1 && backfill.isZero()
+                ? options.withLiveClock(LiveClock.simulated(
+                        Instant.ofEpochMilli(pace.liveFromMs()), Instant.ofEpochMilli(pace.wallAnchorMs()), 1))
+                : options;
+    }
+
+    /** The feed's pace from now: the backfill at once, then {@code --speed}, never ahead of the clock. */
+    FeedPace pace(Instant liveFrom) {
+        if (backfill.isNegative()) {
+            throw new Pacesetter.UsageException(
+                    "--backfill " + backfill + " is not allowed; use a duration of zero or more, e.g. PT24H or PT0S");
+        }
+        return FeedPace.from(liveFrom, speed);
+    }
+
+    /**
+     * Tells the console while the feed catches up (its backfill, and a faster feed's run up to the clock) and when
+     * the figures are live: once each, by the newest live figure's event time against the feed's pace.
+     */
+    static final class CatchUp {
+        /** The figures are live once their event time is this close to where the feed is. */
+        private static final long LIVE_WITHIN_MS = 60_000;
+
+        private final Instant first;
+        private final FeedPace pace;
+        private boolean announced;
+        private boolean live;
+        private boolean realTime;
+
+        CatchUp(Instant first, FeedPace pace) {
+            this.first = first;
+            this.pace = pace;
+        }
+
+        java.util.Optional<String> report(List<MeasureRecord> figures, long wallMs) {
+            long eventsTo = figures.stream()
+                    .filter(r -> r.window == WindowKind.LIVE && r.asOf != null)
+                    .mapToLong(r -> r.asOf)
+                    .max()
+                    .orElse(Long.MIN_VALUE);
+            List<String> said = new java.util.ArrayList<>();
+            if (!announced) {
+                announced = true;
+                if (first.toEpochMilli() < pace.liveFromMs()) {
+                    said.add(String.format(
+                            "Catching up: feeding %s to %s at full speed (a backfill in event time), then %sx real time",
+                            first, Instant.ofEpochMilli(pace.liveFromMs()), pace.speed()));
+                }
+            }
+            if (!live && eventsTo != Long.MIN_VALUE && eventsTo >= pace.simulatedNow(wallMs) - LIVE_WITHIN_MS) {
+                live = true;
+                said.add(String.format(
+                        "Live: the figures have caught up (events to %s), %s s after start; now at %sx real time",
+                        RecordJson.instant(eventsTo), (wallMs - pace.wallAnchorMs()) / 1000, pace.speedAt(wallMs)));
+            }
+            if (!realTime && pace.speed() > 1 && wallMs >= pace.realTimeFrom()) {
+                realTime = true;
+                said.add("The feed has caught up with the clock: it goes on at real time, never ahead of it");
+            }
+            return said.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join("\n", said));
+        }
     }
 
     /** The wall display of this run (null when display.enabled is false), its address printed for the operator. */

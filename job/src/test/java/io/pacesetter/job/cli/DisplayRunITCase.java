@@ -22,12 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The wall display of {@code run}, in a real headless Chromium, fed by the real job (the generator
  * at 30× through local Flink with RocksDB) running in a process of its own, so it can be killed.
- * The feed starts at 19:50 on a Friday, going into the evening's busiest hours.
+ * The feed is live from 19:50 on a Friday, going into the evening's busiest hours, after its warm
+ * start (the 24 hours before, at full speed), so the trend is full from the first minute.
  *
  * <p>Run alone: {@code mvn -B -o verify -pl job -am -Dtest='*Display*ITCase' -Dsurefire.failIfNoSpecifiedTests=false}.
- * The screenshot goes to {@code job/target/display.png}, or where {@code -Dpacesetter.display.screenshot=PATH} says.
+ * The screenshots go to {@code job/target/display.png} and {@code display-detail.png}, or to the directory
+ * {@code -Dpacesetter.display.screenshots=DIR} names.
  */
-@Timeout(420)
+@Timeout(900)
 class DisplayRunITCase {
     /** A Friday evening: demand rises towards its weekly peak from 20:00. */
     static final String BUSY_EVENING = "2026-11-20T19:50:00Z";
@@ -65,7 +67,32 @@ class DisplayRunITCase {
         try (Browser browser = new Browser(dir.resolve("profile"))) {
             URI page = job.awaitPage(Child.START);
             assertThat(page.getPort()).isEqualTo(port);
+
+            // The wall view (the default page): a few large figures, readable at 5 m, at every screen size.
             browser.open(page);
+            browser.awaitState("live", Child.START);
+            awaitTheWallFilled(browser, Duration.ofSeconds(300));
+            browser.await(
+                    Duration.ofSeconds(60),
+                    "the evening's 999 calls waiting",
+                    d -> (Boolean)
+                            browser.js(
+                                    "return [...document.querySelectorAll('#wall-queues .figure')].some(s => Number(s.dataset.value) > 0)"));
+            // Each queue's last hour: the first queue's window can reach the page a moment before the others'.
+            browser.await(
+                    Duration.ofSeconds(60),
+                    "every queue's last hour on the wall",
+                    d -> shownFigures(browser).stream()
+                                    .filter(f -> ((String) f.get("id")).contains("|PT1H|"))
+                                    .count()
+                            >= 3);
+            figuresEqualTheKpiRecordsTheJobWrote(browser, out, 3);
+            screenshot(browser, "display.png");
+            wallReadableFromFiveMetres(browser);
+            rotates(browser, page);
+
+            // The detail view: the full table, the trend, every alert.
+            browser.open(page.resolve("/?view=detail"));
             browser.awaitState("live", Child.START);
             browser.await(
                     Duration.ofSeconds(120),
@@ -73,10 +100,10 @@ class DisplayRunITCase {
                     d -> !figures(browser, "999", "PT1H").isEmpty()
                             && !figures(browser, "999", "PT15M").isEmpty());
 
-            figuresEqualTheKpiRecordsTheJobWrote(browser, out);
+            figuresEqualTheKpiRecordsTheJobWrote(browser, out, 6);
             updatesWithoutAReload(browser);
             theCountdownMoves(browser);
-            screenshot(browser);
+            screenshot(browser, "display-detail.png");
             readableFromAcrossTheRoom(browser);
             filters(browser, page);
             assertThat(browser.consoleErrors()).as("console errors").isEmpty();
@@ -106,12 +133,12 @@ class DisplayRunITCase {
     }
 
     /** Every sliding-window figure on the page is a record the job wrote to kpis.jsonl: same identity, same value, shown as such. */
-    private static void figuresEqualTheKpiRecordsTheJobWrote(Browser browser, Path out) throws Exception {
+    private static void figuresEqualTheKpiRecordsTheJobWrote(Browser browser, Path out, int atLeast) throws Exception {
         List<Map<String, Object>> shown = shownFigures(browser);
         List<Map<String, Object>> sliding = shown.stream()
                 .filter(f -> ((String) f.get("id")).matches(".*\\|PT(15M|1H)\\|\\d+$"))
                 .toList();
-        assertThat(sliding).as("sliding-window figures on the page").hasSizeGreaterThanOrEqualTo(6);
+        assertThat(sliding).as("sliding-window figures on the page").hasSizeGreaterThanOrEqualTo(atLeast);
         Map<String, MeasureRecord> written = new HashMap<>();
         long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         // kpis.jsonl is flushed at each checkpoint (every 2 s here): wait for the records on the page to be there.
@@ -227,6 +254,10 @@ class DisplayRunITCase {
         assertThat((Boolean) browser.js("return document.documentElement.scrollHeight <= window.innerHeight"))
                 .as("one 1920x1080 screen holds the whole page")
                 .isTrue();
+        assertThat(Double.parseDouble(
+                        (String) browser.js("return document.getElementById('trend-chart').dataset.hours || '0'")))
+                .as("hours on the 24-hour trend")
+                .isGreaterThanOrEqualTo(23);
         assertThat(Integer.parseInt(
                         (String) browser.js("return document.getElementById('trend-chart').dataset.points || '0'")))
                 .as("points on the 24-hour trend")
@@ -252,15 +283,103 @@ class DisplayRunITCase {
         browser.size(1920, 1080);
     }
 
-    private static void screenshot(Browser browser) throws IOException {
-        Path file = Path.of(System.getProperty("pacesetter.display.screenshot", "target/display.png"));
+    /** To {@code target/}, or the directory {@code -Dpacesetter.display.screenshots=DIR} names (docs/ for the README). */
+    private static void screenshot(Browser browser, String name) throws IOException {
+        Path file = Path.of(System.getProperty("pacesetter.display.screenshots", "target"))
+                .resolve(name);
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.write(file, browser.screenshot());
         System.out.println("Wall display screenshot (1920x1080): " + file.toAbsolutePath());
     }
 
+    /** Every figure of the wall view and the 24-hour trend, filled (the warm start fed the day before). */
+    static void awaitTheWallFilled(Browser browser, Duration timeout) {
+        browser.await(timeout, "the wall's 999 figures and a full 24-hour trend", d -> (Boolean) browser.js("""
+                const q = [...document.querySelectorAll('#wall-queues .cell')].slice(0, 3)
+                  .map(c => c.querySelector('.figure, .minor'));
+                const chart = document.getElementById('wall-trend-chart');
+                return q.length === 3 && q.every(s => s && s.dataset.id)
+                  && Number(chart.dataset.hours || 0) >= 23 && !!chart.querySelector('polyline.value');"""));
+    }
+
+    /**
+     * The wall view at 1920×1080 from 5 m: every figure at least 64 px and every word at least 28 px, by the computed
+     * style of every visible piece of text; the same in proportion at 3840×2160 and 1366×768; one screen, no
+     * scrolling; at most about eight headline figures.
+     */
+    static void wallReadableFromFiveMetres(Browser browser) {
+        int[][] screens = {{1920, 1080}, {3840, 2160}, {1366, 768}};
+        for (int[] screen : screens) {
+            browser.size(screen[0], screen[1]);
+            browser.js("window.dispatchEvent(new Event('resize'))");
+            double scale = screen[0] / 1920.0;
+            List<Map<String, Object>> texts = PageChecks.texts(browser);
+            assertThat(texts).hasSizeGreaterThan(20);
+            for (Map<String, Object> t : texts) {
+                boolean figure = Boolean.TRUE.equals(t.get("figure"));
+                assertThat(PageChecks.number(t, "size"))
+                        .as(
+                                "at %dx%d, size of '%s' (%s.%s)",
+                                screen[0], screen[1], t.get("text"), t.get("tag"), t.get("cls"))
+                        .isGreaterThanOrEqualTo(
+                                (figure ? PageChecks.WALL_FIGURE_PX : PageChecks.WALL_WORD_PX) * scale - 0.5);
+                assertThat(PageChecks.number(t, "ratio"))
+                        .as("contrast of '%s'", t.get("text"))
+                        .isGreaterThanOrEqualTo(PageChecks.MIN_CONTRAST);
+            }
+            List<Double> figureSizes = texts.stream()
+                    .filter(t -> Boolean.TRUE.equals(t.get("figure")))
+                    .map(t -> PageChecks.number(t, "size"))
+                    .toList();
+            assertThat(figureSizes).as("headline figures on the wall").hasSizeBetween(6, 9);
+            assertThat((Boolean) browser.js("return document.documentElement.scrollWidth <= window.innerWidth"
+                            + " && document.documentElement.scrollHeight <= window.innerHeight"))
+                    .as("the wall view fits %dx%d", screen[0], screen[1])
+                    .isTrue();
+            assertThat(strings(browser.js("return [...document.querySelectorAll('#wall-view section')]"
+                            + ".filter(s => s.scrollWidth > s.clientWidth + 1).map(s => s.id)")))
+                    .as("wall sections whose content spills sideways at %dx%d", screen[0], screen[1])
+                    .isEmpty();
+            System.out.printf(
+                    "Wall view at %dx%d: %d texts, %d figures, smallest figure %.0f px, smallest word %.0f px%n",
+                    screen[0],
+                    screen[1],
+                    texts.size(),
+                    figureSizes.size(),
+                    figureSizes.stream().mapToDouble(Double::doubleValue).min().orElse(0),
+                    texts.stream()
+                            .filter(t -> !Boolean.TRUE.equals(t.get("figure")))
+                            .mapToDouble(t -> PageChecks.number(t, "size"))
+                            .min()
+                            .orElse(0));
+        }
+        browser.size(1920, 1080);
+        // Calls waiting and the longest wait carry a word and a symbol against their alert level, or say which empty
+        // state they are in.
+        assertThat(strings(browser.js("return [...document.querySelectorAll('#wall-queues .cell')]"
+                        + ".map(c => c.lastElementChild.textContent)")))
+                .allMatch(w -> w.matches("[✓!✗] \\S.*|no standard|no data yet|no calls"));
+        assertThat((String) browser.js("return document.getElementById('wall-clock').textContent"))
+                .matches("Clock \\d\\d:\\d\\d:\\d\\d");
+    }
+
+    /** {@code ?rotate=PT5S}: the force, then each LPA in turn, on the same stream. */
+    private static void rotates(Browser browser, URI page) {
+        browser.open(page.resolve("/?rotate=PT5S"));
+        browser.awaitState("live", Duration.ofSeconds(30));
+        String shown = browser.await(Duration.ofSeconds(20), "the rotation to reach an LPA", d -> {
+            String lpa = (String) browser.js("return document.body.dataset.rotation || null");
+            return lpa == null || lpa.isEmpty() ? null : lpa;
+        });
+        assertThat((String) browser.js("return document.getElementById('filter').textContent"))
+                .isEqualTo("LPA " + shown);
+        assertThat(shownFigures(browser))
+                .isNotEmpty()
+                .allSatisfy(f -> assertThat((String) f.get("id")).contains("|LPA|" + shown + "|"));
+    }
+
     private static void filters(Browser browser, URI page) {
-        browser.open(page.resolve("/?lpa=South"));
+        browser.open(page.resolve("/?view=detail&lpa=South"));
         browser.awaitState("live", Duration.ofSeconds(30));
         browser.await(
                 Duration.ofSeconds(60),
@@ -276,7 +395,7 @@ class DisplayRunITCase {
                         "return [...document.querySelectorAll('#at-risk li[data-lpa]')].map(li => li.dataset.lpa)"))
                 .allMatch("South"::equals);
 
-        browser.open(page.resolve("/?queue=101"));
+        browser.open(page.resolve("/?view=detail&queue=101"));
         browser.awaitState("live", Duration.ofSeconds(30));
         assertThat(strings(browser.js(
                         "return [...document.querySelectorAll('#calls-body tr')].map(tr => tr.dataset.queue)")))
@@ -299,7 +418,7 @@ class DisplayRunITCase {
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> shownFigures(Browser browser) {
         return (List<Map<String, Object>>) browser.js("""
-                return [...document.querySelectorAll('.figure')].filter(s => s.dataset.id && !s.closest('[hidden]'))
+                return [...document.querySelectorAll('.figure, .minor')].filter(s => s.dataset.id && s.getClientRects().length)
                   .map(s => ({ id: s.dataset.id, measure: s.dataset.id.split('|')[0], value: s.dataset.value, text: s.textContent }));""");
     }
 

@@ -11,10 +11,18 @@ import java.util.Map;
 final class PageChecks {
     /** WCAG AAA for body text. */
     static final double MIN_CONTRAST = 7.0;
-    /** No figure on a 1920×1080 screen is smaller than this (CSS px), nor any text smaller than {@link #MIN_TEXT_PX}. */
+    /** The detail view (a desk screen): no figure at 1920×1080 smaller than this (CSS px), nor any text smaller than {@link #MIN_TEXT_PX}. */
     static final double MIN_FIGURE_PX = 36;
 
     static final double MIN_TEXT_PX = 16;
+
+    /**
+     * The wall view, read from 5 m on a 55-inch 1080p screen (0.63 mm a pixel): every figure at least 64 px (capitals
+     * about 30 mm high), every word at least 28 px, at 1920×1080, and in proportion at other sizes (issue 17).
+     */
+    static final double WALL_FIGURE_PX = 64;
+
+    static final double WALL_WORD_PX = 28;
 
     private PageChecks() {}
 
