@@ -185,15 +185,14 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * At real time with no backfill the built-in feed's event time is the wall clock's, so alerts come on time by
-     * it though the watermark lags, and a silent feed is noticed by it. At a faster speed the clock would be fixed
-     * before the job starts and run ahead of the feed by start-up × speed, so the alerts wait for the watermark. So
-     * they do after a backfill: its incidents' deadlines are all past by the wall clock when they arrive, and the
-     * provisional incident alerts then raise a breach before the arrival that follows a millisecond later, and spin
-     * on their processing-time timers (measured: the job stalled 2 minutes into a warm start; docs/display.md).
+     * At real time the built-in feed's event time is the wall clock's, so alerts come on time by it though the
+     * watermark lags, and a silent feed is noticed by it. The provisional incident alerts never judge ahead of the
+     * feed itself (the newest event taken in, plus the time since), so a backfill's incidents, whose deadlines are
+     * all past by the wall clock, are judged as the backfill reaches them. At a faster speed the clock would be fixed
+     * before the job starts and run ahead of the feed by start-up × speed, so the alerts wait for the watermark.
      */
     PacesetterJob.Options onTheFeedsClock(PacesetterJob.Options options, FeedPace pace) {
-        return speed == 1 && backfill.isZero()
+        return speed == 1
                 ? options.withLiveClock(LiveClock.simulated(
                         Instant.ofEpochMilli(pace.liveFromMs()), Instant.ofEpochMilli(pace.wallAnchorMs()), 1))
                 : options;
