@@ -300,7 +300,11 @@ class IncidentAlertsTest {
             assertThat(a.time).isEqualTo(review);
         });
         assertThat(h.clock.numKeyedStateEntries())
-                .as("the clock has its reason and forgets the incident")
+                .as("the clock keeps the closed incident open to late corrections")
+                .isOne();
+        h.watermark(review + CONFIG.events().allowedLateness().toMillis() + 1);
+        assertThat(h.clock.numKeyedStateEntries())
+                .as("the clock forgets the incident once no correction can come")
                 .isZero();
     }
 
