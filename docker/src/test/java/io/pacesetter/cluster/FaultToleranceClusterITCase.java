@@ -362,7 +362,8 @@ class FaultToleranceClusterITCase {
         // Alerts go out at least once: a record sent again after a restart is the same delivery, byte for byte, and
         // counts once; a second, different RAISED record for one alert would be an alert raised twice. FEED_SILENT is
         // the exception: it is judged on the wall clock, so when the kill fell between its raising and the next
-        // checkpoint it is raised again under the same id (the same episode) with the silence as long as it is then.
+        // checkpoint it is raised again under the same id (the same episode) with the silence as long as it is then; so
+        // is an alert on a LIVE figure, which sees the calls as they are read back.
         Map<String, List<String>> raised = faulty.alerts().stream()
                 .distinct()
                 .filter(json -> RecordJson.readAlert(json).state == Alert.State.RAISED)
@@ -371,6 +372,7 @@ class FaultToleranceClusterITCase {
         List<List<String>> twice = raised.values().stream()
                 .filter(records -> records.size() > 1)
                 .filter(records -> RecordJson.readAlert(records.get(0)).kind != Alert.Kind.FEED_SILENT)
+                .filter(records -> RecordJson.readAlert(records.get(0)).window != WindowKind.LIVE)
                 .toList();
         assertThat(twice).as("alerts raised twice with different content").isEmpty();
     }
@@ -380,15 +382,25 @@ class FaultToleranceClusterITCase {
         Map<String, Long> cleanFigures = finalFigures(clean.kpis());
         assertThat(cleanFigures).as("the clean run wrote a day of figures").hasSizeGreaterThan(1000);
         assertThat(cleanFigures.values()).as("no figure twice in the clean run").containsOnly(1L);
-        // Leaving out the new measure: open legs and incident clocks carried on over the kill, the outage and the
-        // upgrade,
-        // or figures would differ (and NO_OFFER or NO_CREATED dead letters appear).
-        List<String> withoutNewMeasure = faulty.kpis().stream()
-                .filter(json -> !AnswerRate.MEASURE.equals(RecordJson.readMeasure(json).measure))
-                .toList();
-        assertThat(finalFigures(withoutNewMeasure))
-                .as("read_committed after the kill, the outage and the upgrade")
-                .isEqualTo(cleanFigures);
+        assertThat(finalFigures(faulty.kpis()).values())
+                .as("no figure twice under read_committed after the kill, the outage and the upgrade")
+                .containsOnly(1L);
+        // On a feed with late backlogs, which sliding windows a late event still reaches, and under which revision a
+        // DAY settles, follow the pace the partitions were read at: the runs must agree on the final figures. Leaving
+        // out the new measure: open legs and incident clocks carried on over the kill, the outage and the upgrade, or
+        // figures would differ (and NO_OFFER or NO_CREATED dead letters appear).
+        List<String> differ = Oracle.differences(periods(clean.kpis()), periods(faulty.kpis()));
+        assertThat(differ)
+                .as(differ.size() + " final DAY figures differ after the kill, the outage and the upgrade")
+                .isEmpty();
+    }
+
+    private static Map<String, Oracle.Figure> periods(List<String> kpis) {
+        return Oracle.finalFigures(kpis.stream()
+                .map(RecordJson::readMeasure)
+                .filter(r -> r.window == WindowKind.PERIOD && r.isFinal)
+                .filter(r -> !AnswerRate.MEASURE.equals(r.measure))
+                .toList());
     }
 
     @Test
@@ -546,7 +558,9 @@ class FaultToleranceClusterITCase {
         Map<String, Alert> latest = new TreeMap<>();
         for (String json : alerts) {
             Alert a = RecordJson.readAlert(json);
-            if (a.window != WindowKind.LIVE) {
+            // Alerts on window figures follow the pace the partitions were read at (as the sliding windows do), and
+            // FEED_SILENT the wall clock: the runs must agree on the rest.
+            if (a.window == null && a.kind != Alert.Kind.FEED_SILENT) {
                 latest.merge(a.alertId, a, (x, y) -> y.revision > x.revision ? y : x);
             }
         }

@@ -149,6 +149,8 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
         // A replay catches up at once with where the clock had been played: the watermark has passed it.
         long upTo = replaying ? Math.max(timestamp, incident.playedTo) : timestamp;
         boolean forgotten = false;
+        // Replaying: the last event that changed what the live view and the alerts were told, told once at the end.
+        IncidentEvent turned = null;
         while (!forgotten) {
             IncidentEvent event = incident.nextDue(upTo);
             Long due = nextObligation(incident, upTo, event);
@@ -163,16 +165,20 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
                 break;
             }
             incident.pending.remove(0);
+            IncidentState stateBefore = incident.liveState();
+            Long deadlineBefore = incident.deadline;
             take(incident, event, ctx);
             if (!replaying) {
                 announce(incident, event.time, event, ctx);
+            } else if (incident.liveState() != stateBefore || !Objects.equals(incident.deadline, deadlineBefore)) {
+                turned = event;
             }
         }
         if (replaying) {
             // The live view hears only where the replay ended, not every step of it.
             incident.rewound = false;
             if (!forgotten) {
-                announce(incident, timestamp, null, ctx);
+                announce(incident, turned != null ? turned.time : timestamp, turned, ctx);
             }
         }
         if (!forgotten) {

@@ -192,6 +192,9 @@ class LiveIncidentAlertsTest {
         h.send(arrived("i1", after(ofMinutes(13))), closed("i1", after(ofMinutes(30)), null));
         h.wallClock(after(ofMinutes(30)));
         h.watermark(after(ofMinutes(30)));
+        assertThat(h.clock.numProcessingTimeTimers()).isZero();
+        // Closed and settled, it is kept open to late corrections for the allowed lateness, then forgotten.
+        h.watermark(after(ofMinutes(30)) + CONFIG.events().allowedLateness().toMillis() + 1);
 
         assertThat(h.clock.numKeyedStateEntries()).isZero();
         assertThat(h.clock.numEventTimeTimers()).isZero();

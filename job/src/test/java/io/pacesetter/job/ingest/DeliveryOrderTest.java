@@ -10,6 +10,7 @@ import io.pacesetter.connectors.contract.InputRecord;
 import io.pacesetter.connectors.contract.RejectReason;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
@@ -40,13 +41,13 @@ class DeliveryOrderTest {
         long newest = ms("2016-06-01T23:59:58Z");
         OperatorSubtaskState checkpoint;
         try (var h = harness()) {
-            h.open();
             h.processElement(event(offered("c1", "999", newest)), newest);
             h.processElement(event(offered("c2", "999", first)), first);
             checkpoint = h.snapshot(1, 1);
         }
         // The parser in the source starts afresh after the restore; this operator's state does not.
-        try (var h = harness()) {
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new DeliveryOrder()), (InputRecord r) -> r.source, Types.STRING)) {
             h.initializeState(checkpoint);
             h.open();
             h.processElement(garbage(), Long.MIN_VALUE);
@@ -66,7 +67,6 @@ class DeliveryOrderTest {
     @Test
     void theFirstInputOfAPartitionHasNothingBeforeIt() throws Exception {
         try (var h = harness()) {
-            h.open();
             h.processElement(garbage(), Long.MIN_VALUE);
             assertThat(h.extractOutputValues().get(0).deadLetter.receivedAfter).isNull();
         }
