@@ -157,7 +157,8 @@ public final class MeasureRecords implements Serializable {
         return r;
     }
 
-    private MeasureRecord count(ScopedOutcome key, MeasureRecord frame, String measure, long count) {
+    /** A count of one scope in the window or period of {@code frame}. */
+    public MeasureRecord count(ScopedOutcome key, MeasureRecord frame, String measure, long count) {
         MeasureRecord r = base(key, frame, measure);
         r.value = (double) count;
         return r;

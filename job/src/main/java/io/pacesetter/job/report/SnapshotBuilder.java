@@ -410,29 +410,14 @@ public final class SnapshotBuilder {
         // Volumes the board reads beside the rates: calls offered (answered or abandoned), emergency
         // incidents with an outcome, and breaches whose reason was never recorded (failed less reasons).
         if (key.family == MeasureFamily.CALL_LEGS) {
-            out.add(count(key, OFFERED, tally.answered + tally.abandoned));
+            out.add(records.count(key, frame, OFFERED, tally.answered + tally.abandoned));
         } else if (key.family == MeasureFamily.ATTENDANCE) {
-            out.add(count(key, INCIDENTS, tally.met + tally.failed));
+            out.add(records.count(key, frame, INCIDENTS, tally.met + tally.failed));
             long reasoned =
                     tally.reasons.values().stream().mapToLong(Long::longValue).sum();
-            out.add(count(key, NO_REASON, Math.max(0, tally.failed - reasoned)));
+            out.add(records.count(key, frame, NO_REASON, Math.max(0, tally.failed - reasoned)));
         }
         return out;
-    }
-
-    private MeasureRecord count(ScopedOutcome key, String measure, long n) {
-        MeasureRecord r = new MeasureRecord();
-        r.measure = measure;
-        r.queue = key.queue;
-        r.scope = key.scope;
-        r.scopeId = key.scopeId;
-        r.area = key.area;
-        r.window = WindowKind.PERIOD;
-        r.period = PeriodKind.MONTH;
-        r.isFinal = true;
-        r.force = config.force().name();
-        r.value = (double) n;
-        return r;
     }
 
     /**
