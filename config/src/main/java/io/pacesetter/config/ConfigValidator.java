@@ -193,6 +193,7 @@ final class ConfigValidator {
         share(d.outOfOrderShare(), "generator.defects.outOfOrderShare", true);
         positive(d.outOfOrderMaxDelay(), "generator.defects.outOfOrderMaxDelay", true);
         share(d.malformedShare(), "generator.defects.malformedShare", true);
+        validateFaults(g.faults(), c.events());
 
         validateKafka(c.kafka(), r);
         validateAlerts(c);
@@ -404,7 +405,8 @@ final class ConfigValidator {
         require(
                 w,
                 "alerts.webhook",
-                "give url (or null for no webhook), secret, attempts, firstRetry, maxRetry, timeout and maxInFlight");
+                "give url (or null for no webhook), secret, attempts, firstRetry, maxRetry, timeout, maxInFlight "
+                        + "and checkpointWait");
         if (w.enabled()) {
             java.net.URI uri;
             try {
@@ -453,6 +455,13 @@ final class ConfigValidator {
             throw new ConfigException(
                     "alerts.webhook.maxInFlight",
                     w.maxInFlight() + " is not allowed; use a whole number of alerts from 1 to 1000000, e.g. 10000");
+        }
+        positive(w.checkpointWait(), "alerts.webhook.checkpointWait", false);
+        if (w.checkpointWait().compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new ConfigException(
+                    "alerts.webhook.checkpointWait",
+                    w.checkpointWait() + " is too long: every checkpoint (the KPI topics' commits, the display) would "
+                            + "wait that long on a receiver that is down; give at most PT1M, e.g. PT5S");
         }
     }
 
@@ -598,6 +607,39 @@ final class ConfigValidator {
                             "district '" + d.name() + "' is configured twice; a district belongs to one LPA");
                 }
             }
+        }
+    }
+
+    private static void validateFaults(GeneratorConfig.FaultModel f, EventRules e) {
+        require(f, "generator.faults", "see pacesetter-defaults.yaml (enabled: false leaves run without faults)");
+        require(f.enabled(), "generator.faults.enabled", "give true or false");
+        share(f.lateCallShare(), "generator.faults.lateCallShare", true);
+        share(f.lateIncidentShare(), "generator.faults.lateIncidentShare", true);
+        share(f.resentShare(), "generator.faults.resentShare", true);
+        share(f.garbageShare(), "generator.faults.garbageShare", true);
+        share(f.clockAheadShare(), "generator.faults.clockAheadShare", true);
+        positive(f.lateDelay(), "generator.faults.lateDelay", true);
+        positive(f.clockAhead(), "generator.faults.clockAhead", true);
+        positive(f.gapAfter(), "generator.faults.gapAfter", true);
+        positive(f.gapLength(), "generator.faults.gapLength", true);
+        require(f.gapFeed(), "generator.faults.gapFeed", "give CALLS or INCIDENTS");
+        // Beyond the allowed lateness an event is TOO_LATE and lost: the faults model a feed the
+        // guarantee covers, so they may not exceed it.
+        for (Object[] held : new Object[][] {
+            {f.lateDelay(), "generator.faults.lateDelay"}, {f.gapLength(), "generator.faults.gapLength"}
+        }) {
+            if (((Duration) held[0]).compareTo(e.allowedLateness()) > 0) {
+                throw new ConfigException(
+                        (String) held[1],
+                        held[0] + " is longer than events.allowedLateness (" + e.allowedLateness()
+                                + "); use at most that, or those events are TOO_LATE");
+            }
+        }
+        if (f.clockAheadShare() > 0 && f.clockAhead().compareTo(e.futureTolerance()) <= 0) {
+            throw new ConfigException(
+                    "generator.faults.clockAhead",
+                    f.clockAhead() + " is within events.futureTolerance (" + e.futureTolerance()
+                            + "), so live parsing would accept it; use more, e.g. PT10M");
         }
     }
 

@@ -21,7 +21,9 @@ import java.util.List;
  * @param switchboard the {@code 101} queue
  * @param crimeBureau the {@code CRIME_BUREAU} queue
  * @param incidents incidents raised from calls and how they are attended
- * @param defects the share of duplicate, late and malformed lines in the feed
+ * @param defects the share of duplicate, reordered and malformed lines in the feed (within out-of-orderness)
+ * @param faults how a real feed is delivered badly: late backlogs, re-sent lines, garbage, a clock
+ *     running ahead, an outage (docs/faults.md); off for {@code run} unless {@code enabled}
  */
 public record GeneratorConfig(
         Long seed,
@@ -37,7 +39,8 @@ public record GeneratorConfig(
         QueueModel switchboard,
         QueueModel crimeBureau,
         IncidentModel incidents,
-        DefectModel defects)
+        DefectModel defects,
+        FaultModel faults)
         implements java.io.Serializable {
 
     /**
@@ -105,5 +108,45 @@ public record GeneratorConfig(
      */
     public record DefectModel(
             Double duplicateShare, Double outOfOrderShare, Duration outOfOrderMaxDelay, Double malformedShare)
+            implements java.io.Serializable {}
+
+    /** The upstream feed an outage takes down. */
+    public enum FeedName {
+        CALLS,
+        INCIDENTS
+    }
+
+    /**
+     * Faults of delivery, beyond the reordering of {@link DefectModel}: each leaves the set of events
+     * unchanged (docs/faults.md), so the final DAY and MONTH figures must not change either. Drawn from
+     * their own random stream: the same seed gives the same faults.
+     *
+     * @param enabled whether {@code run --generator} and a plain {@code generate} apply them
+     *     ({@code generate --faults} and the tests always do)
+     * @param lateCallShare share of calls whose events are all held back together, in their own order
+     * @param lateIncidentShare share of incidents whose events are all held back together
+     * @param lateDelay how long a late backlog is held back; at most {@code events.allowedLateness}
+     * @param resentShare share of lines re-sent exactly (same eventId): counted {@code DUPLICATE}
+     * @param garbageShare share of lines followed by a garbage line, of each rejection kind in turn
+     * @param clockAheadShare share of lines also sent by a source whose clock runs ahead
+     * @param clockAhead how far ahead that clock runs; above {@code events.futureTolerance}, so live
+     *     parsing rejects the line as {@code FUTURE}
+     * @param gapFeed the feed that has an outage
+     * @param gapAfter when the outage starts, after the start of the feed
+     * @param gapLength how long it lasts: its events are re-sent when it ends; at most
+     *     {@code events.allowedLateness}
+     */
+    public record FaultModel(
+            Boolean enabled,
+            Double lateCallShare,
+            Double lateIncidentShare,
+            Duration lateDelay,
+            Double resentShare,
+            Double garbageShare,
+            Double clockAheadShare,
+            Duration clockAhead,
+            FeedName gapFeed,
+            Duration gapAfter,
+            Duration gapLength)
             implements java.io.Serializable {}
 }

@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param maxRetry the longest wait between two attempts
  * @param timeout how long one attempt may take (connect and response)
  * @param maxInFlight alerts accepted but not yet delivered; beyond this the pipeline waits (back-pressure)
+ * @param checkpointWait the longest a checkpoint waits on the receiver; alerts still not delivered then are
+ *     written to the undelivered file (so a restart loses none) and retried on in the background
  */
 public record WebhookConfig(
         String url,
@@ -21,7 +23,8 @@ public record WebhookConfig(
         Duration firstRetry,
         Duration maxRetry,
         Duration timeout,
-        Integer maxInFlight)
+        Integer maxInFlight,
+        Duration checkpointWait)
         implements java.io.Serializable {
 
     public boolean enabled() {

@@ -247,6 +247,18 @@ class AlertsConfigTest {
         }
 
         @Test
+        void aCheckpointWaitLongerThanAMinuteOrZeroIsRefused() {
+            ConfigException e = refusal("alerts: {webhook: {checkpointWait: PT2M}}");
+
+            assertThat(e.key()).isEqualTo("alerts.webhook.checkpointWait");
+            assertThat(e.getMessage()).contains("PT1M");
+            assertThat(refusal("alerts: {webhook: {checkpointWait: PT0S}}").key())
+                    .isEqualTo("alerts.webhook.checkpointWait");
+            assertThat(ConfigLoader.defaults().alerts().webhook().checkpointWait())
+                    .hasSeconds(5);
+        }
+
+        @Test
         void noAttemptsAtAllIsRefused() {
             ConfigException e = refusal("alerts: {webhook: {attempts: 0}}");
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -154,6 +155,53 @@ class ConfigValidatorTest {
 
             assertThat(e.key()).isEqualTo("lpas");
             assertThat(e.getMessage()).contains("YAML list");
+        }
+    }
+
+    @Nested
+    class Faults {
+        @Test
+        void aLateBacklogBeyondTheAllowedLatenessIsRefusedNamingTheKey() {
+            ConfigException e = refusal("generator: {faults: {lateDelay: P3D}}");
+
+            assertThat(e.key()).isEqualTo("generator.faults.lateDelay");
+            assertThat(e.getMessage()).contains("events.allowedLateness").contains("PT48H");
+        }
+
+        @Test
+        void anOutageBeyondTheAllowedLatenessIsRefusedNamingTheKey() {
+            ConfigException e = refusal("generator: {faults: {gapLength: P2DT1H}}");
+
+            assertThat(e.key()).isEqualTo("generator.faults.gapLength");
+        }
+
+        @Test
+        void aClockAheadThatLiveParsingWouldAcceptIsRefused() {
+            ConfigException e = refusal("generator: {faults: {clockAhead: PT1M}}");
+
+            assertThat(e.key()).isEqualTo("generator.faults.clockAhead");
+            assertThat(e.getMessage()).contains("events.futureTolerance");
+        }
+
+        @Test
+        void aShareAboveOneIsRefusedNamingTheKey() {
+            assertThat(refusal("generator: {faults: {garbageShare: 1.2}}").key())
+                    .isEqualTo("generator.faults.garbageShare");
+        }
+
+        @Test
+        void theFaultsAreOffForRunByDefaultWithEveryKindGivenAShare() {
+            GeneratorConfig.FaultModel f = ConfigLoader.defaults().generator().faults();
+
+            assertThat(f.enabled()).isFalse();
+            assertThat(List.of(
+                            f.lateCallShare(),
+                            f.lateIncidentShare(),
+                            f.resentShare(),
+                            f.garbageShare(),
+                            f.clockAheadShare()))
+                    .allMatch(share -> share > 0);
+            assertThat(f.gapLength()).isPositive();
         }
     }
 

@@ -139,6 +139,26 @@ class ClusterConfigurationTest {
     }
 
     @Test
+    void composePublishesEveryPortOnThisMachinesLoopbackOnly() throws IOException {
+        // "8080:8080" would publish on every interface: a display without a token, Flink's REST API
+        // (which submits and cancels jobs) and Kafka open to the control room's network.
+        int published = 0;
+        for (Map.Entry<String, Object> service : services().entrySet()) {
+            Object ports = map(service.getValue()).get("ports");
+            if (ports == null) {
+                continue;
+            }
+            for (Object port : (List<?>) ports) {
+                published++;
+                assertThat(String.valueOf(port))
+                        .as(service.getKey() + " publishes " + port)
+                        .matches("127\\.0\\.0\\.1:\\d+:\\d+");
+            }
+        }
+        assertThat(published).as("the display and Flink's web UI are published").isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void everyFlinkContainerMountsTheConfigAndTheStateVolume() throws IOException {
         Map<String, String> conf = FlinkYaml.read(DOCKER.resolve("conf/config.yaml"));
         String checkpoints = conf.get("execution.checkpointing.dir");

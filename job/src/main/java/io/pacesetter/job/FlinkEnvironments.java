@@ -61,8 +61,24 @@ public final class FlinkEnvironments {
                 ALIGNED_CHECKPOINT_TIMEOUT.toMillis() + " ms")));
     }
 
+    /**
+     * What a local environment (the embedded default of {@code run}, {@code replay}) opens binds to this
+     * machine's loopback: the REST endpoint, the JobManager's blob server and the TaskManager's data and RPC
+     * ports would otherwise listen on every interface, with no authentication. A control-room workstation
+     * shares its network. Submitted to a cluster, these keys change nothing: its processes are already bound
+     * by its own {@code config.yaml} (docker/conf), which is where a deployment opens ports to others.
+     */
+    static final Map<String, String> LOOPBACK = Map.of(
+            "rest.bind-address", "127.0.0.1",
+            "rest.address", "127.0.0.1",
+            "jobmanager.bind-host", "127.0.0.1",
+            "jobmanager.rpc.address", "127.0.0.1",
+            "taskmanager.bind-host", "127.0.0.1",
+            "taskmanager.host", "127.0.0.1");
+
     private static Map<String, String> common(StateBackendKind backend) {
         Map<String, String> conf = new HashMap<>(PacesetterJob.FLINK_SETTINGS);
+        conf.putAll(LOOPBACK);
         conf.put("state.backend.type", backend == StateBackendKind.ROCKSDB ? "rocksdb" : "hashmap");
         return conf;
     }

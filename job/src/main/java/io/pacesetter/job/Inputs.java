@@ -6,6 +6,7 @@ import io.pacesetter.connectors.generator.GeneratorSource;
 import io.pacesetter.connectors.kafka.KafkaConnection;
 import io.pacesetter.connectors.source.EventFileSources;
 import io.pacesetter.job.ingest.CountInputs;
+import io.pacesetter.job.ingest.DeliveryOrder;
 import io.pacesetter.job.ingest.InputWatermarks;
 import io.pacesetter.job.ingest.ParseGenerated;
 import io.pacesetter.job.metrics.PipelineMetrics;
@@ -34,7 +35,8 @@ public final class Inputs {
                     .setParallelism(1);
             input = input == null ? file : input.union(file);
         }
-        return input.map(new CountInputs()).name("Count inputs");
+        // At the sources' parallelism, so the lines reach the deduplication in the order they were read.
+        return input.map(new CountInputs()).name("Count inputs").setParallelism(1);
     }
 
     /**
@@ -79,7 +81,11 @@ public final class Inputs {
                         InputWatermarks.live(cfg.events()),
                         OperatorIds.KAFKA_CALL_EVENTS_NAME)
                 .uid(OperatorIds.KAFKA_CALL_EVENTS)
-                .name(OperatorIds.KAFKA_CALL_EVENTS_NAME);
+                .name(OperatorIds.KAFKA_CALL_EVENTS_NAME)
+                .keyBy(r -> r.source)
+                .process(new DeliveryOrder())
+                .uid(OperatorIds.KAFKA_CALL_DELIVERY)
+                .name(OperatorIds.KAFKA_CALL_DELIVERY_NAME);
     }
 
     /** The incident-events topic alone (see {@link #kafka}). */
@@ -93,6 +99,10 @@ public final class Inputs {
                         InputWatermarks.live(cfg.events()),
                         OperatorIds.KAFKA_INCIDENT_EVENTS_NAME)
                 .uid(OperatorIds.KAFKA_INCIDENT_EVENTS)
-                .name(OperatorIds.KAFKA_INCIDENT_EVENTS_NAME);
+                .name(OperatorIds.KAFKA_INCIDENT_EVENTS_NAME)
+                .keyBy(r -> r.source)
+                .process(new DeliveryOrder())
+                .uid(OperatorIds.KAFKA_INCIDENT_DELIVERY)
+                .name(OperatorIds.KAFKA_INCIDENT_DELIVERY_NAME);
     }
 }

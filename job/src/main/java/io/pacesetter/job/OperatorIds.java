@@ -62,6 +62,12 @@ public final class OperatorIds {
     public static final String KAFKA_CALL_EVENTS = "kafka-call-events";
     public static final String KAFKA_CALL_EVENTS_NAME = "Read call events from Kafka";
 
+    public static final String KAFKA_CALL_DELIVERY = "kafka-call-delivery-order";
+    public static final String KAFKA_CALL_DELIVERY_NAME = "Stamp call events in partition order";
+
+    public static final String KAFKA_INCIDENT_DELIVERY = "kafka-incident-delivery-order";
+    public static final String KAFKA_INCIDENT_DELIVERY_NAME = "Stamp incident events in partition order";
+
     public static final String KAFKA_INCIDENT_EVENTS = "kafka-incident-events";
     public static final String KAFKA_INCIDENT_EVENTS_NAME = "Read incident events from Kafka";
 

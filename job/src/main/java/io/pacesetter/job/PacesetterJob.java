@@ -239,12 +239,18 @@ public final class PacesetterJob {
     }
 
     public static Outputs defineWorkflow(PacesetterConfig config, Options options, DataStream<InputRecord> input) {
+        // Up to the deduplication, at the input's own parallelism (forward, never a rebalance): every source's
+        // lines then reach it in the order they were read, so the first copy of a re-sent event is the one taken.
+        int read = input.getParallelism();
         DataStream<DeadLetter> unreadable = input.filter(r -> !r.isEvent())
+                .setParallelism(read)
                 .name("Unreadable inputs")
                 .map(r -> r.deadLetter)
+                .setParallelism(read)
                 .name("As dead letters");
 
         SingleOutputStreamOperator<CallEvent> calls = input.filter(InputRecord::isEvent)
+                .setParallelism(read)
                 .name("Readable events")
                 .keyBy(InputRecord::eventId)
                 .process(new Deduplicate(config.events()))

@@ -2,6 +2,7 @@ package io.pacesetter.job;
 
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.connectors.kafka.KafkaConnection;
+import java.net.URI;
 import java.nio.file.Path;
 
 /**
@@ -29,7 +30,23 @@ public record Sinks(
     /**
      * @param scheduled also write each closed month's snapshot into {@code snapshotDir/YYYY-MM/}
      */
-    public record MonthlyStore(Path storeDir, boolean scheduled, Path snapshotDir) {
+    public record MonthlyStore(URI storeDir, boolean scheduled, Path snapshotDir) {
+        public MonthlyStore(Path storeDir, boolean scheduled, Path snapshotDir) {
+            this(storeDir.toAbsolutePath().toUri(), scheduled, snapshotDir);
+        }
+
+        /**
+         * A store at {@code location}: a local folder, or a URI on any file system the Flink cluster has
+         * ({@code file:///…}, {@code s3://bucket/prefix}); no scheduled snapshots (make them with
+         * {@code snapshot --store}).
+         */
+        public static MonthlyStore at(String location) {
+            URI uri = location.contains("://")
+                    ? URI.create(location)
+                    : Path.of(location).toAbsolutePath().toUri();
+            return new MonthlyStore(uri, false, Path.of("."));
+        }
+
         /** The live job's store, as {@code snapshot:} configures it. */
         public static MonthlyStore live(PacesetterConfig cfg) {
             return new MonthlyStore(

@@ -188,6 +188,22 @@ public final class DisplayHub {
             if ((clearedAt != null && clearedAt >= a.revision) || (current != null && current.revision >= a.revision)) {
                 return;
             }
+            // A condition has one episode at a time: a newer one, or a CLEARED of any (a re-check after the
+            // job's restart too), ends every other episode of it still shown, so none is kept unchecked.
+            String subject = a.conditionSubject();
+            if (subject != null
+                    && a.state != Alert.State.CLEARED
+                    && active.values().stream()
+                            .anyMatch(other ->
+                                    subject.equals(other.conditionSubject()) && other.episodeStart > a.episodeStart)) {
+                return; // an older episode, come late: the newer one shown already stands for the condition
+            }
+            if (subject != null) {
+                active.values()
+                        .removeIf(other -> !other.alertId.equals(a.alertId)
+                                && subject.equals(other.conditionSubject())
+                                && (a.state == Alert.State.CLEARED || other.episodeStart <= a.episodeStart));
+            }
             if (a.state == Alert.State.CLEARED) {
                 active.remove(a.alertId);
                 cleared.put(a.alertId, a.revision);

@@ -217,6 +217,39 @@ class DisplayHubTest {
         return r;
     }
 
+    @Test
+    void aConditionShowsOneEpisodeAndAReCheckAfterARestartClearsAnyEpisodeOfIt() throws Exception {
+        // Raised by the job before a failure, under an id the restored job never uses again.
+        hub.offer(silent("s1", Alert.State.RAISED, "calls", NOW - 10 * MINUTE));
+        hub.offer(silent("i1", Alert.State.RAISED, "incidents", NOW - 10 * MINUTE));
+        hub.offer(silent("s2", Alert.State.RAISED, "calls", NOW - 5 * MINUTE));
+        assertThat(view().get("alerts"))
+                .as("a newer episode of the same feed's silence stands for it")
+                .extracting(a -> a.get("alertId").asText())
+                .containsExactlyInAnyOrder("s2", "i1");
+
+        Alert recheck = silent("r1", Alert.State.CLEARED, "calls", NOW);
+        recheck.outcome = "RECHECKED";
+        hub.offer(recheck);
+        assertThat(view().get("alerts"))
+                .as("the re-check clears the feed's silence whatever its id")
+                .extracting(a -> a.get("alertId").asText())
+                .containsExactly("i1");
+    }
+
+    private static Alert silent(String id, Alert.State state, String feed, long episodeStart) {
+        Alert a = new Alert();
+        a.alertId = id;
+        a.kind = Alert.Kind.FEED_SILENT;
+        a.severity = Alert.Severity.CRITICAL;
+        a.state = state;
+        a.time = episodeStart;
+        a.episodeStart = episodeStart;
+        a.feed = feed;
+        a.sentence = "silent";
+        return a;
+    }
+
     private static Alert atRisk(
             String id, int revision, Alert.State state, String incident, String district, long deadline) {
         Alert a = new Alert();

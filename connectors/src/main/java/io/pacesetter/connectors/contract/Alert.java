@@ -132,6 +132,32 @@ public class Alert {
         }
     }
 
+    /**
+     * For the kinds that watch a condition ({@code CALL_HANDLING}, {@code FEED_SILENT}), what the condition
+     * is about: at most one episode of it is active at a time, so a reader keeps only the newest episode of a
+     * subject and a CLEARED of any episode (a {@code RECHECKED} after a restart too) clears the subject. Null
+     * for the other kinds, whose alerts stand alone by {@link #alertId}.
+     */
+    public String conditionSubject() {
+        if (kind == null) {
+            return null;
+        }
+        return switch (kind) {
+            case CALL_HANDLING ->
+                String.join(
+                        "|",
+                        kind.name(),
+                        measure,
+                        queue,
+                        String.valueOf(scope),
+                        scopeId,
+                        String.valueOf(window),
+                        String.valueOf(windowLengthMs));
+            case FEED_SILENT -> kind.name() + '|' + feed;
+            default -> null;
+        };
+    }
+
     /** A copy, for the next record of the same alert. */
     public Alert copy() {
         Alert a = new Alert();

@@ -12,6 +12,11 @@ public class CallEvent {
     public long time;
     /** Where the caller is, when known; may be null. */
     public String district;
+    /**
+     * How it was delivered, not part of the event: the newest event time its source had read before it (null
+     * for the first), stamped by the parser. Not written out and not part of equality.
+     */
+    public Long receivedAfter;
 
     public CallEvent() {}
 

@@ -21,6 +21,12 @@ public class IncidentEvent {
     /** The call that raised it, when known. */
     public String callId;
 
+    /**
+     * How it was delivered, not part of the event: the newest event time its source had read before it (null
+     * for the first), stamped by the parser. Not written out and not part of equality.
+     */
+    public Long receivedAfter;
+
     public IncidentEvent() {}
 
     public IncidentEvent(

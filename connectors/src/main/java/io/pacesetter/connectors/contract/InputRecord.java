@@ -8,6 +8,8 @@ public class InputRecord {
     public CallEvent call;
     public IncidentEvent incident;
     public DeadLetter deadLetter;
+    /** The partition it was read from ({@code topic/partition}), where a source has partitions; else null. */
+    public String source;
 
     public InputRecord() {}
 

@@ -13,18 +13,26 @@ import java.util.PriorityQueue;
  * broken. The faults are drawn from their own random stream, so a clean feed (all shares 0) carries
  * exactly the same calls and incidents as a faulty one.
  *
- * <p>No line is ever held back by more than {@code maxDelayMs} (the configured out-of-orderness),
- * duplicates included: the feed exercises the pipeline's reordering, never its late-event path.
+ * <p>Without delivery faults no line is held back by more than {@code maxDelayMs} (the configured
+ * out-of-orderness), duplicates included. With them ({@link DeliveryFaults}, docs/faults.md) whole calls
+ * and incidents arrive late, lines come twice or broken, and a clean delivery of the same events is
+ * kept beside the faulty one.
  */
 final class Feed {
     private static final String[] CALL_TYPES_UNKNOWN = {"TRANSFERRED", "ON_HOLD", "RINGING"};
     private static final String[] INCIDENT_TYPES_UNKNOWN = {"REOPENED", "UPDATED", "ASSIGNED"};
 
-    /** A line waiting for its moment to be sent. */
-    private record Pending(long emitAt, long seq, String line) {}
+    /** A line waiting for its moment to be sent; {@code eventTime} is that of the event it carries. */
+    private record Pending(long emitAt, long seq, long eventTime, String line) {}
 
     private final PriorityQueue<Pending> pending = new PriorityQueue<>(
             (a, b) -> a.emitAt != b.emitAt ? Long.compare(a.emitAt, b.emitAt) : Long.compare(a.seq, b.seq));
+    /** The same events delivered cleanly: once each, on time, in time order, nothing broken. */
+    private final PriorityQueue<Pending> clean = new PriorityQueue<>(
+            (a, b) -> a.emitAt != b.emitAt ? Long.compare(a.emitAt, b.emitAt) : Long.compare(a.seq, b.seq));
+
+    private DeliveryFaults faults;
+    private boolean keepClean;
     private final Draw draw;
     private final String runTag;
     private final double districtMissingShare;
@@ -95,15 +103,43 @@ final class Feed {
         return "E" + runTag + "-" + (++eventCount);
     }
 
+    /** Turns the delivery faults on ({@link DeliveryFaults}); the clean delivery is kept beside them. */
+    void deliverWith(DeliveryFaults faults, boolean keepClean) {
+        this.faults = faults;
+        this.keepClean = keepClean;
+    }
+
     private void send(long time, String[] names, String[] values, boolean incident) {
-        String line = draw.chance(malformedShare) ? malformed(names, values, incident) : render(names, values);
+        String good = render(names, values);
+        boolean broken = draw.chance(malformedShare);
+        String line = broken ? malformed(names, values.clone(), incident) : good;
         long delay = maxDelayMs >= 1000 && draw.chance(outOfOrderShare) ? draw.betweenMillis(1000, maxDelayMs) : 0;
-        pending.add(new Pending(time + delay, seq++, line));
-        if (draw.chance(duplicateShare)) {
-            // Half are resent straight away (a retry), half some seconds later; never beyond the bound.
-            long again = draw.chance(0.5) ? 0 : draw.betweenMillis(500, 30_000);
-            long emitAt = Math.max(time + delay, Math.min(time + delay + again, time + maxDelayMs));
-            pending.add(new Pending(emitAt, seq++, line));
+        boolean twice = draw.chance(duplicateShare);
+        // Half are resent straight away (a retry), half some seconds later; never beyond the bound.
+        long again = twice ? (draw.chance(0.5) ? 0 : draw.betweenMillis(500, 30_000)) : 0;
+        if (faults == null) {
+            pending.add(new Pending(time + delay, seq++, time, line));
+            if (twice) {
+                long emitAt = Math.max(time + delay, Math.min(time + delay + again, time + maxDelayMs));
+                pending.add(new Pending(emitAt, seq++, time, line));
+            }
+            return;
+        }
+        if (keepClean) {
+            clean.add(new Pending(time, seq++, time, good));
+        }
+        // With delivery faults on, nothing may take an event away: a broken line is sent beside the good one.
+        String holder = values[indexOf(names, incident ? "incidentId" : "callId")];
+        long emitAt = faults.heldUntil(time + delay + faults.lateBy(holder, incident), incident);
+        pending.add(new Pending(emitAt, seq++, time, good));
+        if (broken) {
+            pending.add(new Pending(emitAt, seq++, time, line));
+        }
+        if (twice) {
+            pending.add(new Pending(emitAt + again, seq++, time, good));
+        }
+        for (DeliveryFaults.Extra extra : faults.extras(time, names, values, incident)) {
+            pending.add(new Pending(faults.heldUntil(emitAt + extra.after(), incident), seq++, time, extra.line()));
         }
     }
 
@@ -140,7 +176,7 @@ final class Feed {
         }
     }
 
-    private static int indexOf(String[] names, String name) {
+    static int indexOf(String[] names, String name) {
         for (int i = 0; i < names.length; i++) {
             if (names[i].equals(name)) {
                 return i;
@@ -149,7 +185,7 @@ final class Feed {
         throw new IllegalArgumentException(name);
     }
 
-    private static String render(String[] names, String[] values) {
+    static String render(String[] names, String[] values) {
         StringBuilder b = new StringBuilder(160).append('{');
         boolean first = true;
         for (int i = 0; i < names.length; i++) {
@@ -197,6 +233,37 @@ final class Feed {
             }
         }
         return keep ? out : List.of();
+    }
+
+    /**
+     * The clean delivery of everything sent before {@code until}: each event once, at its own time.
+     * Empty unless {@link #deliverWith} turned the faults on.
+     */
+    List<String> drainClean(long until) {
+        List<String> out = new ArrayList<>();
+        while (!clean.isEmpty() && clean.peek().emitAt < until) {
+            out.add(clean.poll().line);
+        }
+        return out;
+    }
+
+    /**
+     * Whatever a fault still holds back of the events stamped before {@code end}, in sending order:
+     * the end of a file is not the end of the feed, so a backlog still owed is delivered after it.
+     */
+    List<String> drainOwed(long end) {
+        List<String> out = new ArrayList<>();
+        List<Pending> later = new ArrayList<>();
+        while (!pending.isEmpty()) {
+            Pending p = pending.poll();
+            if (p.eventTime < end) {
+                out.add(p.line);
+            } else {
+                later.add(p);
+            }
+        }
+        pending.addAll(later);
+        return out;
     }
 
     /** Instants as the contract writes them: UTC, always with milliseconds. */

@@ -70,6 +70,18 @@ public final class ForceSimulator {
      * @param start the first moment simulated; queues start empty and no incident is open
      */
     public ForceSimulator(PacesetterConfig config, long seed, Instant start) {
+        this(config, seed, start, config.generator().faults().enabled(), false);
+    }
+
+    /**
+     * @param withFaults whether the delivery faults of {@code generator.faults} apply, whatever its
+     *     {@code enabled} says; when they do, {@link #cleanTo} gives the same events delivered cleanly
+     */
+    public ForceSimulator(PacesetterConfig config, long seed, Instant start, boolean withFaults) {
+        this(config, seed, start, withFaults, withFaults);
+    }
+
+    private ForceSimulator(PacesetterConfig config, long seed, Instant start, boolean withFaults, boolean keepClean) {
         this.model = config.generator();
         this.clock = new LocalHours(config.force().timeZone());
         this.now = start.toEpochMilli();
@@ -94,6 +106,11 @@ public final class ForceSimulator {
                 defects.outOfOrderShare(),
                 maxDelay,
                 defects.malformedShare());
+        if (withFaults) {
+            // A fifth stream, split after the others: turning faults on leaves every event as it was.
+            Draw faultDraw = new Draw(root.split());
+            feed.deliverWith(new DeliveryFaults(model.faults(), faultDraw, seed * 0x2545F4914F6CDD1DL, now), keepClean);
+        }
         this.incidents = new IncidentPlanner(
                 model.incidents(),
                 config.attendance(),
@@ -174,6 +191,22 @@ public final class ForceSimulator {
      */
     public List<String> advanceTo(Instant until) {
         return advance(until.toEpochMilli(), true);
+    }
+
+    /**
+     * With faults on: the clean delivery of the events sent so far and stamped before {@code until},
+     * each once, in time order. Call after {@link #advanceTo} with the same {@code until}.
+     */
+    public List<String> cleanTo(Instant until) {
+        return feed.drainClean(until.toEpochMilli());
+    }
+
+    /**
+     * Everything still held back (a late backlog, an outage, a re-send) of the events stamped before
+     * {@code end}: what the faulty feed still owes when a file of it ends at {@code end}.
+     */
+    public List<String> owedBefore(Instant end) {
+        return feed.drainOwed(end.toEpochMilli());
     }
 
     /** As {@link #advanceTo} but dropping the lines: fast-forwarding after a restore. */

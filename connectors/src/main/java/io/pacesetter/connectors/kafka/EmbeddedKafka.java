@@ -2,6 +2,10 @@ package io.pacesetter.connectors.kafka;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.reflect.Field;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +23,7 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.PreboundSocketFactoryManager;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
@@ -75,6 +80,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             } finally {
                 System.setOut(console);
             }
+            onLoopback(cluster);
             cluster.startup();
             cluster.waitForReadyBrokers();
             warmUpCoordinators(cluster.bootstrapServers());
@@ -87,6 +93,36 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw e;
         }
         return new EmbeddedKafka(cluster, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /**
+     * The test kit binds each listener's port before start-up (so the quorum's addresses are known) on every
+     * interface, whatever {@code localhost} the listeners name: a broker with no authentication open to the
+     * network. Each is bound again, on the same port, to this machine's loopback before the broker takes it.
+     */
+    private static void onLoopback(KafkaClusterTestKit cluster) throws Exception {
+        Field manager = KafkaClusterTestKit.class.getDeclaredField("socketFactoryManager");
+        manager.setAccessible(true);
+        PreboundSocketFactoryManager sockets = (PreboundSocketFactoryManager) manager.get(cluster);
+        Field byNode = PreboundSocketFactoryManager.class.getDeclaredField("sockets");
+        byNode.setAccessible(true);
+        synchronized (sockets) {
+            @SuppressWarnings("unchecked")
+            Map<Integer, Map<String, ServerSocketChannel>> prebound =
+                    (Map<Integer, Map<String, ServerSocketChannel>>) byNode.get(sockets);
+            for (Map<String, ServerSocketChannel> listeners : prebound.values()) {
+                for (Map.Entry<String, ServerSocketChannel> listener : listeners.entrySet()) {
+                    int port = ((InetSocketAddress) listener.getValue().getLocalAddress()).getPort();
+                    listener.getValue().close();
+                    // As Kafka's own server socket factory opens one: non-blocking, the address reusable.
+                    ServerSocketChannel loopback = ServerSocketChannel.open();
+                    loopback.configureBlocking(false);
+                    loopback.socket().setReuseAddress(true);
+                    loopback.socket().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                    listener.setValue(loopback);
+                }
+            }
+        }
     }
 
     /**

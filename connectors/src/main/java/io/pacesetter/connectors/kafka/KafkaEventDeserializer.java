@@ -43,15 +43,18 @@ public final class KafkaEventDeserializer implements KafkaRecordDeserializationS
         if (parsers == null) {
             parsers = new HashMap<>();
         }
+        String partition = record.topic() + '/' + record.partition();
         EventParser parser = parsers.computeIfAbsent(
-                record.topic() + '/' + record.partition(),
-                partition -> futureTolerance == null
+                partition,
+                p -> futureTolerance == null
                         ? EventParser.forReplay()
                         : EventParser.forLive(Clock.systemUTC(), futureTolerance));
-        out.collect(read(
+        InputRecord read = read(
                 parser,
                 record.value(),
-                new KafkaOrigin(record.topic(), record.partition(), record.offset()).toString()));
+                new KafkaOrigin(record.topic(), record.partition(), record.offset()).toString());
+        read.source = partition;
+        out.collect(read);
     }
 
     /**

@@ -34,6 +34,8 @@ public final class EventParser {
     private final long futureToleranceMs;
     /** The time of the last event this parser accepted: each source reader has its own parser. */
     private Long lastAccepted;
+    /** The newest event time this parser accepted: each event is stamped with it as its {@code receivedAfter}. */
+    private Long newestAccepted;
 
     private EventParser(Clock wallClock, Duration futureTolerance) {
         this.wallClock = wallClock;
@@ -57,7 +59,13 @@ public final class EventParser {
     public InputRecord parse(String text, String origin) {
         InputRecord record = read(text, origin);
         if (record.isEvent()) {
+            if (record.call != null) {
+                record.call.receivedAfter = newestAccepted;
+            } else {
+                record.incident.receivedAfter = newestAccepted;
+            }
             lastAccepted = record.eventTime();
+            newestAccepted = newestAccepted == null ? lastAccepted : Math.max(newestAccepted, lastAccepted);
         } else {
             record.deadLetter.receivedAfter = lastAccepted;
         }

@@ -14,6 +14,8 @@ import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -40,6 +42,7 @@ final class WebhookWriter implements SinkWriter<Alert> {
     private final long firstRetryMs;
     private final long maxRetryMs;
     private final Duration timeout;
+    private final long checkpointWaitMs;
     private final Semaphore room;
     private final ExecutorService requests;
     private final ScheduledExecutorService retries;
@@ -47,6 +50,8 @@ final class WebhookWriter implements SinkWriter<Alert> {
     private final UndeliveredAlerts undelivered;
     /** Accepted and not yet delivered or written to the undelivered file. Guarded by {@code this}. */
     private int inFlight;
+    /** Accepted and not yet delivered, written to the undelivered file or not. Guarded by {@code this}. */
+    private final Set<Delivery> pending = new LinkedHashSet<>();
     /** A failure that would lose an alert (the undelivered file cannot be written): the job must fail and restart. */
     private final AtomicReference<Throwable> fatal = new AtomicReference<>();
 
@@ -57,6 +62,7 @@ final class WebhookWriter implements SinkWriter<Alert> {
         this.firstRetryMs = config.firstRetry().toMillis();
         this.maxRetryMs = config.maxRetry().toMillis();
         this.timeout = config.timeout();
+        this.checkpointWaitMs = config.checkpointWait().toMillis();
         this.room = new Semaphore(config.maxInFlight());
         this.requests = Executors.newFixedThreadPool(2, daemon("pacesetter-webhook"));
         this.retries = Executors.newSingleThreadScheduledExecutor(daemon("pacesetter-webhook-retry"));
@@ -75,18 +81,40 @@ final class WebhookWriter implements SinkWriter<Alert> {
         String body = RecordJson.alert(alert);
         // Bounded: beyond maxInFlight the pipeline waits here rather than piling alerts up in memory.
         room.acquire();
+        Delivery d = new Delivery(alert.alertId, alert.revision, body);
         synchronized (this) {
             inFlight++;
+            pending.add(d);
         }
-        attempt(new Delivery(alert.alertId, alert.revision, body), 1);
+        attempt(d, 1);
     }
 
-    /** At a checkpoint and at the end of input: every accepted alert delivered, or written to the undelivered file. */
+    /**
+     * At a checkpoint and at the end of input: every accepted alert delivered, or written to the undelivered
+     * file. A receiver that is down must not hold the checkpoint (the KPI topics commit on it): after
+     * {@code checkpointWait}, what is still pending is written to the undelivered file now and retried on in
+     * the background, so a restart from this checkpoint loses none of it.
+     */
     @Override
     public void flush(boolean endOfInput) throws IOException, InterruptedException {
+        long until = System.nanoTime() + checkpointWaitMs * 1_000_000L;
         synchronized (this) {
-            while (inFlight > 0 && fatal.get() == null) {
-                wait(1000);
+            long left;
+            while (inFlight > 0 && fatal.get() == null && (left = until - System.nanoTime()) > 0) {
+                wait(Math.max(1, left / 1_000_000L));
+            }
+            for (Delivery d : pending) {
+                if (!d.spilled && fatal.get() == null) {
+                    undelivered.write(
+                            d.alertId,
+                            d.revision,
+                            "not delivered within alerts.webhook.checkpointWait (" + checkpointWaitMs
+                                    + " ms) of a checkpoint; still being retried",
+                            d.attempts,
+                            d.body);
+                    d.spilled = true;
+                    inFlight--;
+                }
             }
         }
         failIfAnAlertCouldBeLost();
@@ -101,6 +129,7 @@ final class WebhookWriter implements SinkWriter<Alert> {
     }
 
     private void attempt(Delivery d, int attempt) {
+        d.attempts = attempt;
         HttpRequest request = HttpRequest.newBuilder(url)
                 .timeout(timeout)
                 .header("Content-Type", "application/json; charset=utf-8")
@@ -129,7 +158,7 @@ final class WebhookWriter implements SinkWriter<Alert> {
                 ? failure.getCause()
                 : failure;
         if (error == null && response.statusCode() / 100 == 2) {
-            done();
+            done(d);
             return;
         }
         int status = error == null ? response.statusCode() : 0;
@@ -162,11 +191,15 @@ final class WebhookWriter implements SinkWriter<Alert> {
                 "Webhook delivery of alert " + d.alertId + " revision " + d.revision + " failed for good (" + reason
                         + "); written to " + undelivered.file());
         try {
-            undelivered.write(d.alertId, d.revision, reason, attempt, d.body);
+            synchronized (this) {
+                if (!d.spilled) { // else it is in the file already, from a checkpoint that did not wait for it
+                    undelivered.write(d.alertId, d.revision, reason, attempt, d.body);
+                }
+            }
         } catch (IOException | RuntimeException e) {
             fatal.compareAndSet(null, e);
         }
-        done();
+        done(d);
     }
 
     /** {@code firstRetry}, then twice as long each time, at most {@code maxRetry}. */
@@ -175,8 +208,10 @@ final class WebhookWriter implements SinkWriter<Alert> {
         return (long) Math.min(wait, maxRetryMs);
     }
 
-    private synchronized void done() {
-        inFlight--;
+    private synchronized void done(Delivery d) {
+        if (pending.remove(d) && !d.spilled) {
+            inFlight--;
+        }
         room.release();
         notifyAll();
     }
@@ -217,5 +252,20 @@ final class WebhookWriter implements SinkWriter<Alert> {
         };
     }
 
-    private record Delivery(String alertId, int revision, String body) {}
+    /** One alert's delivery; identity equality (the same alert may be accepted twice after a restart). */
+    private static final class Delivery {
+        final String alertId;
+        final int revision;
+        final String body;
+        /** Attempts made so far. Guarded by the writer. */
+        int attempts;
+        /** Written to the undelivered file by a checkpoint that did not wait for it. Guarded by the writer. */
+        boolean spilled;
+
+        Delivery(String alertId, int revision, String body) {
+            this.alertId = alertId;
+            this.revision = revision;
+            this.body = body;
+        }
+    }
 }

@@ -46,11 +46,16 @@ final class Receiver implements AutoCloseable {
      * @param answerAfterMs how long each answer takes
      */
     Receiver(String secret, int failFirst, int failStatus, long answerAfterMs) throws IOException {
+        this(secret, failFirst, failStatus, answerAfterMs, 0);
+    }
+
+    /** @param port where to listen (0: any free port), e.g. where a receiver that was down comes back */
+    Receiver(String secret, int failFirst, int failStatus, long answerAfterMs, int port) throws IOException {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
         this.failFirst = failFirst;
         this.failStatus = failStatus;
         this.answerAfterMs = answerAfterMs;
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/alerts", this::handle);
         server.setExecutor(threads);
         server.start();

@@ -52,7 +52,8 @@ class WebhookSinkITCase {
                         Duration.ofMillis(10),
                         Duration.ofMillis(100),
                         Duration.ofSeconds(5),
-                        50),
+                        50,
+                        Duration.ofMinutes(1)),
                 dir.resolve("undelivered.jsonl"));
     }
 

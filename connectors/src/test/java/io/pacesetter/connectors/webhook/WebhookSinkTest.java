@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pacesetter.config.WebhookConfig;
 import io.pacesetter.connectors.contract.Alert;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,7 +59,8 @@ class WebhookSinkTest {
                 Duration.ofMillis(10),
                 Duration.ofMillis(80),
                 Duration.ofSeconds(5),
-                1000);
+                1000,
+                Duration.ofMinutes(1));
         return WebhookSink.create(config, dir.resolve("undelivered.jsonl"), name -> null)
                 .createWriter();
     }
@@ -167,6 +170,56 @@ class WebhookSinkTest {
     }
 
     @Test
+    @Timeout(90) // without the bound, flush waits out 100 attempts two seconds apart (over three minutes)
+    void aReceiverThatIsDownHoldsACheckpointOnlyForCheckpointWaitAndLosesNothing() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        // Nothing listens on the port: every attempt is refused, as when the receiver is down.
+        Path secretFile = Files.writeString(dir.resolve("webhook-secret"), SECRET + "\n");
+        WebhookConfig config = new WebhookConfig(
+                "http://127.0.0.1:" + port + "/alerts",
+                "${file:" + secretFile.toAbsolutePath() + "}",
+                100,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
+                100,
+                Duration.ofMillis(500));
+        Path undelivered = dir.resolve("undelivered.jsonl");
+        List<Alert> sent = alerts(5);
+        try (WebhookWriter writer =
+                WebhookSink.create(config, undelivered, name -> null).createWriter()) {
+            for (Alert a : sent) {
+                writer.write(a, null);
+            }
+            writer.flush(false);
+
+            assertThat(Files.readAllLines(undelivered))
+                    .as("every pending alert is in the undelivered file when the checkpoint goes on")
+                    .hasSize(sent.size())
+                    .allMatch(line -> line.contains("checkpointWait"));
+
+            try (Receiver receiver = new Receiver(SECRET, 0, 503, 0, port)) {
+                long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (receiver.accepted.size() < sent.size() && System.nanoTime() < until) {
+                    Thread.sleep(100);
+                }
+                assertThat(receiver.accepted.keySet())
+                        .as("and still delivered once the receiver is back")
+                        .containsExactlyInAnyOrderElementsOf(sent.stream()
+                                .map(a -> a.alertId + "|" + a.revision)
+                                .toList());
+            }
+            writer.flush(false);
+            assertThat(Files.readAllLines(undelivered))
+                    .as("nothing written twice")
+                    .hasSize(sent.size());
+        }
+    }
+
+    @Test
     void theBackOffDoublesUpToTheLongestWait() throws Exception {
         try (WebhookWriter writer = writer("http://127.0.0.1:9/alerts", 8)) {
             assertThat(IntStream.rangeClosed(1, 5).mapToLong(writer::backOff).toArray())
@@ -183,7 +236,8 @@ class WebhookSinkTest {
                 Duration.ofMillis(10),
                 Duration.ofMillis(80),
                 Duration.ofSeconds(5),
-                10);
+                10,
+                Duration.ofMinutes(1));
         WebhookSink sink =
                 WebhookSink.create(config, dir.resolve("u.jsonl"), name -> name.equals("HOOK_KEY") ? SECRET : null);
 

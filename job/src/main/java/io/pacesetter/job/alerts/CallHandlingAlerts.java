@@ -10,11 +10,16 @@ import io.pacesetter.connectors.contract.WindowKind;
 import io.pacesetter.job.measures.MeasureRecords;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -24,17 +29,40 @@ import org.apache.flink.util.Collector;
  * every scope of its level, read from the records the pipeline publishes from {@link MeasureRecords}.
  * Raises, escalates and clears as docs/alerts.md ("Not flooding") says; when no figure comes for a whole
  * window the alert is CLEARED saying so and the state forgotten (an event-time timer).
+ *
+ * <p>A LIVE figure's sequence depends on the order changes arrive from several subtasks, so an alert on
+ * one takes its episode start (and id) from the slide the figure first went beyond the level in, not
+ * from the figure itself. After a restore, an alert raised since the last checkpoint is in no state: the
+ * first LIVE figure of each rule and scope re-checks it, and when nothing is beyond the level sends a
+ * CLEARED ({@code RECHECKED}) for the subject, which clears whatever episode of it a reader still shows.
  */
-public class CallHandlingAlerts extends KeyedProcessFunction<String, RuleReading, Alert> {
+public class CallHandlingAlerts extends KeyedProcessFunction<String, RuleReading, Alert>
+        implements CheckpointedFunction {
     private final PacesetterConfig config;
     private final List<CallHandlingRule> rules;
     private final AlertWording words;
+    private final long slideMs;
     private transient ValueState<RuleWatch> watch;
+    /** Restored from a checkpoint or savepoint: LIVE subjects not yet re-checked since are re-checked. */
+    private transient boolean restored;
+
+    private transient Set<String> rechecked;
 
     public CallHandlingAlerts(PacesetterConfig config) {
         this.config = config;
         this.rules = new ArrayList<>(config.alerts().callHandling());
         this.words = new AlertWording(config.force().timeZone());
+        this.slideMs = config.windows().slide().toMillis();
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) {
+        restored = context.isRestored();
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+        // Keyed state only: nothing of the function's own.
     }
 
     /** Every measure record to each rule that watches it. */
@@ -71,6 +99,7 @@ public class CallHandlingAlerts extends KeyedProcessFunction<String, RuleReading
     @Override
     public void open(OpenContext openContext) {
         watch = getRuntimeContext().getState(new ValueStateDescriptor<>("rule-watch", RuleWatch.class));
+        rechecked = new HashSet<>();
     }
 
     @Override
@@ -79,6 +108,8 @@ public class CallHandlingAlerts extends KeyedProcessFunction<String, RuleReading
         MeasureRecord r = reading.record;
         long t = r.window == WindowKind.LIVE ? r.asOf : r.windowEnd;
         RuleWatch w = watch.value();
+        boolean recheck = restored && rule.live() && rechecked.add(reading.key);
+        boolean hadRaised = w != null && w.raised != null;
         if (w == null) {
             w = new RuleWatch();
             w.lastTime = Long.MIN_VALUE;
@@ -135,6 +166,9 @@ public class CallHandlingAlerts extends KeyedProcessFunction<String, RuleReading
             ctx.timerService().deleteEventTimeTimer(w.staleTimer);
             w.staleTimer = null;
         }
+        if (recheck && !hadRaised && beyond == null) {
+            out.collect(recheckCleared(rule, reading.key, r, t));
+        }
         if (w.raised == null && w.beyondSince == null) {
             watch.clear();
             return;
@@ -170,16 +204,46 @@ public class CallHandlingAlerts extends KeyedProcessFunction<String, RuleReading
 
     private Alert raise(
             CallHandlingRule rule, String key, MeasureRecord r, long t, long since, Alert.Severity severity) {
-        Alert a = new Alert();
-        a.alertId = Alert.idOf(Alert.Kind.CALL_HANDLING, key, since);
-        a.kind = Alert.Kind.CALL_HANDLING;
+        Alert a = subject(key, r, rule.live() ? Math.floorDiv(since, slideMs) * slideMs : since);
         a.severity = severity;
-        a.audience.addAll(List.of(Alert.Audience.FORCE_CONTROL_ROOM, Alert.Audience.PACESETTER));
         if (severity == Alert.Severity.CRITICAL) {
             a.audience.add(Alert.Audience.DUTY_COMMAND_OFFICER);
         }
         a.state = Alert.State.RAISED;
-        a.episodeStart = since;
+        double level = severity == Alert.Severity.CRITICAL ? rule.critical() : rule.warning();
+        figures(a, r, t, level);
+        a.sentence = capitalised(what(r.measure, r.queue)) + " " + when(rule, t) + scope(r.scope, r.scopeId) + ": "
+                + value(rule, r.value) + figuresInBrackets(rule, r) + ", "
+                + side(rule) + " the " + (severity == Alert.Severity.CRITICAL ? "critical" : "warning") + " level of "
+                + value(rule, level) + standard(rule, r) + (since < t ? ", since " + words.clock(since) : "") + ".";
+        return a;
+    }
+
+    /**
+     * After a restore, a LIVE figure not beyond the level with no alert in state: whatever episode of this
+     * subject was raised since the checkpoint no longer holds. Its own id (the figure's moment), revision 0.
+     */
+    private Alert recheckCleared(CallHandlingRule rule, String key, MeasureRecord r, long t) {
+        Alert a = subject(key, r, t);
+        a.alertId = Alert.idOf(Alert.Kind.CALL_HANDLING, key + "|RECHECKED", t); // never an episode's id
+        a.severity = Alert.Severity.INFO;
+        a.state = Alert.State.CLEARED;
+        a.outcome = "RECHECKED";
+        figures(a, r, t, rule.warning());
+        a.sentence = capitalised(what(r.measure, r.queue)) + " " + when(rule, t) + scope(r.scope, r.scopeId)
+                + " is " + (r.value == null ? "not measured" : value(rule, r.value)) + ", not "
+                + side(rule) + " the warning level of " + value(rule, rule.warning())
+                + ": re-checked after a restart, any alert on it is cleared.";
+        return a;
+    }
+
+    /** An alert on the subject of {@code key} (a rule in one scope) for the episode from {@code episodeStart}. */
+    private Alert subject(String key, MeasureRecord r, long episodeStart) {
+        Alert a = new Alert();
+        a.alertId = Alert.idOf(Alert.Kind.CALL_HANDLING, key, episodeStart);
+        a.kind = Alert.Kind.CALL_HANDLING;
+        a.audience.addAll(List.of(Alert.Audience.FORCE_CONTROL_ROOM, Alert.Audience.PACESETTER));
+        a.episodeStart = episodeStart;
         a.measure = r.measure;
         a.queue = r.queue;
         a.scope = r.scope;
@@ -193,12 +257,6 @@ public class CallHandlingAlerts extends KeyedProcessFunction<String, RuleReading
             a.lpa = r.scopeId;
         }
         a.force = config.force().name();
-        double level = severity == Alert.Severity.CRITICAL ? rule.critical() : rule.warning();
-        figures(a, r, t, level);
-        a.sentence = capitalised(what(r.measure, r.queue)) + " " + when(rule, t) + scope(r.scope, r.scopeId) + ": "
-                + value(rule, r.value) + figuresInBrackets(rule, r) + ", "
-                + side(rule) + " the " + (severity == Alert.Severity.CRITICAL ? "critical" : "warning") + " level of "
-                + value(rule, level) + standard(rule, r) + (since < t ? ", since " + words.clock(since) : "") + ".";
         return a;
     }
 

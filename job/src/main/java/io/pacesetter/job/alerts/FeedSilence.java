@@ -4,12 +4,17 @@ import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.connectors.contract.Alert;
 import io.pacesetter.connectors.contract.InputRecord;
 import io.pacesetter.job.ingest.LiveClock;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -19,15 +24,27 @@ import org.apache.flink.util.Collector;
  * (CRITICAL) to the Force Control Room and the duty Command Officer; its next event CLEARS it. Fed the
  * inputs' signs of life ({@link Beats}) and a ticker's, so a feed that never started is noticed too. Its
  * output holds no event-time progress: it is unioned into the alerts after every event-time operator.
+ *
+ * <p>An episode starts at the event time of the last event heard (a fact of the feed, not of when the
+ * silence was noticed), so its id is the same however often it is raised again after a restart. After a
+ * restore, an alert raised since the last checkpoint is in no state: the first event of each feed then
+ * re-checks it, sending a CLEARED ({@code RECHECKED}) for the feed, which clears whatever episode of it a
+ * reader still shows.
  */
-public class FeedSilence extends KeyedProcessFunction<String, FeedBeat, Alert> {
+public class FeedSilence extends KeyedProcessFunction<String, FeedBeat, Alert> implements CheckpointedFunction {
     private static final long BEAT_EVERY_NANOS = 500_000_000L;
+    /** An episode starts in the minute of the last event heard: {@link Beats} always tell of a new minute. */
+    private static final long MINUTE = 60_000L;
 
     private final String force;
     private final long silentAfterMs;
     private final LiveClock clock;
     private final AlertWording words;
     private transient ValueState<FeedWatch> watch;
+    /** Restored from a checkpoint or savepoint: each feed's first event since then re-checks it. */
+    private transient boolean restored;
+
+    private transient Set<String> rechecked;
 
     public FeedSilence(PacesetterConfig config, LiveClock clock) {
         this.force = config.force().name();
@@ -48,6 +65,17 @@ public class FeedSilence extends KeyedProcessFunction<String, FeedBeat, Alert> {
     @Override
     public void open(OpenContext openContext) {
         watch = getRuntimeContext().getState(new ValueStateDescriptor<>("feed-watch", FeedWatch.class));
+        rechecked = new HashSet<>();
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) {
+        restored = context.isRestored();
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+        // Keyed state only: nothing of the function's own.
     }
 
     @Override
@@ -63,6 +91,9 @@ public class FeedSilence extends KeyedProcessFunction<String, FeedBeat, Alert> {
                 watch.update(w);
             }
             return;
+        }
+        if (restored && rechecked.add(beat.feed) && (w == null || w.silent == null || !w.silent.isActive())) {
+            out.collect(recheckCleared(beat.feed, now));
         }
         if (w == null) {
             w = new FeedWatch();
@@ -92,7 +123,9 @@ public class FeedSilence extends KeyedProcessFunction<String, FeedBeat, Alert> {
             return;
         }
         String feed = ctx.getCurrentKey();
-        long since = clock.eventTimeAt(w.lastHeardWall);
+        long since = w.lastEventTime != null
+                ? Math.floorDiv(w.lastEventTime, MINUTE) * MINUTE
+                : clock.eventTimeAt(w.lastHeardWall);
         Alert a = new Alert();
         a.alertId = Alert.idOf(Alert.Kind.FEED_SILENT, feed, since);
         a.kind = Alert.Kind.FEED_SILENT;
@@ -118,6 +151,24 @@ public class FeedSilence extends KeyedProcessFunction<String, FeedBeat, Alert> {
         out.collect(a);
     }
 
+    /** After a restore, a feed heard from with no silence in state: any episode raised since is over. */
+    private Alert recheckCleared(String feed, long now) {
+        Alert a = new Alert();
+        a.time = clock.eventTimeAt(now);
+        a.alertId = Alert.idOf(Alert.Kind.FEED_SILENT, feed + "|RECHECKED", a.time); // never an episode's id
+        a.kind = Alert.Kind.FEED_SILENT;
+        a.severity = Alert.Severity.INFO;
+        a.audience.addAll(List.of(Alert.Audience.FORCE_CONTROL_ROOM, Alert.Audience.DUTY_COMMAND_OFFICER));
+        a.state = Alert.State.CLEARED;
+        a.episodeStart = a.time;
+        a.feed = feed;
+        a.outcome = "RECHECKED";
+        a.force = force;
+        a.sentence = capitalised(what(feed)) + " are arriving (re-checked at " + words.clock(a.time)
+                + " after a restart): any silence alert on them is cleared.";
+        return a;
+    }
+
     private static String what(String feed) {
         return FeedBeat.CALLS.equals(feed) ? "call events" : "incident events";
     }
@@ -126,15 +177,21 @@ public class FeedSilence extends KeyedProcessFunction<String, FeedBeat, Alert> {
         return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
-    /** Signs of life: at most one per feed per half second from each subtask, whatever the traffic. */
+    /**
+     * Signs of life: at most one per feed per half second from each subtask, whatever the traffic, and one
+     * whenever the newest event time reaches a new minute, so the watch always knows the minute of the last
+     * event (the start of a silence, from the feed's facts whatever the arrival timing).
+     */
     public static final class Beats extends RichFlatMapFunction<InputRecord, FeedBeat> {
         private transient long[] lastBeatNanos;
         private transient boolean[] beaten;
+        private transient long[] newestMinute;
 
         @Override
         public void open(OpenContext openContext) {
             lastBeatNanos = new long[2];
             beaten = new boolean[2];
+            newestMinute = new long[] {Long.MIN_VALUE, Long.MIN_VALUE};
         }
 
         @Override
@@ -144,7 +201,10 @@ public class FeedSilence extends KeyedProcessFunction<String, FeedBeat, Alert> {
             }
             int feed = record.call != null ? 0 : 1;
             long now = System.nanoTime();
-            if (!beaten[feed] || now - lastBeatNanos[feed] >= BEAT_EVERY_NANOS) {
+            long minute = Math.floorDiv(record.eventTime(), MINUTE);
+            boolean newMinute = minute > newestMinute[feed];
+            newestMinute[feed] = Math.max(newestMinute[feed], minute);
+            if (!beaten[feed] || newMinute || now - lastBeatNanos[feed] >= BEAT_EVERY_NANOS) {
                 beaten[feed] = true;
                 lastBeatNanos[feed] = now;
                 out.collect(new FeedBeat(feed == 0 ? FeedBeat.CALLS : FeedBeat.INCIDENTS, record.eventTime(), false));

@@ -2,7 +2,9 @@ package io.pacesetter.job.calls;
 
 import io.pacesetter.connectors.contract.CallEvent;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything known about one (callId, queue) that has not yet become a leg: the keyed state of
@@ -21,11 +23,27 @@ public class LegBook {
     public Long announcedSince;
     /** The district the live figures were told, so the stop reaches the same scopes as the start. */
     public String announcedDistrict;
+    /**
+     * Events that arrived with the watermark already past them, by eventId: the watermark on arrival.
+     * Their waits run from there, not from their own time (docs/contracts.md, "Late events").
+     */
+    public Map<String, Long> heardLate = new HashMap<>();
 
     public LegBook() {}
 
     public boolean isEmpty() {
         return pending.isEmpty() && openOffer == null && orphans.isEmpty() && announcedSince == null;
+    }
+
+    /** Where an event's waits start: its own time, or the watermark it arrived behind. */
+    long waitsFrom(CallEvent event) {
+        Long heard = heardLate.get(event.eventId);
+        return heard == null ? event.time : Math.max(event.time, heard);
+    }
+
+    /** An event leaves the book (a leg, or a dead letter): its arrival is forgotten with it. */
+    void settled(CallEvent event) {
+        heardLate.remove(event.eventId);
     }
 
     void addPending(CallEvent event) {

@@ -5,6 +5,7 @@ import io.pacesetter.connectors.contract.CallEvent;
 import io.pacesetter.connectors.contract.DeadLetter;
 import io.pacesetter.connectors.contract.RejectReason;
 import io.pacesetter.connectors.sink.RecordJson;
+import io.pacesetter.job.ingest.Arrival;
 import java.util.Iterator;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -19,7 +20,8 @@ import org.apache.flink.util.OutputTag;
  * taking events in event-time order as the watermark reaches them, and emits one {@link LegOutcome} per leg;
  * every arrival updates "waiting since" on {@link #WAITING} at once. An outcome with no offer within
  * {@code noOfferWait} is {@code NO_OFFER}, an offer with no outcome within {@code noOutcomeAfter} (or
- * overtaken by a later offer) {@code NO_OUTCOME}, both on {@link #DEAD_LETTERS}. The state is cleared, and
+ * overtaken by a later offer) {@code NO_OUTCOME}, both on {@link #DEAD_LETTERS}. An event that arrives behind
+ * the watermark waits from the watermark on arrival, not from its own time, so its partner can follow it. The state is cleared, and
  * its timers deleted or fired, as soon as nothing is open.
  */
 public class LegTracker extends KeyedProcessFunction<String, CallEvent, LegOutcome> {
@@ -29,6 +31,7 @@ public class LegTracker extends KeyedProcessFunction<String, CallEvent, LegOutco
     private final long noOfferWaitMs;
     private final long noOutcomeAfterMs;
     private final boolean announceWaiting;
+    private final long outOfOrdernessMs;
     private transient ValueState<LegBook> book;
 
     /** @param announceWaiting whether to emit {@link #WAITING} changes (live runs) */
@@ -36,6 +39,7 @@ public class LegTracker extends KeyedProcessFunction<String, CallEvent, LegOutco
         this.noOfferWaitMs = rules.noOfferWait().toMillis();
         this.noOutcomeAfterMs = rules.noOutcomeAfter().toMillis();
         this.announceWaiting = announceWaiting;
+        this.outOfOrdernessMs = rules.outOfOrderness().toMillis();
     }
 
     @Override
@@ -50,6 +54,12 @@ public class LegTracker extends KeyedProcessFunction<String, CallEvent, LegOutco
             legs = new LegBook();
             legs.callId = event.callId;
             legs.queue = event.queue;
+        }
+        long watermark = Arrival.watermarkOnArrival(
+                ctx.timerService().currentWatermark(), event.receivedAfter, outOfOrdernessMs);
+        if (watermark != Long.MIN_VALUE && watermark > event.time) {
+            // Late: its partner may still be on its way behind it, so its waits start now.
+            legs.heardLate.put(event.eventId, watermark);
         }
         legs.addPending(event);
         ctx.timerService().registerEventTimeTimer(event.time);
@@ -96,16 +106,19 @@ public class LegTracker extends KeyedProcessFunction<String, CallEvent, LegOutco
                 match = orphan;
             }
         }
-        if (match != null) {
+        if (match != null && !offeredAgainBefore(legs, offer, match)) {
             legs.orphans.remove(match);
-            ctx.timerService().deleteEventTimeTimer(match.time + noOfferWaitMs);
+            ctx.timerService().deleteEventTimeTimer(legs.waitsFrom(match) + noOfferWaitMs);
+            legs.settled(match);
+            legs.settled(offer);
             out.collect(leg(offer, match));
             return;
         }
         if (legs.openOffer != null) {
             CallEvent overtaken = legs.openOffer.time <= offer.time ? legs.openOffer : offer;
             CallEvent kept = overtaken == offer ? legs.openOffer : offer;
-            ctx.timerService().deleteEventTimeTimer(overtaken.time + noOutcomeAfterMs);
+            ctx.timerService().deleteEventTimeTimer(legs.waitsFrom(overtaken) + noOutcomeAfterMs);
+            legs.settled(overtaken);
             ctx.output(
                     DEAD_LETTERS,
                     deadLetter(
@@ -118,22 +131,38 @@ public class LegTracker extends KeyedProcessFunction<String, CallEvent, LegOutco
             }
         }
         legs.openOffer = offer;
-        ctx.timerService().registerEventTimeTimer(offer.time + noOutcomeAfterMs);
+        ctx.timerService().registerEventTimeTimer(legs.waitsFrom(offer) + noOutcomeAfterMs);
+    }
+
+    /**
+     * Whether another offer, still pending, lies between a late offer and the orphaned outcome it
+     * would take: on time, that offer would have overtaken this one, and the outcome is its.
+     */
+    private static boolean offeredAgainBefore(LegBook legs, CallEvent offer, CallEvent outcome) {
+        for (CallEvent e : legs.pending) {
+            if (!e.type.isOutcome() && e.time > offer.time && e.time <= outcome.time) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void takeOutcome(LegBook legs, CallEvent outcome, OnTimerContext ctx, Collector<LegOutcome> out) {
         if (legs.openOffer != null && legs.openOffer.time <= outcome.time) {
-            ctx.timerService().deleteEventTimeTimer(legs.openOffer.time + noOutcomeAfterMs);
+            ctx.timerService().deleteEventTimeTimer(legs.waitsFrom(legs.openOffer) + noOutcomeAfterMs);
+            legs.settled(legs.openOffer);
+            legs.settled(outcome);
             out.collect(leg(legs.openOffer, outcome));
             legs.openOffer = null;
             return;
         }
         legs.orphans.add(outcome);
-        ctx.timerService().registerEventTimeTimer(outcome.time + noOfferWaitMs);
+        ctx.timerService().registerEventTimeTimer(legs.waitsFrom(outcome) + noOfferWaitMs);
     }
 
     private void expire(LegBook legs, long now, OnTimerContext ctx) {
-        if (legs.openOffer != null && legs.openOffer.time + noOutcomeAfterMs <= now) {
+        if (legs.openOffer != null && legs.waitsFrom(legs.openOffer) + noOutcomeAfterMs <= now) {
+            legs.settled(legs.openOffer);
             ctx.output(
                     DEAD_LETTERS,
                     deadLetter(
@@ -146,8 +175,9 @@ public class LegTracker extends KeyedProcessFunction<String, CallEvent, LegOutco
         Iterator<CallEvent> orphans = legs.orphans.iterator();
         while (orphans.hasNext()) {
             CallEvent orphan = orphans.next();
-            if (orphan.time + noOfferWaitMs <= now) {
+            if (legs.waitsFrom(orphan) + noOfferWaitMs <= now) {
                 orphans.remove();
+                legs.settled(orphan);
                 ctx.output(
                         DEAD_LETTERS,
                         deadLetter(
@@ -193,10 +223,10 @@ public class LegTracker extends KeyedProcessFunction<String, CallEvent, LegOutco
             ctx.timerService().registerEventTimeTimer(event.time);
         }
         if (legs.openOffer != null) {
-            ctx.timerService().registerEventTimeTimer(legs.openOffer.time + noOutcomeAfterMs);
+            ctx.timerService().registerEventTimeTimer(legs.waitsFrom(legs.openOffer) + noOutcomeAfterMs);
         }
         for (CallEvent orphan : legs.orphans) {
-            ctx.timerService().registerEventTimeTimer(orphan.time + noOfferWaitMs);
+            ctx.timerService().registerEventTimeTimer(legs.waitsFrom(orphan) + noOfferWaitMs);
         }
     }
 

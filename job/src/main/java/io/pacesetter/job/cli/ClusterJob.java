@@ -22,9 +22,9 @@ import picocli.CommandLine.Option;
  * ({@code --job-classname io.pacesetter.job.cli.ClusterJob}, see {@code docker/}). Unlike
  * {@code run --kafka}, it takes the cluster's environment as it is: parallelism, state backend,
  * checkpoints, restarts and savepoints all come from the cluster's {@code config.yaml}, so the
- * operators of a platform decide them, not the jar. It writes only to Kafka (KPI records and dead
- * letters exactly once, alerts at least once): a cluster has no console to print to and no shared disk to write
- * files on. Its metrics ({@link PipelineMetrics}) go to the cluster's reporter. Its {@code main} never
+ * operators of a platform decide them, not the jar. It writes to Kafka (KPI records and dead letters exactly
+ * once, alerts at least once) and, with {@code --store}, the monthly store on any file system the cluster has
+ * (a shared volume, S3), for {@code snapshot --store}: a cluster has no console to print to. Its metrics ({@link PipelineMetrics}) go to the cluster's reporter. Its {@code main} never
  * calls {@code System.exit}: in application mode it runs inside the JobManager, which an exit would stop.
  */
 @Command(
@@ -60,6 +60,14 @@ public final class ClusterJob implements Callable<Integer> {
     boolean wallClock;
 
     @Option(
+            names = "--store",
+            paramLabel = "URI",
+            description = "write each closed month to the monthly store here, on a file system every TaskManager "
+                    + "has: file:///flink-data/store (a shared volume) or s3://bucket/prefix (with Flink's S3 plugin); "
+                    + "default: no store")
+    String store;
+
+    @Option(
             names = "--job-name",
             defaultValue = "Pacesetter",
             description = "the job's name on the cluster (default ${DEFAULT-VALUE})")
@@ -89,7 +97,7 @@ public final class ClusterJob implements Callable<Integer> {
         KafkaConnection connection = KafkaConnection.resolve(cfg.kafka().withBootstrapServers(kafka));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.configure(Configuration.fromMap(PacesetterJob.FLINK_SETTINGS));
-        defineOn(env, cfg, connection, slidingEvery, answerRate, wallClock, false);
+        defineOn(env, cfg, connection, slidingEvery, answerRate, wallClock, false, store);
         env.execute(jobName);
         return Pacesetter.OK;
     }
@@ -99,6 +107,7 @@ public final class ClusterJob implements Callable<Integer> {
      * The Kafka end-to-end tests run this graph, bounded ({@code ClusterGraphTest} holds the two equal).
      *
      * @param bounded stop at the offsets that are latest when the job starts (tests)
+     * @param store the monthly store (a folder or a Flink file system URI), or null for none
      */
     static void defineOn(
             StreamExecutionEnvironment env,
@@ -107,14 +116,16 @@ public final class ClusterJob implements Callable<Integer> {
             Duration slidingEvery,
             boolean answerRate,
             boolean wallClock,
-            boolean bounded) {
+            boolean bounded,
+            String store) {
         PacesetterJob.Options live = PacesetterJob.Options.liveRun(cfg);
+        Sinks sinks = Sinks.none().kafka(kafka);
         PacesetterJob.define(
                 cfg,
                 (wallClock ? live.withLiveClock(LiveClock.realTime()) : live)
                         .withPublishEvery(slidingEvery)
                         .withAnswerRate(answerRate),
                 Inputs.kafka(env, cfg, kafka, bounded),
-                Sinks.none().kafka(kafka));
+                store == null ? sinks : sinks.monthlyStore(Sinks.MonthlyStore.at(store)));
     }
 }

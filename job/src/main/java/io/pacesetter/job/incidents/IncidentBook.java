@@ -3,7 +3,9 @@ package io.pacesetter.job.incidents;
 import io.pacesetter.config.Area;
 import io.pacesetter.connectors.contract.IncidentEvent;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything known about one incident while it can still change a figure: the keyed state of
@@ -45,8 +47,32 @@ public class IncidentBook {
     /** CLOSED or CANCELLED has been taken. */
     public boolean ended;
 
-    /** The latest event time received for this incident: its retention runs from here. */
+    /**
+     * The latest moment this incident was heard of: an event's own time, or the watermark it arrived
+     * behind if later. Its retention runs from here.
+     */
     public Long lastEventTime;
+    /** Events that arrived with the watermark already past them, by eventId: the watermark on arrival. */
+    public Map<String, Long> heardLate = new HashMap<>();
+    /** Every event taken so far, in the order taken: replayed from the start when a late one lands behind them. */
+    public List<IncidentEvent> taken = new ArrayList<>();
+    /** The event time the clock has been played to; a later arrival at or before it rewinds the clock. */
+    public Long playedTo;
+    /**
+     * When the deadline is judged: the deadline itself, or for a clock started by a late event, the
+     * limit after the watermark it arrived behind, so its ARRIVED can follow it.
+     */
+    public Long judgeAt;
+    /** The clock was rewound for a late event: the next timer replays it without telling the live view. */
+    public boolean rewound;
+    /** The outcome the figures count for this incident (sent on {@code IncidentOutcome}); null when none. */
+    public Long countedAt;
+
+    public long countedStart;
+    public boolean countedMet;
+    public String countedReason;
+    public String countedDistrict;
+    public Area countedArea;
     /** What the live figures were last told, and the deadline they were told; null when nothing. */
     public IncidentState announced;
 
@@ -87,6 +113,33 @@ public class IncidentBook {
             return false;
         }
         return createdAt == null || (ended && settled());
+    }
+
+    /** Where an event's waits start: its own time, or the watermark it arrived behind. */
+    long waitsFrom(IncidentEvent event) {
+        Long heard = heardLate.get(event.eventId);
+        return heard == null ? event.time : Math.max(event.time, heard);
+    }
+
+    /** Back to before the first event taken: every taken event is due again, in event-time order. */
+    void rewind() {
+        for (IncidentEvent e : taken) {
+            addPending(e);
+        }
+        taken.clear();
+        createdAt = null;
+        grade = null;
+        clockStart = null;
+        deadline = null;
+        atRiskAt = null;
+        atRisk = false;
+        outcomeAt = null;
+        met = false;
+        arrivedAt = null;
+        ended = false;
+        reason = null;
+        judgeAt = null;
+        rewound = true;
     }
 
     /** The live view: what the wall display should show for this incident now. */
@@ -148,6 +201,18 @@ public class IncidentBook {
     /** The first pending event at or before {@code time}, or null. */
     IncidentEvent nextDue(long time) {
         return pending.isEmpty() || pending.get(0).time > time ? null : pending.get(0);
+    }
+
+    /** The earliest moment an orphan's wait for its CREATED runs out, or null. */
+    Long orphansDue(long waitMs) {
+        Long earliest = null;
+        for (IncidentEvent e : orphans) {
+            long due = waitsFrom(e) + waitMs;
+            if (earliest == null || due < earliest) {
+                earliest = due;
+            }
+        }
+        return earliest;
     }
 
     Long earliestOrphan() {

@@ -6,6 +6,7 @@ import io.pacesetter.connectors.contract.IncidentEvent;
 import io.pacesetter.connectors.contract.IncidentEventType;
 import io.pacesetter.connectors.contract.RejectReason;
 import io.pacesetter.connectors.sink.RecordJson;
+import io.pacesetter.job.ingest.Arrival;
 import io.pacesetter.job.ingest.LiveClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,21 +16,28 @@ import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
  * Keyed by incidentId: runs an emergency incident's attendance clock ({@link AttendanceRules}) on its events
- * in event-time order as the watermark reaches them, and emits at most one {@link IncidentOutcome}, as
+ * in event-time order as the watermark reaches them, and emits its {@link IncidentOutcome}, as
  * docs/contracts.md ("Emergency attendance") defines it; a reason recorded after a failure follows as a
- * reason-only outcome. Rejections go to {@link #DEAD_LETTERS}, live changes to {@link #CHANGES}, and what the
- * alerts need to {@link #NOTICES} (in a live run with a {@link LiveClock}, also early by the wall clock,
- * through {@link LiveAnnouncer}). The state, with every timer, is cleared once the incident is closed or
- * cancelled and settled, or {@code incidentRetention} after its last event.
+ * reason-only outcome. An event that lands behind those already taken replays them all with it; if the
+ * outcome changes, the counted one is retracted and the new one counted ("Late events"). Rejections go to
+ * {@link #DEAD_LETTERS}, live changes to {@link #CHANGES}, and what the alerts need to {@link #NOTICES} (in
+ * a live run with a {@link LiveClock}, also early by the wall clock, through {@link LiveAnnouncer}). The
+ * state, with every timer, is cleared {@code allowedLateness} after the last news of an incident closed or
+ * cancelled and settled (a late event could still revise it), or {@code incidentRetention} after that of
+ * one never settled.
  */
-public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, IncidentOutcome> {
+public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, IncidentOutcome>
+        implements CheckpointedFunction {
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("incident-dead-letters") {};
     public static final OutputTag<IncidentChange> CHANGES = new OutputTag<>("incident-changes") {};
     public static final OutputTag<IncidentNotice> NOTICES = new OutputTag<>("incident-notices") {};
@@ -37,6 +45,9 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
     private final AttendanceRules rules;
     private final long noCreatedWaitMs;
     private final long retentionMs;
+    private final long allowedLatenessMs;
+    private final long outOfOrdernessMs;
+
     private final boolean announceLive;
     private final boolean noticeAlerts;
     private final LiveAnnouncer onTime;
@@ -56,6 +67,8 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
         this.rules = new AttendanceRules(config.attendance(), config.referenceData());
         this.noCreatedWaitMs = config.events().noCreatedWait().toMillis();
         this.retentionMs = config.events().incidentRetention().toMillis();
+        this.allowedLatenessMs = config.events().allowedLateness().toMillis();
+        this.outOfOrdernessMs = config.events().outOfOrderness().toMillis();
         this.announceLive = announceLive;
         this.noticeAlerts = noticeAlerts;
         this.onTime = noticeAlerts && liveClock != null ? new LiveAnnouncer(liveClock, rules) : null;
@@ -73,15 +86,43 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
             incident = new IncidentBook();
             incident.incidentId = event.incidentId;
         }
-        incident.addPending(event);
-        if (incident.lastEventTime == null || event.time > incident.lastEventTime) {
-            incident.lastEventTime = event.time;
+        long arrival = Arrival.watermarkOnArrival(
+                ctx.timerService().currentWatermark(), event.receivedAfter, outOfOrdernessMs);
+        long heard = event.time;
+        if (arrival != Long.MIN_VALUE && arrival > event.time) {
+            // Late: its partners may still be on their way behind it, so its waits start now.
+            incident.heardLate.put(event.eventId, arrival);
+            heard = arrival;
         }
+        if (incident.lastEventTime == null || heard > incident.lastEventTime) {
+            incident.lastEventTime = heard;
+        }
+        if (incident.playedTo != null && event.time <= incident.playedTo && !incident.taken.isEmpty()) {
+            // It lands behind events already taken: replay them all with it, in event-time order.
+            incident.rewind();
+        }
+        incident.addPending(event);
         keepTimers(incident, ctx);
         if (onTime != null) {
+            onTime.heard(event.time, ctx.timerService());
+        }
+        if (onTime != null && !incident.rewound) {
+            // A rewound clock is reviewed once its replay has run, on the next timer.
             onTime.review(incident, ctx.timerService(), n -> ctx.output(NOTICES, n));
         }
         book.update(incident);
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) {
+        if (context.isRestored() && onTime != null) {
+            onTime.restored();
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+        // Everything is keyed state; this function only needs to know whether it was restored.
     }
 
     @Override
@@ -101,23 +142,49 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
             return;
         }
         incident.timers.removeIf(t -> t <= timestamp);
+        if (incident.playedTo == null || timestamp > incident.playedTo) {
+            incident.playedTo = timestamp;
+        }
+        boolean replaying = incident.rewound;
+        // A replay catches up at once with where the clock had been played: the watermark has passed it.
+        long upTo = replaying ? Math.max(timestamp, incident.playedTo) : timestamp;
         boolean forgotten = false;
+        // Replaying: the last event that changed what the live view and the alerts were told, told once at the end.
+        IncidentEvent turned = null;
         while (!forgotten) {
-            IncidentEvent event = incident.nextDue(timestamp);
-            Long due = nextObligation(incident);
-            if (due != null && due <= timestamp && (event == null || due < event.time)) {
+            IncidentEvent event = incident.nextDue(upTo);
+            Long due = nextObligation(incident, upTo, event);
+            if (due != null && (event == null || due < event.time)) {
                 forgotten = fulfil(incident, due, ctx, out);
-                announce(incident, due, null, ctx);
+                if (!replaying) {
+                    announce(incident, due, null, ctx);
+                }
                 continue;
             }
             if (event == null) {
                 break;
             }
             incident.pending.remove(0);
-            take(incident, event, ctx, out);
-            announce(incident, event.time, event, ctx);
+            IncidentState stateBefore = incident.liveState();
+            Long deadlineBefore = incident.deadline;
+            take(incident, event, ctx);
+            if (!replaying) {
+                announce(incident, event.time, event, ctx);
+            } else if (incident.liveState() != stateBefore || !Objects.equals(incident.deadline, deadlineBefore)) {
+                turned = event;
+            }
         }
-        if (forgotten || incident.done()) {
+        if (replaying) {
+            // The live view hears only where the replay ended, not every step of it.
+            incident.rewound = false;
+            if (!forgotten) {
+                announce(incident, turned != null ? turned.time : timestamp, turned, ctx);
+            }
+        }
+        if (!forgotten) {
+            settle(incident, out);
+        }
+        if (forgotten || (incident.done() && incident.taken.isEmpty())) {
             for (long t : incident.timers) {
                 ctx.timerService().deleteEventTimeTimer(t);
             }
@@ -134,10 +201,10 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
         }
     }
 
-    private void take(IncidentBook incident, IncidentEvent event, OnTimerContext ctx, Collector<IncidentOutcome> out) {
+    private void take(IncidentBook incident, IncidentEvent event, OnTimerContext ctx) {
         if (incident.createdAt == null) {
             if (event.type == IncidentEventType.CREATED) {
-                create(incident, event, ctx, out);
+                create(incident, event, ctx);
             } else {
                 incident.orphans.add(event);
             }
@@ -147,23 +214,24 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
             rejectAsBeforeCreation(incident, event, ctx);
             return;
         }
+        incident.taken.add(event);
         if (event.type == IncidentEventType.CLOSED || event.type == IncidentEventType.REASON_RECORDED) {
-            giveReason(incident, event.reason, out);
+            giveReason(incident, event.reason);
         }
         if (incident.ended) {
             // After CLOSED or CANCELLED the incident's story is over: only a reason can still count.
             return;
         }
         AttendanceRules.Clock clock = incident.clock();
-        rules.take(clock, event, at -> emitMet(incident, clock, at, out));
-        incident.keep(clock);
+        rules.take(clock, event, at -> {});
+        keep(incident, clock, event);
     }
 
-    private void create(
-            IncidentBook incident, IncidentEvent created, OnTimerContext ctx, Collector<IncidentOutcome> out) {
+    private void create(IncidentBook incident, IncidentEvent created, OnTimerContext ctx) {
+        incident.taken.add(created);
         AttendanceRules.Clock clock = incident.clock();
-        rules.create(clock, created, at -> emitMet(incident, clock, at, out));
-        incident.keep(clock);
+        rules.create(clock, created, at -> {});
+        keep(incident, clock, created);
         List<IncidentEvent> waiting = new ArrayList<>(incident.orphans);
         incident.orphans.clear();
         for (IncidentEvent orphan : waiting) {
@@ -176,54 +244,150 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
         }
     }
 
-    private static void emitMet(
-            IncidentBook incident, AttendanceRules.Clock clock, long at, Collector<IncidentOutcome> out) {
-        out.collect(new IncidentOutcome(
-                incident.incidentId, clock.district, clock.area, clock.clockStart, at, true, null, false));
+    /**
+     * Keeps what the rules made of the clock; a clock the event started is judged at its deadline, or,
+     * when the event came behind the watermark, its limit after the watermark it came behind.
+     */
+    private static void keep(IncidentBook incident, AttendanceRules.Clock clock, IncidentEvent event) {
+        Long before = incident.clockStart;
+        incident.keep(clock);
+        if (clock.clockStart == null) {
+            incident.judgeAt = null;
+        } else if (!clock.clockStart.equals(before)) {
+            incident.judgeAt = clock.deadline + Math.max(0, incident.waitsFrom(event) - clock.clockStart);
+        }
     }
 
-    private void giveReason(IncidentBook incident, String reason, Collector<IncidentOutcome> out) {
+    private static void giveReason(IncidentBook incident, String reason) {
         if (reason == null || reason.isBlank() || incident.reason != null) {
             return;
         }
         incident.reason = reason;
-        if (incident.outcomeAt != null && !incident.met && !incident.reasonSent) {
-            incident.reasonSent = true;
-            out.collect(new IncidentOutcome(
+    }
+
+    /**
+     * Tells the figures the incident's outcome as it now stands, as a change from what they count: a
+     * first outcome; a reason for a failure counted without one; or, when a late event changed it, the
+     * counted one retracted and the new one counted in its place.
+     */
+    private static void settle(IncidentBook incident, Collector<IncidentOutcome> out) {
+        Long at = incident.outcomeAt;
+        String reason = at != null && !incident.met ? incident.reason : null;
+        if (incident.countedAt != null) {
+            boolean same = at != null
+                    && at.equals(incident.countedAt)
+                    && incident.clockStart == incident.countedStart
+                    && incident.met == incident.countedMet
+                    && Objects.equals(incident.district, incident.countedDistrict)
+                    && incident.area == incident.countedArea;
+            if (same && Objects.equals(reason, incident.countedReason)) {
+                return;
+            }
+            if (same && incident.countedReason == null) {
+                incident.countedReason = reason;
+                incident.reasonSent = true;
+                out.collect(new IncidentOutcome(
+                        incident.incidentId,
+                        incident.district,
+                        incident.area,
+                        incident.clockStart,
+                        at,
+                        false,
+                        reason,
+                        true));
+                return;
+            }
+            out.collect(IncidentOutcome.retraction(
                     incident.incidentId,
-                    incident.district,
-                    incident.area,
-                    incident.clockStart,
-                    incident.outcomeAt,
-                    false,
-                    reason,
-                    true));
+                    incident.countedDistrict,
+                    incident.countedArea,
+                    incident.countedStart,
+                    incident.countedAt,
+                    incident.countedMet,
+                    incident.countedReason));
+            incident.countedAt = null;
+            incident.countedReason = null;
+            incident.reasonSent = false;
+            if (at != null) {
+                IncidentOutcome revised = new IncidentOutcome(
+                        incident.incidentId,
+                        incident.district,
+                        incident.area,
+                        incident.clockStart,
+                        at,
+                        incident.met,
+                        reason,
+                        false);
+                revised.revision = true;
+                count(incident, revised, out);
+            }
+            return;
+        }
+        if (at != null) {
+            count(
+                    incident,
+                    new IncidentOutcome(
+                            incident.incidentId,
+                            incident.district,
+                            incident.area,
+                            incident.clockStart,
+                            at,
+                            incident.met,
+                            reason,
+                            false),
+                    out);
         }
     }
 
-    /** The earliest thing the incident owes at a time of its own: NO_CREATED, at risk, deadline, retention. */
-    private Long nextObligation(IncidentBook incident) {
-        Long next = null;
-        Long orphan = incident.earliestOrphan();
-        if (orphan != null) {
-            next = orphan + noCreatedWaitMs;
+    private static void count(IncidentBook incident, IncidentOutcome outcome, Collector<IncidentOutcome> out) {
+        incident.countedAt = outcome.outcomeAt;
+        incident.countedStart = outcome.clockStart;
+        incident.countedMet = outcome.met;
+        incident.countedReason = outcome.reason;
+        incident.countedDistrict = outcome.district;
+        incident.countedArea = outcome.area;
+        incident.reasonSent = outcome.reason != null;
+        out.collect(outcome);
+    }
+
+    /** How long the state stays after the incident's last news: closed and settled, while a late event could revise it. */
+    private long retentionOf(IncidentBook incident) {
+        return incident.done() ? allowedLatenessMs : retentionMs;
+    }
+
+    /** The deadline is judged no earlier than this (see {@link IncidentBook#judgeAt}). */
+    private static long judgeAt(IncidentBook incident) {
+        return incident.judgeAt == null ? incident.deadline : Math.max(incident.judgeAt, incident.deadline);
+    }
+
+    /**
+     * The earliest thing the incident owes that is due by {@code now}, at its own event time: NO_CREATED,
+     * at risk, the deadline (due at its judging time, or as soon as a later event is to be taken), retention.
+     */
+    private Long nextObligation(IncidentBook incident, long now, IncidentEvent next) {
+        Long due = null;
+        Long orphans = incident.orphansDue(noCreatedWaitMs);
+        if (orphans != null && orphans <= now) {
+            due = orphans;
         }
         if (incident.running()) {
-            if (watchesAtRisk() && !incident.atRisk) {
-                next = min(next, incident.atRiskAt);
+            if (watchesAtRisk() && !incident.atRisk && incident.atRiskAt <= now) {
+                due = min(due, incident.atRiskAt);
             }
-            next = min(next, incident.deadline);
+            if (judgeAt(incident) <= now || (next != null && incident.deadline < next.time)) {
+                due = min(due, incident.deadline);
+            }
         }
-        if (incident.lastEventTime != null) {
-            next = min(next, incident.lastEventTime + retentionMs);
+        if (incident.lastEventTime != null && incident.lastEventTime + retentionOf(incident) <= now) {
+            due = min(due, incident.lastEventTime + retentionOf(incident));
         }
-        return next;
+        return due;
     }
 
     /** @return true when the incident is to be forgotten */
     private boolean fulfil(IncidentBook incident, long due, OnTimerContext ctx, Collector<IncidentOutcome> out) {
-        Long orphan = incident.earliestOrphan();
-        if (orphan != null && orphan + noCreatedWaitMs == due) {
+        Long orphan = incident.orphansDue(noCreatedWaitMs);
+        if (orphan != null && orphan == due) {
             for (IncidentEvent event : incident.orphans) {
                 ctx.output(
                         DEAD_LETTERS,
@@ -244,19 +408,11 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
             AttendanceRules.Clock clock = incident.clock();
             rules.fail(clock);
             incident.keep(clock);
-            incident.reasonSent = incident.reason != null;
-            out.collect(new IncidentOutcome(
-                    incident.incidentId,
-                    incident.district,
-                    incident.area,
-                    incident.clockStart,
-                    due,
-                    false,
-                    incident.reason,
-                    false));
             return false;
         }
-        // Retention: nothing has been heard of the incident for a long time and it never settled.
+        // Retention: nothing has been heard of the incident for a long time (or, settled, for as long as
+        // a late event could revise it). What it has come to is counted before it goes.
+        settle(incident, out);
         incident.ended = true;
         incident.clockStart = null;
         incident.outcomeAt = null;
@@ -359,17 +515,17 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
         for (IncidentEvent event : incident.pending) {
             owed.add(event.time);
         }
-        Long orphan = incident.earliestOrphan();
-        if (orphan != null) {
-            owed.add(orphan + noCreatedWaitMs);
+        Long orphans = incident.orphansDue(noCreatedWaitMs);
+        if (orphans != null) {
+            owed.add(orphans);
         }
         if (incident.running()) {
             if (watchesAtRisk() && !incident.atRisk) {
                 owed.add(incident.atRiskAt);
             }
-            owed.add(incident.deadline);
+            owed.add(judgeAt(incident));
         }
-        owed.add(incident.lastEventTime + retentionMs);
+        owed.add(incident.lastEventTime + retentionOf(incident));
         for (long t : incident.timers) {
             if (!owed.contains(t)) {
                 ctx.timerService().deleteEventTimeTimer(t);

@@ -26,6 +26,13 @@ public class IncidentOutcome {
     public String reason;
     /** True for a reason that came after its failure had already been counted. */
     public boolean reasonOnly;
+    /**
+     * Takes back an outcome counted before (with the reason it was counted with): a late event changed
+     * the incident's outcome. DAY and MONTH subtract it; sliding windows already published keep it.
+     */
+    public boolean retraction;
+    /** Counts in place of an outcome just retracted: its district was noted (data quality) with the first. */
+    public boolean revision;
 
     public IncidentOutcome() {}
 
@@ -48,6 +55,20 @@ public class IncidentOutcome {
         this.reasonOnly = reasonOnly;
     }
 
+    /** An outcome counted before, taken back. */
+    public static IncidentOutcome retraction(
+            String incidentId,
+            String district,
+            Area area,
+            long clockStart,
+            long outcomeAt,
+            boolean met,
+            String reason) {
+        IncidentOutcome o = new IncidentOutcome(incidentId, district, area, clockStart, outcomeAt, met, reason, false);
+        o.retraction = true;
+        return o;
+    }
+
     /** How long the incident waited for a unit, or until its limit passed. */
     public long responseMs() {
         return outcomeAt - clockStart;
@@ -60,6 +81,8 @@ public class IncidentOutcome {
                 && outcomeAt == i.outcomeAt
                 && met == i.met
                 && reasonOnly == i.reasonOnly
+                && retraction == i.retraction
+                && revision == i.revision
                 && Objects.equals(incidentId, i.incidentId)
                 && Objects.equals(district, i.district)
                 && area == i.area
@@ -68,12 +91,14 @@ public class IncidentOutcome {
 
     @Override
     public int hashCode() {
-        return Objects.hash(incidentId, district, area, clockStart, outcomeAt, met, reason, reasonOnly);
+        return Objects.hash(
+                incidentId, district, area, clockStart, outcomeAt, met, reason, reasonOnly, retraction, revision);
     }
 
     @Override
     public String toString() {
-        return "Incident{" + incidentId + (reasonOnly ? " REASON" : met ? " MET" : " FAILED") + " after "
+        return "Incident{" + incidentId + (retraction ? " RETRACTED" : revision ? " REVISED" : "")
+                + (reasonOnly ? " REASON" : met ? " MET" : " FAILED") + " after "
                 + responseMs() + "ms @" + outcomeAt + ' ' + district + ' ' + area
                 + (reason == null ? "" : " '" + reason + '\'')
                 + '}';

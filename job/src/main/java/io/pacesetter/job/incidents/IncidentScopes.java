@@ -19,14 +19,21 @@ public final class IncidentScopes {
         o.met = outcome.met;
         o.reason = outcome.reason;
         o.reasonOnly = outcome.reasonOnly;
-        // A late reason is not a second incident: its district was noted with the failure.
+        o.retraction = outcome.retraction;
+        // A late reason, a retraction or a revised outcome is not a second incident: its district was
+        // noted with the first outcome.
         Consumer<ScopedOutcome> measuresOnly = s -> {
             if (s.family != MeasureFamily.DATA_QUALITY) {
                 out.accept(s);
             }
         };
         scopes.fanOut(
-                o, MeasureFamily.ATTENDANCE, null, outcome.district, null, outcome.reasonOnly ? measuresOnly : out);
+                o,
+                MeasureFamily.ATTENDANCE,
+                null,
+                outcome.district,
+                null,
+                outcome.reasonOnly || outcome.retraction || outcome.revision ? measuresOnly : out);
         if (outcome.area != null) {
             scopes.fanOut(o, MeasureFamily.ATTENDANCE, null, outcome.district, outcome.area, measuresOnly);
         }

@@ -18,18 +18,74 @@ import org.apache.flink.streaming.api.TimerService;
 public final class LiveAnnouncer implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** How often to look again while a restored subtask has not yet heard its feed. */
+    private static final long UNTIL_HEARD_MS = 1_000;
+
     private final LiveClock clock;
     private final AttendanceRules rules;
+    /** Restored from a checkpoint: nothing is told until the feed has been heard again (see {@link #now}). */
+    private boolean restored;
+    /** The newest event time this subtask has taken in, and the wall time it was taken in at. Not state. */
+    private transient long[] heard;
 
     public LiveAnnouncer(LiveClock clock, AttendanceRules rules) {
         this.clock = clock;
         this.rules = rules;
     }
 
+    /** The job restarted from a checkpoint: its sources resume where the checkpoint left them. */
+    public void restored() {
+        restored = true;
+    }
+
+    /** An event was taken in: where the feed is now, for {@link #now}. */
+    public void heard(long eventTime, TimerService timers) {
+        long[] h = heard();
+        if (eventTime > h[0]) {
+            h[0] = eventTime;
+            h[1] = timers.currentProcessingTime();
+        }
+    }
+
     /** After the book changed or a live timer fired: tell what is due now, and wait for what is still to come. */
     public void review(IncidentBook book, TimerService timers, Consumer<IncidentNotice> out) {
-        tell(book, clock.eventTimeAt(timers.currentProcessingTime()), out);
-        keepTimers(book, timers);
+        long wall = timers.currentProcessingTime();
+        long now = now(wall);
+        if (now != Long.MIN_VALUE) {
+            tell(book, now, out);
+        }
+        keepTimers(book, timers, wall);
+    }
+
+    /**
+     * The event time it is, by the clock but never ahead of the feed: the newest event taken in, plus the wall
+     * time since (at the clock's speed). After a failover the sources resume behind the clock, and a deadline
+     * that passed by the clock while the job was down must wait for the events read back, which may end it.
+     */
+    private long now(long wall) {
+        long byClock = clock.eventTimeAt(wall);
+        long[] h = heard();
+        if (h[0] == Long.MIN_VALUE) {
+            return restored ? Long.MIN_VALUE : byClock;
+        }
+        return Math.min(byClock, h[0] + (long) Math.floor((wall - h[1]) * clock.speed()));
+    }
+
+    /** The first wall time at which {@link #now} reaches {@code eventMs}, as far as is known at {@code wall}. */
+    private long wallTimeAt(long eventMs, long wall) {
+        long byClock = clock.wallTimeAt(eventMs);
+        long[] h = heard();
+        if (h[0] == Long.MIN_VALUE) {
+            return restored ? Math.max(byClock, wall + UNTIL_HEARD_MS) : byClock;
+        }
+        return Math.max(byClock, h[1] + (long) Math.ceil((eventMs - h[0]) / clock.speed()));
+    }
+
+    private long[] heard() {
+        if (heard == null) {
+            heard = new long[] {Long.MIN_VALUE, 0};
+        }
+        return heard;
     }
 
     /** Before the book is cleared: no live timer outlives it. */
@@ -76,15 +132,15 @@ public final class LiveAnnouncer implements Serializable {
     }
 
     /** One timer for each moment of the running clock not yet told; any other is deleted. */
-    private void keepTimers(IncidentBook book, TimerService timers) {
+    private void keepTimers(IncidentBook book, TimerService timers, long wall) {
         ProvisionalClock.View all = ProvisionalClock.afterAllKnown(book, rules);
         TreeSet<Long> wanted = new TreeSet<>();
         if (all.running()) {
             if (!told(book, IncidentState.AT_RISK, all.deadline())) {
-                wanted.add(clock.wallTimeAt(all.atRiskAt()));
+                wanted.add(wallTimeAt(all.atRiskAt(), wall));
             }
             if (!told(book, IncidentState.BREACHED, all.deadline())) {
-                wanted.add(clock.wallTimeAt(all.deadline()));
+                wanted.add(wallTimeAt(all.deadline(), wall));
             }
         }
         for (long t : book.liveTimers) {

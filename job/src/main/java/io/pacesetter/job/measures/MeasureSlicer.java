@@ -103,6 +103,16 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
         Long rolled = rolledUpTo.value();
         boolean sliceClosed =
                 (watermark != Long.MIN_VALUE && sliceEnd - 1 <= watermark) || (rolled != null && sliceEnd <= rolled);
+        if (outcome.retraction) {
+            // A late event changed an incident's outcome: DAY and MONTH take the counted one back;
+            // sliding windows already published (or its open slice, rolled into them later) keep it.
+            Tally counted = new Tally();
+            add(counted, outcome);
+            Tally taken = new Tally();
+            taken.subtract(counted);
+            addToPeriods(taken, outcome.time, ctx, out, true);
+            return;
+        }
         if (sliceClosed || outcome.reasonOnly || outcome.family == MeasureFamily.DATA_QUALITY) {
             Tally single = new Tally();
             add(single, outcome);
@@ -212,6 +222,14 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
             CalendarPeriod period = periodContaining(kind, time);
             String id = lastPeriodIds[kind.ordinal()];
             PeriodTally counted = periods.get(id);
+            long watermark = ctx.timerService().currentWatermark();
+            if (counted == null
+                    && outsideTimers
+                    && watermark != Long.MIN_VALUE
+                    && period.endMs() + allowedLatenessMs <= watermark) {
+                // An element for a period closed to revision and forgotten: it is not opened again.
+                continue;
+            }
             if (counted == null) {
                 counted = new PeriodTally(period);
                 // Published final when the watermark passes its end; forgotten when no late event can reach it.
@@ -264,7 +282,11 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
             } else if (now >= counted.endMs) {
                 counted.isFinal = true;
                 counted.changed = false;
-                records.emit(key, counted.tally, MeasureRecords.period(counted, true, counted.revision), out::collect);
+                // An outcome retracted before its period became final leaves nothing to publish.
+                if (!counted.tally.isEmpty() || provisionalPeriods) {
+                    records.emit(
+                            key, counted.tally, MeasureRecords.period(counted, true, counted.revision), out::collect);
+                }
                 periods.put(entry.getKey(), counted);
             } else if (provisionalDue && counted.changed) {
                 counted.changed = false;

@@ -31,6 +31,8 @@ public class ScopedOutcome {
     public boolean met;
 
     public boolean reasonOnly;
+    /** ATTENDANCE: takes back an outcome counted before; only DAY and MONTH subtract it. */
+    public boolean retraction;
     /** ATTENDANCE: the failure's reason; DATA_QUALITY: the reject reason. */
     public String reason;
 
@@ -66,6 +68,7 @@ public class ScopedOutcome {
         o.waitMs = waitMs;
         o.met = met;
         o.reasonOnly = reasonOnly;
+        o.retraction = retraction;
         o.reason = reason;
         return o;
     }
@@ -75,7 +78,9 @@ public class ScopedOutcome {
         return "ScopedOutcome{" + key + " @" + time
                 + (family == MeasureFamily.CALL_LEGS
                         ? (answered ? " answered " : " abandoned ") + waitMs + "ms"
-                        : family == MeasureFamily.ATTENDANCE ? (met ? " met" : " failed " + reason) : " " + reason)
+                        : family == MeasureFamily.ATTENDANCE
+                                ? (retraction ? " retracted" : "") + (met ? " met" : " failed " + reason)
+                                : " " + reason)
                 + '}';
     }
 }

@@ -13,7 +13,8 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 /**
  * The alerts raised and not yet cleared, kept in this JVM for the console summary of a local
  * {@code run}, as {@link LatestFigures} keeps the figures. A redelivered record (same id, same
- * revision) changes nothing; a CLEARED record removes its alert.
+ * revision) changes nothing; a CLEARED record removes its alert, and for a condition (FEED_SILENT,
+ * CALL_HANDLING) every other episode of its subject too.
  */
 public final class ActiveAlerts implements Sink<Alert> {
     private static final Map<String, Map<String, Alert>> BOARDS = new ConcurrentHashMap<>();
@@ -39,6 +40,15 @@ public final class ActiveAlerts implements Sink<Alert> {
         return new SinkWriter<>() {
             @Override
             public void write(Alert alert, Context ctx) {
+                // One episode of a condition at a time, as the wall display keeps them (Alert.conditionSubject).
+                String subject = alert.conditionSubject();
+                if (subject != null) {
+                    active.values()
+                            .removeIf(other -> !other.alertId.equals(alert.alertId)
+                                    && subject.equals(other.conditionSubject())
+                                    && (alert.state == Alert.State.CLEARED
+                                            || other.episodeStart <= alert.episodeStart));
+                }
                 if (alert.state == Alert.State.CLEARED) {
                     active.remove(alert.alertId);
                 } else {

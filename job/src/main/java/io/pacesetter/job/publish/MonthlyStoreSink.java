@@ -6,6 +6,7 @@ import io.pacesetter.job.store.ClosedMonth;
 import io.pacesetter.job.store.ConfigHash;
 import io.pacesetter.job.store.MonthlyStoreFiles;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.YearMonth;
@@ -33,9 +34,13 @@ public final class MonthlyStoreSink implements Sink<ClosedMonth> {
     /**
      * @param scheduled write each closed month's snapshot too (live runs with {@code snapshot.scheduled})
      */
-    public MonthlyStoreSink(PacesetterConfig config, Path storeDir, boolean scheduled, Path snapshotDir) {
+    public MonthlyStoreSink(PacesetterConfig config, URI storeDir, boolean scheduled, Path snapshotDir) {
+        if (scheduled && storeDir.getScheme() != null && !storeDir.getScheme().equals("file")) {
+            throw new IllegalArgumentException("scheduled snapshots read the store from a local disk; " + storeDir
+                    + " is not one: set snapshot.scheduled: false and make them with snapshot --store");
+        }
         this.config = config;
-        this.storeDir = storeDir.toAbsolutePath().toString();
+        this.storeDir = storeDir.toString();
         this.scheduled = scheduled;
         this.snapshotDir = snapshotDir.toAbsolutePath().toString();
     }
@@ -46,8 +51,8 @@ public final class MonthlyStoreSink implements Sink<ClosedMonth> {
         return new SinkWriter<>() {
             @Override
             public void write(ClosedMonth month, Context ctx) throws IOException {
-                Path file = MonthlyStoreFiles.write(
-                        Path.of(storeDir),
+                URI file = MonthlyStoreFiles.write(
+                        URI.create(storeDir),
                         month,
                         config.force().name(),
                         config.force().timeZone().getId(),
@@ -57,7 +62,7 @@ public final class MonthlyStoreSink implements Sink<ClosedMonth> {
                     YearMonth m = YearMonth.parse(month.month);
                     var written = SnapshotFiles.build(
                             config,
-                            Path.of(storeDir),
+                            Path.of(URI.create(storeDir)),
                             m,
                             Path.of(snapshotDir).resolve(m.toString()),
                             config.snapshot().formats(),

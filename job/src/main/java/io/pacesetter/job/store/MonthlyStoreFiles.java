@@ -16,6 +16,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.apache.flink.core.fs.FileSystem;
 
 /**
  * The monthly aggregate store on disk: one gzipped JSON file a month, {@code YYYY-MM.json.gz},
@@ -53,6 +55,42 @@ public final class MonthlyStoreFiles {
 
     public static Path fileOf(Path dir, YearMonth month) {
         return dir.resolve(month + ".json.gz");
+    }
+
+    /**
+     * Writes one month into a store on any Flink file system ({@code file:///…}, {@code s3://bucket/…}):
+     * to a temporary file, then renamed into place (atomic on a local disk; on an object store the rename
+     * is a copy, and a reader still never lists the temporary name as a month).
+     *
+     * @return the month's file
+     */
+    public static URI write(URI dir, ClosedMonth month, String force, String timeZone, String configHash)
+            throws IOException {
+        org.apache.flink.core.fs.Path store = new org.apache.flink.core.fs.Path(dir);
+        FileSystem fs = store.getFileSystem();
+        fs.mkdirs(store);
+        org.apache.flink.core.fs.Path target = new org.apache.flink.core.fs.Path(store, month.month + ".json.gz");
+        org.apache.flink.core.fs.Path temp =
+                new org.apache.flink.core.fs.Path(store, "." + month.month + "." + UUID.randomUUID() + ".tmp");
+        try {
+            try (OutputStream out = new GZIPOutputStream(
+                            new BufferedOutputStream(fs.create(temp, FileSystem.WriteMode.OVERWRITE), 1 << 16),
+                            1 << 16);
+                    JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+                writeMonth(json, month, force, timeZone, configHash);
+            }
+            if (fs.exists(target)) {
+                fs.delete(target, false);
+            }
+            if (!fs.rename(temp, target)) {
+                throw new IOException("could not move " + temp + " to " + target);
+            }
+        } finally {
+            if (fs.exists(temp)) {
+                fs.delete(temp, false);
+            }
+        }
+        return target.toUri();
     }
 
     /** Writes one month, replacing any earlier file of it atomically. */

@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.apache.flink.util.Collector;
@@ -289,6 +291,75 @@ class CallHandlingAlertsTest {
 
         assertThat(alerts()).isEmpty();
         assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void aLiveFiguresAlertHasTheSameIdWhicheverOrderItsFiguresCameIn() throws Exception {
+        // The same two changes of the longest wait, arriving from two subtasks in either order: the first
+        // judged figure differs, the episode (the slide it went beyond the level in) does not.
+        open(ConfigLoader.defaults());
+        send(live("LONGEST_WAIT_SECONDS", T0900 + 10_000, 31), live("LONGEST_WAIT_SECONDS", T0900 + 40_000, 35));
+        String inOrder = alerts().get(0).alertId;
+        harness.close();
+        open(ConfigLoader.defaults());
+        send(live("LONGEST_WAIT_SECONDS", T0900 + 40_000, 35), live("LONGEST_WAIT_SECONDS", T0900 + 10_000, 31));
+
+        assertThat(alerts()).singleElement().satisfies(a -> {
+            assertThat(a.alertId).isEqualTo(inOrder);
+            assertThat(a.episodeStart).isEqualTo(T0900);
+        });
+    }
+
+    @Test
+    void afterARestoreTheFirstLiveFigureReChecksAnAlertRaisedSinceTheCheckpoint() throws Exception {
+        open(ConfigLoader.defaults());
+        OperatorSubtaskState checkpoint = harness.snapshot(1, T0900);
+        send(live("LONGEST_WAIT_SECONDS", T0900, 61)); // raised after the checkpoint, then the job fails
+        Alert raised = alerts().get(0);
+        harness.close();
+
+        harness = restored(checkpoint);
+        send(live("LONGEST_WAIT_SECONDS", T0900 + MINUTE, 12), live("LONGEST_WAIT_SECONDS", T0900 + 2 * MINUTE, 40));
+
+        assertThat(alerts())
+                .as("the restored state knows nothing of the alert: the first figure re-checks its subject")
+                .first()
+                .satisfies(a -> {
+                    assertThat(a.state).isEqualTo(Alert.State.CLEARED);
+                    assertThat(a.outcome).isEqualTo("RECHECKED");
+                    assertThat(a.conditionSubject()).isEqualTo(raised.conditionSubject());
+                    assertThat(a.alertId).isNotEqualTo(raised.alertId);
+                });
+        assertThat(alerts())
+                .as("once per subject: the next episode is raised as usual")
+                .extracting(a -> a.state)
+                .containsExactly(Alert.State.CLEARED, Alert.State.RAISED);
+    }
+
+    @Test
+    void afterARestoreAFigureStillBeyondTheLevelRaisesTheSameAlertAgain() throws Exception {
+        open(ConfigLoader.defaults());
+        OperatorSubtaskState checkpoint = harness.snapshot(1, T0900);
+        send(live("LONGEST_WAIT_SECONDS", T0900 + 10_000, 45));
+        Alert raised = alerts().get(0);
+        harness.close();
+
+        harness = restored(checkpoint);
+        send(live("LONGEST_WAIT_SECONDS", T0900 + 20_000, 47));
+
+        assertThat(alerts()).singleElement().satisfies(a -> {
+            assertThat(a.state).isEqualTo(Alert.State.RAISED);
+            assertThat(a.alertId).isEqualTo(raised.alertId);
+        });
+    }
+
+    private KeyedOneInputStreamOperatorTestHarness<String, RuleReading, Alert> restored(OperatorSubtaskState state)
+            throws Exception {
+        var restored = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new CallHandlingAlerts(config)), (RuleReading r) -> r.key, Types.STRING);
+        restored.initializeState(state);
+        restored.open();
+        return restored;
     }
 
     private static MeasureRecord live(String measure, long asOf, double value) {

@@ -10,6 +10,8 @@ import io.pacesetter.connectors.contract.Alert;
 import io.pacesetter.job.ingest.LiveClock;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
@@ -107,5 +109,50 @@ class FeedSilenceTest {
         harness.setProcessingTime(T0400 + TWO_MINUTES);
 
         assertThat(harness.extractOutputValues()).extracting(a -> a.feed).containsExactly("calls");
+    }
+
+    @Test
+    void aSilencesIdComesFromTheLastEventHeardNotFromWhenItWasNoticed() throws Exception {
+        // The same last event, heard half a second apart by the wall clock (as after a restart): one alert id.
+        harness.setProcessingTime(T0400);
+        harness.processElement(new FeedBeat(FeedBeat.CALLS, T0400 - 300, false), T0400 - 300);
+        harness.setProcessingTime(T0400 + TWO_MINUTES);
+        Alert first = harness.extractOutputValues().get(0);
+        harness.close();
+
+        open();
+        harness.setProcessingTime(T0400 + 500);
+        harness.processElement(new FeedBeat(FeedBeat.CALLS, T0400 - 300, false), T0400 - 300);
+        harness.setProcessingTime(T0400 + 500 + TWO_MINUTES);
+
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(a -> {
+            assertThat(a.alertId).isEqualTo(first.alertId);
+            assertThat(a.episodeStart).isEqualTo(ms("2016-06-01T02:59:00Z"));
+        });
+    }
+
+    @Test
+    void afterARestoreTheFeedsFirstEventReChecksASilenceRaisedSinceTheCheckpoint() throws Exception {
+        heard(FeedBeat.INCIDENTS, T0400);
+        OperatorSubtaskState checkpoint = harness.snapshot(1, T0400);
+        harness.setProcessingTime(T0400 + TWO_MINUTES); // raised after the checkpoint, then the job fails
+        Alert raised = harness.extractOutputValues().get(0);
+        harness.close();
+
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new FeedSilence(CONFIG, LiveClock.realTime())),
+                (FeedBeat b) -> b.feed,
+                Types.STRING);
+        harness.initializeState(checkpoint);
+        harness.open();
+        harness.setProcessingTime(T0400 + TWO_MINUTES / 4);
+        harness.processElement(new FeedBeat(FeedBeat.INCIDENTS, T0400 + 1000, false), T0400 + 1000);
+        heard(FeedBeat.INCIDENTS, T0400 + TWO_MINUTES / 2);
+
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(a -> {
+            assertThat(a.state).isEqualTo(Alert.State.CLEARED);
+            assertThat(a.outcome).isEqualTo("RECHECKED");
+            assertThat(a.conditionSubject()).isEqualTo(raised.conditionSubject());
+        });
     }
 }

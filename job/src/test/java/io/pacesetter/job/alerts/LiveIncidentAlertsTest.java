@@ -99,6 +99,22 @@ class LiveIncidentAlertsTest {
     }
 
     @Test
+    void aFeedReadBackBehindTheClockIsJudgedWhereItIsNotByTheClock() throws Exception {
+        // After a failover the source resumes from its checkpoint, 20 minutes behind the clock: the incident's
+        // deadline has passed by the clock, but its ARRIVED is still to be read back, a second later.
+        h.wallClock(DEADLINE + ofMinutes(5).toMillis());
+        h.send(created("i1", T0, 1, "Ashby"));
+        assertThat(h.alerts())
+                .as("not breached while the feed is at the CREATED")
+                .isEmpty();
+        h.wallClock(DEADLINE + ofMinutes(5).toMillis() + 1_000);
+        h.send(arrived("i1", after(ofMinutes(10))));
+        h.wallClock(DEADLINE + ofMinutes(30).toMillis());
+        assertThat(h.alerts()).as("attended in time: no alert at all").isEmpty();
+        assertThat(h.clock.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
     void anArrivalClearsAnEarlyAtRiskAtOnceWithoutWaitingForTheWatermark() throws Exception {
         h.send(created("i1", T0, 1, "Ashby"));
         h.watermark(T0 - BOUND);
@@ -176,6 +192,9 @@ class LiveIncidentAlertsTest {
         h.send(arrived("i1", after(ofMinutes(13))), closed("i1", after(ofMinutes(30)), null));
         h.wallClock(after(ofMinutes(30)));
         h.watermark(after(ofMinutes(30)));
+        assertThat(h.clock.numProcessingTimeTimers()).isZero();
+        // Closed and settled, it is kept open to late corrections for the allowed lateness, then forgotten.
+        h.watermark(after(ofMinutes(30)) + CONFIG.events().allowedLateness().toMillis() + 1);
 
         assertThat(h.clock.numKeyedStateEntries()).isZero();
         assertThat(h.clock.numEventTimeTimers()).isZero();

@@ -90,6 +90,71 @@ class LegTrackerTest {
         assertNothingKept();
     }
 
+    // Late delivery (docs/contracts.md, "Late events"): a wait already due on arrival starts from the arrival.
+
+    @Test
+    void anOfferAndItsAnswerArrivingThreeHoursLateAreOneLeg() throws Exception {
+        watermark(ofHours(3));
+        send(offered("c1", "999", T0));
+        watermark(ofHours(3).plusSeconds(10)); // the backlog's offer is reached before its answer comes
+        send(answered("c1", "999", at(JUNE_1_0800, ofSeconds(30))));
+        watermark(ofHours(3).plusSeconds(20));
+
+        assertThat(deadLetters()).as("no NO_OUTCOME, no NO_OFFER").isEmpty();
+        assertThat(legs())
+                .containsExactly(new LegOutcome("c1", "999", "Ashby", T0, at(JUNE_1_0800, ofSeconds(30)), true));
+        assertNothingKept();
+    }
+
+    @Test
+    void anAnswerArrivingThreeHoursLateBeforeItsOfferStillPairs() throws Exception {
+        watermark(ofHours(3));
+        send(answered("c1", "999", at(JUNE_1_0800, ofSeconds(30))));
+        watermark(ofHours(3).plusSeconds(10));
+        send(offered("c1", "999", T0));
+        watermark(ofHours(3).plusSeconds(20));
+
+        assertThat(deadLetters()).as("no NO_OFFER").isEmpty();
+        assertThat(legs())
+                .containsExactly(new LegOutcome("c1", "999", "Ashby", T0, at(JUNE_1_0800, ofSeconds(30)), true));
+        assertNothingKept();
+    }
+
+    @Test
+    void aLateAnswerWaitsFromItsSourcesWatermarkWhenTheOperatorsIsBehind() throws Exception {
+        // Across a shuffle this subtask's watermark (1 h) lags the source that read the answer (3 h): the offer,
+        // read just after the answer, may come through another channel once the watermark has moved on 30 min.
+        watermark(ofHours(1));
+        CallEvent answer = answered("c1", "999", at(JUNE_1_0800, ofSeconds(30)));
+        answer.receivedAfter = at(JUNE_1_0800, ofHours(3));
+        send(answer);
+        watermark(ofMinutes(90));
+        CallEvent offer = offered("c1", "999", T0);
+        offer.receivedAfter = at(JUNE_1_0800, ofHours(3));
+        send(offer);
+        watermark(ofHours(4));
+
+        assertThat(deadLetters()).as("no NO_OFFER, no NO_OUTCOME").isEmpty();
+        assertThat(legs())
+                .containsExactly(new LegOutcome("c1", "999", "Ashby", T0, at(JUNE_1_0800, ofSeconds(30)), true));
+        assertNothingKept();
+    }
+
+    @Test
+    void aLateOfferWhosePartnerNeverComesIsNoOutcomeItsWaitAfterItArrived() throws Exception {
+        watermark(ofHours(3));
+        send(offered("c1", "999", T0));
+        watermark(ofHours(5).minusMillis(1));
+        assertThat(deadLetters())
+                .as("two hours from the watermark it arrived behind")
+                .isEmpty();
+
+        watermark(ofHours(5));
+        assertThat(deadLetters()).extracting(d -> d.reason).containsExactly(RejectReason.NO_OUTCOME);
+        assertThat(legs()).isEmpty();
+        assertNothingKept();
+    }
+
     @Test
     void anAnswerArrivingBeforeItsOfferStillPairs() throws Exception {
         send(answered("c1", "999", at(JUNE_1_0800, ofSeconds(12))), offered("c1", "999", T0));

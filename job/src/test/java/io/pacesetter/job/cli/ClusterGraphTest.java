@@ -74,10 +74,22 @@ class ClusterGraphTest {
                 .containsAll(operators(false).keySet());
     }
 
+    @Test
+    void withAStoreTheClusterJobWritesTheMonthlyStore() {
+        StreamExecutionEnvironment env = environment();
+        ClusterJob.defineOn(env, CONFIG, KAFKA, Duration.ofMinutes(15), false, false, false, "s3://force-bucket/store");
+
+        assertThat(byUid(env.getStreamGraph(false)).keySet())
+                .contains(OperatorIds.MONTHLY_STORE, OperatorIds.MONTHLY_STORE_FILES);
+        assertThat(operators(false).keySet())
+                .as("without --store, none")
+                .doesNotContain(OperatorIds.MONTHLY_STORE_FILES);
+    }
+
     /** The graph's operators by uid (those without one by name, numbered in graph order), with their names. */
     private static Map<String, String> operators(boolean bounded) {
         StreamExecutionEnvironment env = environment();
-        ClusterJob.defineOn(env, CONFIG, KAFKA, Duration.ofMinutes(15), false, false, bounded);
+        ClusterJob.defineOn(env, CONFIG, KAFKA, Duration.ofMinutes(15), false, false, bounded, null);
         return byUid(env.getStreamGraph(false));
     }
 

@@ -124,4 +124,16 @@ class CommandLineTest {
                 .isZero();
         assertThat(Files.readAllLines(a)).hasSizeGreaterThan(1_000).isEqualTo(Files.readAllLines(b));
     }
+
+    @Test
+    void generateWithFaultsWritesTheFaultyFileAndTheCleanDeliveryBesideIt() throws Exception {
+        Path faulty = dir.resolve("month.jsonl.gz");
+        assertThat(Pacesetter.execute(
+                        "generate", "--days", "1", "--start", "2016-06-01", "--out", faulty.toString(), "--faults"))
+                .isZero();
+        Path clean = dir.resolve("month.clean.jsonl.gz");
+        assertThat(clean).exists();
+        assertThat(GenerateCommand.cleanBeside(Path.of("month.jsonl"))).isEqualTo(Path.of("month.clean.jsonl"));
+        assertThat(Files.size(faulty)).isGreaterThan(Files.size(clean));
+    }
 }

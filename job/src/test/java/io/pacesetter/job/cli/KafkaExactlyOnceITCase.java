@@ -15,6 +15,7 @@ import io.pacesetter.job.Inputs;
 import io.pacesetter.job.PacesetterJob;
 import io.pacesetter.job.Sinks;
 import io.pacesetter.testkit.EmbeddedKafkaExtension;
+import io.pacesetter.testkit.Oracle;
 import io.pacesetter.testkit.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,10 +49,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Exactly once, proved against a real broker: the same day runs twice into two KPI topics, once
  * cleanly and once with a failure injected in the middle of a transaction, after at least two
- * checkpoints have completed. The failed run restarts from its last checkpoint; a
- * {@code read_committed} reader of its topic finds exactly the records of the clean run, none
- * missing and none twice, while a {@code read_uncommitted} reader also sees the records of the
- * aborted transaction, written a second time after the restart: the transactions are real.
+ * checkpoints have completed, on a feed delivered with every fault. The failed run restarts from its last
+ * checkpoint; a {@code read_committed} reader of its topic finds each record once and the clean run's final
+ * figures, while a {@code read_uncommitted} reader also sees the records of the aborted transaction, written a
+ * second time after the restart: the transactions are real.
  */
 @Timeout(240)
 class KafkaExactlyOnceITCase {
@@ -60,12 +61,12 @@ class KafkaExactlyOnceITCase {
     /** Figures (final records) the sink must have written in the open transaction before the failure. */
     private static final int FIGURES_IN_OPEN_TRANSACTION = 10;
     /**
-     * A smaller force, two window lengths and a five-minute slide (live figures are refreshed every slide), for time. A clean feed apart from duplicates: a line that is not
-     * JSON and comes first in its partition after a restart would be counted at the watermark, which differs
-     * between runs; that is not what this test is about.
+     * A smaller force, two window lengths and a five-minute slide (live figures are refreshed every slide), for
+     * time. Delivered as real feeds are (docs/faults.md), with every fault of the defaults on; the outage starts
+     * ten hours in so that it falls in the day.
      */
     private static final String FEED = """
-            generator: {emergencyCallsPerDay: 300, switchboardCallsPerDay: 900, defects: {malformedShare: 0}}
+            generator: {emergencyCallsPerDay: 300, switchboardCallsPerDay: 900, faults: {gapAfter: PT10H}}
             windows: {slide: PT5M, lengths: [PT15M, PT1H]}
             """;
 
@@ -83,6 +84,9 @@ class KafkaExactlyOnceITCase {
     private static List<Alert> cleanAlerts;
     private static List<Alert> recoveredAlerts;
     private static int restartsSeen;
+    private static Map<String, Oracle.Figure> oracle;
+    private static List<MeasureRecord> recoveredRecords;
+    private static List<MeasureRecord> cleanRecords;
 
     @BeforeAll
     static void runTheSameDayCleanlyAndWithAFailure() throws Exception {
@@ -101,7 +105,8 @@ class KafkaExactlyOnceITCase {
         KAFKA.createOutputTopics(failingRun.kafka(), 2);
 
         Path day = dir.resolve("day.jsonl");
-        EventFileWriter.writeDays(cleanRun, 11, DAY, 1, day);
+        EventFileWriter.writeFaultyAndClean(cleanRun, 11, DAY, 1, day, dir.resolve("day.clean.jsonl"));
+        oracle = Oracle.figures(cleanRun, day);
         KafkaConnection cleanKafka = KAFKA.connect(cleanRun.kafka());
         Topics.publish(cleanKafka, Files.readAllLines(day));
 
@@ -112,10 +117,12 @@ class KafkaExactlyOnceITCase {
         System.out.printf(
                 "Failed run: %d injected failure(s), finished in %d ms%n", restartsSeen, failed.getNetRuntime());
 
-        clean = counted(KafkaTestSupport.measures(
-                Topics.readAll(cleanKafka, cleanRun.kafka().topics().kpis(), true)));
-        recovered = counted(KafkaTestSupport.measures(
-                Topics.readAll(failingKafka, failingRun.kafka().topics().kpis(), true)));
+        cleanRecords = KafkaTestSupport.measures(
+                Topics.readAll(cleanKafka, cleanRun.kafka().topics().kpis(), true));
+        clean = counted(cleanRecords);
+        recoveredRecords = KafkaTestSupport.measures(
+                Topics.readAll(failingKafka, failingRun.kafka().topics().kpis(), true));
+        recovered = counted(recoveredRecords);
         recoveredUncommitted = counted(KafkaTestSupport.measures(
                 Topics.readAll(failingKafka, failingRun.kafka().topics().kpis(), false)));
         cleanDeadLetters = deadLetters(cleanKafka, cleanRun.kafka().topics().deadLetters());
@@ -197,13 +204,26 @@ class KafkaExactlyOnceITCase {
         assertThat(FailMidTransaction.checkpointsBeforeFailure.get()).isGreaterThanOrEqualTo(2);
     }
 
+    /**
+     * On a feed with late backlogs, which sliding windows a late event still reaches, and under which revision a
+     * DAY settles, depend on the pace at which the two partitions were read, so two runs need not publish the same
+     * records; what they must agree on is the final figures (docs/faults.md), and read_committed must see each
+     * record once.
+     */
     @Test
-    void readCommittedHasEveryRecordOfTheCleanRunOnceAndNothingElse() {
+    void readCommittedSeesEachRecordOnceAndTheCleanRunsFinalFigures() {
         assertThat(clean).as("the clean run wrote figures").hasSizeGreaterThan(1000);
         assertThat(clean.values()).as("no figure twice in the clean run").containsOnly(1L);
-        assertThat(recovered)
-                .as("the run that failed and restarted, read_committed")
-                .isEqualTo(clean);
+        assertThat(recovered.values())
+                .as("no figure twice in the run that failed and restarted, read_committed")
+                .containsOnly(1L);
+        List<String> differ = Oracle.differences(
+                Oracle.finalFigures(cleanRecords.stream().filter(r -> r.isFinal).toList()),
+                Oracle.finalFigures(
+                        recoveredRecords.stream().filter(r -> r.isFinal).toList()));
+        assertThat(differ)
+                .as(differ.size() + " final figures differ between the clean run and the one that failed")
+                .isEmpty();
     }
 
     @Test
@@ -215,11 +235,24 @@ class KafkaExactlyOnceITCase {
             }
         });
         assertThat(recoveredUncommitted.keySet())
-                .as("nothing but the clean run's figures")
-                .isEqualTo(clean.keySet());
+                .as("read_uncommitted sees every committed figure")
+                .containsAll(recovered.keySet());
         assertThat(twice)
                 .as("figures written in the aborted transaction and again after the restart")
                 .hasSizeGreaterThanOrEqualTo(FIGURES_IN_OPEN_TRANSACTION);
+    }
+
+    @Test
+    void theRecoveredRunsFinalFiguresOnAFaultyFeedAreTheOraclesEveryDuplicateAndGarbageLineCounted() {
+        Map<String, Oracle.Figure> published = Oracle.finalFigures(
+                recoveredRecords.stream().filter(r -> r.isFinal).toList());
+        List<String> differ = Oracle.differences(oracle, published);
+        differ.stream().filter(d -> d.contains("|FORCE|")).forEach(d -> System.out.println("  oracle: " + d));
+        assertThat(oracle.keySet()).anyMatch(id -> id.startsWith("DATA_QUALITY_DUPLICATE|"));
+        assertThat(oracle.keySet()).anyMatch(id -> id.startsWith("DATA_QUALITY_MALFORMED_JSON|"));
+        assertThat(differ)
+                .as(differ.size() + " final figures differ from the oracle's")
+                .isEmpty();
     }
 
     @Test

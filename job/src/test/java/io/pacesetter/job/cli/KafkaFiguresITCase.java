@@ -15,6 +15,7 @@ import io.pacesetter.connectors.kafka.MeasureRecordSerializer;
 import io.pacesetter.connectors.sink.RecordJson;
 import io.pacesetter.job.publish.FileOutputs;
 import io.pacesetter.testkit.EmbeddedKafkaExtension;
+import io.pacesetter.testkit.Oracle;
 import io.pacesetter.testkit.Topics;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -38,11 +39,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A generated day and a set of broken records go into the input topics of a real broker; the job
- * reads them with the live rules and writes its figures exactly once. A {@code read_committed}
- * reader of the KPI topic then finds exactly the figures {@code replay} computes from the same
- * events (every final DAY and MONTH record and every sliding window, at the same cadence), and the
- * dead-letter topic holds every broken record with the right reason, its coordinates and its bytes.
+ * A generated day, delivered with every fault of docs/faults.md, and a set of broken records go into the input
+ * topics of a real broker; the job reads them with the live rules and writes its figures exactly once. A
+ * {@code read_committed} reader of the KPI topic then finds the final DAY and MONTH figures {@code replay} computes
+ * from the same events, each record once, and the dead-letter topic holds every broken record with the right
+ * reason, its coordinates and its bytes, and the same rejections as the replay. (Which sliding windows a late
+ * backlog still reaches depends on the pace the two partitions are read at, so those are not compared.)
  *
  * <p>The replay reads one file per partition, holding the partition's records in offset order: the
  * same split the job sees, so even a rejection counted after "the last good event of its source"
@@ -53,7 +55,8 @@ class KafkaFiguresITCase {
     private static final LocalDate DAY = LocalDate.of(2016, 6, 1);
     private static final long SEED = 7;
     private static final String SLIDING_EVERY = "PT1H";
-    private static final PacesetterConfig CONFIG = KafkaTestSupport.config("kafka: {transactionalIdPrefix: figures}");
+    private static final PacesetterConfig CONFIG =
+            KafkaTestSupport.config("kafka: {transactionalIdPrefix: figures}\ngenerator: {faults: {gapAfter: PT10H}}");
 
     /** Broken records, each with the reason the job must give it. Sent in the middle of the day, after good events. */
     private static final Map<String, RejectReason> BROKEN = new LinkedHashMap<>();
@@ -105,7 +108,7 @@ class KafkaFiguresITCase {
         KAFKA.createTopics(CONFIG.kafka(), 2);
 
         Path day = dir.resolve("day.jsonl");
-        EventFileWriter.writeDays(CONFIG, SEED, DAY, 1, day);
+        EventFileWriter.writeFaultyAndClean(CONFIG, SEED, DAY, 1, day, dir.resolve("day.clean.jsonl"));
         List<byte[]> lines = new ArrayList<>();
         for (String line : Files.readAllLines(day)) {
             lines.add(line.getBytes(StandardCharsets.UTF_8));
@@ -147,7 +150,7 @@ class KafkaFiguresITCase {
         long started = System.nanoTime();
         StreamExecutionEnvironment env =
                 KafkaTestSupport.environment(dir.resolve("checkpoints"), Duration.ofSeconds(1), 0);
-        ClusterJob.defineOn(env, CONFIG, kafka, Duration.parse(SLIDING_EVERY), false, false, true);
+        ClusterJob.defineOn(env, CONFIG, kafka, Duration.parse(SLIDING_EVERY), false, false, true, null);
         env.execute("Pacesetter from Kafka, bounded");
         System.out.printf("The day through Kafka and the job: %.1f s%n", (System.nanoTime() - started) / 1e9);
 
@@ -180,15 +183,21 @@ class KafkaFiguresITCase {
     }
 
     @Test
-    void readCommittedSeesExactlyTheFiguresReplayComputesFromTheSameEvents() {
+    void readCommittedSeesTheFinalFiguresReplayComputesFromTheSameEventsEachOnce() {
         List<MeasureRecord> fromKafka = KafkaTestSupport.measures(kpiRecords).stream()
                 .filter(KafkaTestSupport::isFinalFigure)
                 .toList();
 
         assertThat(replayed).as("the replay computed figures").hasSizeGreaterThan(1000);
-        assertThat(sorted(fromKafka))
-                .as("final figures in the KPI topic against replay")
-                .isEqualTo(sorted(replayed));
+        assertThat(fromKafka.stream().map(RecordJson::measure).distinct().count())
+                .as("no record twice in the KPI topic")
+                .isEqualTo(fromKafka.size());
+        List<String> differ = Oracle.differences(
+                Oracle.finalFigures(replayed.stream().filter(r -> r.isFinal).toList()),
+                Oracle.finalFigures(fromKafka.stream().filter(r -> r.isFinal).toList()));
+        assertThat(differ)
+                .as(differ.size() + " final DAY and MONTH figures in the KPI topic differ from replay's")
+                .isEmpty();
     }
 
     @Test

@@ -155,7 +155,7 @@ class KafkaSavepointITCase {
                         : Map.of(
                                 "execution.state-recovery.path",
                                 savepoint.toUri().toString()));
-        ClusterJob.defineOn(env, CONFIG, kafka, Duration.ofMinutes(15), false, false, false);
+        ClusterJob.defineOn(env, CONFIG, kafka, Duration.ofMinutes(15), false, false, false, null);
         return env.executeAsync(savepoint == null ? "Pacesetter before the upgrade" : "Pacesetter after the upgrade");
     }
 

@@ -16,6 +16,7 @@ import io.pacesetter.connectors.contract.WindowKind;
 import io.pacesetter.connectors.generator.EventFileWriter;
 import io.pacesetter.connectors.sink.RecordJson;
 import io.pacesetter.job.publish.FileOutputs;
+import io.pacesetter.testkit.Oracle;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Replays a generated week through the command line on a Flink MiniCluster, then checks every DAY
@@ -512,5 +515,133 @@ class ReplayITCase {
         assertThat(within.denominatorRule).isEqualTo("ANSWERED");
         assertThat(within.met).isEqualTo(within.value >= 0.9);
         assertThat(within.force).isEqualTo(CONFIG.force().name());
+    }
+
+    // ---- A faulty delivery (docs/faults.md) against its clean delivery and the oracle ----
+
+    /** Three days cover every fault of the defaults: the outage starts 30 hours in. */
+    private static final int FAULTY_DAYS = 3;
+
+    private static Path faulty;
+    private static Path clean;
+    private static final Map<String, Map<String, Oracle.Figure>> REPLAYED = new HashMap<>();
+
+    private static synchronized void generateFaultyAndClean() {
+        if (faulty == null) {
+            faulty = dir.resolve("faulty.jsonl");
+            clean = dir.resolve("faulty.clean.jsonl");
+            EventFileWriter.writeFaultyAndClean(CONFIG, SEED, FIRST_DAY, FAULTY_DAYS, faulty, clean);
+        }
+    }
+
+    /** The final DAY and MONTH figures a replay of {@code events} writes, the latest revision of each. */
+    private static synchronized Map<String, Oracle.Figure> replayed(Path events, int parallelism) throws Exception {
+        String key = events.getFileName() + "@" + parallelism;
+        if (!REPLAYED.containsKey(key)) {
+            Path out = dir.resolve("out-" + key.replace('@', '-'));
+            int exit = Pacesetter.execute(
+                    "replay",
+                    "--events",
+                    events.toString(),
+                    "--out",
+                    out.toString(),
+                    "--sliding-every",
+                    "PT24H",
+                    "--parallelism",
+                    Integer.toString(parallelism));
+            assertThat(exit).isZero();
+            REPLAYED.put(
+                    key,
+                    Oracle.finalFigures(Files.readAllLines(out.resolve(FileOutputs.PERIODS)).stream()
+                            .map(RecordJson::readMeasure)
+                            .toList()));
+        }
+        return REPLAYED.get(key);
+    }
+
+    private static Map<String, Oracle.Figure> withoutDataQuality(Map<String, Oracle.Figure> figures) {
+        Map<String, Oracle.Figure> out = new TreeMap<>(figures);
+        out.keySet().removeIf(id -> id.startsWith("DATA_QUALITY_"));
+        return out;
+    }
+
+    @Test
+    void theFaultyFileCarriesEveryFaultAndTheSameEventsAsTheCleanOne() throws Exception {
+        generateFaultyAndClean();
+        Map<String, Oracle.Figure> fromFaulty = Oracle.figures(CONFIG, faulty);
+        Map<String, Oracle.Figure> fromClean = Oracle.figures(CONFIG, clean);
+        assertThat(Oracle.differences(withoutDataQuality(fromClean), withoutDataQuality(fromFaulty)))
+                .as("the oracle's figures of the faulty delivery and of its clean one")
+                .isEmpty();
+        Map<String, Double> rejected = new TreeMap<>();
+        fromFaulty.forEach((id, f) -> {
+            if (id.startsWith("DATA_QUALITY_") && id.contains("|MONTH|")) {
+                rejected.merge(id.substring(0, id.indexOf('|')), f.value(), Double::sum);
+            }
+        });
+        assertThat(rejected.keySet())
+                .as("every kind of garbage, and the re-sent lines, counted")
+                .contains(
+                        "DATA_QUALITY_MALFORMED_JSON",
+                        "DATA_QUALITY_MISSING_FIELD",
+                        "DATA_QUALITY_UNKNOWN_TYPE",
+                        "DATA_QUALITY_BAD_TIME",
+                        "DATA_QUALITY_BAD_VALUE",
+                        "DATA_QUALITY_UNKNOWN_GRADE",
+                        "DATA_QUALITY_DUPLICATE");
+        // A late backlog: lines stamped more than an hour behind the newest line before them.
+        ObjectMapper json = new ObjectMapper();
+        long newest = Long.MIN_VALUE;
+        int late = 0;
+        for (String line : Files.readAllLines(faulty)) {
+            try {
+                long t = time(json.readTree(line));
+                if (t < newest - Duration.ofHours(1).toMillis()) {
+                    late++;
+                }
+                newest = Math.max(newest, t);
+            } catch (Exception garbage) {
+                // counted above
+            }
+        }
+        assertThat(late)
+                .as("lines delivered in a late backlog or after the outage")
+                .isGreaterThan(100);
+        System.out.println("Faulty delivery: " + Files.readAllLines(faulty).size() + " lines, clean: "
+                + Files.readAllLines(clean).size() + "; late lines " + late + "; rejected per kind " + rejected);
+    }
+
+    @Test
+    void theOracleAgreesWithReplayOnTheCleanDelivery() throws Exception {
+        generateFaultyAndClean();
+        List<String> differ = Oracle.differences(Oracle.figures(CONFIG, clean), replayed(clean, 2));
+        assertThat(differ).as(differ.size() + " figures differ").isEmpty();
+    }
+
+    @ParameterizedTest(name = "parallelism {0}")
+    @ValueSource(ints = {1, 2, 4})
+    void aFaultyDeliveryGivesTheFinalFiguresOfItsCleanDeliveryAndOfTheOracle(int parallelism) throws Exception {
+        generateFaultyAndClean();
+        Map<String, Oracle.Figure> faultyFigures = replayed(faulty, parallelism);
+        Map<String, Oracle.Figure> cleanFigures = replayed(clean, parallelism);
+        List<String> againstClean =
+                Oracle.differences(withoutDataQuality(cleanFigures), withoutDataQuality(faultyFigures));
+        List<String> againstOracle = Oracle.differences(Oracle.figures(CONFIG, faulty), faultyFigures);
+        System.out.println("parallelism " + parallelism + ": " + againstClean.size()
+                + " figures differ from the clean delivery's, " + againstOracle.size()
+                + " from the oracle's (data quality included)");
+        Map<String, Integer> byMeasure = new TreeMap<>();
+        againstOracle.forEach(d -> byMeasure.merge(d.substring(0, d.indexOf('|')), 1, Integer::sum));
+        System.out.println("  differing from the oracle, by measure: " + byMeasure);
+        againstOracle.stream()
+                .filter(d -> d.startsWith("DATA_QUALITY_") || d.startsWith("CALLS_") || d.startsWith("ATTENDED_"))
+                .filter(d -> d.contains("|FORCE|"))
+                .forEach(d -> System.out.println("  oracle: " + d));
+        assertThat(againstClean)
+                .as(againstClean.size() + " figures differ from the clean delivery's")
+                .isEmpty();
+        assertThat(againstOracle)
+                .as(againstOracle.size() + " figures differ from the oracle's")
+                .isEmpty();
     }
 }

@@ -139,7 +139,14 @@ class IncidentClockTest {
                         .toList();
     }
 
-    private void assertNothingKept() {
+    /**
+     * A settled incident is kept while a late event could still revise it (the allowed lateness after its
+     * last news); after that nothing is kept, and forgetting it changes no figure.
+     */
+    private void assertNothingKept() throws Exception {
+        int before = outcomes().size();
+        harness.processWatermark(Long.MAX_VALUE);
+        assertThat(outcomes()).as("forgetting changes no figure").hasSize(before);
         assertThat(harness.numKeyedStateEntries()).as("keyed state entries").isZero();
         assertThat(harness.numEventTimeTimers()).as("event-time timers").isZero();
     }
@@ -526,7 +533,10 @@ class IncidentClockTest {
                         org.assertj.core.groups.Tuple.tuple(
                                 RejectReason.NO_CREATED, closure.eventId, after(ofMinutes(5))));
         assertThat(outcomes()).isEmpty();
-        assertNothingKept();
+        assertThat(harness.numKeyedStateEntries())
+                .as("nothing was created: nothing to revise")
+                .isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
 
         send(created(
                 "ghost", after(ofMinutes(10).plusSeconds(30)), 1, "Ashby")); // later than the wait: a normal incident
@@ -557,7 +567,7 @@ class IncidentClockTest {
     }
 
     @Test
-    void nothingIsKeptOnceAnAttendedIncidentCloses() throws Exception {
+    void anAttendedIncidentIsKeptForTheAllowedLatenessAfterItClosesThenNothing() throws Exception {
         send(
                 created("i1", T0, 1, "Ashby"),
                 dispatched("i1", after(ofMinutes(1))),
@@ -574,6 +584,94 @@ class IncidentClockTest {
                 .isEqualTo(2);
 
         watermark(ofMinutes(30));
+        assertThat(harness.numKeyedStateEntries())
+                .as("closed, but a late event could still revise it")
+                .isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).as("only the retention").isEqualTo(1);
+        watermark(ofMinutes(30).plus(ofDays(2)).minusMillis(1));
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        watermark(ofMinutes(30).plus(ofDays(2)));
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(outcomes()).hasSize(1);
+    }
+
+    // Late delivery (docs/contracts.md, "Late events"): the outcome is the one the events would have had on time.
+
+    private static IncidentOutcome retracted(
+            String id, String district, Area area, long clockStart, long outcomeAt, boolean met, String reason) {
+        return IncidentOutcome.retraction(id, district, area, clockStart, outcomeAt, met, reason);
+    }
+
+    private static IncidentOutcome revised(IncidentOutcome o) {
+        o.revision = true;
+        return o;
+    }
+
+    @Test
+    void anIncidentWhoseEventsAllArriveThreeHoursLateIsMetAsOnTime() throws Exception {
+        // The watermark is three hours on when the backlog comes, one event at a time, a watermark between each.
+        watermark(ofHours(3));
+        send(created("i1", T0, 1, "Ashby"));
+        watermark(ofHours(3).plusSeconds(10));
+        send(dispatched("i1", after(ofMinutes(2))));
+        watermark(ofHours(3).plusSeconds(20));
+        send(arrived("i1", after(ofMinutes(9))));
+        watermark(ofHours(3).plusSeconds(30));
+        send(closed("i1", after(ofMinutes(40)), null));
+        watermark(ofHours(4));
+
+        assertThat(outcomes()).containsExactly(met("i1", "Ashby", Area.URBAN, T0, after(ofMinutes(9))));
+        assertThat(deadLetters()).as("no NO_CREATED, nothing rejected").isEmpty();
+        assertNothingKept();
+    }
+
+    @Test
+    void aLateIncidentWithNoArrivalFailsAtItsOwnDeadlineOnceItsLimitHasPassedSinceItCame() throws Exception {
+        watermark(ofHours(3));
+        send(created("i1", T0, 1, "Ashby"));
+        watermark(ofHours(3).plus(ofMinutes(15)).minusMillis(1));
+        assertThat(outcomes()).as("its ARRIVED may still be on its way").isEmpty();
+
+        watermark(ofHours(3).plus(ofMinutes(15)));
+        assertThat(outcomes()).containsExactly(failed("i1", "Ashby", Area.URBAN, T0, after(ofMinutes(15)), null));
+    }
+
+    @Test
+    void anArrivalArrivingAfterTheFailureWasCountedRetractsItAndCountsMet() throws Exception {
+        send(created("i1", T0, 1, "Ashby"));
+        watermark(ofMinutes(20));
+        assertThat(outcomes()).containsExactly(failed("i1", "Ashby", Area.URBAN, T0, after(ofMinutes(15)), null));
+
+        send(arrived("i1", after(ofMinutes(12))), closed("i1", after(ofMinutes(30)), "Traffic"));
+        watermark(ofHours(1));
+
+        assertThat(outcomes())
+                .containsExactly(
+                        failed("i1", "Ashby", Area.URBAN, T0, after(ofMinutes(15)), null),
+                        retracted("i1", "Ashby", Area.URBAN, T0, after(ofMinutes(15)), false, null),
+                        revised(met("i1", "Ashby", Area.URBAN, T0, after(ofMinutes(12)))));
+        assertThat(deadLetters()).isEmpty();
+        assertNothingKept();
+    }
+
+    @Test
+    void aLateDowngradeBeforeTheDeadlineTakesTheIncidentOutOfTheMeasure() throws Exception {
+        send(created("i1", T0, 1, "Ashby"), closed("i1", after(ofMinutes(40)), NO_RESOURCES));
+        watermark(ofMinutes(45));
+        assertThat(outcomes())
+                .containsExactly(
+                        failed("i1", "Ashby", Area.URBAN, T0, after(ofMinutes(15)), null),
+                        lateReason("i1", "Ashby", Area.URBAN, T0, after(ofMinutes(15)), NO_RESOURCES));
+
+        send(graded("i1", after(ofMinutes(5)), 2));
+        watermark(ofMinutes(50));
+
+        assertThat(outcomes())
+                .containsExactly(
+                        failed("i1", "Ashby", Area.URBAN, T0, after(ofMinutes(15)), null),
+                        lateReason("i1", "Ashby", Area.URBAN, T0, after(ofMinutes(15)), NO_RESOURCES),
+                        retracted("i1", "Ashby", Area.URBAN, T0, after(ofMinutes(15)), false, NO_RESOURCES));
         assertNothingKept();
     }
 

@@ -307,4 +307,54 @@ class MeasureSlicerTest {
                     .satisfies(r -> assertThat(r.isFinal).isTrue());
         }
     }
+
+    private static ScopedOutcome attendance(long outcomeAt, boolean met, boolean retraction) {
+        ScopedOutcome o = new ScopedOutcome();
+        o.time = outcomeAt;
+        o.met = met;
+        o.retraction = retraction;
+        return o.addressedTo(MeasureFamily.ATTENDANCE, null, io.pacesetter.connectors.contract.Scope.FORCE, "F", null);
+    }
+
+    @Test
+    void aRetractedFailureAndItsMetInPlaceReviseTheFinalDayAndMonthButNoPublishedWindow() throws Exception {
+        try (var h = harness(ONE_WINDOW, false)) {
+            send(h, attendance(ms("2016-06-30T08:15:00Z"), false, false));
+            h.processWatermark(ms("2016-07-01T00:00:00Z")); // June 30 and June are final (London time)
+            List<MeasureRecord> before = List.copyOf(h.extractOutputValues());
+            assertThat(periods(before, PeriodKind.DAY, "ATTENDED_WITHIN_STANDARD"))
+                    .singleElement()
+                    .satisfies(r -> {
+                        assertThat(r.numerator).isZero();
+                        assertThat(r.denominator).isEqualTo(1.0);
+                        assertThat(r.revision).isZero();
+                    });
+            long windows =
+                    before.stream().filter(r -> r.window == WindowKind.SLIDING).count();
+
+            // A late ARRIVED showed the incident attended at 08:12: the failure is taken back, the met counted.
+            send(
+                    h,
+                    attendance(ms("2016-06-30T08:15:00Z"), false, true),
+                    attendance(ms("2016-06-30T08:12:00Z"), true, false));
+            h.processWatermark(ms("2016-07-01T00:01:00Z"));
+
+            List<MeasureRecord> after = h.extractOutputValues();
+            for (PeriodKind kind : List.of(PeriodKind.DAY, PeriodKind.MONTH)) {
+                List<MeasureRecord> figures = periods(after, kind, "ATTENDED_WITHIN_STANDARD");
+                MeasureRecord latest = figures.get(figures.size() - 1);
+                assertThat(latest.revision).as(kind + " revised").isPositive();
+                assertThat(latest.isFinal).isTrue();
+                assertThat(latest.numerator).as(kind + " met").isEqualTo(1.0);
+                assertThat(latest.denominator)
+                        .as(kind + " one incident, one outcome")
+                        .isEqualTo(1.0);
+            }
+            assertThat(after.stream()
+                            .filter(r -> r.window == WindowKind.SLIDING)
+                            .count())
+                    .as("no sliding window re-published")
+                    .isEqualTo(windows);
+        }
+    }
 }

@@ -61,6 +61,23 @@ class MonthlyStoreFilesTest {
     }
 
     @Test
+    void aStoreOnAFlinkFileSystemUriHoldsTheSameBytesAsOneOnADisk() throws IOException {
+        // The cluster job's store: a URI for Flink's FileSystem (file:// here, s3:// on a cluster with the plugin).
+        Path onDisk = MonthlyStoreFiles.write(dir.resolve("disk"), june(), FORCE, "Europe/London", "abc123");
+        java.net.URI viaFlink =
+                MonthlyStoreFiles.write(dir.resolve("flink").toUri(), june(), FORCE, "Europe/London", "abc123");
+        MonthlyStoreFiles.write(dir.resolve("flink").toUri(), june(), FORCE, "Europe/London", "abc123");
+
+        assertThat(Files.readAllBytes(Path.of(viaFlink))).isEqualTo(Files.readAllBytes(onDisk));
+        assertThat(MonthlyStoreFiles.months(dir.resolve("flink")))
+                .as("written again after a restart: one file, no temporary left")
+                .containsExactly(YearMonth.of(2016, 6));
+        try (var files = Files.list(dir.resolve("flink"))) {
+            assertThat(files).containsExactly(Path.of(viaFlink));
+        }
+    }
+
+    @Test
     void writingAMonthAgainAfterARestartGivesTheSameFile() throws IOException {
         Path file = MonthlyStoreFiles.write(dir, june(), FORCE, "Europe/London", "abc123");
         byte[] first = Files.readAllBytes(file);
