@@ -63,7 +63,8 @@ class EmbeddedKafkaITCase {
     @Test
     void theBrokerStartsAndPassesTheStartUpCheck() throws Exception {
         // How long it took is a figure to print, not to assert: a loaded machine is slower (docs/benchmarks.md).
-        System.out.printf("Embedded broker started in %,d ms%n", broker.startTime().toMillis());
+        System.out.printf(
+                "Embedded broker started in %,d ms%n", broker.startTime().toMillis());
         assertThat(broker.bootstrapServers()).startsWith("localhost:");
         assertThat(kafka.checkBroker(
                         Map.of("kafka.topics.calls", kafka.config().topics().calls()), true, Duration.ofSeconds(30)))
