@@ -29,6 +29,11 @@ final class ConfigValidator {
         positive(e.sourceIdleness(), "events.sourceIdleness", false);
         positive(e.noCreatedWait(), "events.noCreatedWait", false);
         positive(e.incidentRetention(), "events.incidentRetention", false);
+        if (e.skewRun() == null || e.skewRun() < 1) {
+            throw new ConfigException(
+                    "events.skewRun", e.skewRun() + " is not allowed; give a count of 1 or more, e.g. 5");
+        }
+        positive(e.skewWithin(), "events.skewWithin", false);
 
         WindowConfig w = c.windows();
         require(w, "windows", "give slide and lengths");

@@ -13,6 +13,9 @@ import java.time.Duration;
  * @param sourceIdleness after how long a quiet source partition stops holding the watermark back
  * @param noCreatedWait how long an incident event waits for its incident's {@code CREATED}
  * @param incidentRetention how long an incident's state is kept after its last event when it never closes
+ * @param skewRun in a live run, this many {@code FUTURE} rejections from one source, each within
+ *     {@code skewWithin} of the one before, raise {@code CLOCK_SKEW}; cleared after {@code skewWithin} without one
+ * @param skewWithin see {@code skewRun}
  */
 public record EventRules(
         Duration outOfOrderness,
@@ -22,7 +25,9 @@ public record EventRules(
         Duration futureTolerance,
         Duration sourceIdleness,
         Duration noCreatedWait,
-        Duration incidentRetention)
+        Duration incidentRetention,
+        Integer skewRun,
+        Duration skewWithin)
         implements java.io.Serializable {
 
     /** Duplicates are remembered for as long as an event could still be accepted. */

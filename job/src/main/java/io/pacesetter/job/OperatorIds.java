@@ -45,6 +45,9 @@ public final class OperatorIds {
     public static final String CALL_HANDLING_ALERTS_NAME = "Alerts: call-handling rules";
     public static final String CALL_HANDLING_READINGS_NAME = "Measure records to the rules that watch them";
 
+    public static final String CLOCK_SKEW = "clock-skew-alerts";
+    public static final String CLOCK_SKEW_NAME = "Alerts: a source stamping events ahead of the clock";
+
     public static final String FEED_SILENCE = "feed-silence-alerts";
     public static final String FEED_SILENCE_NAME = "Alerts: silent feeds (wall clock)";
     public static final String FEED_TICKER = "feed-silence-ticker";

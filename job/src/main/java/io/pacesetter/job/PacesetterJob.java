@@ -15,6 +15,7 @@ import io.pacesetter.connectors.webhook.WebhookSink;
 import io.pacesetter.job.alerts.BreachReview;
 import io.pacesetter.job.alerts.CallHandlingAlerts;
 import io.pacesetter.job.alerts.CallbackAlerts;
+import io.pacesetter.job.alerts.ClockSkew;
 import io.pacesetter.job.alerts.FeedBeat;
 import io.pacesetter.job.alerts.FeedSilence;
 import io.pacesetter.job.alerts.IncidentAlerts;
@@ -319,6 +320,16 @@ public final class PacesetterJob {
         }
         DataStream<Alert> alerts =
                 defineAlerts(config, options, input, legs, attendance.getSideOutput(IncidentClock.NOTICES), measures);
+        if (options.live()) {
+            // Judged on the wall clock, as FUTURE is: only a live run has a clock for events to be ahead of.
+            alerts = alerts.union(deadLetters
+                    .filter(d -> d.reason == RejectReason.FUTURE)
+                    .name("FUTURE rejections")
+                    .keyBy(ClockSkew::sourceOf)
+                    .process(new ClockSkew(config))
+                    .uid(OperatorIds.CLOCK_SKEW)
+                    .name(OperatorIds.CLOCK_SKEW_NAME));
+        }
         return new Outputs(measures, deadLetters, alerts, closedMonths);
     }
 

@@ -35,7 +35,9 @@ public class Alert {
         /** More breaches than the configured number within one hour in one LPA. */
         LPA_BREACH_SURGE,
         /** A local day's breaches that still have no reason recorded, for the daily review. */
-        UNREASONED_BREACHES
+        UNREASONED_BREACHES,
+        /** One source keeps sending events stamped ahead of the clock: they are rejected as FUTURE. */
+        CLOCK_SKEW
     }
 
     public enum Severity {
@@ -153,7 +155,7 @@ public class Alert {
                         scopeId,
                         String.valueOf(window),
                         String.valueOf(windowLengthMs));
-            case FEED_SILENT -> kind.name() + '|' + feed;
+            case FEED_SILENT, CLOCK_SKEW -> kind.name() + '|' + feed;
             default -> null;
         };
     }

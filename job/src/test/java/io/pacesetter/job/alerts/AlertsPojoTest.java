@@ -20,6 +20,7 @@ class AlertsPojoTest {
                 ReviewDay.class,
                 FeedBeat.class,
                 FeedWatch.class,
+                ClockSkew.SkewWatch.class,
                 IncidentBook.class
             })
     void serializedAsPojoWithoutKryo(Class<?> type) {

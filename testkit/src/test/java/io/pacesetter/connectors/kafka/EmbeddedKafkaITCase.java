@@ -61,8 +61,10 @@ class EmbeddedKafkaITCase {
     }
 
     @Test
-    void theBrokerStartsWithinSecondsAndPassesTheStartUpCheck() throws Exception {
-        assertThat(broker.startTime()).isLessThan(Duration.ofSeconds(30));
+    void theBrokerStartsAndPassesTheStartUpCheck() throws Exception {
+        // How long it took is a figure to print, not to assert: a loaded machine is slower (docs/benchmarks.md).
+        System.out.printf(
+                "Embedded broker started in %,d ms%n", broker.startTime().toMillis());
         assertThat(broker.bootstrapServers()).startsWith("localhost:");
         assertThat(kafka.checkBroker(
                         Map.of("kafka.topics.calls", kafka.config().topics().calls()), true, Duration.ofSeconds(30)))
