@@ -6,6 +6,7 @@ import io.pacesetter.connectors.contract.InputRecord;
 import io.pacesetter.connectors.contract.MeasureRecord;
 import io.pacesetter.connectors.contract.PeriodKind;
 import io.pacesetter.connectors.contract.WindowKind;
+import io.pacesetter.connectors.generator.FeedPace;
 import io.pacesetter.connectors.sink.RecordJson;
 import io.pacesetter.job.Inputs;
 import io.pacesetter.job.PacesetterJob;
@@ -62,7 +63,7 @@ final class GeneratedDayRun {
                 StreamExecutionEnvironment.getExecutionEnvironment(Configuration.fromMap(conf));
         env.setParallelism(2);
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
-        DataStream<InputRecord> input = Inputs.generator(env, CONFIG, SEED, FIRST, SPEED);
+        DataStream<InputRecord> input = Inputs.generator(env, CONFIG, SEED, FIRST, FeedPace.from(FIRST, SPEED));
         PacesetterJob.define(
                 CONFIG,
                 PacesetterJob.Options.liveRun(CONFIG).withPublishEvery(publishEvery),
