@@ -146,9 +146,16 @@ class DisplayRunITCase {
                 && System.nanoTime() < until) {
             Thread.sleep(500);
             written.clear();
-            for (String line : lines(out.resolve(FileOutputs.KPIS))) {
-                MeasureRecord r = RecordJson.readMeasure(line);
-                written.put(r.identity(), r);
+            // After a day's backfill the file is large: read it as a stream, keeping the figures on the page.
+            java.util.Set<String> wanted = new java.util.HashSet<>();
+            sliding.forEach(f -> wanted.add((String) f.get("id")));
+            Path kpis = out.resolve(FileOutputs.KPIS);
+            if (Files.exists(kpis)) {
+                try (java.util.stream.Stream<String> all = Files.lines(kpis, StandardCharsets.UTF_8)) {
+                    all.map(RecordJson::readMeasure)
+                            .filter(r -> wanted.contains(r.identity()))
+                            .forEach(r -> written.put(r.identity(), r));
+                }
             }
         }
         for (Map<String, Object> f : sliding) {
@@ -427,7 +434,4 @@ class DisplayRunITCase {
         return (List<String>) fromBrowser;
     }
 
-    private static List<String> lines(Path file) throws IOException {
-        return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
-    }
 }
