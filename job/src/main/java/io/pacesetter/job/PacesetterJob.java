@@ -28,6 +28,7 @@ import io.pacesetter.job.incidents.IncidentNotice;
 import io.pacesetter.job.incidents.IncidentOutcome;
 import io.pacesetter.job.incidents.IncidentScopes;
 import io.pacesetter.job.incidents.LiveIncidents;
+import io.pacesetter.job.incidents.ResponseScopes;
 import io.pacesetter.job.incidents.ScopedIncidentChange;
 import io.pacesetter.job.ingest.Deduplicate;
 import io.pacesetter.job.ingest.LiveClock;
@@ -283,9 +284,13 @@ public final class PacesetterJob {
         DataStream<ScopedOutcome> scopedIncidents = attendance
                 .flatMap(new ToScopes<>(config, IncidentScopes::fanOut, ScopedOutcome.class))
                 .name("Incidents to their scopes");
+        DataStream<ScopedOutcome> scopedResponses = attendance
+                .getSideOutput(IncidentClock.RESPONSE_TIMES)
+                .flatMap(new ToScopes<>(config, ResponseScopes::fanOut, ScopedOutcome.class))
+                .name("Dispatch and travel times to their scopes");
 
         SingleOutputStreamOperator<MeasureRecord> slices = scopedLegs
-                .union(scopedIncidents, dataQuality)
+                .union(scopedIncidents, scopedResponses, dataQuality)
                 .keyBy(o -> o.key)
                 .process(new MeasureSlicer(config, options.emitEvery(), options.provisionalPeriods()))
                 .uid(OperatorIds.MEASURE_SLICES)

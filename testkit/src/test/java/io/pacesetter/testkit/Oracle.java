@@ -387,10 +387,26 @@ public final class Oracle {
         }
         Map<String, long[]> tallies = new HashMap<>();
         Map<String, Long> reasons = new HashMap<>();
+        Map<String, List<Long>> dispatches = new HashMap<>();
+        Map<String, List<Long>> travels = new HashMap<>();
         for (List<Event> story : byIncident.values()) {
             story.sort(Comparator.comparingLong(Event::time)
                     .thenComparingInt(e -> INCIDENT_TYPES.indexOf(e.text("type")))
                     .thenComparing(e -> e.text("eventId")));
+            for (Response r : responses(story)) {
+                for (String area : new String[] {null, r.area}) {
+                    // The incident's unknown district is noted with its attendance, not again here.
+                    scopes(
+                            null,
+                            r.district,
+                            area,
+                            r.at,
+                            false,
+                            key -> (r.travel ? travels : dispatches)
+                                    .computeIfAbsent(key, x -> new ArrayList<>())
+                                    .add(r.ms));
+                }
+            }
             Outcome o = judge(story);
             if (o == null) {
                 continue;
@@ -418,6 +434,107 @@ public final class Oracle {
                     identity("ATTENDANCE_FAILURES_BY_REASON", null, k[1], k[2], nullIfEmpty(k[3]), k[4], k[5], k[6]),
                     new Figure(null, null, (double) n));
         });
+        // A scope with only dispatches still has its travel figures (none), and the other way round.
+        Set<String> responseKeys = new HashSet<>(dispatches.keySet());
+        responseKeys.addAll(travels.keySet());
+        for (String key : responseKeys) {
+            String[] k = key.split("\\|", -1);
+            String[][] stages = {{"DISPATCH", null}, {"TRAVEL", null}};
+            for (String[] stage : stages) {
+                List<Long> times = new ArrayList<>(
+                        (stage[0].equals("DISPATCH") ? dispatches : travels).getOrDefault(key, List.of()));
+                times.sort(null);
+                double n = times.size();
+                double seconds = times.stream().mapToLong(Long::longValue).sum() / 1000.0;
+                Double p90 = times.isEmpty() ? null : times.get((int) Math.ceil(0.9 * n) - 1) / 1000.0;
+                figures.put(
+                        identity(
+                                "MEAN_" + stage[0] + "_SECONDS", null, k[1], k[2], nullIfEmpty(k[3]), k[4], k[5], null),
+                        new Figure(seconds, n, n == 0 ? null : seconds / n));
+                figures.put(
+                        identity("P90_" + stage[0] + "_SECONDS", null, k[1], k[2], nullIfEmpty(k[3]), k[4], k[5], null),
+                        new Figure(null, n, p90));
+            }
+        }
+    }
+
+    private record Response(String district, String area, boolean travel, long at, long ms) {}
+
+    /**
+     * One incident's dispatch and travel times (contract: "Dispatch and travel"): its first dispatch counts once
+     * it is grade 1, at the dispatch from its clock start, or at the clock start as 0 s when the unit was sent
+     * before; not when someone arrived first. Its travel counts at its first arrival, from the dispatch that
+     * counted, while it is in the measure. Nothing counts after a CLOSED or CANCELLED.
+     */
+    private List<Response> responses(List<Event> story) {
+        List<Response> out = new ArrayList<>();
+        Event created = story.get(0);
+        if (!created.text("type").equals("CREATED")) {
+            return out;
+        }
+        String district = created.text("district");
+        String area = created.text("area") != null
+                ? created.text("area")
+                : places.defaultAreaOf(district).name();
+        long limit = (Area.valueOf(area) == Area.RURAL
+                        ? config.attendance().ruralLimit()
+                        : config.attendance().urbanLimit())
+                .toMillis();
+        int grade = 0;
+        Long clockStart = null;
+        Long outcomeAt = null;
+        Long dispatchedAt = null;
+        Long counted = null;
+        Long arrivedAt = null;
+        for (Event e : story) {
+            if (outcomeAt == null && clockStart != null && clockStart + limit < e.time) {
+                outcomeAt = clockStart + limit;
+            }
+            String type = e.text("type");
+            if (type.equals("CLOSED") || type.equals("CANCELLED")) {
+                break;
+            }
+            switch (type) {
+                case "CREATED", "GRADED" -> {
+                    int next = e.node.get("grade").asInt();
+                    if (next == 1 && grade != 1 && outcomeAt == null) {
+                        clockStart = e.time;
+                        if (dispatchedAt != null && counted == null && arrivedAt == null) {
+                            counted = e.time;
+                            out.add(new Response(district, area, false, e.time, 0));
+                        }
+                        if (arrivedAt != null) {
+                            outcomeAt = e.time;
+                        }
+                    } else if (next != 1 && grade == 1 && outcomeAt == null) {
+                        clockStart = null;
+                    }
+                    grade = next;
+                }
+                case "DISPATCHED" -> {
+                    if (dispatchedAt == null) {
+                        dispatchedAt = e.time;
+                        if (clockStart != null && counted == null && arrivedAt == null) {
+                            counted = e.time;
+                            out.add(new Response(district, area, false, e.time, e.time - clockStart));
+                        }
+                    }
+                }
+                case "ARRIVED" -> {
+                    if (outcomeAt == null && clockStart != null) {
+                        outcomeAt = e.time;
+                    }
+                    if (arrivedAt == null) {
+                        if (clockStart != null && counted != null) {
+                            out.add(new Response(district, area, true, e.time, e.time - counted));
+                        }
+                        arrivedAt = e.time;
+                    }
+                }
+                default -> {}
+            }
+        }
+        return out;
     }
 
     /**
@@ -495,13 +612,17 @@ public final class Oracle {
 
     /** Gives {@code queue|scope|scopeId|area|period|start} for each scope and period an outcome counts in. */
     private void scopes(String queue, String district, String area, long at, Consumer<String> to) {
+        scopes(queue, district, area, at, true, to);
+    }
+
+    private void scopes(String queue, String district, String area, long at, boolean noteUnknown, Consumer<String> to) {
         List<String> scopes = new ArrayList<>();
         scopes.add("FORCE|" + force);
         if (district != null) {
             boolean known = places.knowsDistrict(district);
             scopes.add("LPA|" + (known ? places.lpaOf(district) : PacesetterConfig.UNKNOWN_LPA));
             scopes.add("DISTRICT|" + district);
-            if (!known && area == null) {
+            if (!known && area == null && noteUnknown) {
                 dataQuality("UNKNOWN_DISTRICT", at);
             }
         }

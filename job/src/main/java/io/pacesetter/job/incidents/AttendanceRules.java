@@ -54,6 +54,14 @@ public final class AttendanceRules implements Serializable {
 
         public long endedAt;
 
+        /** The first DISPATCHED taken, whatever the grade then; null until a unit is sent. */
+        public Long dispatchedAt;
+        /**
+         * When the first dispatch counted for the dispatch and travel measures: the dispatch itself, or the
+         * clock start when the unit was sent before the incident became grade 1; null until it counted.
+         */
+        public Long dispatchCountedAt;
+
         /** On the clock: grade 1 with no outcome yet. */
         public boolean running() {
             return clockStart != null && outcomeAt == null;
@@ -73,9 +81,18 @@ public final class AttendanceRules implements Serializable {
         }
     }
 
-    /** Told when an event settles the incident as attended within its standard. */
+    /**
+     * Told when an event settles the incident as attended within its standard; and (for the dispatch and
+     * travel measures, which only the event-time clock counts) when its first dispatch and its travel count.
+     */
     public interface Met {
         void at(long time);
+
+        /** The first dispatch of a grade-1 incident counts at {@code at}, {@code ms} after its clock start. */
+        default void dispatched(long at, long ms) {}
+
+        /** Its first arrival, at {@code at}, came {@code ms} after the dispatch counted. */
+        default void travelled(long at, long ms) {}
     }
 
     /** The CREATED event of a clock not yet created. */
@@ -95,6 +112,9 @@ public final class AttendanceRules implements Serializable {
                     settleMet(c, Math.max(e.time, c.clockStart), met);
                 }
                 if (c.arrivedAt == null) {
+                    if (c.clockStart != null && c.dispatchCountedAt != null) {
+                        met.travelled(e.time, e.time - c.dispatchCountedAt);
+                    }
                     c.arrivedAt = e.time;
                     end(c, IncidentEventType.ARRIVED, e.time);
                 }
@@ -110,7 +130,13 @@ public final class AttendanceRules implements Serializable {
                 c.ended = true;
                 end(c, IncidentEventType.CLOSED, e.time);
             }
-            case DISPATCHED, REASON_RECORDED -> {}
+            case DISPATCHED -> {
+                if (c.dispatchedAt == null) {
+                    c.dispatchedAt = e.time;
+                    countDispatch(c, e.time, met);
+                }
+            }
+            case REASON_RECORDED -> {}
         }
     }
 
@@ -143,10 +169,39 @@ public final class AttendanceRules implements Serializable {
         c.deadline = time + limitMs;
         c.atRiskAt = time + Math.round(limitMs * standard.atRiskShare());
         c.atRisk = false;
+        if (c.dispatchedAt != null) {
+            // A unit sent before the incident became an emergency: dispatched in 0 s.
+            countDispatch(c, time, met);
+        }
         if (c.arrivedAt != null) {
             // A resource is already on scene when it becomes an emergency: attended at once.
             settleMet(c, time, met);
         }
+    }
+
+    /**
+     * The first dispatch counts once per incident, once it is both grade 1 and dispatched: at the dispatch, from
+     * the clock start; or at the clock start, as 0 s, for a unit sent before it. A dispatch after the first
+     * arrival is not a response and does not count.
+     */
+    private static void countDispatch(Clock c, long time, Met met) {
+        if (c.clockStart == null || c.dispatchCountedAt != null || c.arrivedAt != null) {
+            return;
+        }
+        c.dispatchCountedAt = Math.max(time, c.clockStart);
+        met.dispatched(c.dispatchCountedAt, c.dispatchCountedAt - c.clockStart);
+    }
+
+    /**
+     * Whether the incident is unresourced at {@code time}: grade 1 on the clock with no unit sent for
+     * {@code after} since its clock start (a breach with nobody sent stays unresourced until someone is).
+     */
+    public static boolean unresourced(Clock c, long time, long afterMs) {
+        return c.clockStart != null
+                && !c.ended
+                && c.arrivedAt == null
+                && c.dispatchedAt == null
+                && time >= c.clockStart + afterMs;
     }
 
     private static void settleMet(Clock c, long at, Met met) {

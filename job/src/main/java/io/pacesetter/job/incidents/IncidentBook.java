@@ -38,6 +38,10 @@ public class IncidentBook {
 
     /** The first arrival taken: a resource is on scene from then on. */
     public Long arrivedAt;
+    /** The first dispatch taken, and when it counted for the dispatch measures (see AttendanceRules.Clock). */
+    public Long dispatchedAt;
+
+    public Long dispatchCountedAt;
     /** The first reason given; attached to a failure, ignored otherwise. */
     public String reason;
     /** The reason has gone out, on the failure or on its own: later reasons are ignored. */
@@ -118,6 +122,8 @@ public class IncidentBook {
         c.met = met;
         c.arrivedAt = arrivedAt;
         c.ended = ended;
+        c.dispatchedAt = dispatchedAt;
+        c.dispatchCountedAt = dispatchCountedAt;
         return c;
     }
 
@@ -135,6 +141,8 @@ public class IncidentBook {
         met = c.met;
         arrivedAt = c.arrivedAt;
         ended = c.ended;
+        dispatchedAt = c.dispatchedAt;
+        dispatchCountedAt = c.dispatchCountedAt;
     }
 
     void addPending(IncidentEvent event) {

@@ -33,6 +33,8 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("incident-dead-letters") {};
     public static final OutputTag<IncidentChange> CHANGES = new OutputTag<>("incident-changes") {};
     public static final OutputTag<IncidentNotice> NOTICES = new OutputTag<>("incident-notices") {};
+    /** Each grade-1 incident's first dispatch and its travel, for the dispatch measures (see AttendanceRules). */
+    public static final OutputTag<ResponseTime> RESPONSE_TIMES = new OutputTag<>("incident-response-times") {};
 
     private final AttendanceRules rules;
     private final long noCreatedWaitMs;
@@ -155,14 +157,14 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
             return;
         }
         AttendanceRules.Clock clock = incident.clock();
-        rules.take(clock, event, at -> emitMet(incident, clock, at, out));
+        rules.take(clock, event, told(incident, clock, ctx, out));
         incident.keep(clock);
     }
 
     private void create(
             IncidentBook incident, IncidentEvent created, OnTimerContext ctx, Collector<IncidentOutcome> out) {
         AttendanceRules.Clock clock = incident.clock();
-        rules.create(clock, created, at -> emitMet(incident, clock, at, out));
+        rules.create(clock, created, told(incident, clock, ctx, out));
         incident.keep(clock);
         List<IncidentEvent> waiting = new ArrayList<>(incident.orphans);
         incident.orphans.clear();
@@ -174,6 +176,31 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
                 incident.addPending(orphan);
             }
         }
+    }
+
+    /** What the rules tell as they take an event: attended in time to the outcomes, dispatch and travel aside. */
+    private static AttendanceRules.Met told(
+            IncidentBook incident, AttendanceRules.Clock clock, Context ctx, Collector<IncidentOutcome> out) {
+        return new AttendanceRules.Met() {
+            @Override
+            public void at(long time) {
+                emitMet(incident, clock, time, out);
+            }
+
+            @Override
+            public void dispatched(long at, long ms) {
+                ctx.output(
+                        RESPONSE_TIMES,
+                        new ResponseTime(incident.incidentId, clock.district, clock.area, false, at, ms));
+            }
+
+            @Override
+            public void travelled(long at, long ms) {
+                ctx.output(
+                        RESPONSE_TIMES,
+                        new ResponseTime(incident.incidentId, clock.district, clock.area, true, at, ms));
+            }
+        };
     }
 
     private static void emitMet(

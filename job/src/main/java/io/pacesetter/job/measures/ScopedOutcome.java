@@ -25,6 +25,12 @@ public class ScopedOutcome {
     public long waitMs;
 
     /**
+     * RESPONSE: true for a travel time (first dispatch to first arrival), false for a dispatch time (clock start
+     * to first dispatch); the time itself is in {@link #waitMs}.
+     */
+    public boolean travel;
+
+    /**
      * ATTENDANCE: met the standard, else failed; {@code reasonOnly} adds a late reason to a failure
      * already counted.
      */
@@ -64,6 +70,7 @@ public class ScopedOutcome {
         o.time = time;
         o.answered = answered;
         o.waitMs = waitMs;
+        o.travel = travel;
         o.met = met;
         o.reasonOnly = reasonOnly;
         o.reason = reason;
@@ -75,7 +82,11 @@ public class ScopedOutcome {
         return "ScopedOutcome{" + key + " @" + time
                 + (family == MeasureFamily.CALL_LEGS
                         ? (answered ? " answered " : " abandoned ") + waitMs + "ms"
-                        : family == MeasureFamily.ATTENDANCE ? (met ? " met" : " failed " + reason) : " " + reason)
+                        : family == MeasureFamily.ATTENDANCE
+                                ? (met ? " met" : " failed " + reason)
+                                : family == MeasureFamily.RESPONSE
+                                        ? (travel ? " travel " : " dispatch ") + waitMs + "ms"
+                                        : " " + reason)
                 + '}';
     }
 }
