@@ -389,6 +389,7 @@ public final class Oracle {
         Map<String, Long> reasons = new HashMap<>();
         Map<String, List<Long>> dispatches = new HashMap<>();
         Map<String, List<Long>> travels = new HashMap<>();
+        Map<String, long[]> late = new HashMap<>(); // key -> {downgrades, cancellations}
         for (List<Event> story : byIncident.values()) {
             story.sort(Comparator.comparingLong(Event::time)
                     .thenComparingInt(e -> INCIDENT_TYPES.indexOf(e.text("type")))
@@ -396,15 +397,19 @@ public final class Oracle {
             for (Response r : responses(story)) {
                 for (String area : new String[] {null, r.area}) {
                     // The incident's unknown district is noted with its attendance, not again here.
-                    scopes(
-                            null,
-                            r.district,
-                            area,
-                            r.at,
-                            false,
-                            key -> (r.travel ? travels : dispatches)
-                                    .computeIfAbsent(key, x -> new ArrayList<>())
-                                    .add(r.ms));
+                    scopes(null, r.district, area, r.at, false, key -> {
+                        switch (r.stage) {
+                            case "DISPATCH" ->
+                                dispatches
+                                        .computeIfAbsent(key, x -> new ArrayList<>())
+                                        .add(r.ms);
+                            case "TRAVEL" ->
+                                travels.computeIfAbsent(key, x -> new ArrayList<>())
+                                        .add(r.ms);
+                            default ->
+                                late.computeIfAbsent(key, x -> new long[2])[r.stage.equals("LATE_DOWNGRADE") ? 0 : 1]++;
+                        }
+                    });
                 }
             }
             Outcome o = judge(story);
@@ -437,6 +442,7 @@ public final class Oracle {
         // A scope with only dispatches still has its travel figures (none), and the other way round.
         Set<String> responseKeys = new HashSet<>(dispatches.keySet());
         responseKeys.addAll(travels.keySet());
+        responseKeys.addAll(late.keySet());
         for (String key : responseKeys) {
             String[] k = key.split("\\|", -1);
             String[][] stages = {{"DISPATCH", null}, {"TRAVEL", null}};
@@ -455,16 +461,25 @@ public final class Oracle {
                         identity("P90_" + stage[0] + "_SECONDS", null, k[1], k[2], nullIfEmpty(k[3]), k[4], k[5], null),
                         new Figure(null, n, p90));
             }
+            long[] lateCounts = late.getOrDefault(key, new long[2]);
+            figures.put(
+                    identity("LATE_DOWNGRADES", null, k[1], k[2], nullIfEmpty(k[3]), k[4], k[5], null),
+                    new Figure(null, null, (double) lateCounts[0]));
+            figures.put(
+                    identity("LATE_CANCELLATIONS", null, k[1], k[2], nullIfEmpty(k[3]), k[4], k[5], null),
+                    new Figure(null, null, (double) lateCounts[1]));
         }
     }
 
-    private record Response(String district, String area, boolean travel, long at, long ms) {}
+    private record Response(String district, String area, String stage, long at, long ms) {}
 
     /**
      * One incident's dispatch and travel times (contract: "Dispatch and travel"): its first dispatch counts once
      * it is grade 1, at the dispatch from its clock start, or at the clock start as 0 s when the unit was sent
      * before; not when someone arrived first. Its travel counts at its first arrival, from the dispatch that
-     * counted, while it is in the measure. Nothing counts after a CLOSED or CANCELLED.
+     * counted, while it is in the measure. Nothing counts after a CLOSED or CANCELLED. (Contract: "Late
+     * downgrades".) A grade-1 incident with nobody on scene downgraded, or cancelled, at or after its deadline less
+     * alerts.lateDowngradeWithin is late, once per incident.
      */
     private List<Response> responses(List<Event> story) {
         List<Response> out = new ArrayList<>();
@@ -486,11 +501,29 @@ public final class Oracle {
         Long dispatchedAt = null;
         Long counted = null;
         Long arrivedAt = null;
+        boolean lateCounted = false;
+        long lateWithin = config.alerts().lateDowngradeWithin().toMillis();
         for (Event e : story) {
             if (outcomeAt == null && clockStart != null && clockStart + limit < e.time) {
                 outcomeAt = clockStart + limit;
             }
             String type = e.text("type");
+            boolean downgrade = type.matches("CREATED|GRADED")
+                    && grade == 1
+                    && e.node.get("grade").asInt() != 1;
+            if ((downgrade || (type.equals("CANCELLED") && grade == 1))
+                    && clockStart != null
+                    && arrivedAt == null
+                    && !lateCounted
+                    && e.time >= clockStart + limit - lateWithin) {
+                lateCounted = true;
+                out.add(new Response(
+                        district,
+                        area,
+                        downgrade ? "LATE_DOWNGRADE" : "LATE_CANCELLATION",
+                        e.time,
+                        e.time - clockStart - limit));
+            }
             if (type.equals("CLOSED") || type.equals("CANCELLED")) {
                 break;
             }
@@ -501,7 +534,7 @@ public final class Oracle {
                         clockStart = e.time;
                         if (dispatchedAt != null && counted == null && arrivedAt == null) {
                             counted = e.time;
-                            out.add(new Response(district, area, false, e.time, 0));
+                            out.add(new Response(district, area, "DISPATCH", e.time, 0));
                         }
                         if (arrivedAt != null) {
                             outcomeAt = e.time;
@@ -516,7 +549,7 @@ public final class Oracle {
                         dispatchedAt = e.time;
                         if (clockStart != null && counted == null && arrivedAt == null) {
                             counted = e.time;
-                            out.add(new Response(district, area, false, e.time, e.time - clockStart));
+                            out.add(new Response(district, area, "DISPATCH", e.time, e.time - clockStart));
                         }
                     }
                 }
@@ -526,7 +559,7 @@ public final class Oracle {
                     }
                     if (arrivedAt == null) {
                         if (clockStart != null && counted != null) {
-                            out.add(new Response(district, area, true, e.time, e.time - counted));
+                            out.add(new Response(district, area, "TRAVEL", e.time, e.time - counted));
                         }
                         arrivedAt = e.time;
                     }

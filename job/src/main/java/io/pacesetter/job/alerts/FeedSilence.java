@@ -48,7 +48,7 @@ public class FeedSilence extends KeyedProcessFunction<String, FeedBeat, Alert> i
 
     public FeedSilence(PacesetterConfig config, LiveClock clock) {
         this.force = config.force().name();
-        this.silentAfterMs = config.alerts().feedSilentAfter().toMillis();
+        this.silentAfterMs = config.alerts().feedSilence().floor().toMillis();
         this.clock = clock;
         this.words = new AlertWording(config.force().timeZone());
     }

@@ -6,6 +6,7 @@ import io.pacesetter.config.ReferenceData;
 import io.pacesetter.connectors.contract.IncidentEvent;
 import io.pacesetter.connectors.contract.IncidentEventType;
 import java.io.Serializable;
+import java.time.Duration;
 
 /**
  * The attendance rules of an emergency incident, in one place and in plain Java: when its clock starts
@@ -18,10 +19,20 @@ public final class AttendanceRules implements Serializable {
 
     private final AttendanceStandard standard;
     private final ReferenceData reference;
+    private final long lateWithinMs;
 
     public AttendanceRules(AttendanceStandard standard, ReferenceData reference) {
+        this(standard, reference, Duration.ZERO);
+    }
+
+    /**
+     * @param lateWithin a downgrade or cancellation this close to the deadline, or after it, is late
+     *     ({@code alerts.lateDowngradeWithin})
+     */
+    public AttendanceRules(AttendanceStandard standard, ReferenceData reference, Duration lateWithin) {
         this.standard = standard;
         this.reference = reference;
+        this.lateWithinMs = lateWithin.toMillis();
     }
 
     /** Where one incident's clock stands. */
@@ -61,6 +72,8 @@ public final class AttendanceRules implements Serializable {
          * clock start when the unit was sent before the incident became grade 1; null until it counted.
          */
         public Long dispatchCountedAt;
+        /** A late downgrade or cancellation has been counted: at most one per incident. */
+        public boolean lateCounted;
 
         /** On the clock: grade 1 with no outcome yet. */
         public boolean running() {
@@ -93,6 +106,12 @@ public final class AttendanceRules implements Serializable {
 
         /** Its first arrival, at {@code at}, came {@code ms} after the dispatch counted. */
         default void travelled(long at, long ms) {}
+
+        /**
+         * Downgraded (or cancelled) at {@code at} with nobody on scene, {@code afterDeadlineMs} after its deadline
+         * (negative: before it, by less than the late window).
+         */
+        default void late(IncidentEvent e, long afterDeadlineMs) {}
     }
 
     /** The CREATED event of a clock not yet created. */
@@ -106,7 +125,7 @@ public final class AttendanceRules implements Serializable {
     /** An event the clock {@linkplain Clock#takes takes}. */
     public void take(Clock c, IncidentEvent e, Met met) {
         switch (e.type) {
-            case CREATED, GRADED -> regrade(c, e.grade, e.time, met);
+            case CREATED, GRADED -> regrade(c, e.grade, e.time, e, met);
             case ARRIVED -> {
                 if (c.running()) {
                     settleMet(c, Math.max(e.time, c.clockStart), met);
@@ -120,6 +139,9 @@ public final class AttendanceRules implements Serializable {
                 }
             }
             case CANCELLED -> {
+                if (Integer.valueOf(1).equals(c.grade)) {
+                    judgeLate(c, e, met);
+                }
                 if (c.running()) {
                     leave(c);
                 }
@@ -146,11 +168,34 @@ public final class AttendanceRules implements Serializable {
         c.met = false;
     }
 
+    /**
+     * A downgrade or cancellation of a grade-1 incident with nobody on scene is late when it comes within the late
+     * window before its deadline, or after it (HMICFRS: downgraded without reassessment). Counted once per
+     * incident, at the event.
+     */
+    private void judgeLate(Clock c, IncidentEvent e, Met met) {
+        if (c.clockStart == null || c.deadline == null || c.arrivedAt != null || c.lateCounted) {
+            return;
+        }
+        if (e.time >= c.deadline - lateWithinMs) {
+            c.lateCounted = true;
+            met.late(e, e.time - c.deadline);
+        }
+    }
+
     private void regrade(Clock c, Integer grade, long time, Met met) {
+        regrade(c, grade, time, null, met);
+    }
+
+    /** @param downgrade the event that changes the grade, judged for lateness; null for a CREATED */
+    private void regrade(Clock c, Integer grade, long time, IncidentEvent downgrade, Met met) {
         if (grade == null) {
             return;
         }
         boolean wasEmergency = Integer.valueOf(1).equals(c.grade);
+        if (wasEmergency && grade != 1 && downgrade != null) {
+            judgeLate(c, downgrade, met);
+        }
         c.grade = grade;
         if (grade == 1 && !wasEmergency) {
             startClock(c, time, met);

@@ -42,6 +42,8 @@ public class IncidentBook {
     public Long dispatchedAt;
 
     public Long dispatchCountedAt;
+    /** A late downgrade or cancellation has been counted. */
+    public boolean lateCounted;
     /** The first reason given; attached to a failure, ignored otherwise. */
     public String reason;
     /** The reason has gone out, on the failure or on its own: later reasons are ignored. */
@@ -124,6 +126,7 @@ public class IncidentBook {
         c.ended = ended;
         c.dispatchedAt = dispatchedAt;
         c.dispatchCountedAt = dispatchCountedAt;
+        c.lateCounted = lateCounted;
         return c;
     }
 
@@ -143,6 +146,7 @@ public class IncidentBook {
         ended = c.ended;
         dispatchedAt = c.dispatchedAt;
         dispatchCountedAt = c.dispatchCountedAt;
+        lateCounted = c.lateCounted;
     }
 
     void addPending(IncidentEvent event) {

@@ -7,6 +7,7 @@ import io.pacesetter.connectors.contract.IncidentEventType;
 import io.pacesetter.connectors.contract.RejectReason;
 import io.pacesetter.connectors.sink.RecordJson;
 import io.pacesetter.job.ingest.LiveClock;
+import io.pacesetter.job.measures.ResponseStage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +56,8 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
      * @param liveClock live runs: tell at risk and breached when they come by the wall clock; null in a replay
      */
     public IncidentClock(PacesetterConfig config, boolean announceLive, boolean noticeAlerts, LiveClock liveClock) {
-        this.rules = new AttendanceRules(config.attendance(), config.referenceData());
+        this.rules = new AttendanceRules(
+                config.attendance(), config.referenceData(), config.alerts().lateDowngradeWithin());
         this.noCreatedWaitMs = config.events().noCreatedWait().toMillis();
         this.retentionMs = config.events().incidentRetention().toMillis();
         this.announceLive = announceLive;
@@ -189,18 +191,33 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
 
             @Override
             public void dispatched(long at, long ms) {
-                ctx.output(
-                        RESPONSE_TIMES,
-                        new ResponseTime(incident.incidentId, clock.district, clock.area, false, at, ms));
+                ctx.output(RESPONSE_TIMES, responseTime(incident, clock, ResponseStage.DISPATCH, at, ms));
             }
 
             @Override
             public void travelled(long at, long ms) {
-                ctx.output(
-                        RESPONSE_TIMES,
-                        new ResponseTime(incident.incidentId, clock.district, clock.area, true, at, ms));
+                ctx.output(RESPONSE_TIMES, responseTime(incident, clock, ResponseStage.TRAVEL, at, ms));
+            }
+
+            @Override
+            public void late(IncidentEvent e, long afterDeadlineMs) {
+                boolean cancelled = e.type == IncidentEventType.CANCELLED;
+                ResponseTime late = responseTime(
+                        incident,
+                        clock,
+                        cancelled ? ResponseStage.LATE_CANCELLATION : ResponseStage.LATE_DOWNGRADE,
+                        e.time,
+                        afterDeadlineMs);
+                late.grade = cancelled ? null : e.grade;
+                late.reason = e.reason == null || e.reason.isBlank() ? null : e.reason;
+                ctx.output(RESPONSE_TIMES, late);
             }
         };
+    }
+
+    private static ResponseTime responseTime(
+            IncidentBook incident, AttendanceRules.Clock clock, ResponseStage stage, long at, long ms) {
+        return new ResponseTime(incident.incidentId, clock.district, clock.area, stage, at, ms);
     }
 
     private static void emitMet(
@@ -324,7 +341,7 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
         IncidentState now = incident.liveState();
         Long deadline = now == null ? null : incident.deadline;
         if (now == incident.announced && Objects.equals(deadline, incident.announcedDeadline)) {
-            if (noticeAlerts && givesReason(incident, cause)) {
+            if (noticeAlerts && (givesReason(incident, cause) || firstDispatch(incident, now, cause))) {
                 ctx.output(
                         NOTICES,
                         IncidentNotice.onTime(
@@ -364,6 +381,14 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
         }
         incident.announced = now;
         incident.announcedDeadline = deadline;
+    }
+
+    /** The first dispatch of an incident on the board: it is no longer unresourced (the figures do not change). */
+    private static boolean firstDispatch(IncidentBook incident, IncidentState now, IncidentEvent cause) {
+        return now != null
+                && cause != null
+                && cause.type == IncidentEventType.DISPATCHED
+                && Objects.equals(incident.dispatchedAt, cause.time);
     }
 
     /** A reason recorded for a failure: the alerts attach it to the breach (the live figures do not change). */

@@ -6,7 +6,7 @@ import io.pacesetter.job.measures.ScopedOutcome;
 import java.util.function.Consumer;
 
 /**
- * A dispatch or travel time to every scope it counts in: the force, its LPA and its district, each overall and
+ * A dispatch or travel time, or a late downgrade or cancellation, to every scope it counts in: the force, its LPA and its district, each overall and
  * in its own area, as attendance. An unknown district is noted by the incident's attendance outcome, not here
  * again.
  */
@@ -16,7 +16,7 @@ public final class ResponseScopes {
     public static void fanOut(ResponseTime time, ScopeFanOut scopes, Consumer<ScopedOutcome> out) {
         ScopedOutcome o = new ScopedOutcome();
         o.time = time.at;
-        o.travel = time.travel;
+        o.stage = time.stage;
         o.waitMs = time.ms;
         Consumer<ScopedOutcome> measuresOnly = s -> {
             if (s.family != MeasureFamily.DATA_QUALITY) {

@@ -142,6 +142,11 @@ public final class MeasureRecords implements Serializable {
         out.accept(percentile(key, frame, "P90_DISPATCH_SECONDS", t.p90DispatchMs(), t.dispatched));
         out.accept(rate(key, frame, "MEAN_TRAVEL_SECONDS", t.travelMs / 1000.0, t.travelled));
         out.accept(percentile(key, frame, "P90_TRAVEL_SECONDS", t.p90TravelMs(), t.travelled));
+        if (frame.window == WindowKind.PERIOD) {
+            // For the inspectorate's question: grade-1 incidents taken off the standard at its last minutes, or after.
+            out.accept(count(key, frame, "LATE_DOWNGRADES", t.lateDowngrades));
+            out.accept(count(key, frame, "LATE_CANCELLATIONS", t.lateCancellations));
+        }
     }
 
     private MeasureRecord percentile(ScopedOutcome key, MeasureRecord frame, String measure, Long ms, long n) {

@@ -24,11 +24,8 @@ public class ScopedOutcome {
 
     public long waitMs;
 
-    /**
-     * RESPONSE: true for a travel time (first dispatch to first arrival), false for a dispatch time (clock start
-     * to first dispatch); the time itself is in {@link #waitMs}.
-     */
-    public boolean travel;
+    /** RESPONSE: what it counts; a dispatch or travel time is in {@link #waitMs}. */
+    public ResponseStage stage;
 
     /**
      * ATTENDANCE: met the standard, else failed; {@code reasonOnly} adds a late reason to a failure
@@ -70,7 +67,7 @@ public class ScopedOutcome {
         o.time = time;
         o.answered = answered;
         o.waitMs = waitMs;
-        o.travel = travel;
+        o.stage = stage;
         o.met = met;
         o.reasonOnly = reasonOnly;
         o.reason = reason;
@@ -84,9 +81,7 @@ public class ScopedOutcome {
                         ? (answered ? " answered " : " abandoned ") + waitMs + "ms"
                         : family == MeasureFamily.ATTENDANCE
                                 ? (met ? " met" : " failed " + reason)
-                                : family == MeasureFamily.RESPONSE
-                                        ? (travel ? " travel " : " dispatch ") + waitMs + "ms"
-                                        : " " + reason)
+                                : family == MeasureFamily.RESPONSE ? " " + stage + " " + waitMs + "ms" : " " + reason)
                 + '}';
     }
 }

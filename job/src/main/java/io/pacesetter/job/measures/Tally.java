@@ -32,6 +32,10 @@ public class Tally {
 
     public long travelMs;
     public WaitCounts travelTimes = new WaitCounts();
+    /** Grade-1 incidents downgraded, or cancelled, late: near or after their deadline with nobody on scene. */
+    public long lateDowngrades;
+
+    public long lateCancellations;
 
     public long met;
     public long failed;
@@ -47,6 +51,8 @@ public class Tally {
                 && failed == 0
                 && dispatched == 0
                 && travelled == 0
+                && lateDowngrades == 0
+                && lateCancellations == 0
                 && reasons.isEmpty();
     }
 
@@ -82,16 +88,21 @@ public class Tally {
         }
     }
 
-    /** Adds a grade-1 incident's time to its first dispatch, or its travel time. */
-    public void addResponse(boolean travel, long ms) {
-        if (travel) {
-            travelled++;
-            travelMs += ms;
-            travelTimes.add(ms, 1);
-        } else {
-            dispatched++;
-            dispatchMs += ms;
-            dispatchTimes.add(ms, 1);
+    /** Adds a grade-1 incident's time to its first dispatch or its travel time, or a late downgrade. */
+    public void addResponse(ResponseStage stage, long ms) {
+        switch (stage) {
+            case DISPATCH -> {
+                dispatched++;
+                dispatchMs += ms;
+                dispatchTimes.add(ms, 1);
+            }
+            case TRAVEL -> {
+                travelled++;
+                travelMs += ms;
+                travelTimes.add(ms, 1);
+            }
+            case LATE_DOWNGRADE -> lateDowngrades++;
+            case LATE_CANCELLATION -> lateCancellations++;
         }
     }
 
@@ -125,6 +136,8 @@ public class Tally {
         travelled += sign * o.travelled;
         travelMs += sign * o.travelMs;
         travelTimes.addAll(o.travelTimes, sign);
+        lateDowngrades += sign * o.lateDowngrades;
+        lateCancellations += sign * o.lateCancellations;
         for (Map.Entry<String, Long> e : o.reasons.entrySet()) {
             reasons.merge(e.getKey(), sign * e.getValue(), Tally::sumUnlessZero);
         }

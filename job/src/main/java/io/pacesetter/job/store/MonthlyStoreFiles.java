@@ -153,6 +153,8 @@ public final class MonthlyStoreFiles {
             json.writeNumberField("dispatchMs", t.dispatchMs);
             json.writeNumberField("travelled", t.travelled);
             json.writeNumberField("travelMs", t.travelMs);
+            json.writeNumberField("lateDowngrades", t.lateDowngrades);
+            json.writeNumberField("lateCancellations", t.lateCancellations);
             json.writeObjectFieldStart("reasons");
             for (Map.Entry<String, Long> r : new TreeMap<>(t.reasons).entrySet()) {
                 json.writeNumberField(r.getKey(), r.getValue());
@@ -257,6 +259,8 @@ public final class MonthlyStoreFiles {
             t.dispatchMs = s.path("dispatchMs").asLong();
             t.travelled = s.path("travelled").asLong();
             t.travelMs = s.path("travelMs").asLong();
+            t.lateDowngrades = s.path("lateDowngrades").asLong();
+            t.lateCancellations = s.path("lateCancellations").asLong();
             for (JsonNode w : s.path("dispatchTimes")) {
                 t.dispatchTimes.add(w.get(0).asLong(), w.get(1).asInt());
             }

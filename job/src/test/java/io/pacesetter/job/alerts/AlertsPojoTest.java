@@ -18,6 +18,9 @@ class AlertsPojoTest {
                 RuleReading.class,
                 RuleWatch.class,
                 ReviewDay.class,
+                UnresourcedBook.class,
+                LateDay.class,
+                LiveUnresourced.Scoped.class,
                 FeedBeat.class,
                 FeedWatch.class,
                 IncidentBook.class

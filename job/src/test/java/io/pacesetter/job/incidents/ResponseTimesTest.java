@@ -12,6 +12,7 @@ import io.pacesetter.config.ConfigLoader;
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.connectors.contract.IncidentEvent;
 import io.pacesetter.connectors.contract.IncidentEventType;
+import io.pacesetter.job.measures.ResponseStage;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -57,19 +58,89 @@ class ResponseTimesTest {
         harness.processWatermark(after(Duration.ofHours(3)));
     }
 
-    private List<ResponseTime> times() {
+    private List<ResponseTime> all() {
         var out = harness.getSideOutput(IncidentClock.RESPONSE_TIMES);
         return out == null
                 ? List.of()
                 : out.stream().map(StreamRecord::getValue).toList();
     }
 
+    private List<ResponseTime> times() {
+        return all().stream().filter(r -> !r.late()).toList();
+    }
+
+    private List<ResponseTime> late() {
+        return all().stream().filter(ResponseTime::late).toList();
+    }
+
+    private static IncidentEvent withReason(IncidentEvent e, String reason) {
+        e.reason = reason;
+        return e;
+    }
+
+    @Test
+    void aDowngradeInTheLastFiveMinutesIsLateAndCarriesItsReasonAndNewGrade() throws Exception {
+        send(
+                event(IncidentEventType.CREATED, Duration.ZERO, 1),
+                withReason(event(IncidentEventType.GRADED, ofMinutes(10), 2), "Caller says no weapon"));
+
+        assertThat(late()).hasSize(1);
+        ResponseTime late = late().get(0);
+        assertThat(late.stage).isEqualTo(ResponseStage.LATE_DOWNGRADE);
+        assertThat(late.at).isEqualTo(after(ofMinutes(10)));
+        assertThat(late.ms)
+                .as("exactly 5 minutes before the deadline: late")
+                .isEqualTo(-ofMinutes(5).toMillis());
+        assertThat(late.grade).isEqualTo(2);
+        assertThat(late.reason).isEqualTo("Caller says no weapon");
+    }
+
+    @Test
+    void aDowngradeOneMillisecondBeforeTheLateWindowIsNotLate() throws Exception {
+        send(
+                event(IncidentEventType.CREATED, Duration.ZERO, 1),
+                event(IncidentEventType.GRADED, ofMinutes(10).minusMillis(1), 2));
+
+        assertThat(late()).isEmpty();
+    }
+
+    @Test
+    void aCancellationAfterTheBreachIsLateOnceButNotAfterAnArrival() throws Exception {
+        send(
+                event(IncidentEventType.CREATED, Duration.ZERO, 1),
+                event(IncidentEventType.CANCELLED, ofMinutes(17), null));
+        assertThat(late()).singleElement().satisfies(l -> {
+            assertThat(l.stage).isEqualTo(ResponseStage.LATE_CANCELLATION);
+            assertThat(l.ms).isEqualTo(ofMinutes(2).toMillis());
+        });
+
+        harness.close();
+        open();
+        send(
+                event(IncidentEventType.CREATED, Duration.ZERO, 1),
+                event(IncidentEventType.ARRIVED, ofMinutes(12), null),
+                event(IncidentEventType.GRADED, ofMinutes(14), 2),
+                event(IncidentEventType.CANCELLED, ofMinutes(16), null));
+        assertThat(late()).as("a unit was on scene: an ordinary reassessment").isEmpty();
+
+        harness.close();
+        open();
+        send(
+                event(IncidentEventType.CREATED, Duration.ZERO, 1),
+                event(IncidentEventType.GRADED, ofMinutes(16), 2),
+                event(IncidentEventType.CANCELLED, ofMinutes(18), null));
+        assertThat(late())
+                .as("once per incident")
+                .singleElement()
+                .satisfies(l -> assertThat(l.stage).isEqualTo(ResponseStage.LATE_DOWNGRADE));
+    }
+
     private static ResponseTime dispatch(Duration at, Duration took) {
-        return new ResponseTime("INC-1", "Ashby", Area.URBAN, false, after(at), took.toMillis());
+        return new ResponseTime("INC-1", "Ashby", Area.URBAN, ResponseStage.DISPATCH, after(at), took.toMillis());
     }
 
     private static ResponseTime travel(Duration at, Duration took) {
-        return new ResponseTime("INC-1", "Ashby", Area.URBAN, true, after(at), took.toMillis());
+        return new ResponseTime("INC-1", "Ashby", Area.URBAN, ResponseStage.TRAVEL, after(at), took.toMillis());
     }
 
     @Test

@@ -23,7 +23,7 @@ class ResponseMeasuresTest {
     private static ScopedOutcome response(boolean travel, String at, long ms) {
         ScopedOutcome o = new ScopedOutcome();
         o.time = ms(at);
-        o.travel = travel;
+        o.stage = travel ? ResponseStage.TRAVEL : ResponseStage.DISPATCH;
         o.waitMs = ms;
         return o.addressedTo(MeasureFamily.RESPONSE, null, Scope.FORCE, "Example County Police", null);
     }
@@ -49,6 +49,10 @@ class ResponseMeasuresTest {
             // Two travel times: the ⌈1.8⌉ = 2nd smallest is the larger.
             h.processElement(response(true, "2016-06-01T08:00:30Z", 480_000), 0);
             h.processElement(response(true, "2016-06-01T08:00:40Z", 600_500), 0);
+            // Late downgrades and cancellations: counted per period only.
+            ScopedOutcome late = response(false, "2016-06-01T09:00:00Z", -60_000);
+            late.stage = ResponseStage.LATE_DOWNGRADE;
+            h.processElement(late, 0);
             h.processWatermark(ms("2016-06-02T00:00:00Z"));
 
             List<MeasureRecord> out = h.extractOutputValues();
@@ -64,6 +68,12 @@ class ResponseMeasuresTest {
                     .isEqualTo(540.25);
             assertThat(find(out, WindowKind.SLIDING, "P90_TRAVEL_SECONDS", end).value)
                     .isEqualTo(600.5);
+
+            assertThat(find(out, WindowKind.PERIOD, "LATE_DOWNGRADES", null).value)
+                    .isEqualTo(1.0);
+            assertThat(find(out, WindowKind.PERIOD, "LATE_CANCELLATIONS", null).value)
+                    .isEqualTo(0.0);
+            assertThat(out).noneMatch(r -> r.window == WindowKind.SLIDING && r.measure.startsWith("LATE_"));
 
             MeasureRecord day = find(out, WindowKind.PERIOD, "P90_DISPATCH_SECONDS", null);
             assertThat(day.value).isEqualTo(90.0);
