@@ -52,7 +52,13 @@ class AlertsConfigTest {
                     .containsExactly(
                             "999 ANSWERED_WITHIN_STANDARD PT1H FORCE BELOW",
                             "999 ABANDONMENT_RATE PT1H FORCE ABOVE",
-                            "999 LONGEST_WAIT_SECONDS LIVE FORCE ABOVE");
+                            "999 LONGEST_WAIT_SECONDS LIVE FORCE ABOVE",
+                            "999 CALLS_WAITING LIVE FORCE ABOVE",
+                            "101 MEAN_WAIT_SECONDS PT1H FORCE ABOVE",
+                            "101 ABANDONMENT_RATE PT1H FORCE ABOVE",
+                            "101 CALLS_WAITING LIVE FORCE ABOVE",
+                            "CRIME_BUREAU ABANDONMENT_RATE PT1H FORCE ABOVE",
+                            "CRIME_BUREAU CALLS_WAITING LIVE FORCE ABOVE");
             CallHandlingRule answered = rules.get(0);
             assertThat(answered.warning()).isEqualTo(0.90);
             assertThat(answered.critical()).isEqualTo(0.80);
