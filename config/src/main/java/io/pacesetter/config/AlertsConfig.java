@@ -11,16 +11,21 @@ import java.util.List;
  * @param callbackQueues an abandoned leg in one of these queues asks the Force Control Room to call back
  * @param callbackWindow an answer of the same call id this long after the abandon still clears the callback alert
  * @param callHandling rules on call-handling figures, each with its levels, hysteresis, minimum calls and duration
- * @param feedSilentAfter live runs: no call events (or no incident events) for this long by the
- *     wall clock is FEED_SILENT
+ * @param feedSilence live runs: when a feed's silence, by the wall clock, is improbable enough to be FEED_SILENT
  * @param lpaBreachesPerHour more breaches than this within one hour in one LPA go to the duty Command Officer
  * @param webhook where alerts are POSTed, signed; off while its url is not set
+ * @param unresourcedAfter a grade-1 incident with no unit dispatched this long after its clock start is
+ *     INCIDENT_UNRESOURCED
+ * @param lateDowngradeWithin a grade-1 incident downgraded or cancelled this close to its deadline, or after it,
+ *     is a late downgrade or cancellation, counted and listed for the daily review
  */
 public record AlertsConfig(
         List<String> callbackQueues,
         Duration callbackWindow,
         List<CallHandlingRule> callHandling,
-        Duration feedSilentAfter,
+        FeedSilenceConfig feedSilence,
         Integer lpaBreachesPerHour,
-        WebhookConfig webhook)
+        WebhookConfig webhook,
+        Duration unresourcedAfter,
+        Duration lateDowngradeWithin)
         implements java.io.Serializable {}

@@ -291,7 +291,9 @@ final class ConfigValidator {
             text(a.callbackQueues().get(i), "alerts.callbackQueues[" + i + "]", "give a queue name, e.g. \"999\"");
         }
         positive(a.callbackWindow(), "alerts.callbackWindow", false);
-        positive(a.feedSilentAfter(), "alerts.feedSilentAfter", false);
+        positive(a.unresourcedAfter(), "alerts.unresourcedAfter", false);
+        positive(a.lateDowngradeWithin(), "alerts.lateDowngradeWithin", true);
+        validateFeedSilence(a.feedSilence());
         if (a.lpaBreachesPerHour() == null || a.lpaBreachesPerHour() < 0) {
             throw new ConfigException(
                     "alerts.lpaBreachesPerHour",
@@ -646,6 +648,36 @@ final class ConfigValidator {
                     f.clockAhead() + " is within events.futureTolerance (" + e.futureTolerance()
                             + "), so live parsing would accept it; use more, e.g. PT10M");
         }
+    }
+
+    private static void validateFeedSilence(FeedSilenceConfig f) {
+        require(
+                f,
+                "alerts.feedSilence",
+                "give probability, floor, ceiling, historyWeeks, fallbackCallEventsPerHour and "
+                        + "fallbackIncidentEventsPerHour (see pacesetter-defaults.yaml)");
+        Double p = f.probability();
+        if (p == null || p.isNaN() || p <= 0 || p >= 1) {
+            throw new ConfigException(
+                    "alerts.feedSilence.probability",
+                    p + " is not allowed; use a probability above 0 and below 1, e.g. 1.0e-6 "
+                            + "(smaller: fewer false alarms, slower to notice a dead feed)");
+        }
+        positive(f.floor(), "alerts.feedSilence.floor", false);
+        positive(f.ceiling(), "alerts.feedSilence.ceiling", false);
+        if (f.ceiling().compareTo(f.floor()) < 0) {
+            throw new ConfigException(
+                    "alerts.feedSilence.ceiling",
+                    f.ceiling() + " is shorter than alerts.feedSilence.floor (" + f.floor()
+                            + "); use a ceiling at or above the floor, e.g. PT1H");
+        }
+        if (f.historyWeeks() == null || f.historyWeeks() < 1 || f.historyWeeks() > 52) {
+            throw new ConfigException(
+                    "alerts.feedSilence.historyWeeks",
+                    f.historyWeeks() + " is not allowed; use a whole number of weeks from 1 to 52, e.g. 4");
+        }
+        positiveNumber(f.fallbackCallEventsPerHour(), "alerts.feedSilence.fallbackCallEventsPerHour");
+        positiveNumber(f.fallbackIncidentEventsPerHour(), "alerts.feedSilence.fallbackIncidentEventsPerHour");
     }
 
     private static void require(Object value, String key, String fix) {

@@ -34,6 +34,13 @@ public final class OperatorIds {
 
     public static final String BREACH_REVIEW = "breach-review-alerts";
     public static final String BREACH_REVIEW_NAME = "Alerts: breaches without a reason, for the daily review";
+    public static final String UNRESOURCED_ALERTS = "unresourced-incident-alerts";
+    public static final String UNRESOURCED_ALERTS_NAME = "Alerts: grade-1 incidents with no unit dispatched";
+    public static final String LATE_DOWNGRADE_REVIEW = "late-downgrade-review-alerts";
+    public static final String LATE_DOWNGRADE_REVIEW_NAME =
+            "Alerts: late downgrades and cancellations, for the daily review";
+    public static final String LIVE_UNRESOURCED = "live-unresourced-incidents";
+    public static final String LIVE_UNRESOURCED_NAME = "Live: grade-1 incidents unresourced, per LPA";
 
     public static final String LPA_BREACH_SURGE = "lpa-breach-surge-alerts";
     public static final String LPA_BREACH_SURGE_NAME = "Alerts: breach surges per LPA";

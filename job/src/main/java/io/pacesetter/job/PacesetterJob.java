@@ -19,8 +19,11 @@ import io.pacesetter.job.alerts.ClockSkew;
 import io.pacesetter.job.alerts.FeedBeat;
 import io.pacesetter.job.alerts.FeedSilence;
 import io.pacesetter.job.alerts.IncidentAlerts;
+import io.pacesetter.job.alerts.LateDowngradeReview;
+import io.pacesetter.job.alerts.LiveUnresourced;
 import io.pacesetter.job.alerts.LpaBreachSurge;
 import io.pacesetter.job.alerts.RuleReading;
+import io.pacesetter.job.alerts.UnresourcedAlerts;
 import io.pacesetter.job.calls.LegOutcome;
 import io.pacesetter.job.calls.LegTracker;
 import io.pacesetter.job.calls.WaitingChange;
@@ -29,6 +32,8 @@ import io.pacesetter.job.incidents.IncidentNotice;
 import io.pacesetter.job.incidents.IncidentOutcome;
 import io.pacesetter.job.incidents.IncidentScopes;
 import io.pacesetter.job.incidents.LiveIncidents;
+import io.pacesetter.job.incidents.ResponseScopes;
+import io.pacesetter.job.incidents.ResponseTime;
 import io.pacesetter.job.incidents.ScopedIncidentChange;
 import io.pacesetter.job.ingest.Deduplicate;
 import io.pacesetter.job.ingest.LiveClock;
@@ -290,9 +295,13 @@ public final class PacesetterJob {
         DataStream<ScopedOutcome> scopedIncidents = attendance
                 .flatMap(new ToScopes<>(config, IncidentScopes::fanOut, ScopedOutcome.class))
                 .name("Incidents to their scopes");
+        DataStream<ScopedOutcome> scopedResponses = attendance
+                .getSideOutput(IncidentClock.RESPONSE_TIMES)
+                .flatMap(new ToScopes<>(config, ResponseScopes::fanOut, ScopedOutcome.class))
+                .name("Dispatch and travel times to their scopes");
 
         SingleOutputStreamOperator<MeasureRecord> slices = scopedLegs
-                .union(scopedIncidents, dataQuality)
+                .union(scopedIncidents, scopedResponses, dataQuality)
                 .keyBy(o -> o.key)
                 .process(new MeasureSlicer(config, options.emitEvery(), options.provisionalPeriods()))
                 .uid(OperatorIds.MEASURE_SLICES)
@@ -318,9 +327,24 @@ public final class PacesetterJob {
                     .name(OperatorIds.LIVE_INCIDENTS_NAME);
             measures = measures.union(waiting, incidentsNow);
         }
-        DataStream<Alert> alerts =
-                defineAlerts(config, options, input, legs, attendance.getSideOutput(IncidentClock.NOTICES), measures);
+        DataStream<Alert> alerts = defineAlerts(
+                config,
+                options,
+                input,
+                legs,
+                attendance.getSideOutput(IncidentClock.NOTICES),
+                attendance.getSideOutput(IncidentClock.RESPONSE_TIMES),
+                measures);
         if (options.live()) {
+            // Counted from the unresourced alerts themselves, so the tile and the alert follow one rule.
+            DataStream<MeasureRecord> unresourced = alerts.flatMap(
+                            new ToScopes<>(config, LiveUnresourced::fanOut, LiveUnresourced.Scoped.class))
+                    .name("Unresourced incidents to their scopes")
+                    .keyBy(s -> s.key)
+                    .process(new LiveUnresourced(config))
+                    .uid(OperatorIds.LIVE_UNRESOURCED)
+                    .name(OperatorIds.LIVE_UNRESOURCED_NAME);
+            measures = measures.union(unresourced);
             // Judged on the wall clock, as FUTURE is: only a live run has a clock for events to be ahead of.
             alerts = alerts.union(deadLetters
                     .filter(d -> d.reason == RejectReason.FUTURE)
@@ -343,6 +367,7 @@ public final class PacesetterJob {
             DataStream<InputRecord> input,
             DataStream<LegOutcome> legs,
             DataStream<IncidentNotice> notices,
+            DataStream<ResponseTime> responses,
             DataStream<MeasureRecord> measures) {
         String force = config.force().name();
         SingleOutputStreamOperator<Alert> incidentAlerts = notices.keyBy(n -> n.incidentId)
@@ -375,7 +400,19 @@ public final class PacesetterJob {
                 .process(new CallHandlingAlerts(config))
                 .uid(OperatorIds.CALL_HANDLING_ALERTS)
                 .name(OperatorIds.CALL_HANDLING_ALERTS_NAME);
-        DataStream<Alert> alerts = incidentAlerts.union(review, surges, callbacks, callHandling);
+        DataStream<Alert> unresourced = notices.keyBy(n -> n.incidentId)
+                .process(new UnresourcedAlerts(config))
+                .uid(OperatorIds.UNRESOURCED_ALERTS)
+                .name(OperatorIds.UNRESOURCED_ALERTS_NAME);
+        DataStream<Alert> lateDowngrades = responses
+                .filter(r -> r.late() && !r.retraction)
+                .name("Late downgrades and cancellations")
+                .keyBy(r -> force)
+                .process(new LateDowngradeReview(config))
+                .uid(OperatorIds.LATE_DOWNGRADE_REVIEW)
+                .name(OperatorIds.LATE_DOWNGRADE_REVIEW_NAME);
+        DataStream<Alert> alerts =
+                incidentAlerts.union(review, surges, callbacks, callHandling, unresourced, lateDowngrades);
         if (options.live() && options.liveClock() != null) {
             alerts = alerts.union(feedSilence(config, options.liveClock(), input));
         }

@@ -37,7 +37,11 @@ public class Alert {
         /** A local day's breaches that still have no reason recorded, for the daily review. */
         UNREASONED_BREACHES,
         /** One source keeps sending events stamped ahead of the clock: they are rejected as FUTURE. */
-        CLOCK_SKEW
+        CLOCK_SKEW,
+        /** A grade-1 incident with no unit dispatched a while after its clock started. */
+        INCIDENT_UNRESOURCED,
+        /** A local day's grade-1 incidents downgraded or cancelled late, with their reasons, for the daily review. */
+        LATE_DOWNGRADES
     }
 
     public enum Severity {
@@ -109,6 +113,8 @@ public class Alert {
     public Long clockStart;
     public Long deadline;
     public Long arrivedAt;
+    /** The incident's first dispatch, when one is known (at risk, unresourced); else null. */
+    public Long dispatchedAt;
     /** Why the attendance standard was missed, once recorded. */
     public String reason;
     /** How it ended, on CLEARED (e.g. ATTENDED, CANCELLED, ATTENDED_IN_TIME, RECOVERED, ANSWERED). */
@@ -192,6 +198,7 @@ public class Alert {
         a.clockStart = clockStart;
         a.deadline = deadline;
         a.arrivedAt = arrivedAt;
+        a.dispatchedAt = dispatchedAt;
         a.reason = reason;
         a.outcome = outcome;
         a.incidentIds = new ArrayList<>(incidentIds);
@@ -244,6 +251,7 @@ public class Alert {
                 && Objects.equals(clockStart, a.clockStart)
                 && Objects.equals(deadline, a.deadline)
                 && Objects.equals(arrivedAt, a.arrivedAt)
+                && Objects.equals(dispatchedAt, a.dispatchedAt)
                 && Objects.equals(reason, a.reason)
                 && Objects.equals(outcome, a.outcome)
                 && Objects.equals(incidentIds, a.incidentIds)

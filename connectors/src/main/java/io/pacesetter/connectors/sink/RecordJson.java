@@ -270,6 +270,7 @@ public final class RecordJson {
             g.writeStringField("clockStart", instantText(a.clockStart));
             g.writeStringField("deadline", instantText(a.deadline));
             g.writeStringField("arrivedAt", instantText(a.arrivedAt));
+            g.writeStringField("dispatchedAt", instantText(a.dispatchedAt));
             g.writeStringField("reason", a.reason);
             g.writeStringField("outcome", a.outcome);
             g.writeArrayFieldStart("incidentIds");
@@ -322,6 +323,7 @@ public final class RecordJson {
             a.clockStart = instantOrNull(text(n, "clockStart"));
             a.deadline = instantOrNull(text(n, "deadline"));
             a.arrivedAt = instantOrNull(text(n, "arrivedAt"));
+            a.dispatchedAt = instantOrNull(text(n, "dispatchedAt"));
             a.reason = text(n, "reason");
             a.outcome = text(n, "outcome");
             for (JsonNode id : n.path("incidentIds")) {

@@ -115,7 +115,12 @@ public class IncidentAlerts extends KeyedProcessFunction<String, IncidentNotice,
         long limit = n.deadline - n.clockStart;
         a.sentence = "Grade 1 incident " + n.incidentId + where(n) + " has had nobody on scene for "
                 + AlertWording.duration(n.time - n.clockStart) + " of its " + AlertWording.duration(limit)
-                + " attendance limit; the limit passes at " + words.clock(n.deadline) + ".";
+                + " attendance limit; the limit passes at " + words.clock(n.deadline) + "."
+                + (n.dispatchedAt == null
+                        ? " No unit has been dispatched."
+                        : " A unit was dispatched at " + words.clock(n.dispatchedAt) + ", "
+                                + AlertWording.duration(Math.max(0, n.time - n.dispatchedAt)) + " ago.");
+        a.dispatchedAt = n.dispatchedAt;
         out.collect(a);
     }
 

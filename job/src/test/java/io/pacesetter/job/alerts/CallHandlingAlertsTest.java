@@ -287,7 +287,7 @@ class CallHandlingAlertsTest {
         quarter.value = 0.1;
         quarter.denominator = 100.0;
 
-        send(provisional, lpa, quarter, live("CALLS_WAITING", T0900, 50));
+        send(provisional, lpa, quarter, live("CALLS_SUSPECT", T0900, 50));
 
         assertThat(alerts()).isEmpty();
         assertThat(harness.numKeyedStateEntries()).isZero();

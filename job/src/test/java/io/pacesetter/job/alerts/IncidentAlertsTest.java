@@ -100,7 +100,7 @@ class IncidentAlertsTest {
             assertThat(a.lpa).isEqualTo("North");
             assertThat(a.sentence)
                     .isEqualTo("Grade 1 incident i1 in Ashby (North LPA) has had nobody on scene for 12 min of its "
-                            + "15 min attendance limit; the limit passes at 08:15:00.");
+                            + "15 min attendance limit; the limit passes at 08:15:00. No unit has been dispatched.");
         });
 
         watermark(ofMinutes(30));
