@@ -1,7 +1,9 @@
 package io.pacesetter.config;
 
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Who is told what, and when: the alerts the pipeline raises for the Pacesetter team, the Force
@@ -15,6 +17,14 @@ import java.util.List;
  *     wall clock is FEED_SILENT
  * @param lpaBreachesPerHour more breaches than this within one hour in one LPA go to the duty Command Officer
  * @param webhook where alerts are POSTed, signed; off while its url is not set
+ * @param routing who gets what: an alert kind ({@code INCIDENT_BREACHED}), or a kind and severity
+ *     ({@code CALL_HANDLING/CRITICAL}, which wins over the kind alone), to its audiences; every kind has a route
+ * @param audienceWebhooks one webhook per audience (url and secret; retries, timeouts and the checkpoint wait are
+ *     {@code webhook}'s), each POSTed the alerts routed to its audience; off while its url is not set
+ * @param escalateAfter a CRITICAL alert nobody has acknowledged this long after it was raised goes, once, to the
+ *     next audience of {@code escalation}
+ * @param escalation the audiences in the order a CRITICAL alert climbs them
+ * @param digestAt the local times (in {@code force.timeZone}) of the duty Command Officer's digest
  */
 public record AlertsConfig(
         List<String> callbackQueues,
@@ -22,5 +32,43 @@ public record AlertsConfig(
         List<CallHandlingRule> callHandling,
         Duration feedSilentAfter,
         Integer lpaBreachesPerHour,
-        WebhookConfig webhook)
-        implements java.io.Serializable {}
+        WebhookConfig webhook,
+        Map<String, List<String>> routing,
+        Map<String, AudienceWebhook> audienceWebhooks,
+        Duration escalateAfter,
+        List<String> escalation,
+        List<LocalTime> digestAt)
+        implements java.io.Serializable {
+
+    /** The audiences an alert can be routed to, as {@code Alert.Audience} names them. */
+    public static final List<String> AUDIENCES = List.of("PACESETTER", "FORCE_CONTROL_ROOM", "DUTY_COMMAND_OFFICER");
+
+    /** The severities a route may name after the kind ({@code KIND/SEVERITY}). */
+    public static final List<String> SEVERITIES = List.of("INFO", "WARNING", "CRITICAL");
+
+    /**
+     * One audience's webhook: where, and the signing key's reference.
+     *
+     * @param url null: none for this audience
+     * @param secret {@code ${env:NAME}} or {@code ${file:/path}}
+     */
+    public record AudienceWebhook(String url, String secret) implements java.io.Serializable {
+        public boolean enabled() {
+            return url != null && !url.isBlank();
+        }
+    }
+
+    /** {@code webhook}'s delivery settings with an audience's url and secret. */
+    public WebhookConfig webhookOf(String audience) {
+        AudienceWebhook a = audienceWebhooks.get(audience);
+        return new WebhookConfig(
+                a == null ? null : a.url(),
+                a == null ? null : a.secret(),
+                webhook.attempts(),
+                webhook.firstRetry(),
+                webhook.maxRetry(),
+                webhook.timeout(),
+                webhook.maxInFlight(),
+                webhook.checkpointWait());
+    }
+}

@@ -2,6 +2,7 @@ package io.pacesetter.job;
 
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.connectors.contract.Alert;
+import io.pacesetter.connectors.contract.AlertAction;
 import io.pacesetter.connectors.contract.CallEvent;
 import io.pacesetter.connectors.contract.DeadLetter;
 import io.pacesetter.connectors.contract.IncidentEvent;
@@ -12,9 +13,12 @@ import io.pacesetter.connectors.contract.WindowKind;
 import io.pacesetter.connectors.kafka.KafkaConnection;
 import io.pacesetter.connectors.sink.RecordJson;
 import io.pacesetter.connectors.webhook.WebhookSink;
+import io.pacesetter.job.alerts.AlertDesk;
+import io.pacesetter.job.alerts.AlertRouting;
 import io.pacesetter.job.alerts.BreachReview;
 import io.pacesetter.job.alerts.CallHandlingAlerts;
 import io.pacesetter.job.alerts.CallbackAlerts;
+import io.pacesetter.job.alerts.CommandDigest;
 import io.pacesetter.job.alerts.FeedBeat;
 import io.pacesetter.job.alerts.FeedSilence;
 import io.pacesetter.job.alerts.IncidentAlerts;
@@ -148,7 +152,20 @@ public final class PacesetterJob {
 
     /** The whole job: what is computed from the input, published to the sinks an entry point chose. */
     public static Outputs define(PacesetterConfig config, Options options, DataStream<InputRecord> input, Sinks sinks) {
-        return publish(config, options, defineWorkflow(config, options, input), sinks);
+        return define(config, options, input, null, sinks);
+    }
+
+    /**
+     * The whole job, with what people do with alerts ({@code actions}: acknowledge, called back, digest now; null:
+     * none, as in a replay).
+     */
+    public static Outputs define(
+            PacesetterConfig config,
+            Options options,
+            DataStream<InputRecord> input,
+            DataStream<AlertAction> actions,
+            Sinks sinks) {
+        return publish(config, options, defineWorkflow(config, options, input, actions), sinks);
     }
 
     /**
@@ -206,6 +223,9 @@ public final class PacesetterJob {
                     .name(OperatorIds.ALERTS_WEBHOOK_NAME)
                     .setParallelism(1);
         }
+        if (sinks.webhookUndelivered() != null) {
+            AlertActions.audienceWebhooks(config, alerts, sinks.webhookUndelivered());
+        }
         if (sinks.monthlyStore() != null) {
             Sinks.MonthlyStore store = sinks.monthlyStore();
             computed.closedMonths()
@@ -239,6 +259,11 @@ public final class PacesetterJob {
     }
 
     public static Outputs defineWorkflow(PacesetterConfig config, Options options, DataStream<InputRecord> input) {
+        return defineWorkflow(config, options, input, null);
+    }
+
+    public static Outputs defineWorkflow(
+            PacesetterConfig config, Options options, DataStream<InputRecord> input, DataStream<AlertAction> actions) {
         DataStream<DeadLetter> unreadable = input.filter(r -> !r.isEvent())
                 .name("Unreadable inputs")
                 .map(r -> r.deadLetter)
@@ -311,14 +336,15 @@ public final class PacesetterJob {
                     .name(OperatorIds.LIVE_INCIDENTS_NAME);
             measures = measures.union(waiting, incidentsNow);
         }
-        DataStream<Alert> alerts =
-                defineAlerts(config, options, input, legs, attendance.getSideOutput(IncidentClock.NOTICES), measures);
+        DataStream<Alert> alerts = defineAlerts(
+                config, options, input, legs, attendance.getSideOutput(IncidentClock.NOTICES), measures, actions);
         return new Outputs(measures, deadLetters, alerts, closedMonths);
     }
 
     /**
      * Every alert, from the incident clocks' notices, the legs, the measure records and (live) the
-     * feeds' signs of life.
+     * feeds' signs of life; with the duty Command Officer's digest; each routed to its audiences and passed by the
+     * desk, which keeps acknowledgements and escalates.
      */
     static DataStream<Alert> defineAlerts(
             PacesetterConfig config,
@@ -326,7 +352,8 @@ public final class PacesetterJob {
             DataStream<InputRecord> input,
             DataStream<LegOutcome> legs,
             DataStream<IncidentNotice> notices,
-            DataStream<MeasureRecord> measures) {
+            DataStream<MeasureRecord> measures,
+            DataStream<AlertAction> actions) {
         String force = config.force().name();
         SingleOutputStreamOperator<Alert> incidentAlerts = notices.keyBy(n -> n.incidentId)
                 .process(new IncidentAlerts(config))
@@ -362,7 +389,24 @@ public final class PacesetterJob {
         if (options.live() && options.liveClock() != null) {
             alerts = alerts.union(feedSilence(config, options.liveClock(), input));
         }
-        return alerts;
+        LiveClock clock = options.live() ? options.liveClock() : null;
+        DataStream<AlertAction> acted = actions != null ? actions : AlertActions.none(input.getExecutionEnvironment());
+        DataStream<Alert> digests = alerts.filter(CommandDigest::reads)
+                .name("Alerts the digest reads")
+                .connect(acted.filter(a -> a.kind == AlertAction.Kind.DIGEST).name("Digest requests"))
+                .keyBy(a -> force, a -> force)
+                .process(new CommandDigest(config, clock))
+                .uid(OperatorIds.COMMAND_DIGEST)
+                .name(OperatorIds.COMMAND_DIGEST_NAME);
+        AlertRouting routing = AlertRouting.of(config);
+        return alerts.union(digests)
+                .map(new AlertRouting.Route(routing))
+                .name("Alerts to their audiences")
+                .connect(acted.filter(a -> a.kind != AlertAction.Kind.DIGEST).name("Actions on alerts"))
+                .keyBy(a -> a.alertId, a -> a.alertId)
+                .process(new AlertDesk(config, routing, clock))
+                .uid(OperatorIds.ALERT_DESK)
+                .name(OperatorIds.ALERT_DESK_NAME);
     }
 
     /** The signs of life of {@code input}, and a ticker's reminders, into the feed watch (wall clock). */
