@@ -17,8 +17,9 @@ import java.util.Map;
  *     wall clock is FEED_SILENT
  * @param lpaBreachesPerHour more breaches than this within one hour in one LPA go to the duty Command Officer
  * @param webhook where alerts are POSTed, signed; off while its url is not set
- * @param routing who gets what: an alert kind ({@code INCIDENT_BREACHED}), or a kind and severity
- *     ({@code CALL_HANDLING/CRITICAL}, which wins over the kind alone), to its audiences; every kind has a route
+ * @param routing who gets what: an alert kind ({@code INCIDENT_BREACHED}), a kind and severity
+ *     ({@code CALL_HANDLING/CRITICAL}), or a kind, severity and state ({@code CALL_HANDLING/CRITICAL/CLEARED}), to
+ *     its audiences; the most specific wins; every kind has a route
  * @param audienceWebhooks one webhook per audience (url and secret; retries, timeouts and the checkpoint wait are
  *     {@code webhook}'s), each POSTed the alerts routed to its audience; off while its url is not set
  * @param escalateAfter a CRITICAL alert nobody has acknowledged this long after it was raised goes, once, to the
@@ -45,6 +46,9 @@ public record AlertsConfig(
 
     /** The severities a route may name after the kind ({@code KIND/SEVERITY}). */
     public static final List<String> SEVERITIES = List.of("INFO", "WARNING", "CRITICAL");
+
+    /** The states a route may name after the severity ({@code KIND/SEVERITY/STATE}). */
+    public static final List<String> STATES = List.of("RAISED", "UPDATED", "CLEARED");
 
     /**
      * One audience's webhook: where, and the signing key's reference.

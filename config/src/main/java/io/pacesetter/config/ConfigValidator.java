@@ -310,8 +310,8 @@ final class ConfigValidator {
         validateRouting(a);
     }
 
-    /** A route's key: a kind, optionally a slash and a severity. */
-    private static final Pattern ROUTE_KEY = Pattern.compile("[A-Z][A-Z0-9_]*(/[A-Z]+)?");
+    /** A route's key: a kind, optionally a slash and a severity, and another and a state. */
+    private static final Pattern ROUTE_KEY = Pattern.compile("[A-Z][A-Z0-9_]*(/[A-Z]+(/[A-Z]+)?)?");
 
     private static void validateRouting(AlertsConfig a) {
         if (a.routing() == null || a.routing().isEmpty()) {
@@ -325,13 +325,17 @@ final class ConfigValidator {
             if (!ROUTE_KEY.matcher(route.getKey()).matches()) {
                 throw new ConfigException(
                         key,
-                        "is not an alert kind, or a kind and a severity; write e.g. CALL_HANDLING or "
-                                + "CALL_HANDLING/CRITICAL");
+                        "is not an alert kind, a kind and a severity, or a kind, a severity and a state; write "
+                                + "e.g. CALL_HANDLING, CALL_HANDLING/CRITICAL or CALL_HANDLING/CRITICAL/CLEARED");
             }
-            int slash = route.getKey().indexOf('/');
-            if (slash > 0 && !AlertsConfig.SEVERITIES.contains(route.getKey().substring(slash + 1))) {
+            String[] parts = route.getKey().split("/");
+            if (parts.length > 1 && !AlertsConfig.SEVERITIES.contains(parts[1])) {
                 throw new ConfigException(
                         key, "names no severity after the '/'; use one of " + AlertsConfig.SEVERITIES);
+            }
+            if (parts.length > 2 && !AlertsConfig.STATES.contains(parts[2])) {
+                throw new ConfigException(
+                        key, "names no state after the second '/'; use one of " + AlertsConfig.STATES);
             }
             audiences(key, route.getValue(), true);
         }

@@ -64,9 +64,14 @@ public final class AlertActions {
                 .setParallelism(1);
     }
 
-    /** The {@code kafka.topics.actions} topic (a cluster's display servers write to it). */
-    public static DataStream<AlertAction> kafka(StreamExecutionEnvironment env, KafkaConnection kafka) {
-        return env.fromSource(kafka.actionSource(), neverHoldingBack(), OperatorIds.KAFKA_ACTIONS_NAME)
+    /**
+     * The {@code kafka.topics.actions} topic (a cluster's display servers write to it).
+     *
+     * @param bounded stop at the offsets latest at the start (tests, catching up), as the event topics do
+     */
+    public static DataStream<AlertAction> kafka(
+            StreamExecutionEnvironment env, KafkaConnection kafka, boolean bounded) {
+        return env.fromSource(kafka.actionSource(bounded), neverHoldingBack(), OperatorIds.KAFKA_ACTIONS_NAME)
                 .uid(OperatorIds.KAFKA_ACTIONS)
                 .flatMap(new Read())
                 .name("Read alert actions");

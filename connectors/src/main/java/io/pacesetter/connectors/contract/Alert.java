@@ -220,6 +220,8 @@ public class Alert {
                         String.valueOf(window),
                         String.valueOf(windowLengthMs));
             case FEED_SILENT -> kind.name() + '|' + feed;
+            // One digest is shown at a time: a newer one replaces it.
+            case COMMAND_DIGEST -> kind.name() + '|' + force;
             default -> null;
         };
     }

@@ -110,10 +110,12 @@ public final class KafkaConnection {
     /**
      * The actions topic (acknowledge, called back, digest requests), each record's value one action's JSON; read
      * from where the group's committed offsets (or, with none, the checkpoint) left off, never skipping any.
+     *
+     * @param bounded stop at the offsets that are latest when the job starts (tests, catching up)
      */
     @SuppressWarnings("deprecation") // the connector's API still takes the deprecated OffsetResetStrategy
-    public KafkaSource<String> actionSource() {
-        return KafkaSource.<String>builder()
+    public KafkaSource<String> actionSource(boolean bounded) {
+        KafkaSourceBuilder<String> builder = KafkaSource.<String>builder()
                 .setProperties(properties())
                 .setBootstrapServers(config.bootstrapServers())
                 .setGroupId(config.groupId())
@@ -123,8 +125,11 @@ public final class KafkaConnection {
                         org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema
                                 .valueOnly(org.apache.kafka.common.serialization.StringDeserializer.class))
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(
-                        org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
-                .build();
+                        org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST));
+        if (bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
     }
 
     /**

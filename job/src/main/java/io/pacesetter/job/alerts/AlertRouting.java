@@ -16,8 +16,8 @@ import java.util.Set;
 import org.apache.flink.api.common.functions.MapFunction;
 
 /**
- * Who gets what: the one place an alert's audiences are decided, from {@code alerts.routing} (a kind, or a kind and
- * severity, to its audiences; the kind and severity win over the kind alone). The rules raise alerts without
+ * Who gets what: the one place an alert's audiences are decided, from {@code alerts.routing} (a kind, a kind and
+ * severity, or a kind, severity and state, to its audiences; the most specific wins). The rules raise alerts without
  * audiences; every record passes through {@link #route} on its way out. A CLEARED record after a restart's re-check
  * ({@code RECHECKED}, severity INFO) goes to every audience any severity of its kind reaches, so whoever saw the
  * condition sees it end.
@@ -35,6 +35,7 @@ public final class AlertRouting implements Serializable {
             String key = route.getKey();
             int slash = key.indexOf('/');
             String kindName = slash < 0 ? key : key.substring(0, slash);
+            // KIND, KIND/SEVERITY or KIND/SEVERITY/STATE (ConfigValidator has checked the form).
             Alert.Kind kind;
             try {
                 kind = Alert.Kind.valueOf(kindName);
@@ -76,7 +77,12 @@ public final class AlertRouting implements Serializable {
         if ("RECHECKED".equals(a.outcome)) {
             return anySeverity.get(a.kind);
         }
-        List<Alert.Audience> specific = byKindAndSeverity.get(a.kind.name() + '/' + a.severity.name());
+        String kindAndSeverity = a.kind.name() + '/' + a.severity.name();
+        List<Alert.Audience> withState = byKindAndSeverity.get(kindAndSeverity + '/' + a.state.name());
+        if (withState != null) {
+            return withState;
+        }
+        List<Alert.Audience> specific = byKindAndSeverity.get(kindAndSeverity);
         return specific != null ? specific : byKind.get(a.kind);
     }
 

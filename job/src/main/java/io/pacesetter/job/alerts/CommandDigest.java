@@ -121,15 +121,22 @@ public class CommandDigest extends KeyedCoProcessFunction<String, Alert, AlertAc
         }
         next.clear();
         digest(due, "at " + words.minute(due), out);
-        schedule(due, ctx);
+        if (clock != null || ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
+            schedule(due, ctx);
+        } // else the input has ended: one last digest, not one for every shift change to the end of time
     }
 
-    /** A timer for the first digest moment after {@code t}, unless one is set. */
+    /**
+     * A timer for the first digest moment after {@code t} (and after the last digest given), unless one as early is
+     * set: records come in any order, so a later record may be the first seen.
+     */
     private void schedule(long t, Context ctx) throws Exception {
-        if (next.value() != null) {
+        Long given = since.value();
+        long due = times.after(given == null ? t : Math.max(t, given));
+        Long set = next.value();
+        if (set != null && set <= due) {
             return;
         }
-        long due = times.after(t);
         next.update(due);
         if (clock != null) {
             ctx.timerService().registerProcessingTimeTimer(clock.wallTimeAt(due));

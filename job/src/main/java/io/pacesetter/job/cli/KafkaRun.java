@@ -110,7 +110,7 @@ final class KafkaRun {
                     cfg,
                     live.withPublishEvery(options.slidingEvery),
                     Inputs.kafka(env, cfg, kafka, false),
-                    AlertActions.kafka(env, kafka),
+                    AlertActions.kafka(env, kafka, false),
                     RunCommand.liveSinks(cfg, outDir, display, board).kafka(kafka));
 
             JobClient job = env.executeAsync("Pacesetter live from Kafka");

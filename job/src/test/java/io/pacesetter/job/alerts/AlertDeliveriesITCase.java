@@ -116,6 +116,16 @@ class AlertDeliveriesITCase {
         }
         table.append(" |\n");
         System.out.println("Deliveries per audience per day over " + DAYS + " generated days:\n" + table);
+        Map<String, Long> officer = new TreeMap<>();
+        for (Alert a : alerts) {
+            if (a.audience.contains(Alert.Audience.DUTY_COMMAND_OFFICER)) {
+                officer.merge(
+                        a.kind + " " + a.state + " " + a.severity + (a.escalatedAt != null ? " escalated" : ""),
+                        1L,
+                        Long::sum);
+            }
+        }
+        System.out.println("The duty Command Officer's, by kind: " + officer);
 
         assertThat(days).hasSize(DAYS);
         double officerPerDay = total.getOrDefault(Alert.Audience.DUTY_COMMAND_OFFICER, 0) / (double) DAYS;
@@ -131,10 +141,17 @@ class AlertDeliveriesITCase {
 
     @Test
     void theDigestComesAtEachShiftChangeWithTheBreachesSinceTheLast() {
-        List<Alert> digests =
-                alerts.stream().filter(a -> a.kind == Alert.Kind.COMMAND_DIGEST).toList();
-        // 07:00 and 19:00 of each day the feed covers (the watermark never passes the last day's end).
-        assertThat(digests).hasSizeBetween(2 * DAYS - 1, 2 * DAYS);
+        List<Alert> digests = alerts.stream()
+                .filter(a -> a.kind == Alert.Kind.COMMAND_DIGEST)
+                .sorted(java.util.Comparator.comparingLong(a -> a.time))
+                .toList();
+        // 07:00 and 19:00 of each day the feed covers, none missed, and one after the end of the input.
+        assertThat(digests).hasSizeBetween(2 * DAYS - 1, 2 * DAYS + 1);
+        for (int i = 1; i < digests.size(); i++) {
+            assertThat(digests.get(i).time - digests.get(i - 1).time)
+                    .isEqualTo(Duration.ofHours(12).toMillis());
+            assertThat(digests.get(i).since).isEqualTo(digests.get(i - 1).time);
+        }
         assertThat(digests).allSatisfy(d -> {
             assertThat(d.audience).containsExactly(Alert.Audience.DUTY_COMMAND_OFFICER);
             assertThat(Instant.ofEpochMilli(d.time)

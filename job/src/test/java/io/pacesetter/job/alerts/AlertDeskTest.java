@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -54,6 +55,11 @@ class AlertDeskTest {
                 .doesNotContain(Alert.Audience.DUTY_COMMAND_OFFICER);
         assertThat(routed(Alert.Kind.CALL_HANDLING, Alert.Severity.CRITICAL, "r", T).audience)
                 .contains(Alert.Audience.DUTY_COMMAND_OFFICER);
+        // The officer hears a CRITICAL began; that it ended, in the digest.
+        Alert ended = routed(Alert.Kind.CALL_HANDLING, Alert.Severity.CRITICAL, "r", T);
+        ended.state = Alert.State.CLEARED;
+        assertThat(ROUTING.audienceOf(ended))
+                .containsExactly(Alert.Audience.PACESETTER, Alert.Audience.FORCE_CONTROL_ROOM);
         assertThat(routed(Alert.Kind.INCIDENT_UNRESOURCED, Alert.Severity.WARNING, "I", T).audience)
                 .containsExactly(Alert.Audience.PACESETTER, Alert.Audience.FORCE_CONTROL_ROOM);
         assertThat(routed(Alert.Kind.INCIDENT_UNRESOURCED, Alert.Severity.CRITICAL, "I", T).audience)
@@ -79,6 +85,9 @@ class AlertDeskTest {
         assertThatThrownBy(() -> ConfigLoader.loadYaml("alerts: { routing: { FEED_SILENT/URGENT: [PACESETTER] } }"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("alerts.routing.FEED_SILENT/URGENT");
+        assertThatThrownBy(() -> ConfigLoader.loadYaml("alerts: { routing: { FEED_SILENT/CRITICAL/GONE: [] } }"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("names no state");
     }
 
     @Test
@@ -137,7 +146,11 @@ class AlertDeskTest {
             assertThat(h.numEventTimeTimers()).isZero();
             snapshot = h.snapshot(1, T + 2 * MINUTE);
         }
-        try (var h = harness()) {
+        try (var h = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(new AlertDesk(CONFIG, ROUTING, null)),
+                (Alert x) -> x.alertId,
+                (AlertAction x) -> x.alertId,
+                Types.STRING)) {
             h.setup();
             h.initializeState(snapshot);
             h.open();

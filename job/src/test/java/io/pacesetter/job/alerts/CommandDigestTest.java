@@ -92,8 +92,8 @@ class CommandDigestTest {
         harness.processElement1(first, first.time);
         harness.processElement1(second, second.time);
         harness.processElement1(atRisk, atRisk.time);
-        // One timer: the next shift change after the first record seen.
-        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        // The first record seen was the latest: its shift change's timer stays, the earliest is set too.
+        assertThat(harness.numEventTimeTimers()).isEqualTo(2);
 
         harness.processWatermark1(new Watermark(morning));
         assertThat(digests()).hasSize(1);
