@@ -5,9 +5,14 @@ import io.pacesetter.connectors.contract.Alert;
 import io.pacesetter.connectors.contract.AlertAction;
 import io.pacesetter.job.ingest.LiveClock;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
@@ -49,6 +54,10 @@ public class AlertDesk extends KeyedCoProcessFunction<String, Alert, AlertAction
     private transient ValueState<Long> escalateAt;
     /** When the state is forgotten (event time), once the alert has ended. */
     private transient ValueState<Long> forgetAt;
+    /** A replay: the rule's records held until the watermark reaches them (by the moment they are taken at). */
+    private transient MapState<Long, List<Alert>> waiting;
+    /** The moment the last held record is taken at: a later record of the alert is never taken before it. */
+    private transient ValueState<Long> lastAt;
 
     public AlertDesk(PacesetterConfig config, AlertRouting routing, LiveClock clock) {
         this.routing = routing;
@@ -63,10 +72,37 @@ public class AlertDesk extends KeyedCoProcessFunction<String, Alert, AlertAction
         last = getRuntimeContext().getState(new ValueStateDescriptor<>("desk-last", Types.POJO(Alert.class)));
         escalateAt = getRuntimeContext().getState(new ValueStateDescriptor<>("desk-escalate-at", Types.LONG));
         forgetAt = getRuntimeContext().getState(new ValueStateDescriptor<>("desk-forget-at", Types.LONG));
+        waiting = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>(
+                        "desk-waiting", Types.LONG, Types.LIST(TypeInformation.of(Alert.class))));
+        lastAt = getRuntimeContext().getState(new ValueStateDescriptor<>("desk-last-at", Types.LONG));
     }
 
     @Override
     public void processElement1(Alert a, Context ctx, Collector<Alert> out) throws Exception {
+        if (clock != null) {
+            take(a, ctx, out);
+            return;
+        }
+        // In event time an alert is taken when the watermark reaches its moment, so whether a CRITICAL ended before
+        // its escalation was due is the same on every run, however far records run ahead of the watermark.
+        long watermark = ctx.timerService().currentWatermark();
+        long at = watermark == Long.MIN_VALUE ? a.time : Math.max(a.time, watermark + 1);
+        Long previousAt = lastAt.value();
+        if (previousAt != null) {
+            at = Math.max(at, previousAt); // the rule's order of its records is kept
+        }
+        lastAt.update(at);
+        List<Alert> due = waiting.get(at);
+        if (due == null) {
+            due = new ArrayList<>();
+        }
+        due.add(a);
+        waiting.put(at, due);
+        ctx.timerService().registerEventTimeTimer(at);
+    }
+
+    private void take(Alert a, Context ctx, Collector<Alert> out) throws Exception {
         Alert previous = last.value();
         if (previous != null && CALLED_BACK.equals(previous.outcome)) {
             return; // closed by the control room: the rule's later word on it is not news
@@ -137,6 +173,24 @@ public class AlertDesk extends KeyedCoProcessFunction<String, Alert, AlertAction
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        if (ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.EVENT_TIME && !waiting.isEmpty()) {
+            List<Long> times = new ArrayList<>();
+            for (Long at : waiting.keys()) {
+                if (at <= timestamp) {
+                    times.add(at);
+                }
+            }
+            Collections.sort(times);
+            for (Long at : times) {
+                for (Alert a : waiting.get(at)) {
+                    take(a, ctx, out);
+                }
+                waiting.remove(at);
+            }
+            if (waiting.isEmpty()) {
+                lastAt.clear();
+            }
+        }
         Long due = escalateAt.value();
         long eventTime = ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.PROCESSING_TIME
                 ? clock.eventTimeAt(timestamp)
@@ -152,6 +206,9 @@ public class AlertDesk extends KeyedCoProcessFunction<String, Alert, AlertAction
             last.clear();
             escalateAt.clear();
             forgetAt.clear();
+            if (waiting.isEmpty()) {
+                lastAt.clear();
+            }
         }
     }
 

@@ -48,6 +48,8 @@ public class CommandDigest extends KeyedCoProcessFunction<String, Alert, AlertAc
     private transient ValueState<Long> since;
     /** The scheduled digest a timer is set for. */
     private transient ValueState<Long> next;
+    /** The latest moment of any record read: once the input has ended, digests stop at the first after it. */
+    private transient ValueState<Long> lastSeen;
 
     public CommandDigest(PacesetterConfig config, LiveClock clock) {
         this.force = config.force().name();
@@ -63,6 +65,7 @@ public class CommandDigest extends KeyedCoProcessFunction<String, Alert, AlertAc
                 .getMapState(new MapStateDescriptor<>("digest-alerts", Types.STRING, Types.POJO(DigestEntry.class)));
         since = getRuntimeContext().getState(new ValueStateDescriptor<>("digest-since", Types.LONG));
         next = getRuntimeContext().getState(new ValueStateDescriptor<>("digest-next", Types.LONG));
+        lastSeen = getRuntimeContext().getState(new ValueStateDescriptor<>("digest-last-seen", Types.LONG));
     }
 
     /** Whether the digest reads this record: breaches, at-risk and call-handling alerts. */
@@ -77,18 +80,16 @@ public class CommandDigest extends KeyedCoProcessFunction<String, Alert, AlertAc
         if (!reads(a) || "RECHECKED".equals(a.outcome)) {
             return;
         }
+        Long seen = lastSeen.value();
+        if (seen == null || a.time > seen) {
+            lastSeen.update(a.time);
+        }
         schedule(a.time, ctx);
         DigestEntry e = entries.get(a.alertId);
         if (e == null) {
             e = new DigestEntry();
-            e.firstTime = a.time;
-        } else if (e.latest.revision > a.revision) {
-            return; // an older record after a newer one: the newer stands
         }
-        e.latest = a;
-        if (a.state == Alert.State.CLEARED) {
-            e.clearedTime = a.time;
-        }
+        e.add(a);
         entries.put(a.alertId, e);
     }
 
@@ -120,10 +121,18 @@ public class CommandDigest extends KeyedCoProcessFunction<String, Alert, AlertAc
             return; // a timer of a schedule since replaced
         }
         next.clear();
+        boolean ended = clock == null && ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+        Long seen = lastSeen.value();
+        // Once the input has ended, the digests go on to the first after the last record, and stop: the same
+        // digests whether a timer fired before the input ended or only at its end.
+        long last = seen == null ? due : times.after(seen);
+        if (ended && due > last) {
+            return;
+        }
         digest(due, "at " + words.minute(due), out);
-        if (clock != null || ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
+        if (!ended || times.after(due) <= last) {
             schedule(due, ctx);
-        } // else the input has ended: one last digest, not one for every shift change to the end of time
+        }
     }
 
     /**
@@ -161,16 +170,26 @@ public class CommandDigest extends KeyedCoProcessFunction<String, Alert, AlertAc
         for (Map.Entry<String, DigestEntry> e : entries.entries()) {
             all.add(Map.entry(e.getKey(), e.getValue()));
         }
-        all.sort(Comparator.comparingLong((Map.Entry<String, DigestEntry> e) -> e.getValue().firstTime)
+        all.sort(Comparator.comparingLong(
+                        (Map.Entry<String, DigestEntry> e) -> e.getValue().firstTime())
                 .thenComparing(Map.Entry::getKey));
+        List<String> reported = new ArrayList<>();
         for (Map.Entry<String, DigestEntry> entry : all) {
             DigestEntry e = entry.getValue();
-            Alert a = e.latest;
-            if (e.firstTime >= t) {
+            // Each alert as it stood at t, whichever of its later records have already come.
+            Alert a = e.asOf(t);
+            if (t - e.firstTime() > retentionMs) {
+                forget.add(entry.getKey());
+                continue;
+            }
+            if (a == null || e.firstTime() >= t) {
                 continue; // the next digest's
             }
             switch (a.kind) {
                 case INCIDENT_BREACHED -> {
+                    if (e.reported) {
+                        continue; // in an earlier digest; kept so its later records do not count it again
+                    }
                     // A correction (attended in time after all) is no breach.
                     if (!"ATTENDED_IN_TIME".equals(a.outcome)) {
                         Alert.LpaBreaches l = byLpa.computeIfAbsent(a.lpa == null ? "(no LPA)" : a.lpa, lpa -> {
@@ -186,7 +205,7 @@ public class CommandDigest extends KeyedCoProcessFunction<String, Alert, AlertAc
                             l.missingIncidentIds.add(a.incidentId);
                         }
                     }
-                    forget.add(entry.getKey());
+                    reported.add(entry.getKey());
                 }
                 case INCIDENT_AT_RISK -> {
                     if (e.activeAt(t)) {
@@ -196,7 +215,7 @@ public class CommandDigest extends KeyedCoProcessFunction<String, Alert, AlertAc
                     }
                 }
                 case CALL_HANDLING -> {
-                    if (e.firstTime >= start) {
+                    if (e.firstTime() >= start) {
                         callHandlingRaised++;
                     }
                     if (e.activeAt(t)) {
@@ -207,12 +226,14 @@ public class CommandDigest extends KeyedCoProcessFunction<String, Alert, AlertAc
                 }
                 default -> forget.add(entry.getKey());
             }
-            if (t - e.firstTime > retentionMs) {
-                forget.add(entry.getKey());
-            }
         }
         for (String id : forget) {
             entries.remove(id);
+        }
+        for (String id : reported) {
+            DigestEntry e = entries.get(id);
+            e.reported = true;
+            entries.put(id, e);
         }
         since.update(t);
 

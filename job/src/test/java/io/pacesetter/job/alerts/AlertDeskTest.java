@@ -131,6 +131,9 @@ class AlertDeskTest {
         try (var h = harness()) {
             h.processWatermark2(new Watermark(Long.MAX_VALUE));
             h.processElement1(breach, T);
+            // A replay takes the rule's records when the watermark reaches them.
+            assertThat(h.extractOutputValues()).isEmpty();
+            h.processWatermark1(new Watermark(T));
             h.processElement2(
                     AlertAction.of(
                             AlertAction.Kind.ACKNOWLEDGE, breach.alertId, "insp.khan", T + MINUTE, "on it", "x1"),
@@ -185,6 +188,7 @@ class AlertDeskTest {
             Alert callback = routed(Alert.Kind.CALLBACK_ABANDONED_999, Alert.Severity.WARNING, "CALL-1", T);
             callback.callId = "CALL-1";
             h.processElement1(callback, T);
+            h.processWatermark1(new Watermark(T));
             h.processElement2(
                     AlertAction.of(
                             AlertAction.Kind.CALLED_BACK,
@@ -202,6 +206,7 @@ class AlertDeskTest {
             Alert answered = callback.next(Alert.State.CLEARED);
             answered.outcome = "ANSWERED";
             h.processElement1(answered, T + 5 * MINUTE);
+            h.processWatermark1(new Watermark(T + 5 * MINUTE));
             assertThat(h.extractOutputValues()).hasSize(2);
         }
     }
