@@ -81,7 +81,8 @@ public class CommandDigest extends KeyedCoProcessFunction<String, Alert, AlertAc
             return;
         }
         Long seen = lastSeen.value();
-        if (seen == null || a.time > seen) {
+        // Only a raised alert is news: a replay's end also clears what was never ended, days ahead.
+        if (a.state == Alert.State.RAISED && (seen == null || a.time > seen)) {
             lastSeen.update(a.time);
         }
         schedule(a.time, ctx);

@@ -102,7 +102,7 @@ final class KafkaRun {
                     : PacesetterJob.Options.liveRun(cfg).withLiveClock(LiveClock.realTime());
             // The feed's pace: the built-in feed at --speed, a cluster's topics in real time.
             display = options.startDisplay(cfg, embedded ? options.speed : 1);
-            if (display != null) {
+            if (display != null && cfg.display().takesActions()) {
                 display.takeActions(cfg, ActionInbox.kafka(kafka));
             }
             String board = UUID.randomUUID().toString();

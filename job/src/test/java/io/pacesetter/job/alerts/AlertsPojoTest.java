@@ -20,7 +20,8 @@ class AlertsPojoTest {
                 ReviewDay.class,
                 FeedBeat.class,
                 FeedWatch.class,
-                IncidentBook.class
+                IncidentBook.class,
+                DigestEntry.class
             })
     void serializedAsPojoWithoutKryo(Class<?> type) {
         assertThatCode(() -> PojoTestUtils.assertSerializedAsPojoWithoutKryo(type))
