@@ -8,7 +8,6 @@ import io.pacesetter.connectors.contract.IncidentEventType;
 import io.pacesetter.connectors.contract.InputRecord;
 import io.pacesetter.job.ingest.LiveClock;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -141,7 +140,6 @@ public class FeedSilence extends KeyedProcessFunction<String, FeedBeat, Alert> i
         a.alertId = Alert.idOf(Alert.Kind.FEED_SILENT, feed, since);
         a.kind = Alert.Kind.FEED_SILENT;
         a.severity = Alert.Severity.CRITICAL;
-        a.audience.addAll(List.of(Alert.Audience.FORCE_CONTROL_ROOM, Alert.Audience.DUTY_COMMAND_OFFICER));
         a.state = Alert.State.RAISED;
         a.time = clock.eventTimeAt(timestamp);
         a.episodeStart = since;
@@ -191,7 +189,6 @@ public class FeedSilence extends KeyedProcessFunction<String, FeedBeat, Alert> i
         a.alertId = Alert.idOf(Alert.Kind.FEED_SILENT, feed + "|RECHECKED", a.time); // never an episode's id
         a.kind = Alert.Kind.FEED_SILENT;
         a.severity = Alert.Severity.INFO;
-        a.audience.addAll(List.of(Alert.Audience.FORCE_CONTROL_ROOM, Alert.Audience.DUTY_COMMAND_OFFICER));
         a.state = Alert.State.CLEARED;
         a.episodeStart = a.time;
         a.feed = feed;

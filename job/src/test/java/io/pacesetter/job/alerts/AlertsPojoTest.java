@@ -24,7 +24,8 @@ class AlertsPojoTest {
                 FeedBeat.class,
                 FeedWatch.class,
                 ClockSkew.SkewWatch.class,
-                IncidentBook.class
+                IncidentBook.class,
+                DigestEntry.class
             })
     void serializedAsPojoWithoutKryo(Class<?> type) {
         assertThatCode(() -> PojoTestUtils.assertSerializedAsPojoWithoutKryo(type))

@@ -60,7 +60,7 @@ class FeedSilenceTest {
         assertThat(harness.extractOutputValues()).singleElement().satisfies(a -> {
             assertThat(a.kind).isEqualTo(Alert.Kind.FEED_SILENT);
             assertThat(a.severity).isEqualTo(Alert.Severity.CRITICAL);
-            assertThat(a.audience)
+            assertThat(AlertRouting.of(CONFIG).audienceOf(a))
                     .containsExactly(Alert.Audience.FORCE_CONTROL_ROOM, Alert.Audience.DUTY_COMMAND_OFFICER);
             assertThat(a.feed).isEqualTo("calls");
             assertThat(a.time).isEqualTo(T0400 + TWO_MINUTES);

@@ -93,7 +93,8 @@ class IncidentAlertsTest {
             assertThat(a.kind).isEqualTo(Alert.Kind.INCIDENT_AT_RISK);
             assertThat(a.state).isEqualTo(Alert.State.RAISED);
             assertThat(a.severity).isEqualTo(Alert.Severity.WARNING);
-            assertThat(a.audience).containsExactly(Alert.Audience.PACESETTER);
+            assertThat(AlertRouting.of(CONFIG).audienceOf(a))
+                    .containsExactly(Alert.Audience.PACESETTER, Alert.Audience.FORCE_CONTROL_ROOM);
             assertThat(a.time).isEqualTo(AT_RISK);
             assertThat(a.deadline).isEqualTo(DEADLINE);
             assertThat(a.district).isEqualTo("Ashby");
@@ -135,7 +136,8 @@ class IncidentAlertsTest {
         assertThat(alerts().get(1).sentence).contains("no longer at risk").contains("see the breach alert");
         Alert breach = alerts().get(2);
         assertThat(breach.severity).isEqualTo(Alert.Severity.CRITICAL);
-        assertThat(breach.audience).containsExactly(Alert.Audience.PACESETTER, Alert.Audience.DUTY_COMMAND_OFFICER);
+        // Individual breaches reach the duty Command Officer only in the digest.
+        assertThat(AlertRouting.of(CONFIG).audienceOf(breach)).containsExactly(Alert.Audience.PACESETTER);
         assertThat(breach.time).isEqualTo(DEADLINE);
         assertThat(breach.sentence)
                 .isEqualTo(

@@ -81,10 +81,11 @@ class KafkaCommandsITCase {
                 display: {port: 0}
                 kafka:
                   transactionalIdPrefix: %s
-                  topics: {calls: %s-calls, incidents: %s-incidents, kpis: %s-kpis, deadLetters: %s-dead-letters, alerts: %s-alerts}
+                  topics: {calls: %s-calls, incidents: %s-incidents, kpis: %s-kpis, deadLetters: %s-dead-letters, alerts: %s-alerts, actions: %s-actions}
                 %s""".formatted(
                         dir.resolve(name + "-checkpoints"),
                         dir.resolve(name + "-out"),
+                        name,
                         name,
                         name,
                         name,
