@@ -124,7 +124,7 @@ class FaultToleranceClusterITCase {
                 kafka:
                   groupId: %1$s
                   transactionalIdPrefix: %1$s
-                  topics: {calls: calls-%1$s, incidents: incidents-%1$s, kpis: kpis-%1$s, deadLetters: dead-letters-%1$s, alerts: alerts-%1$s}
+                  topics: {calls: calls-%1$s, incidents: incidents-%1$s, kpis: kpis-%1$s, deadLetters: dead-letters-%1$s, alerts: alerts-%1$s, actions: actions-%1$s}
                 """.formatted(name));
         PacesetterConfig cfg = ConfigLoader.load(config);
         KAFKA.createTopics(cfg.kafka(), PARTITIONS);
