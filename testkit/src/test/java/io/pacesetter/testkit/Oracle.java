@@ -473,6 +473,22 @@ public final class Oracle {
 
     private record Response(String district, String area, String stage, long at, long ms) {}
 
+    /** An incident's area: its CREATED's own, else its district's default. */
+    private String areaOf(Event created) {
+        String area = created.text("area");
+        return area != null
+                ? area
+                : places.defaultAreaOf(created.text("district")).name();
+    }
+
+    /** The attendance limit of an area, in milliseconds. */
+    private long limitOf(String area) {
+        return (Area.valueOf(area) == Area.RURAL
+                        ? config.attendance().ruralLimit()
+                        : config.attendance().urbanLimit())
+                .toMillis();
+    }
+
     /**
      * One incident's dispatch and travel times (contract: "Dispatch and travel"): its first dispatch counts once
      * it is grade 1, at the dispatch from its clock start, or at the clock start as 0 s when the unit was sent
@@ -488,13 +504,8 @@ public final class Oracle {
             return out;
         }
         String district = created.text("district");
-        String area = created.text("area") != null
-                ? created.text("area")
-                : places.defaultAreaOf(district).name();
-        long limit = (Area.valueOf(area) == Area.RURAL
-                        ? config.attendance().ruralLimit()
-                        : config.attendance().urbanLimit())
-                .toMillis();
+        String area = areaOf(created);
+        long limit = limitOf(area);
         int grade = 0;
         Long clockStart = null;
         Long outcomeAt = null;
@@ -582,13 +593,8 @@ public final class Oracle {
             return null;
         }
         String district = created.text("district");
-        String area = created.text("area") != null
-                ? created.text("area")
-                : places.defaultAreaOf(district).name();
-        long limit = (Area.valueOf(area) == Area.RURAL
-                        ? config.attendance().ruralLimit()
-                        : config.attendance().urbanLimit())
-                .toMillis();
+        String area = areaOf(created);
+        long limit = limitOf(area);
         int grade = 0;
         Long clockStart = null;
         boolean onScene = false;
