@@ -291,7 +291,9 @@ final class ConfigValidator {
             text(a.callbackQueues().get(i), "alerts.callbackQueues[" + i + "]", "give a queue name, e.g. \"999\"");
         }
         positive(a.callbackWindow(), "alerts.callbackWindow", false);
-        positive(a.feedSilentAfter(), "alerts.feedSilentAfter", false);
+        positive(a.unresourcedAfter(), "alerts.unresourcedAfter", false);
+        positive(a.lateDowngradeWithin(), "alerts.lateDowngradeWithin", true);
+        validateFeedSilence(a.feedSilence());
         if (a.lpaBreachesPerHour() == null || a.lpaBreachesPerHour() < 0) {
             throw new ConfigException(
                     "alerts.lpaBreachesPerHour",
@@ -312,6 +314,85 @@ final class ConfigValidator {
             }
         }
         validateWebhook(a.webhook());
+        validateRouting(a);
+    }
+
+    /** A route's key: a kind, optionally a slash and a severity, and another and a state. */
+    private static final Pattern ROUTE_KEY = Pattern.compile("[A-Z][A-Z0-9_]*(/[A-Z]+(/[A-Z]+)?)?");
+
+    private static void validateRouting(AlertsConfig a) {
+        if (a.routing() == null || a.routing().isEmpty()) {
+            throw new ConfigException(
+                    "alerts.routing",
+                    "missing; give each alert kind its audiences, e.g. INCIDENT_BREACHED: [PACESETTER] "
+                            + "(see pacesetter-defaults.yaml)");
+        }
+        for (Map.Entry<String, List<String>> route : a.routing().entrySet()) {
+            String key = "alerts.routing." + route.getKey();
+            if (!ROUTE_KEY.matcher(route.getKey()).matches()) {
+                throw new ConfigException(
+                        key,
+                        "is not an alert kind, a kind and a severity, or a kind, a severity and a state; write "
+                                + "e.g. CALL_HANDLING, CALL_HANDLING/CRITICAL or CALL_HANDLING/CRITICAL/CLEARED");
+            }
+            String[] parts = route.getKey().split("/");
+            if (parts.length > 1 && !AlertsConfig.SEVERITIES.contains(parts[1])) {
+                throw new ConfigException(
+                        key, "names no severity after the '/'; use one of " + AlertsConfig.SEVERITIES);
+            }
+            if (parts.length > 2 && !AlertsConfig.STATES.contains(parts[2])) {
+                throw new ConfigException(
+                        key, "names no state after the second '/'; use one of " + AlertsConfig.STATES);
+            }
+            audiences(key, route.getValue(), true);
+        }
+        if (a.audienceWebhooks() == null) {
+            throw new ConfigException(
+                    "alerts.audienceWebhooks",
+                    "missing; give each audience's { url, secret } (url null for none), see pacesetter-defaults.yaml");
+        }
+        for (Map.Entry<String, AlertsConfig.AudienceWebhook> w :
+                a.audienceWebhooks().entrySet()) {
+            String key = "alerts.audienceWebhooks." + w.getKey();
+            if (!AlertsConfig.AUDIENCES.contains(w.getKey())) {
+                throw new ConfigException(key, "is not an audience; use one of " + AlertsConfig.AUDIENCES);
+            }
+            require(w.getValue(), key, "give { url, secret }, url null for no webhook to this audience");
+            webhookTarget(key, w.getValue().url(), w.getValue().secret());
+        }
+        positive(a.escalateAfter(), "alerts.escalateAfter", false);
+        audiences("alerts.escalation", a.escalation(), false);
+        if (a.digestAt() == null || a.digestAt().isEmpty()) {
+            throw new ConfigException(
+                    "alerts.digestAt",
+                    "missing; give the local times of the duty Command Officer's digest, e.g. [\"07:00\", \"19:00\"]");
+        }
+        for (int i = 0; i < a.digestAt().size(); i++) {
+            require(a.digestAt().get(i), "alerts.digestAt[" + i + "]", "give a local time such as \"07:00\"");
+            if (a.digestAt().indexOf(a.digestAt().get(i)) != i) {
+                throw new ConfigException(
+                        "alerts.digestAt[" + i + "]", a.digestAt().get(i) + " is listed twice; list each time once");
+            }
+        }
+    }
+
+    private static void audiences(String key, List<String> audiences, boolean emptyAllowed) {
+        if (audiences == null || (!emptyAllowed && audiences.isEmpty())) {
+            throw new ConfigException(
+                    key,
+                    "missing; give a list of audiences from " + AlertsConfig.AUDIENCES
+                            + (emptyAllowed ? ", or []" : ""));
+        }
+        for (int i = 0; i < audiences.size(); i++) {
+            if (!AlertsConfig.AUDIENCES.contains(audiences.get(i))) {
+                throw new ConfigException(
+                        key + "[" + i + "]",
+                        "'" + audiences.get(i) + "' is not an audience; use one of " + AlertsConfig.AUDIENCES);
+            }
+            if (audiences.indexOf(audiences.get(i)) != i) {
+                throw new ConfigException(key + "[" + i + "]", audiences.get(i) + " is listed twice; list it once");
+            }
+        }
     }
 
     private static void validateRule(String key, CallHandlingRule rule, PacesetterConfig c) {
@@ -412,36 +493,7 @@ final class ConfigValidator {
                 "alerts.webhook",
                 "give url (or null for no webhook), secret, attempts, firstRetry, maxRetry, timeout, maxInFlight "
                         + "and checkpointWait");
-        if (w.enabled()) {
-            java.net.URI uri;
-            try {
-                uri = new java.net.URI(w.url());
-            } catch (java.net.URISyntaxException e) {
-                throw new ConfigException(
-                        "alerts.webhook.url",
-                        "'" + w.url() + "' is not a URL; give one such as https://alerts.example.police.uk/pacesetter",
-                        e);
-            }
-            if (uri.getScheme() == null
-                    || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))
-                    || uri.getHost() == null) {
-                throw new ConfigException(
-                        "alerts.webhook.url",
-                        "'" + w.url() + "' is not an http(s) URL with a host; "
-                                + "give one such as https://alerts.example.police.uk/pacesetter");
-            }
-            text(w.secret(), "alerts.webhook.secret", "give the signing key's reference, ${env:NAME} or ${file:/path}");
-        }
-        if (w.secret() != null && !w.secret().isBlank()) {
-            if (!ONE_SECRET_REFERENCE.matcher(w.secret()).matches()) {
-                // Never echo the value: it may be the key itself, written where it must not be.
-                throw new ConfigException(
-                        "alerts.webhook.secret",
-                        "is not a secret reference; never write the key in the "
-                                + "configuration, give ${env:NAME} or ${file:/absolute/path}");
-            }
-            SecretReferences.check("alerts.webhook.secret", w.secret());
-        }
+        webhookTarget("alerts.webhook", w.url(), w.secret());
         if (w.attempts() == null || w.attempts() < 1 || w.attempts() > 100) {
             throw new ConfigException(
                     "alerts.webhook.attempts",
@@ -470,6 +522,40 @@ final class ConfigValidator {
         }
     }
 
+    /** A webhook's url (null: none) and the reference to its signing key, under {@code key}. */
+    private static void webhookTarget(String key, String url, String secret) {
+        if (url != null && !url.isBlank()) {
+            java.net.URI uri;
+            try {
+                uri = new java.net.URI(url);
+            } catch (java.net.URISyntaxException e) {
+                throw new ConfigException(
+                        key + ".url",
+                        "'" + url + "' is not a URL; give one such as https://alerts.example.police.uk/pacesetter",
+                        e);
+            }
+            if (uri.getScheme() == null
+                    || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))
+                    || uri.getHost() == null) {
+                throw new ConfigException(
+                        key + ".url",
+                        "'" + url + "' is not an http(s) URL with a host; "
+                                + "give one such as https://alerts.example.police.uk/pacesetter");
+            }
+            text(secret, key + ".secret", "give the signing key's reference, ${env:NAME} or ${file:/path}");
+        }
+        if (secret != null && !secret.isBlank()) {
+            if (!ONE_SECRET_REFERENCE.matcher(secret).matches()) {
+                // Never echo the value: it may be the key itself, written where it must not be.
+                throw new ConfigException(
+                        key + ".secret",
+                        "is not a secret reference; never write the key in the "
+                                + "configuration, give ${env:NAME} or ${file:/absolute/path}");
+            }
+            SecretReferences.check(key + ".secret", secret);
+        }
+    }
+
     /** Client properties that have a key of their own, or that Pacesetter must set itself. */
     private static final Map<String, String> OWNED_KAFKA_PROPERTIES = Map.of(
             "bootstrap.servers", "set kafka.bootstrapServers instead (or run --kafka BOOTSTRAP)",
@@ -488,9 +574,9 @@ final class ConfigValidator {
         KafkaConfig.checkBootstrapServers("kafka.bootstrapServers", k.bootstrapServers());
 
         KafkaTopics t = k.topics();
-        require(t, "kafka.topics", "give calls, incidents, kpis, deadLetters and alerts");
-        String[] topicKeys = {"calls", "incidents", "kpis", "deadLetters", "alerts"};
-        String[] topicNames = {t.calls(), t.incidents(), t.kpis(), t.deadLetters(), t.alerts()};
+        require(t, "kafka.topics", "give calls, incidents, kpis, deadLetters, alerts and actions");
+        String[] topicKeys = {"calls", "incidents", "kpis", "deadLetters", "alerts", "actions"};
+        String[] topicNames = {t.calls(), t.incidents(), t.kpis(), t.deadLetters(), t.alerts(), t.actions()};
         Map<String, String> keyOfTopic = new HashMap<>();
         for (int i = 0; i < topicKeys.length; i++) {
             String key = "kafka.topics." + topicKeys[i];
@@ -648,6 +734,36 @@ final class ConfigValidator {
         }
     }
 
+    private static void validateFeedSilence(FeedSilenceConfig f) {
+        require(
+                f,
+                "alerts.feedSilence",
+                "give probability, floor, ceiling, historyWeeks, fallbackCallEventsPerHour and "
+                        + "fallbackIncidentEventsPerHour (see pacesetter-defaults.yaml)");
+        Double p = f.probability();
+        if (p == null || p.isNaN() || p <= 0 || p >= 1) {
+            throw new ConfigException(
+                    "alerts.feedSilence.probability",
+                    p + " is not allowed; use a probability above 0 and below 1, e.g. 1.0e-6 "
+                            + "(smaller: fewer false alarms, slower to notice a dead feed)");
+        }
+        positive(f.floor(), "alerts.feedSilence.floor", false);
+        positive(f.ceiling(), "alerts.feedSilence.ceiling", false);
+        if (f.ceiling().compareTo(f.floor()) < 0) {
+            throw new ConfigException(
+                    "alerts.feedSilence.ceiling",
+                    f.ceiling() + " is shorter than alerts.feedSilence.floor (" + f.floor()
+                            + "); use a ceiling at or above the floor, e.g. PT1H");
+        }
+        if (f.historyWeeks() == null || f.historyWeeks() < 1 || f.historyWeeks() > 52) {
+            throw new ConfigException(
+                    "alerts.feedSilence.historyWeeks",
+                    f.historyWeeks() + " is not allowed; use a whole number of weeks from 1 to 52, e.g. 4");
+        }
+        positiveNumber(f.fallbackCallEventsPerHour(), "alerts.feedSilence.fallbackCallEventsPerHour");
+        positiveNumber(f.fallbackIncidentEventsPerHour(), "alerts.feedSilence.fallbackIncidentEventsPerHour");
+    }
+
     private static void require(Object value, String key, String fix) {
         if (value == null) {
             throw new ConfigException(key, "missing; " + fix);
@@ -719,6 +835,20 @@ final class ConfigValidator {
                                 + "file, give ${env:NAME} or ${file:/path} (or null for an open page)");
             }
             SecretReferences.check("display.accessToken", d.accessToken());
+        }
+        if (d.actionsToken() != null && !d.actionsToken().isBlank()) {
+            if (!ONE_SECRET_REFERENCE.matcher(d.actionsToken()).matches()) {
+                throw new ConfigException(
+                        "display.actionsToken",
+                        "is not a secret reference; never write the token in the "
+                                + "file, give ${env:NAME} or ${file:/path} (or null)");
+            }
+            SecretReferences.check("display.actionsToken", d.actionsToken());
+        }
+        if (d.identityHeader() != null && !d.identityHeader().matches("[A-Za-z0-9-]+")) {
+            throw new ConfigException(
+                    "display.identityHeader",
+                    "'" + d.identityHeader() + "' is not an HTTP header name; give e.g. X-Forwarded-User, or null");
         }
         if (d.amberWithin() == null || d.amberWithin().isNaN() || d.amberWithin() < 0 || d.amberWithin() >= 1) {
             throw new ConfigException(

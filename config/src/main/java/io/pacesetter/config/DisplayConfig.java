@@ -21,8 +21,16 @@ public record DisplayConfig(
         Duration staleAfter,
         String accessToken,
         Double amberWithin,
-        Integer maxScreens)
+        Integer maxScreens,
+        String actionsToken,
+        String identityHeader)
         implements java.io.Serializable {
+
+    /** Whether people may acknowledge alerts and ask for the digest from the display server. */
+    public boolean takesActions() {
+        return (actionsToken != null && !actionsToken.isBlank())
+                || (identityHeader != null && !identityHeader.isBlank());
+    }
 
     public boolean protectedByToken() {
         return accessToken != null && !accessToken.isBlank();

@@ -9,6 +9,8 @@ package io.pacesetter.config;
  * @param kpis measure records out, exactly once, key = the record's identity (a compacted topic keeps one per identity)
  * @param deadLetters every rejected input, with its reason and where it came from
  * @param alerts alerts out, at least once with stable ids
+ * @param actions in: what people do with alerts (acknowledge, called back) and digest requests, key = alertId
  */
-public record KafkaTopics(String calls, String incidents, String kpis, String deadLetters, String alerts)
+public record KafkaTopics(
+        String calls, String incidents, String kpis, String deadLetters, String alerts, String actions)
         implements java.io.Serializable {}

@@ -35,7 +35,11 @@ class AlertsConfigTest {
         void abandoned999CallsAskForACallbackAndTwoQuietMinutesAreASilentFeed() {
             assertThat(alerts.callbackQueues()).containsExactly("999");
             assertThat(alerts.callbackWindow()).isEqualTo(Duration.ofHours(1));
-            assertThat(alerts.feedSilentAfter()).isEqualTo(Duration.ofMinutes(2));
+            assertThat(alerts.feedSilence().floor()).isEqualTo(Duration.ofMinutes(2));
+            assertThat(alerts.feedSilence().ceiling()).isEqualTo(Duration.ofHours(1));
+            assertThat(alerts.feedSilence().probability()).isEqualTo(1e-6);
+            assertThat(alerts.unresourcedAfter()).isEqualTo(Duration.ofMinutes(3));
+            assertThat(alerts.lateDowngradeWithin()).isEqualTo(Duration.ofMinutes(5));
             assertThat(alerts.lpaBreachesPerHour()).isEqualTo(3);
         }
 
@@ -48,7 +52,13 @@ class AlertsConfigTest {
                     .containsExactly(
                             "999 ANSWERED_WITHIN_STANDARD PT1H FORCE BELOW",
                             "999 ABANDONMENT_RATE PT1H FORCE ABOVE",
-                            "999 LONGEST_WAIT_SECONDS LIVE FORCE ABOVE");
+                            "999 LONGEST_WAIT_SECONDS LIVE FORCE ABOVE",
+                            "999 CALLS_WAITING LIVE FORCE ABOVE",
+                            "101 MEAN_WAIT_SECONDS PT1H FORCE ABOVE",
+                            "101 ABANDONMENT_RATE PT1H FORCE ABOVE",
+                            "101 CALLS_WAITING LIVE FORCE ABOVE",
+                            "CRIME_BUREAU ABANDONMENT_RATE PT1H FORCE ABOVE",
+                            "CRIME_BUREAU CALLS_WAITING LIVE FORCE ABOVE");
             CallHandlingRule answered = rules.get(0);
             assertThat(answered.warning()).isEqualTo(0.90);
             assertThat(answered.critical()).isEqualTo(0.80);
@@ -216,10 +226,43 @@ class AlertsConfigTest {
         }
 
         @Test
-        void aZeroSilenceIsRefused() {
-            ConfigException e = refusal("alerts: {feedSilentAfter: PT0S}");
+        void aZeroSilenceFloorIsRefused() {
+            ConfigException e = refusal("alerts: {feedSilence: {floor: PT0S}}");
 
-            assertThat(e.key()).isEqualTo("alerts.feedSilentAfter");
+            assertThat(e.key()).isEqualTo("alerts.feedSilence.floor");
+        }
+
+        @Test
+        void aCeilingBelowTheFloorIsRefusedNamingBoth() {
+            ConfigException e = refusal("alerts: {feedSilence: {floor: PT10M, ceiling: PT5M}}");
+
+            assertThat(e.key()).isEqualTo("alerts.feedSilence.ceiling");
+            assertThat(e.getMessage()).contains("alerts.feedSilence.floor").contains("PT1H");
+        }
+
+        @Test
+        void aProbabilityOfOneOrMoreOrZeroIsRefused() {
+            for (String p : new String[] {"0", "1", "2.5", "-1e-6"}) {
+                ConfigException e = refusal("alerts: {feedSilence: {probability: " + p + "}}");
+
+                assertThat(e.key()).isEqualTo("alerts.feedSilence.probability");
+                assertThat(e.getMessage()).contains("1.0e-6");
+            }
+        }
+
+        @Test
+        void historyOfNoWeeksAndANoFallbackRateAreRefused() {
+            assertThat(refusal("alerts: {feedSilence: {historyWeeks: 0}}").key())
+                    .isEqualTo("alerts.feedSilence.historyWeeks");
+            assertThat(refusal("alerts: {feedSilence: {fallbackIncidentEventsPerHour: 0}}")
+                            .key())
+                    .isEqualTo("alerts.feedSilence.fallbackIncidentEventsPerHour");
+        }
+
+        @Test
+        void aZeroUnresourcedTimeAndANegativeLateDowngradeWindowAreRefused() {
+            assertThat(refusal("alerts: {unresourcedAfter: PT0S}").key()).isEqualTo("alerts.unresourcedAfter");
+            assertThat(refusal("alerts: {lateDowngradeWithin: -PT1M}").key()).isEqualTo("alerts.lateDowngradeWithin");
         }
 
         @Test

@@ -34,6 +34,25 @@ public final class OperatorIds {
 
     public static final String BREACH_REVIEW = "breach-review-alerts";
     public static final String BREACH_REVIEW_NAME = "Alerts: breaches without a reason, for the daily review";
+    public static final String UNRESOURCED_ALERTS = "unresourced-incident-alerts";
+    public static final String UNRESOURCED_ALERTS_NAME = "Alerts: grade-1 incidents with no unit dispatched";
+    public static final String LATE_DOWNGRADE_REVIEW = "late-downgrade-review-alerts";
+    public static final String LATE_DOWNGRADE_REVIEW_NAME =
+            "Alerts: late downgrades and cancellations, for the daily review";
+    public static final String LIVE_UNRESOURCED = "live-unresourced-incidents";
+    public static final String LIVE_UNRESOURCED_NAME = "Live: grade-1 incidents unresourced, per LPA";
+
+    public static final String COMMAND_DIGEST = "command-digest";
+    public static final String COMMAND_DIGEST_NAME = "Alerts: the duty Command Officer's digest";
+
+    public static final String ALERT_DESK = "alert-desk";
+    public static final String ALERT_DESK_NAME = "Alerts: acknowledged, escalated, called back";
+
+    public static final String ACTIONS_FILES = "alert-actions-files";
+    public static final String ACTIONS_FILES_NAME = "Alert actions from the display server";
+
+    public static final String KAFKA_ACTIONS = "kafka-alert-actions";
+    public static final String KAFKA_ACTIONS_NAME = "Alert actions from Kafka";
 
     public static final String LPA_BREACH_SURGE = "lpa-breach-surge-alerts";
     public static final String LPA_BREACH_SURGE_NAME = "Alerts: breach surges per LPA";

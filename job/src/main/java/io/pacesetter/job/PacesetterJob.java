@@ -2,6 +2,7 @@ package io.pacesetter.job;
 
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.connectors.contract.Alert;
+import io.pacesetter.connectors.contract.AlertAction;
 import io.pacesetter.connectors.contract.CallEvent;
 import io.pacesetter.connectors.contract.DeadLetter;
 import io.pacesetter.connectors.contract.IncidentEvent;
@@ -12,15 +13,21 @@ import io.pacesetter.connectors.contract.WindowKind;
 import io.pacesetter.connectors.kafka.KafkaConnection;
 import io.pacesetter.connectors.sink.RecordJson;
 import io.pacesetter.connectors.webhook.WebhookSink;
+import io.pacesetter.job.alerts.AlertDesk;
+import io.pacesetter.job.alerts.AlertRouting;
 import io.pacesetter.job.alerts.BreachReview;
 import io.pacesetter.job.alerts.CallHandlingAlerts;
 import io.pacesetter.job.alerts.CallbackAlerts;
 import io.pacesetter.job.alerts.ClockSkew;
+import io.pacesetter.job.alerts.CommandDigest;
 import io.pacesetter.job.alerts.FeedBeat;
 import io.pacesetter.job.alerts.FeedSilence;
 import io.pacesetter.job.alerts.IncidentAlerts;
+import io.pacesetter.job.alerts.LateDowngradeReview;
+import io.pacesetter.job.alerts.LiveUnresourced;
 import io.pacesetter.job.alerts.LpaBreachSurge;
 import io.pacesetter.job.alerts.RuleReading;
+import io.pacesetter.job.alerts.UnresourcedAlerts;
 import io.pacesetter.job.calls.LegOutcome;
 import io.pacesetter.job.calls.LegTracker;
 import io.pacesetter.job.calls.WaitingChange;
@@ -29,6 +36,8 @@ import io.pacesetter.job.incidents.IncidentNotice;
 import io.pacesetter.job.incidents.IncidentOutcome;
 import io.pacesetter.job.incidents.IncidentScopes;
 import io.pacesetter.job.incidents.LiveIncidents;
+import io.pacesetter.job.incidents.ResponseScopes;
+import io.pacesetter.job.incidents.ResponseTime;
 import io.pacesetter.job.incidents.ScopedIncidentChange;
 import io.pacesetter.job.ingest.Deduplicate;
 import io.pacesetter.job.ingest.LiveClock;
@@ -149,7 +158,20 @@ public final class PacesetterJob {
 
     /** The whole job: what is computed from the input, published to the sinks an entry point chose. */
     public static Outputs define(PacesetterConfig config, Options options, DataStream<InputRecord> input, Sinks sinks) {
-        return publish(config, options, defineWorkflow(config, options, input), sinks);
+        return define(config, options, input, null, sinks);
+    }
+
+    /**
+     * The whole job, with what people do with alerts ({@code actions}: acknowledge, called back, digest now; null:
+     * none, as in a replay).
+     */
+    public static Outputs define(
+            PacesetterConfig config,
+            Options options,
+            DataStream<InputRecord> input,
+            DataStream<AlertAction> actions,
+            Sinks sinks) {
+        return publish(config, options, defineWorkflow(config, options, input, actions), sinks);
     }
 
     /**
@@ -207,6 +229,9 @@ public final class PacesetterJob {
                     .name(OperatorIds.ALERTS_WEBHOOK_NAME)
                     .setParallelism(1);
         }
+        if (sinks.webhookUndelivered() != null) {
+            AlertActions.audienceWebhooks(config, alerts, sinks.webhookUndelivered());
+        }
         if (sinks.monthlyStore() != null) {
             Sinks.MonthlyStore store = sinks.monthlyStore();
             computed.closedMonths()
@@ -240,6 +265,11 @@ public final class PacesetterJob {
     }
 
     public static Outputs defineWorkflow(PacesetterConfig config, Options options, DataStream<InputRecord> input) {
+        return defineWorkflow(config, options, input, null);
+    }
+
+    public static Outputs defineWorkflow(
+            PacesetterConfig config, Options options, DataStream<InputRecord> input, DataStream<AlertAction> actions) {
         // Up to the deduplication, at the input's own parallelism (forward, never a rebalance): every source's
         // lines then reach it in the order they were read, so the first copy of a re-sent event is the one taken.
         int read = input.getParallelism();
@@ -290,9 +320,13 @@ public final class PacesetterJob {
         DataStream<ScopedOutcome> scopedIncidents = attendance
                 .flatMap(new ToScopes<>(config, IncidentScopes::fanOut, ScopedOutcome.class))
                 .name("Incidents to their scopes");
+        DataStream<ScopedOutcome> scopedResponses = attendance
+                .getSideOutput(IncidentClock.RESPONSE_TIMES)
+                .flatMap(new ToScopes<>(config, ResponseScopes::fanOut, ScopedOutcome.class))
+                .name("Dispatch and travel times to their scopes");
 
         SingleOutputStreamOperator<MeasureRecord> slices = scopedLegs
-                .union(scopedIncidents, dataQuality)
+                .union(scopedIncidents, scopedResponses, dataQuality)
                 .keyBy(o -> o.key)
                 .process(new MeasureSlicer(config, options.emitEvery(), options.provisionalPeriods()))
                 .uid(OperatorIds.MEASURE_SLICES)
@@ -318,24 +352,34 @@ public final class PacesetterJob {
                     .name(OperatorIds.LIVE_INCIDENTS_NAME);
             measures = measures.union(waiting, incidentsNow);
         }
-        DataStream<Alert> alerts =
-                defineAlerts(config, options, input, legs, attendance.getSideOutput(IncidentClock.NOTICES), measures);
+        DataStream<Alert> alerts = defineAlerts(
+                config,
+                options,
+                input,
+                legs,
+                attendance.getSideOutput(IncidentClock.NOTICES),
+                attendance.getSideOutput(IncidentClock.RESPONSE_TIMES),
+                measures,
+                actions,
+                deadLetters);
         if (options.live()) {
-            // Judged on the wall clock, as FUTURE is: only a live run has a clock for events to be ahead of.
-            alerts = alerts.union(deadLetters
-                    .filter(d -> d.reason == RejectReason.FUTURE)
-                    .name("FUTURE rejections")
-                    .keyBy(ClockSkew::sourceOf)
-                    .process(new ClockSkew(config))
-                    .uid(OperatorIds.CLOCK_SKEW)
-                    .name(OperatorIds.CLOCK_SKEW_NAME));
+            // Counted from the unresourced alerts themselves, so the tile and the alert follow one rule.
+            DataStream<MeasureRecord> unresourced = alerts.flatMap(
+                            new ToScopes<>(config, LiveUnresourced::fanOut, LiveUnresourced.Scoped.class))
+                    .name("Unresourced incidents to their scopes")
+                    .keyBy(s -> s.key)
+                    .process(new LiveUnresourced(config))
+                    .uid(OperatorIds.LIVE_UNRESOURCED)
+                    .name(OperatorIds.LIVE_UNRESOURCED_NAME);
+            measures = measures.union(unresourced);
         }
         return new Outputs(measures, deadLetters, alerts, closedMonths);
     }
 
     /**
      * Every alert, from the incident clocks' notices, the legs, the measure records and (live) the
-     * feeds' signs of life.
+     * feeds' signs of life; with the duty Command Officer's digest; each routed to its audiences and passed by the
+     * desk, which keeps acknowledgements and escalates.
      */
     static DataStream<Alert> defineAlerts(
             PacesetterConfig config,
@@ -343,7 +387,10 @@ public final class PacesetterJob {
             DataStream<InputRecord> input,
             DataStream<LegOutcome> legs,
             DataStream<IncidentNotice> notices,
-            DataStream<MeasureRecord> measures) {
+            DataStream<ResponseTime> responses,
+            DataStream<MeasureRecord> measures,
+            DataStream<AlertAction> actions,
+            DataStream<DeadLetter> deadLetters) {
         String force = config.force().name();
         SingleOutputStreamOperator<Alert> incidentAlerts = notices.keyBy(n -> n.incidentId)
                 .process(new IncidentAlerts(config))
@@ -375,11 +422,50 @@ public final class PacesetterJob {
                 .process(new CallHandlingAlerts(config))
                 .uid(OperatorIds.CALL_HANDLING_ALERTS)
                 .name(OperatorIds.CALL_HANDLING_ALERTS_NAME);
-        DataStream<Alert> alerts = incidentAlerts.union(review, surges, callbacks, callHandling);
+        DataStream<Alert> unresourced = notices.keyBy(n -> n.incidentId)
+                .process(new UnresourcedAlerts(config))
+                .uid(OperatorIds.UNRESOURCED_ALERTS)
+                .name(OperatorIds.UNRESOURCED_ALERTS_NAME);
+        DataStream<Alert> lateDowngrades = responses
+                .filter(r -> r.late() && !r.retraction)
+                .name("Late downgrades and cancellations")
+                .keyBy(r -> force)
+                .process(new LateDowngradeReview(config))
+                .uid(OperatorIds.LATE_DOWNGRADE_REVIEW)
+                .name(OperatorIds.LATE_DOWNGRADE_REVIEW_NAME);
+        DataStream<Alert> alerts =
+                incidentAlerts.union(review, surges, callbacks, callHandling, unresourced, lateDowngrades);
         if (options.live() && options.liveClock() != null) {
             alerts = alerts.union(feedSilence(config, options.liveClock(), input));
         }
-        return alerts;
+        if (options.live()) {
+            // Judged on the wall clock, as FUTURE is: only a live run has a clock for events to be ahead of.
+            alerts = alerts.union(deadLetters
+                    .filter(d -> d.reason == RejectReason.FUTURE)
+                    .name("FUTURE rejections")
+                    .keyBy(ClockSkew::sourceOf)
+                    .process(new ClockSkew(config))
+                    .uid(OperatorIds.CLOCK_SKEW)
+                    .name(OperatorIds.CLOCK_SKEW_NAME));
+        }
+        LiveClock clock = options.live() ? options.liveClock() : null;
+        DataStream<AlertAction> acted = actions != null ? actions : AlertActions.none(input.getExecutionEnvironment());
+        DataStream<Alert> digests = alerts.filter(CommandDigest::reads)
+                .name("Alerts the digest reads")
+                .connect(acted.filter(a -> a.kind == AlertAction.Kind.DIGEST).name("Digest requests"))
+                .keyBy(a -> force, a -> force)
+                .process(new CommandDigest(config, clock))
+                .uid(OperatorIds.COMMAND_DIGEST)
+                .name(OperatorIds.COMMAND_DIGEST_NAME);
+        AlertRouting routing = AlertRouting.of(config);
+        return alerts.union(digests)
+                .map(new AlertRouting.Route(routing))
+                .name("Alerts to their audiences")
+                .connect(acted.filter(a -> a.kind != AlertAction.Kind.DIGEST).name("Actions on alerts"))
+                .keyBy(a -> a.alertId, a -> a.alertId)
+                .process(new AlertDesk(config, routing, clock))
+                .uid(OperatorIds.ALERT_DESK)
+                .name(OperatorIds.ALERT_DESK_NAME);
     }
 
     /** The signs of life of {@code input}, and a ticker's reminders, into the feed watch (wall clock). */

@@ -89,7 +89,11 @@ public final class EmbeddedKafkaExtension implements BeforeAllCallback, AfterAll
     public void createTopics(KafkaConfig config, int partitions)
             throws InterruptedException, ExecutionException, TimeoutException {
         createTopics(
-                partitions, Map.of(), config.topics().calls(), config.topics().incidents());
+                partitions,
+                Map.of(),
+                config.topics().calls(),
+                config.topics().incidents(),
+                config.topics().actions());
         createOutputTopics(config, partitions);
     }
 

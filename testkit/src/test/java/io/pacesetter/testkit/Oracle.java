@@ -387,10 +387,31 @@ public final class Oracle {
         }
         Map<String, long[]> tallies = new HashMap<>();
         Map<String, Long> reasons = new HashMap<>();
+        Map<String, List<Long>> dispatches = new HashMap<>();
+        Map<String, List<Long>> travels = new HashMap<>();
+        Map<String, long[]> late = new HashMap<>(); // key -> {downgrades, cancellations}
         for (List<Event> story : byIncident.values()) {
             story.sort(Comparator.comparingLong(Event::time)
                     .thenComparingInt(e -> INCIDENT_TYPES.indexOf(e.text("type")))
                     .thenComparing(e -> e.text("eventId")));
+            for (Response r : responses(story)) {
+                for (String area : new String[] {null, r.area}) {
+                    // The incident's unknown district is noted with its attendance, not again here.
+                    scopes(null, r.district, area, r.at, false, key -> {
+                        switch (r.stage) {
+                            case "DISPATCH" ->
+                                dispatches
+                                        .computeIfAbsent(key, x -> new ArrayList<>())
+                                        .add(r.ms);
+                            case "TRAVEL" ->
+                                travels.computeIfAbsent(key, x -> new ArrayList<>())
+                                        .add(r.ms);
+                            default ->
+                                late.computeIfAbsent(key, x -> new long[2])[r.stage.equals("LATE_DOWNGRADE") ? 0 : 1]++;
+                        }
+                    });
+                }
+            }
             Outcome o = judge(story);
             if (o == null) {
                 continue;
@@ -418,6 +439,146 @@ public final class Oracle {
                     identity("ATTENDANCE_FAILURES_BY_REASON", null, k[1], k[2], nullIfEmpty(k[3]), k[4], k[5], k[6]),
                     new Figure(null, null, (double) n));
         });
+        // A scope with only dispatches still has its travel figures (none), and the other way round.
+        Set<String> responseKeys = new HashSet<>(dispatches.keySet());
+        responseKeys.addAll(travels.keySet());
+        responseKeys.addAll(late.keySet());
+        for (String key : responseKeys) {
+            String[] k = key.split("\\|", -1);
+            String[][] stages = {{"DISPATCH", null}, {"TRAVEL", null}};
+            for (String[] stage : stages) {
+                List<Long> times = new ArrayList<>(
+                        (stage[0].equals("DISPATCH") ? dispatches : travels).getOrDefault(key, List.of()));
+                times.sort(null);
+                double n = times.size();
+                double seconds = times.stream().mapToLong(Long::longValue).sum() / 1000.0;
+                Double p90 = times.isEmpty() ? null : times.get((int) Math.ceil(0.9 * n) - 1) / 1000.0;
+                figures.put(
+                        identity(
+                                "MEAN_" + stage[0] + "_SECONDS", null, k[1], k[2], nullIfEmpty(k[3]), k[4], k[5], null),
+                        new Figure(seconds, n, n == 0 ? null : seconds / n));
+                figures.put(
+                        identity("P90_" + stage[0] + "_SECONDS", null, k[1], k[2], nullIfEmpty(k[3]), k[4], k[5], null),
+                        new Figure(null, n, p90));
+            }
+            long[] lateCounts = late.getOrDefault(key, new long[2]);
+            figures.put(
+                    identity("LATE_DOWNGRADES", null, k[1], k[2], nullIfEmpty(k[3]), k[4], k[5], null),
+                    new Figure(null, null, (double) lateCounts[0]));
+            figures.put(
+                    identity("LATE_CANCELLATIONS", null, k[1], k[2], nullIfEmpty(k[3]), k[4], k[5], null),
+                    new Figure(null, null, (double) lateCounts[1]));
+        }
+    }
+
+    private record Response(String district, String area, String stage, long at, long ms) {}
+
+    /** An incident's area: its CREATED's own, else its district's default. */
+    private String areaOf(Event created) {
+        String area = created.text("area");
+        return area != null
+                ? area
+                : places.defaultAreaOf(created.text("district")).name();
+    }
+
+    /** The attendance limit of an area, in milliseconds. */
+    private long limitOf(String area) {
+        return (Area.valueOf(area) == Area.RURAL
+                        ? config.attendance().ruralLimit()
+                        : config.attendance().urbanLimit())
+                .toMillis();
+    }
+
+    /**
+     * One incident's dispatch and travel times (contract: "Dispatch and travel"): its first dispatch counts once
+     * it is grade 1, at the dispatch from its clock start, or at the clock start as 0 s when the unit was sent
+     * before; not when someone arrived first. Its travel counts at its first arrival, from the dispatch that
+     * counted, while it is in the measure. Nothing counts after a CLOSED or CANCELLED. (Contract: "Late
+     * downgrades".) A grade-1 incident with nobody on scene downgraded, or cancelled, at or after its deadline less
+     * alerts.lateDowngradeWithin is late, once per incident.
+     */
+    private List<Response> responses(List<Event> story) {
+        List<Response> out = new ArrayList<>();
+        Event created = story.get(0);
+        if (!created.text("type").equals("CREATED")) {
+            return out;
+        }
+        String district = created.text("district");
+        String area = areaOf(created);
+        long limit = limitOf(area);
+        int grade = 0;
+        Long clockStart = null;
+        Long outcomeAt = null;
+        Long dispatchedAt = null;
+        Long counted = null;
+        Long arrivedAt = null;
+        boolean lateCounted = false;
+        long lateWithin = config.alerts().lateDowngradeWithin().toMillis();
+        for (Event e : story) {
+            if (outcomeAt == null && clockStart != null && clockStart + limit < e.time) {
+                outcomeAt = clockStart + limit;
+            }
+            String type = e.text("type");
+            boolean downgrade = type.matches("CREATED|GRADED")
+                    && grade == 1
+                    && e.node.get("grade").asInt() != 1;
+            if ((downgrade || (type.equals("CANCELLED") && grade == 1))
+                    && clockStart != null
+                    && arrivedAt == null
+                    && !lateCounted
+                    && e.time >= clockStart + limit - lateWithin) {
+                lateCounted = true;
+                out.add(new Response(
+                        district,
+                        area,
+                        downgrade ? "LATE_DOWNGRADE" : "LATE_CANCELLATION",
+                        e.time,
+                        e.time - clockStart - limit));
+            }
+            if (type.equals("CLOSED") || type.equals("CANCELLED")) {
+                break;
+            }
+            switch (type) {
+                case "CREATED", "GRADED" -> {
+                    int next = e.node.get("grade").asInt();
+                    if (next == 1 && grade != 1 && outcomeAt == null) {
+                        clockStart = e.time;
+                        if (dispatchedAt != null && counted == null && arrivedAt == null) {
+                            counted = e.time;
+                            out.add(new Response(district, area, "DISPATCH", e.time, 0));
+                        }
+                        if (arrivedAt != null) {
+                            outcomeAt = e.time;
+                        }
+                    } else if (next != 1 && grade == 1 && outcomeAt == null) {
+                        clockStart = null;
+                    }
+                    grade = next;
+                }
+                case "DISPATCHED" -> {
+                    if (dispatchedAt == null) {
+                        dispatchedAt = e.time;
+                        if (clockStart != null && counted == null && arrivedAt == null) {
+                            counted = e.time;
+                            out.add(new Response(district, area, "DISPATCH", e.time, e.time - clockStart));
+                        }
+                    }
+                }
+                case "ARRIVED" -> {
+                    if (outcomeAt == null && clockStart != null) {
+                        outcomeAt = e.time;
+                    }
+                    if (arrivedAt == null) {
+                        if (clockStart != null && counted != null) {
+                            out.add(new Response(district, area, "TRAVEL", e.time, e.time - counted));
+                        }
+                        arrivedAt = e.time;
+                    }
+                }
+                default -> {}
+            }
+        }
+        return out;
     }
 
     /**
@@ -432,13 +593,8 @@ public final class Oracle {
             return null;
         }
         String district = created.text("district");
-        String area = created.text("area") != null
-                ? created.text("area")
-                : places.defaultAreaOf(district).name();
-        long limit = (Area.valueOf(area) == Area.RURAL
-                        ? config.attendance().ruralLimit()
-                        : config.attendance().urbanLimit())
-                .toMillis();
+        String area = areaOf(created);
+        long limit = limitOf(area);
         int grade = 0;
         Long clockStart = null;
         boolean onScene = false;
@@ -495,13 +651,17 @@ public final class Oracle {
 
     /** Gives {@code queue|scope|scopeId|area|period|start} for each scope and period an outcome counts in. */
     private void scopes(String queue, String district, String area, long at, Consumer<String> to) {
+        scopes(queue, district, area, at, true, to);
+    }
+
+    private void scopes(String queue, String district, String area, long at, boolean noteUnknown, Consumer<String> to) {
         List<String> scopes = new ArrayList<>();
         scopes.add("FORCE|" + force);
         if (district != null) {
             boolean known = places.knowsDistrict(district);
             scopes.add("LPA|" + (known ? places.lpaOf(district) : PacesetterConfig.UNKNOWN_LPA));
             scopes.add("DISTRICT|" + district);
-            if (!known && area == null) {
+            if (!known && area == null && noteUnknown) {
                 dataQuality("UNKNOWN_DISTRICT", at);
             }
         }

@@ -453,6 +453,12 @@ public final class DisplayHub {
         n.put("incidentId", a.incidentId);
         n.put("feed", a.feed);
         n.put("sentence", a.sentence);
+        ArrayNode audience = n.putArray("audience");
+        a.audience.forEach(who -> audience.add(who.name()));
+        n.put("acknowledgedBy", a.acknowledgedBy);
+        n.put("acknowledgedAt", a.acknowledgedAt);
+        n.put("acknowledgementNote", a.acknowledgementNote);
+        n.put("escalatedAt", a.escalatedAt);
         return n;
     }
 

@@ -1,5 +1,7 @@
 package io.pacesetter.wall;
 
+import io.pacesetter.connectors.contract.AlertAction;
+import io.pacesetter.connectors.sink.RecordJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,12 +21,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +36,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The wall display over HTTP: the page (three static files, no CDN, no web font), its figures as
  * server-sent events on {@code /events}, and {@code /health} for an orchestrator. Read-only: GET and
- * HEAD only. Jetty's core server writes to screens asynchronously, so an open event stream holds a
+ * HEAD only, but for the actions people take on alerts ({@code POST /actions}, {@code POST /digest}, once
+ * {@link #takeActions} is called). Jetty's core server writes to screens asynchronously, so an open event stream holds a
  * socket and a few buffers but no thread, and a screen that reads slowly only ever has the newest
  * figures waiting for it.
  */
@@ -134,6 +140,10 @@ public final class DisplayServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        Actions a = actions;
+        if (a != null) {
+            a.inbox.close();
+        }
         pusher.shutdownNow();
         for (Screen s : screens) {
             s.end();
@@ -185,6 +195,36 @@ public final class DisplayServer implements AutoCloseable {
         return out;
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** Who may act, and where actions go: null until {@link #takeActions}. */
+    private record Actions(ActionInbox inbox, byte[] token, String identityHeader) {}
+
+    private volatile Actions actions;
+
+    /**
+     * From now on, take actions ({@code POST /actions}, {@code POST /digest}) into {@code inbox}.
+     *
+     * @param token the actions token (with {@code Authorization: Bearer}), or null
+     * @param identityHeader the header a signing-in proxy sets to the person's identity, or null
+     */
+    public void takeActions(ActionInbox inbox, String token, String identityHeader) {
+        actions = new Actions(
+                inbox,
+                token == null ? null : token.getBytes(StandardCharsets.UTF_8),
+                identityHeader == null || identityHeader.isBlank() ? null : identityHeader);
+    }
+
+    private static boolean bearer(Request request, byte[] expected) {
+        String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        if (header == null || !header.startsWith("Bearer ")) {
+            return false;
+        }
+        return MessageDigest.isEqual(
+                expected, header.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8));
+    }
+
     private boolean authorised(Request request) {
         if (token == null) {
             return true;
@@ -220,6 +260,11 @@ public final class DisplayServer implements AutoCloseable {
             headers.put("Referrer-Policy", "no-referrer");
             headers.put(HttpHeader.CACHE_CONTROL, "no-store");
             String method = request.getMethod();
+            String actionPath = Request.getPathInContext(request);
+            if (HttpMethod.POST.is(method) && (actionPath.equals("/actions") || actionPath.equals("/digest"))) {
+                action(request, response, callback, actionPath.equals("/digest"));
+                return true;
+            }
             if (!HttpMethod.GET.is(method) && !HttpMethod.HEAD.is(method)) {
                 headers.put(HttpHeader.ALLOW, "GET, HEAD");
                 Response.writeError(request, response, callback, 405, "The wall display is read-only");
@@ -241,6 +286,91 @@ public final class DisplayServer implements AutoCloseable {
                     Response.writeError(request, response, callback, 404, "No such page; the wall display is at /");
             }
             return true;
+        }
+
+        /**
+         * {@code POST /actions} (a JSON object: {@code kind} ACKNOWLEDGE, CALLED_BACK or DIGEST, {@code alertId},
+         * {@code note}, and {@code by} when the token is used) or {@code POST /digest}: who acts is the configured
+         * identity header's value, or, with the actions token, the {@code by} given. Answers 202 once the action is
+         * in the inbox, with its {@code actionId} (give your own to make a retry harmless).
+         */
+        private void action(Request request, Response response, Callback callback, boolean digest) {
+            Actions a = actions;
+            if (a == null) {
+                Response.writeError(
+                        request,
+                        response,
+                        callback,
+                        403,
+                        "This display takes no actions: set display.actionsToken or display.identityHeader");
+                return;
+            }
+            String identity =
+                    a.identityHeader == null ? null : request.getHeaders().get(a.identityHeader);
+            boolean byToken = a.token != null && bearer(request, a.token);
+            if ((identity == null || identity.isBlank()) && !byToken) {
+                Response.writeError(
+                        request,
+                        response,
+                        callback,
+                        401,
+                        "Actions need " + (a.identityHeader != null ? "the " + a.identityHeader + " header" : "")
+                                + (a.identityHeader != null && a.token != null ? " or " : "")
+                                + (a.token != null ? "Authorization: Bearer with the actions token" : ""));
+                return;
+            }
+            Content.Source.asString(request, StandardCharsets.UTF_8, new Promise<>() {
+                @Override
+                public void succeeded(String body) {
+                    try {
+                        com.fasterxml.jackson.databind.node.ObjectNode n = body == null || body.isBlank()
+                                ? JSON.createObjectNode()
+                                : (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(body);
+                        if (digest) {
+                            n.put("kind", AlertAction.Kind.DIGEST.name());
+                        }
+                        if (identity != null && !identity.isBlank()) {
+                            n.put("by", identity);
+                        }
+                        if (!n.hasNonNull("actionId")) {
+                            n.put("actionId", UUID.randomUUID().toString());
+                        }
+                        n.put("at", Instant.now().toString());
+                        AlertAction action = RecordJson.readAction(JSON.writeValueAsString(n));
+                        a.inbox.put(action);
+                        LOG.info("Action taken: {}", action);
+                        response.setStatus(202);
+                        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                        response.write(
+                                true,
+                                ByteBuffer.wrap(("{\"actionId\":" + JSON.writeValueAsString(action.actionId) + "}")
+                                        .getBytes(StandardCharsets.UTF_8)),
+                                callback);
+                    } catch (ClassCastException | IllegalArgumentException | IOException e) {
+                        boolean bad = !(e instanceof IOException)
+                                || e instanceof com.fasterxml.jackson.core.JsonProcessingException;
+                        if (!bad) {
+                            LOG.error("Could not keep an action", e);
+                        }
+                        Response.writeError(
+                                request,
+                                response,
+                                callback,
+                                bad ? 400 : 503,
+                                bad
+                                        ? "Not an action: "
+                                                + (e instanceof ClassCastException
+                                                        ? "not a JSON object"
+                                                        : e.getMessage())
+                                        : "Could not keep the action, try again: " + e.getMessage());
+                    }
+                }
+
+                @Override
+                public void failed(Throwable cause) {
+                    Response.writeError(request, response, callback, 400, "Could not read the request: " + cause);
+                }
+            });
         }
 
         private void health(Request request, Response response, Callback callback) {

@@ -37,7 +37,16 @@ public class Alert {
         /** A local day's breaches that still have no reason recorded, for the daily review. */
         UNREASONED_BREACHES,
         /** One source keeps sending events stamped ahead of the clock: they are rejected as FUTURE. */
-        CLOCK_SKEW
+        CLOCK_SKEW,
+        /**
+         * A grade-1 incident with no unit dispatched a while after its clock start (dispatch-aware chasing);
+         * CRITICAL when it is also at risk with no unit available. Routed by name: {@code alerts.routing}.
+         */
+        INCIDENT_UNRESOURCED,
+        /** The duty Command Officer's digest: breaches since the last one by LPA, incidents at risk, call handling. */
+        COMMAND_DIGEST,
+        /** A local day's grade-1 incidents downgraded or cancelled late, with their reasons, for the daily review. */
+        LATE_DOWNGRADES
     }
 
     public enum Severity {
@@ -109,6 +118,8 @@ public class Alert {
     public Long clockStart;
     public Long deadline;
     public Long arrivedAt;
+    /** The incident's first dispatch, when one is known (at risk, unresourced); else null. */
+    public Long dispatchedAt;
     /** Why the attendance standard was missed, once recorded. */
     public String reason;
     /** How it ended, on CLEARED (e.g. ATTENDED, CANCELLED, ATTENDED_IN_TIME, RECOVERED, ANSWERED). */
@@ -121,7 +132,66 @@ public class Alert {
 
     public String force;
 
+    /** Who acknowledged the alert (a person's identity), when (epoch ms, wall clock) and their note; else null. */
+    public String acknowledgedBy;
+
+    public Long acknowledgedAt;
+    public String acknowledgementNote;
+    /** When (event time) a CRITICAL nobody acknowledged was escalated to the next audience; else null. */
+    public Long escalatedAt;
+
+    /** COMMAND_DIGEST: the start of the period it covers (the previous digest), epoch ms. */
+    public Long since;
+    /** COMMAND_DIGEST: the breaches since {@link #since} by LPA, with and without a reason recorded. */
+    public List<LpaBreaches> breachesByLpa = new ArrayList<>();
+    /** COMMAND_DIGEST: call-handling alerts raised since {@link #since}, and the sentences of those active now. */
+    public Long callHandlingRaised;
+
+    public List<String> callHandlingActive = new ArrayList<>();
+
     public Alert() {}
+
+    /** One LPA's line in the digest. A Flink POJO. */
+    public static class LpaBreaches {
+        public String lpa;
+        public long breaches;
+        public long reasonRecorded;
+        public long reasonMissing;
+        /** The incidents whose breach has no reason yet, for the review. */
+        public List<String> missingIncidentIds = new ArrayList<>();
+
+        public LpaBreaches() {}
+
+        public LpaBreaches copy() {
+            LpaBreaches c = new LpaBreaches();
+            c.lpa = lpa;
+            c.breaches = breaches;
+            c.reasonRecorded = reasonRecorded;
+            c.reasonMissing = reasonMissing;
+            c.missingIncidentIds = new ArrayList<>(missingIncidentIds);
+            return c;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof LpaBreaches l
+                    && breaches == l.breaches
+                    && reasonRecorded == l.reasonRecorded
+                    && reasonMissing == l.reasonMissing
+                    && Objects.equals(lpa, l.lpa)
+                    && Objects.equals(missingIncidentIds, l.missingIncidentIds);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(lpa, breaches, reasonRecorded, reasonMissing);
+        }
+
+        @Override
+        public String toString() {
+            return lpa + ": " + breaches + " (" + reasonRecorded + " with a reason, " + reasonMissing + " without)";
+        }
+    }
 
     /** The id every record of one alert carries: the first 128 bits of SHA-256 over kind, subject and episode start. */
     public static String idOf(Kind kind, String subject, long episodeStart) {
@@ -156,6 +226,8 @@ public class Alert {
                         String.valueOf(window),
                         String.valueOf(windowLengthMs));
             case FEED_SILENT, CLOCK_SKEW -> kind.name() + '|' + feed;
+            // One digest is shown at a time: a newer one replaces it.
+            case COMMAND_DIGEST -> kind.name() + '|' + force;
             default -> null;
         };
     }
@@ -192,11 +264,21 @@ public class Alert {
         a.clockStart = clockStart;
         a.deadline = deadline;
         a.arrivedAt = arrivedAt;
+        a.dispatchedAt = dispatchedAt;
         a.reason = reason;
         a.outcome = outcome;
         a.incidentIds = new ArrayList<>(incidentIds);
         a.sentence = sentence;
         a.force = force;
+        a.acknowledgedBy = acknowledgedBy;
+        a.acknowledgedAt = acknowledgedAt;
+        a.acknowledgementNote = acknowledgementNote;
+        a.escalatedAt = escalatedAt;
+        a.since = since;
+        a.breachesByLpa =
+                new ArrayList<>(breachesByLpa.stream().map(LpaBreaches::copy).toList());
+        a.callHandlingRaised = callHandlingRaised;
+        a.callHandlingActive = new ArrayList<>(callHandlingActive);
         return a;
     }
 
@@ -206,6 +288,10 @@ public class Alert {
         a.revision = revision + 1;
         a.state = newState;
         return a;
+    }
+
+    public boolean isAcknowledged() {
+        return acknowledgedBy != null;
     }
 
     public boolean isActive() {
@@ -244,11 +330,20 @@ public class Alert {
                 && Objects.equals(clockStart, a.clockStart)
                 && Objects.equals(deadline, a.deadline)
                 && Objects.equals(arrivedAt, a.arrivedAt)
+                && Objects.equals(dispatchedAt, a.dispatchedAt)
                 && Objects.equals(reason, a.reason)
                 && Objects.equals(outcome, a.outcome)
                 && Objects.equals(incidentIds, a.incidentIds)
                 && Objects.equals(sentence, a.sentence)
-                && Objects.equals(force, a.force);
+                && Objects.equals(force, a.force)
+                && Objects.equals(acknowledgedBy, a.acknowledgedBy)
+                && Objects.equals(acknowledgedAt, a.acknowledgedAt)
+                && Objects.equals(acknowledgementNote, a.acknowledgementNote)
+                && Objects.equals(escalatedAt, a.escalatedAt)
+                && Objects.equals(since, a.since)
+                && Objects.equals(breachesByLpa, a.breachesByLpa)
+                && Objects.equals(callHandlingRaised, a.callHandlingRaised)
+                && Objects.equals(callHandlingActive, a.callHandlingActive);
     }
 
     @Override

@@ -108,6 +108,31 @@ public final class KafkaConnection {
     }
 
     /**
+     * The actions topic (acknowledge, called back, digest requests), each record's value one action's JSON; read
+     * from where the group's committed offsets (or, with none, the checkpoint) left off, never skipping any.
+     *
+     * @param bounded stop at the offsets that are latest when the job starts (tests, catching up)
+     */
+    @SuppressWarnings("deprecation") // the connector's API still takes the deprecated OffsetResetStrategy
+    public KafkaSource<String> actionSource(boolean bounded) {
+        KafkaSourceBuilder<String> builder = KafkaSource.<String>builder()
+                .setProperties(properties())
+                .setBootstrapServers(config.bootstrapServers())
+                .setGroupId(config.groupId())
+                .setClientIdPrefix(config.groupId() + "-" + config.topics().actions())
+                .setTopics(config.topics().actions())
+                .setDeserializer(
+                        org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema
+                                .valueOnly(org.apache.kafka.common.serialization.StringDeserializer.class))
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(
+                        org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST));
+        if (bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    /**
      * Measure records, exactly once: visible to a {@code read_committed} reader when the checkpoint
      * after them completes.
      */
@@ -271,6 +296,7 @@ public final class KafkaConnection {
         topics.put("kafka.topics.kpis", config.topics().kpis());
         topics.put("kafka.topics.deadLetters", config.topics().deadLetters());
         topics.put("kafka.topics.alerts", config.topics().alerts());
+        topics.put("kafka.topics.actions", config.topics().actions());
         return topics;
     }
 

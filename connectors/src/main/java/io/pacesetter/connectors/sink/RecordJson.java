@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pacesetter.config.Area;
 import io.pacesetter.connectors.contract.Alert;
+import io.pacesetter.connectors.contract.AlertAction;
 import io.pacesetter.connectors.contract.CallEvent;
 import io.pacesetter.connectors.contract.DeadLetter;
 import io.pacesetter.connectors.contract.IncidentEvent;
@@ -270,6 +271,7 @@ public final class RecordJson {
             g.writeStringField("clockStart", instantText(a.clockStart));
             g.writeStringField("deadline", instantText(a.deadline));
             g.writeStringField("arrivedAt", instantText(a.arrivedAt));
+            g.writeStringField("dispatchedAt", instantText(a.dispatchedAt));
             g.writeStringField("reason", a.reason);
             g.writeStringField("outcome", a.outcome);
             g.writeArrayFieldStart("incidentIds");
@@ -279,6 +281,38 @@ public final class RecordJson {
             g.writeEndArray();
             g.writeStringField("sentence", a.sentence);
             g.writeStringField("force", a.force);
+            g.writeStringField("acknowledgedBy", a.acknowledgedBy);
+            g.writeStringField("acknowledgedAt", instantText(a.acknowledgedAt));
+            g.writeStringField("acknowledgementNote", a.acknowledgementNote);
+            g.writeStringField("escalatedAt", instantText(a.escalatedAt));
+            if (a.kind == Alert.Kind.COMMAND_DIGEST) {
+                g.writeStringField("since", instantText(a.since));
+                g.writeArrayFieldStart("breachesByLpa");
+                for (Alert.LpaBreaches l : a.breachesByLpa) {
+                    g.writeStartObject();
+                    g.writeStringField("lpa", l.lpa);
+                    g.writeNumberField("breaches", l.breaches);
+                    g.writeNumberField("reasonRecorded", l.reasonRecorded);
+                    g.writeNumberField("reasonMissing", l.reasonMissing);
+                    g.writeArrayFieldStart("missingIncidentIds");
+                    for (String id : l.missingIncidentIds) {
+                        g.writeString(id);
+                    }
+                    g.writeEndArray();
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                if (a.callHandlingRaised == null) {
+                    g.writeNullField("callHandlingRaised");
+                } else {
+                    g.writeNumberField("callHandlingRaised", a.callHandlingRaised);
+                }
+                g.writeArrayFieldStart("callHandlingActive");
+                for (String line : a.callHandlingActive) {
+                    g.writeString(line);
+                }
+                g.writeEndArray();
+            }
         });
     }
 
@@ -322,6 +356,7 @@ public final class RecordJson {
             a.clockStart = instantOrNull(text(n, "clockStart"));
             a.deadline = instantOrNull(text(n, "deadline"));
             a.arrivedAt = instantOrNull(text(n, "arrivedAt"));
+            a.dispatchedAt = instantOrNull(text(n, "dispatchedAt"));
             a.reason = text(n, "reason");
             a.outcome = text(n, "outcome");
             for (JsonNode id : n.path("incidentIds")) {
@@ -329,11 +364,90 @@ public final class RecordJson {
             }
             a.sentence = text(n, "sentence");
             a.force = text(n, "force");
+            a.acknowledgedBy = text(n, "acknowledgedBy");
+            a.acknowledgedAt = instantOrNull(text(n, "acknowledgedAt"));
+            a.acknowledgementNote = text(n, "acknowledgementNote");
+            a.escalatedAt = instantOrNull(text(n, "escalatedAt"));
+            a.since = instantOrNull(text(n, "since"));
+            for (JsonNode l : n.path("breachesByLpa")) {
+                Alert.LpaBreaches b = new Alert.LpaBreaches();
+                b.lpa = text(l, "lpa");
+                b.breaches = l.path("breaches").asLong();
+                b.reasonRecorded = l.path("reasonRecorded").asLong();
+                b.reasonMissing = l.path("reasonMissing").asLong();
+                for (JsonNode id : l.path("missingIncidentIds")) {
+                    b.missingIncidentIds.add(id.asText());
+                }
+                a.breachesByLpa.add(b);
+            }
+            a.callHandlingRaised = n.get("callHandlingRaised") == null
+                            || n.get("callHandlingRaised").isNull()
+                    ? null
+                    : n.get("callHandlingRaised").asLong();
+            for (JsonNode active : n.path("callHandlingActive")) {
+                a.callHandlingActive.add(active.asText());
+            }
             return a;
         } catch (IOException | IllegalArgumentException | NullPointerException e) {
             throw new UncheckedIOException(
                     "not an alert: " + line, e instanceof IOException io ? io : new IOException(e));
         }
+    }
+
+    /** An action on an alert (docs/alerts.md): the display server writes it, the job reads it with {@link #readAction}. */
+    public static String action(AlertAction a) {
+        return write(g -> {
+            g.writeStringField("actionId", a.actionId);
+            g.writeStringField("kind", a.kind.name());
+            g.writeStringField("alertId", a.alertId);
+            g.writeStringField("by", a.by);
+            g.writeStringField("at", instant(a.at));
+            g.writeStringField("note", a.note);
+        });
+    }
+
+    /**
+     * Reads an action; a line that is not one is refused with what is wrong, as an {@link IllegalArgumentException}
+     * whose message the display server answers with.
+     */
+    public static AlertAction readAction(String line) {
+        JsonNode n;
+        try {
+            n = MAPPER.readTree(line);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+        }
+        if (n == null || !n.isObject()) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        AlertAction a = new AlertAction();
+        String kind = text(n, "kind");
+        try {
+            a.kind = AlertAction.Kind.valueOf(kind);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException(
+                    "kind '" + kind + "' is not one of " + java.util.Arrays.toString(AlertAction.Kind.values()), e);
+        }
+        a.alertId = text(n, "alertId");
+        if (a.kind != AlertAction.Kind.DIGEST && (a.alertId == null || a.alertId.isBlank())) {
+            throw new IllegalArgumentException(a.kind + " needs the alertId of the alert acted on");
+        }
+        a.by = text(n, "by");
+        if (a.by == null || a.by.isBlank()) {
+            throw new IllegalArgumentException("by: who acted is missing");
+        }
+        a.actionId = text(n, "actionId");
+        if (a.actionId == null || a.actionId.isBlank()) {
+            throw new IllegalArgumentException("actionId is missing");
+        }
+        String at = text(n, "at");
+        try {
+            a.at = Instant.parse(at).toEpochMilli();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("at '" + at + "' is not an instant such as 2026-12-06T07:00:00Z", e);
+        }
+        a.note = text(n, "note");
+        return a;
     }
 
     private static Long instantOrNull(String text) {

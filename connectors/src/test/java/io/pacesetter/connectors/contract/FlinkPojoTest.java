@@ -11,7 +11,15 @@ class FlinkPojoTest {
 
     @ParameterizedTest
     @ValueSource(
-            classes = {CallEvent.class, IncidentEvent.class, DeadLetter.class, InputRecord.class, MeasureRecord.class})
+            classes = {
+                CallEvent.class,
+                IncidentEvent.class,
+                DeadLetter.class,
+                InputRecord.class,
+                MeasureRecord.class,
+                AlertAction.class,
+                Alert.LpaBreaches.class
+            })
     void serializedAsPojoWithoutKryo(Class<?> type) {
         assertThatCode(() -> PojoTestUtils.assertSerializedAsPojoWithoutKryo(type))
                 .doesNotThrowAnyException();

@@ -108,7 +108,6 @@ public class BreachReview extends KeyedProcessFunction<String, Alert, Alert> {
                 a.alertId = Alert.idOf(Alert.Kind.UNREASONED_BREACHES, force + '|' + words.day(day.start), day.start);
                 a.kind = Alert.Kind.UNREASONED_BREACHES;
                 a.severity = Alert.Severity.INFO;
-                a.audience.add(Alert.Audience.PACESETTER);
                 a.state = Alert.State.RAISED;
                 a.episodeStart = day.start;
                 a.scopeId = force;

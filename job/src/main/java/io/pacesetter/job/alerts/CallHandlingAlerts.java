@@ -143,7 +143,6 @@ public class CallHandlingAlerts extends KeyedProcessFunction<String, RuleReading
             } else if (beyond == Alert.Severity.CRITICAL && w.raised.severity == Alert.Severity.WARNING) {
                 Alert critical = figures(w.raised.next(Alert.State.UPDATED), r, t, rule.critical());
                 critical.severity = Alert.Severity.CRITICAL;
-                critical.audience.add(Alert.Audience.DUTY_COMMAND_OFFICER);
                 critical.sentence =
                         capitalised(what(r.measure, r.queue)) + " " + when(rule, t) + scope(r.scope, r.scopeId)
                                 + " is now " + value(rule, v) + figuresInBrackets(rule, r) + ", " + side(rule)
@@ -206,9 +205,6 @@ public class CallHandlingAlerts extends KeyedProcessFunction<String, RuleReading
             CallHandlingRule rule, String key, MeasureRecord r, long t, long since, Alert.Severity severity) {
         Alert a = subject(key, r, rule.live() ? Math.floorDiv(since, slideMs) * slideMs : since);
         a.severity = severity;
-        if (severity == Alert.Severity.CRITICAL) {
-            a.audience.add(Alert.Audience.DUTY_COMMAND_OFFICER);
-        }
         a.state = Alert.State.RAISED;
         double level = severity == Alert.Severity.CRITICAL ? rule.critical() : rule.warning();
         figures(a, r, t, level);
@@ -242,7 +238,6 @@ public class CallHandlingAlerts extends KeyedProcessFunction<String, RuleReading
         Alert a = new Alert();
         a.alertId = Alert.idOf(Alert.Kind.CALL_HANDLING, key, episodeStart);
         a.kind = Alert.Kind.CALL_HANDLING;
-        a.audience.addAll(List.of(Alert.Audience.FORCE_CONTROL_ROOM, Alert.Audience.PACESETTER));
         a.episodeStart = episodeStart;
         a.measure = r.measure;
         a.queue = r.queue;

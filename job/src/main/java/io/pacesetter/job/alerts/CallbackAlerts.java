@@ -4,7 +4,6 @@ import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.config.ReferenceData;
 import io.pacesetter.connectors.contract.Alert;
 import io.pacesetter.job.calls.LegOutcome;
-import java.util.List;
 import java.util.Set;
 import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -68,7 +67,6 @@ public class CallbackAlerts extends KeyedProcessFunction<String, LegOutcome, Ale
             next.alertId = Alert.idOf(Alert.Kind.CALLBACK_ABANDONED_999, leg.callId, leg.outcomeAt);
             next.kind = Alert.Kind.CALLBACK_ABANDONED_999;
             next.severity = Alert.Severity.WARNING;
-            next.audience.addAll(List.of(Alert.Audience.FORCE_CONTROL_ROOM));
             next.state = Alert.State.RAISED;
             next.episodeStart = leg.outcomeAt;
             next.callId = leg.callId;

@@ -6,7 +6,6 @@ import io.pacesetter.connectors.contract.DeadLetter;
 import io.pacesetter.connectors.contract.KafkaOrigin;
 import io.pacesetter.connectors.contract.RejectReason;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -110,7 +109,6 @@ public class ClockSkew extends KeyedProcessFunction<String, DeadLetter, Alert> {
         a.kind = Alert.Kind.CLOCK_SKEW;
         a.alertId = Alert.idOf(a.kind, source, now);
         a.severity = Alert.Severity.WARNING;
-        a.audience.addAll(List.of(Alert.Audience.PACESETTER, Alert.Audience.FORCE_CONTROL_ROOM));
         a.state = Alert.State.RAISED;
         a.time = now;
         a.episodeStart = now;

@@ -13,6 +13,11 @@ public class FeedBeat {
     public long eventTime;
     /** True for the ticker's reminder, false for a real sign of life. */
     public boolean reminder;
+    /**
+     * How many arrivals (calls offered, incidents created) this sign stands for, since the subtask's previous
+     * sign; 0 on a reminder.
+     */
+    public long count;
 
     public FeedBeat() {}
 

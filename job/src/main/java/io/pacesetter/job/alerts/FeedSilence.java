@@ -1,11 +1,13 @@
 package io.pacesetter.job.alerts;
 
+import io.pacesetter.config.FeedSilenceConfig;
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.connectors.contract.Alert;
+import io.pacesetter.connectors.contract.CallEventType;
+import io.pacesetter.connectors.contract.IncidentEventType;
 import io.pacesetter.connectors.contract.InputRecord;
 import io.pacesetter.job.ingest.LiveClock;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -19,9 +21,11 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by feed ({@code calls}, {@code incidents}), live runs only: a feed that sends nothing for
- * {@code alerts.feedSilentAfter} by the wall clock (processing-time timers) raises {@code FEED_SILENT}
- * (CRITICAL) to the Force Control Room and the duty Command Officer; its next event CLEARS it. Fed the
+ * Keyed by feed ({@code calls}, {@code incidents}), live runs only: a feed whose silence by the wall clock
+ * (processing-time timers) has become improbable at the rate it keeps itself at those hours of the week
+ * ({@link FeedHistory}, {@code alerts.feedSilence}: below {@code probability}, within {@code floor} and
+ * {@code ceiling}) raises {@code FEED_SILENT} (CRITICAL) to the Force Control Room and the duty Command
+ * Officer; its next event CLEARS it. A quiet night is expected, so it is not an alarm. Fed the
  * inputs' signs of life ({@link Beats}) and a ticker's, so a feed that never started is noticed too. Its
  * output holds no event-time progress: it is unioned into the alerts after every event-time operator.
  *
@@ -37,7 +41,7 @@ public class FeedSilence extends KeyedProcessFunction<String, FeedBeat, Alert> i
     private static final long MINUTE = 60_000L;
 
     private final String force;
-    private final long silentAfterMs;
+    private final FeedSilenceConfig silence;
     private final LiveClock clock;
     private final AlertWording words;
     private transient ValueState<FeedWatch> watch;
@@ -48,7 +52,7 @@ public class FeedSilence extends KeyedProcessFunction<String, FeedBeat, Alert> i
 
     public FeedSilence(PacesetterConfig config, LiveClock clock) {
         this.force = config.force().name();
-        this.silentAfterMs = config.alerts().feedSilentAfter().toMillis();
+        this.silence = config.alerts().feedSilence();
         this.clock = clock;
         this.words = new AlertWording(config.force().timeZone());
     }
@@ -85,8 +89,9 @@ public class FeedSilence extends KeyedProcessFunction<String, FeedBeat, Alert> i
         if (beat.reminder) {
             if (w == null) {
                 w = new FeedWatch();
+                w.history = FeedHistory.of(silence.historyWeeks());
                 w.lastHeardWall = now;
-                w.timer = now + silentAfterMs;
+                w.timer = silentAt(w, beat.feed, now);
                 ctx.timerService().registerProcessingTimeTimer(w.timer);
                 watch.update(w);
             }
@@ -97,6 +102,7 @@ public class FeedSilence extends KeyedProcessFunction<String, FeedBeat, Alert> i
         }
         if (w == null) {
             w = new FeedWatch();
+            w.history = FeedHistory.of(silence.historyWeeks());
         } else {
             ctx.timerService().deleteProcessingTimeTimer(w.timer);
             if (w.silent != null && w.silent.isActive()) {
@@ -109,9 +115,13 @@ public class FeedSilence extends KeyedProcessFunction<String, FeedBeat, Alert> i
                 w.silent = cleared;
             }
         }
+        if (w.history == null) {
+            w.history = FeedHistory.of(silence.historyWeeks()); // a watch restored from before there was one
+        }
+        w.history.add(beat.eventTime, beat.count);
         w.lastHeardWall = now;
         w.lastEventTime = w.lastEventTime == null ? beat.eventTime : Math.max(w.lastEventTime, beat.eventTime);
-        w.timer = now + silentAfterMs;
+        w.timer = silentAt(w, beat.feed, now);
         ctx.timerService().registerProcessingTimeTimer(w.timer);
         watch.update(w);
     }
@@ -130,25 +140,46 @@ public class FeedSilence extends KeyedProcessFunction<String, FeedBeat, Alert> i
         a.alertId = Alert.idOf(Alert.Kind.FEED_SILENT, feed, since);
         a.kind = Alert.Kind.FEED_SILENT;
         a.severity = Alert.Severity.CRITICAL;
-        a.audience.addAll(List.of(Alert.Audience.FORCE_CONTROL_ROOM, Alert.Audience.DUTY_COMMAND_OFFICER));
         a.state = Alert.State.RAISED;
         a.time = clock.eventTimeAt(timestamp);
         a.episodeStart = since;
         a.feed = feed;
         a.value = (timestamp - w.lastHeardWall) / 1000.0;
         a.force = force;
-        String silence = AlertWording.duration(timestamp - w.lastHeardWall);
+        String gap = AlertWording.duration(timestamp - w.lastHeardWall);
+        long quietFrom = clock.eventTimeAt(w.lastHeardWall);
+        double usual = w.history == null
+                ? fallback(feed)
+                : w.history.expectedIn(Math.floorDiv(quietFrom, 3_600_000L), fallback(feed));
+        a.level = usual;
         a.sentence = (w.lastEventTime == null
                         ? "No " + what(feed) + " have arrived since Pacesetter started watching at "
-                                + words.clock(since) + ", " + silence + " ago"
-                        : "No " + what(feed) + " have arrived for " + silence + " (the last was stamped "
+                                + words.clock(since) + ", " + gap + " ago"
+                        : "No " + what(feed) + " have arrived for " + gap + " (the last was stamped "
                                 + words.clock(w.lastEventTime) + ")")
+                + ", where about " + AlertWording.number(usual) + " an hour are usual then"
                 + ": the " + (FeedBeat.CALLS.equals(feed) ? "call-handling" : "incident")
                 + " figures are not live. Check the "
                 + (FeedBeat.CALLS.equals(feed) ? "telephony" : "command-and-control") + " feed.";
         w.silent = a;
         watch.update(w);
         out.collect(a);
+    }
+
+    /**
+     * The wall time at which a silence from {@code nowWall} becomes improbable for this feed (its expected rate at
+     * those hours, from its own history or the fallback).
+     */
+    private long silentAt(FeedWatch w, String feed, long nowWall) {
+        long from = clock.eventTimeAt(nowWall);
+        long after = w.history.improbableAfterMs(from, silence, fallback(feed));
+        return Math.max(nowWall + 1, clock.wallTimeAt(from + after));
+    }
+
+    private double fallback(String feed) {
+        return FeedBeat.CALLS.equals(feed)
+                ? silence.fallbackCallEventsPerHour()
+                : silence.fallbackIncidentEventsPerHour();
     }
 
     /** After a restore, a feed heard from with no silence in state: any episode raised since is over. */
@@ -158,7 +189,6 @@ public class FeedSilence extends KeyedProcessFunction<String, FeedBeat, Alert> i
         a.alertId = Alert.idOf(Alert.Kind.FEED_SILENT, feed + "|RECHECKED", a.time); // never an episode's id
         a.kind = Alert.Kind.FEED_SILENT;
         a.severity = Alert.Severity.INFO;
-        a.audience.addAll(List.of(Alert.Audience.FORCE_CONTROL_ROOM, Alert.Audience.DUTY_COMMAND_OFFICER));
         a.state = Alert.State.CLEARED;
         a.episodeStart = a.time;
         a.feed = feed;
@@ -186,12 +216,14 @@ public class FeedSilence extends KeyedProcessFunction<String, FeedBeat, Alert> i
         private transient long[] lastBeatNanos;
         private transient boolean[] beaten;
         private transient long[] newestMinute;
+        private transient long[] unsent;
 
         @Override
         public void open(OpenContext openContext) {
             lastBeatNanos = new long[2];
             beaten = new boolean[2];
             newestMinute = new long[] {Long.MIN_VALUE, Long.MIN_VALUE};
+            unsent = new long[2];
         }
 
         @Override
@@ -204,10 +236,20 @@ public class FeedSilence extends KeyedProcessFunction<String, FeedBeat, Alert> i
             long minute = Math.floorDiv(record.eventTime(), MINUTE);
             boolean newMinute = minute > newestMinute[feed];
             newestMinute[feed] = Math.max(newestMinute[feed], minute);
+            if (record.call != null
+                    ? record.call.type == CallEventType.OFFERED
+                    : record.incident.type == IncidentEventType.CREATED) {
+                unsent[feed]++; // the arrivals the watch learns the feed's rate from (FeedHistory)
+            }
             if (!beaten[feed] || newMinute || now - lastBeatNanos[feed] >= BEAT_EVERY_NANOS) {
                 beaten[feed] = true;
                 lastBeatNanos[feed] = now;
-                out.collect(new FeedBeat(feed == 0 ? FeedBeat.CALLS : FeedBeat.INCIDENTS, record.eventTime(), false));
+                FeedBeat beat =
+                        new FeedBeat(feed == 0 ? FeedBeat.CALLS : FeedBeat.INCIDENTS, record.eventTime(), false);
+                // The events since the last sign: the watch learns the feed's rate from them.
+                beat.count = unsent[feed];
+                unsent[feed] = 0;
+                out.collect(beat);
             }
         }
     }

@@ -12,6 +12,8 @@ public class FeedWatch {
     public long timer;
     /** The FEED_SILENT alert as last sent; null if the feed has never been silent. */
     public Alert silent;
+    /** The feed's traffic hour by hour over its last weeks: what a silence is judged against. */
+    public FeedHistory history;
 
     public FeedWatch() {}
 }

@@ -7,7 +7,6 @@ import io.pacesetter.connectors.contract.IncidentEventType;
 import io.pacesetter.job.incidents.IncidentClock;
 import io.pacesetter.job.incidents.IncidentNotice;
 import io.pacesetter.job.incidents.IncidentState;
-import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -111,11 +110,16 @@ public class IncidentAlerts extends KeyedProcessFunction<String, IncidentNotice,
                         out);
             }
         }
-        Alert a = raise(b, Alert.Kind.INCIDENT_AT_RISK, n, Alert.Severity.WARNING, List.of(Alert.Audience.PACESETTER));
+        Alert a = raise(b, Alert.Kind.INCIDENT_AT_RISK, n, Alert.Severity.WARNING);
         long limit = n.deadline - n.clockStart;
         a.sentence = "Grade 1 incident " + n.incidentId + where(n) + " has had nobody on scene for "
                 + AlertWording.duration(n.time - n.clockStart) + " of its " + AlertWording.duration(limit)
-                + " attendance limit; the limit passes at " + words.clock(n.deadline) + ".";
+                + " attendance limit; the limit passes at " + words.clock(n.deadline) + "."
+                + (n.dispatchedAt == null
+                        ? " No unit has been dispatched."
+                        : " A unit was dispatched at " + words.clock(n.dispatchedAt) + ", "
+                                + AlertWording.duration(Math.max(0, n.time - n.dispatchedAt)) + " ago.");
+        a.dispatchedAt = n.dispatchedAt;
         out.collect(a);
     }
 
@@ -135,12 +139,7 @@ public class IncidentAlerts extends KeyedProcessFunction<String, IncidentNotice,
                     null,
                     out);
         }
-        Alert a = raise(
-                b,
-                Alert.Kind.INCIDENT_BREACHED,
-                n,
-                Alert.Severity.CRITICAL,
-                List.of(Alert.Audience.PACESETTER, Alert.Audience.DUTY_COMMAND_OFFICER));
+        Alert a = raise(b, Alert.Kind.INCIDENT_BREACHED, n, Alert.Severity.CRITICAL);
         a.reason = n.reason;
         a.sentence = "Grade 1 incident " + n.incidentId + where(n) + " passed its "
                 + AlertWording.duration(n.deadline - n.clockStart)
@@ -235,17 +234,11 @@ public class IncidentAlerts extends KeyedProcessFunction<String, IncidentNotice,
         }
     }
 
-    private Alert raise(
-            IncidentAlertBook b,
-            Alert.Kind kind,
-            IncidentNotice n,
-            Alert.Severity severity,
-            List<Alert.Audience> audience) {
+    private Alert raise(IncidentAlertBook b, Alert.Kind kind, IncidentNotice n, Alert.Severity severity) {
         Alert a = new Alert();
         a.alertId = Alert.idOf(kind, n.incidentId, n.clockStart);
         a.kind = kind;
         a.severity = severity;
-        a.audience.addAll(audience);
         a.state = Alert.State.RAISED;
         a.time = n.time;
         a.episodeStart = n.clockStart;

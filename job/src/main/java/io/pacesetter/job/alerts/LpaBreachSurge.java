@@ -90,7 +90,6 @@ public class LpaBreachSurge extends KeyedProcessFunction<String, Alert, Alert> {
                 a.alertId = Alert.idOf(Alert.Kind.LPA_BREACH_SURGE, lpa, timestamp);
                 a.kind = Alert.Kind.LPA_BREACH_SURGE;
                 a.severity = Alert.Severity.CRITICAL;
-                a.audience.add(Alert.Audience.DUTY_COMMAND_OFFICER);
                 a.state = Alert.State.RAISED;
                 a.episodeStart = timestamp;
                 a.scope = Scope.LPA;

@@ -3,6 +3,7 @@ package io.pacesetter.job.cli;
 import io.pacesetter.config.KafkaConfig;
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.connectors.kafka.KafkaConnection;
+import io.pacesetter.job.AlertActions;
 import io.pacesetter.job.Inputs;
 import io.pacesetter.job.PacesetterJob;
 import io.pacesetter.job.Sinks;
@@ -126,6 +127,8 @@ public final class ClusterJob implements Callable<Integer> {
                         .withPublishEvery(slidingEvery)
                         .withAnswerRate(answerRate),
                 Inputs.kafka(env, cfg, kafka, bounded),
+                // People's actions on alerts come from the actions topic.
+                AlertActions.kafka(env, kafka, bounded),
                 store == null ? sinks : sinks.monthlyStore(Sinks.MonthlyStore.at(store)));
     }
 }

@@ -4,6 +4,7 @@ import io.pacesetter.config.KafkaConfig;
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.connectors.kafka.KafkaConnection;
 import io.pacesetter.job.publish.WallDisplay;
+import io.pacesetter.wall.ActionInbox;
 import io.pacesetter.wall.TopicFeed;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -64,6 +65,10 @@ final class DisplayCommand implements Callable<Integer> {
         Pacesetter.checkPort(cfg, port);
         try (WallDisplay display = WallDisplay.start(cfg, 1, bind, port);
                 TopicFeed feed = TopicFeed.start(kafka, display.hub())) {
+            if (cfg.display().takesActions()) {
+                // Actions taken on this page go to the actions topic, for the cluster job.
+                display.takeActions(cfg, ActionInbox.kafka(kafka));
+            }
             System.out.printf(
                     "Wall display: %s%s, fed from %s and %s on %s; health at %shealth%n",
                     display.uri(),

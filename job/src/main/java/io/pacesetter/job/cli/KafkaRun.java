@@ -8,6 +8,7 @@ import io.pacesetter.connectors.generator.FeedPace;
 import io.pacesetter.connectors.kafka.EmbeddedKafka;
 import io.pacesetter.connectors.kafka.FeedPublisher;
 import io.pacesetter.connectors.kafka.KafkaConnection;
+import io.pacesetter.job.AlertActions;
 import io.pacesetter.job.FlinkEnvironments;
 import io.pacesetter.job.Inputs;
 import io.pacesetter.job.PacesetterJob;
@@ -15,6 +16,7 @@ import io.pacesetter.job.ingest.LiveClock;
 import io.pacesetter.job.publish.ActiveAlerts;
 import io.pacesetter.job.publish.LatestFigures;
 import io.pacesetter.job.publish.WallDisplay;
+import io.pacesetter.wall.ActionInbox;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,11 +107,15 @@ final class KafkaRun {
                     : PacesetterJob.Options.liveRun(cfg).withLiveClock(LiveClock.realTime());
             // The feed's pace: the built-in feed at --speed, a cluster's topics in real time.
             display = options.startDisplay(cfg, embedded ? options.speed : 1);
+            if (display != null && cfg.display().takesActions()) {
+                display.takeActions(cfg, ActionInbox.kafka(kafka));
+            }
             String board = UUID.randomUUID().toString();
             PacesetterJob.define(
                     cfg,
                     live.withPublishEvery(options.slidingEvery),
                     Inputs.kafka(env, cfg, kafka, false),
+                    AlertActions.kafka(env, kafka, false),
                     RunCommand.liveSinks(cfg, outDir, display, board).kafka(kafka));
 
             JobClient job = env.executeAsync("Pacesetter live from Kafka");
@@ -226,6 +232,6 @@ final class KafkaRun {
     private static void createTopics(EmbeddedKafka broker, KafkaTopics topics, int partitions) throws Exception {
         broker.createTopics(partitions, Map.of(), topics.calls(), topics.incidents());
         broker.createTopics(partitions, Map.of("cleanup.policy", "compact"), topics.kpis());
-        broker.createTopics(1, Map.of(), topics.deadLetters(), topics.alerts());
+        broker.createTopics(1, Map.of(), topics.deadLetters(), topics.alerts(), topics.actions());
     }
 }

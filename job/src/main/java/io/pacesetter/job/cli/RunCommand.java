@@ -10,6 +10,7 @@ import io.pacesetter.connectors.contract.Scope;
 import io.pacesetter.connectors.contract.WindowKind;
 import io.pacesetter.connectors.generator.FeedPace;
 import io.pacesetter.connectors.sink.RecordJson;
+import io.pacesetter.job.AlertActions;
 import io.pacesetter.job.FlinkEnvironments;
 import io.pacesetter.job.Inputs;
 import io.pacesetter.job.PacesetterJob;
@@ -20,6 +21,8 @@ import io.pacesetter.job.publish.FileOutputs;
 import io.pacesetter.job.publish.Headlines;
 import io.pacesetter.job.publish.LatestFigures;
 import io.pacesetter.job.publish.WallDisplay;
+import io.pacesetter.wall.ActionInbox;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -137,11 +140,17 @@ final class RunCommand implements Callable<Integer> {
                 Inputs.generator(env, cfg, seed != null ? seed : cfg.generator().seed(), first, pace);
         String board = UUID.randomUUID().toString();
 
+        // Actions taken on the page (acknowledge, called back, digest) are left here as files for the job to read.
+        Path actionsDir = Files.createDirectories(outDir.resolve("actions"));
         try (WallDisplay display = startDisplay(cfg, speed)) {
+            if (display != null) {
+                display.takeActions(cfg, ActionInbox.directory(actionsDir));
+            }
             PacesetterJob.define(
                     cfg,
                     onTheFeedsClock(PacesetterJob.Options.liveRun(cfg), pace).withPublishEvery(slidingEvery),
                     input,
+                    AlertActions.files(env, actionsDir),
                     liveSinks(cfg, outDir, display, board));
             System.out.printf(
                     "Pacesetter for %s: generator live from %s at %sx real time; writing to %s%n",

@@ -40,6 +40,12 @@ public class IncidentBook {
 
     /** The first arrival taken: a resource is on scene from then on. */
     public Long arrivedAt;
+    /** The first dispatch taken, and when it counted for the dispatch measures (see AttendanceRules.Clock). */
+    public Long dispatchedAt;
+
+    public Long dispatchCountedAt;
+    /** A late downgrade or cancellation has been counted. */
+    public boolean lateCounted;
     /** The first reason given; attached to a failure, ignored otherwise. */
     public String reason;
     /** The reason has gone out, on the failure or on its own: later reasons are ignored. */
@@ -88,6 +94,9 @@ public class IncidentBook {
 
     public Long liveToldDeadline;
     public List<Long> liveTimers = new ArrayList<>();
+
+    /** Dispatch, travel and late-downgrade times told to the figures, so a replay does not tell them twice. */
+    public List<ResponseTime> responsesTold = new ArrayList<>();
 
     public IncidentBook() {}
 
@@ -139,6 +148,9 @@ public class IncidentBook {
         ended = false;
         reason = null;
         judgeAt = null;
+        dispatchedAt = null;
+        dispatchCountedAt = null;
+        lateCounted = false;
         rewound = true;
     }
 
@@ -171,6 +183,9 @@ public class IncidentBook {
         c.met = met;
         c.arrivedAt = arrivedAt;
         c.ended = ended;
+        c.dispatchedAt = dispatchedAt;
+        c.dispatchCountedAt = dispatchCountedAt;
+        c.lateCounted = lateCounted;
         return c;
     }
 
@@ -188,6 +203,9 @@ public class IncidentBook {
         met = c.met;
         arrivedAt = c.arrivedAt;
         ended = c.ended;
+        dispatchedAt = c.dispatchedAt;
+        dispatchCountedAt = c.dispatchCountedAt;
+        lateCounted = c.lateCounted;
     }
 
     void addPending(IncidentEvent event) {

@@ -8,6 +8,7 @@ import io.pacesetter.connectors.contract.RejectReason;
 import io.pacesetter.connectors.sink.RecordJson;
 import io.pacesetter.job.ingest.Arrival;
 import io.pacesetter.job.ingest.LiveClock;
+import io.pacesetter.job.measures.ResponseStage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,8 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("incident-dead-letters") {};
     public static final OutputTag<IncidentChange> CHANGES = new OutputTag<>("incident-changes") {};
     public static final OutputTag<IncidentNotice> NOTICES = new OutputTag<>("incident-notices") {};
+    /** Each grade-1 incident's first dispatch and its travel, for the dispatch measures (see AttendanceRules). */
+    public static final OutputTag<ResponseTime> RESPONSE_TIMES = new OutputTag<>("incident-response-times") {};
 
     private final AttendanceRules rules;
     private final long noCreatedWaitMs;
@@ -64,7 +67,8 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
      * @param liveClock live runs: tell at risk and breached when they come by the wall clock; null in a replay
      */
     public IncidentClock(PacesetterConfig config, boolean announceLive, boolean noticeAlerts, LiveClock liveClock) {
-        this.rules = new AttendanceRules(config.attendance(), config.referenceData());
+        this.rules = new AttendanceRules(
+                config.attendance(), config.referenceData(), config.alerts().lateDowngradeWithin());
         this.noCreatedWaitMs = config.events().noCreatedWait().toMillis();
         this.retentionMs = config.events().incidentRetention().toMillis();
         this.allowedLatenessMs = config.events().allowedLateness().toMillis();
@@ -223,14 +227,14 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
             return;
         }
         AttendanceRules.Clock clock = incident.clock();
-        rules.take(clock, event, at -> {});
+        rules.take(clock, event, responses(incident, clock, ctx));
         keep(incident, clock, event);
     }
 
     private void create(IncidentBook incident, IncidentEvent created, OnTimerContext ctx) {
         incident.taken.add(created);
         AttendanceRules.Clock clock = incident.clock();
-        rules.create(clock, created, at -> {});
+        rules.create(clock, created, responses(incident, clock, ctx));
         keep(incident, clock, created);
         List<IncidentEvent> waiting = new ArrayList<>(incident.orphans);
         incident.orphans.clear();
@@ -256,6 +260,67 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
         } else if (!clock.clockStart.equals(before)) {
             incident.judgeAt = clock.deadline + Math.max(0, incident.waitsFrom(event) - clock.clockStart);
         }
+    }
+
+    /**
+     * What the rules tell as they take an event, dispatch and travel times and late downgrades, for the dispatch
+     * measures (attendance is settled from the book, {@link #settle}). An incident replayed for a late event takes
+     * its events again: what was told before is not told twice, and a first dispatch (or travel) that the late event
+     * changed is retracted from DAY and MONTH and told anew, as an attendance outcome is.
+     */
+    private static AttendanceRules.Met responses(IncidentBook incident, AttendanceRules.Clock clock, Context ctx) {
+        return new AttendanceRules.Met() {
+            @Override
+            public void at(long time) {}
+
+            @Override
+            public void dispatched(long at, long ms) {
+                tell(incident, ctx, responseTime(incident, clock, ResponseStage.DISPATCH, at, ms));
+            }
+
+            @Override
+            public void travelled(long at, long ms) {
+                tell(incident, ctx, responseTime(incident, clock, ResponseStage.TRAVEL, at, ms));
+            }
+
+            @Override
+            public void late(IncidentEvent e, long afterDeadlineMs) {
+                boolean cancelled = e.type == IncidentEventType.CANCELLED;
+                ResponseTime late = responseTime(
+                        incident,
+                        clock,
+                        cancelled ? ResponseStage.LATE_CANCELLATION : ResponseStage.LATE_DOWNGRADE,
+                        e.time,
+                        afterDeadlineMs);
+                late.grade = cancelled ? null : e.grade;
+                late.reason = e.reason == null || e.reason.isBlank() ? null : e.reason;
+                tell(incident, ctx, late);
+            }
+        };
+    }
+
+    private static void tell(IncidentBook incident, Context ctx, ResponseTime time) {
+        for (ResponseTime told : incident.responsesTold) {
+            if (told.sameAs(time)) {
+                return;
+            }
+        }
+        // Each stage counts once per incident: one told before with other values was changed by a late event.
+        java.util.Iterator<ResponseTime> told = incident.responsesTold.iterator();
+        while (told.hasNext()) {
+            ResponseTime before = told.next();
+            if (before.stage == time.stage) {
+                ctx.output(RESPONSE_TIMES, before.retracted());
+                told.remove();
+            }
+        }
+        incident.responsesTold.add(time);
+        ctx.output(RESPONSE_TIMES, time);
+    }
+
+    private static ResponseTime responseTime(
+            IncidentBook incident, AttendanceRules.Clock clock, ResponseStage stage, long at, long ms) {
+        return new ResponseTime(incident.incidentId, clock.district, clock.area, stage, at, ms);
     }
 
     private static void giveReason(IncidentBook incident, String reason) {
@@ -453,7 +518,7 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
         IncidentState now = incident.liveState();
         Long deadline = now == null ? null : incident.deadline;
         if (now == incident.announced && Objects.equals(deadline, incident.announcedDeadline)) {
-            if (noticeAlerts && givesReason(incident, cause)) {
+            if (noticeAlerts && (givesReason(incident, cause) || firstDispatch(incident, now, cause))) {
                 ctx.output(
                         NOTICES,
                         IncidentNotice.onTime(
@@ -493,6 +558,14 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
         }
         incident.announced = now;
         incident.announcedDeadline = deadline;
+    }
+
+    /** The first dispatch of an incident on the board: it is no longer unresourced (the figures do not change). */
+    private static boolean firstDispatch(IncidentBook incident, IncidentState now, IncidentEvent cause) {
+        return now != null
+                && cause != null
+                && cause.type == IncidentEventType.DISPATCHED
+                && Objects.equals(incident.dispatchedAt, cause.time);
     }
 
     /** A reason recorded for a failure: the alerts attach it to the breach (the live figures do not change). */

@@ -28,6 +28,8 @@ public class IncidentNotice {
     public Long deadline;
     /** The first arrival known, when there is one. */
     public Long arrivedAt;
+    /** The first dispatch known, when there is one: a unit is on its way. */
+    public Long dispatchedAt;
     /** The grade after the change (a downgrade's new grade). */
     public Integer grade;
     /** The reason recorded for a missed attendance, once there is one. */
@@ -52,6 +54,7 @@ public class IncidentNotice {
         n.atRiskAt = book.atRiskAt;
         n.deadline = deadline;
         n.arrivedAt = book.arrivedAt;
+        n.dispatchedAt = book.dispatchedAt;
         n.grade = book.grade;
         n.reason = book.reason;
         n.time = time;
@@ -71,6 +74,7 @@ public class IncidentNotice {
         n.atRiskAt = state == IncidentState.GONE ? null : v.atRiskAt();
         n.deadline = deadline;
         n.arrivedAt = v.arrivedAt();
+        n.dispatchedAt = v.dispatchedAt();
         n.grade = v.grade();
         n.reason = book.reason;
         n.time = time;
@@ -92,6 +96,7 @@ public class IncidentNotice {
                 && Objects.equals(atRiskAt, n.atRiskAt)
                 && Objects.equals(deadline, n.deadline)
                 && Objects.equals(arrivedAt, n.arrivedAt)
+                && Objects.equals(dispatchedAt, n.dispatchedAt)
                 && Objects.equals(grade, n.grade)
                 && Objects.equals(reason, n.reason);
     }

@@ -31,6 +31,7 @@ public final class ProvisionalClock {
      * @param clockStart the latest clock (running, or the one that failed), else null
      * @param endedBy what last took a clock off the board (ARRIVED, CANCELLED, GRADED, CLOSED), else null
      * @param endedAt when it did
+     * @param dispatchedAt the first dispatch known, else null
      */
     public record View(
             IncidentState state,
@@ -43,7 +44,8 @@ public final class ProvisionalClock {
             Long arrivedAt,
             Integer grade,
             IncidentEventType endedBy,
-            long endedAt) {}
+            long endedAt,
+            Long dispatchedAt) {}
 
     /** Where the incident stands at event time {@code asAt}, by every event known at or before it. */
     public static View at(IncidentBook book, long asAt, AttendanceRules rules) {
@@ -119,6 +121,7 @@ public final class ProvisionalClock {
                 c.arrivedAt,
                 c.grade,
                 c.endedBy,
-                c.endedAt);
+                c.endedAt,
+                c.dispatchedAt);
     }
 }

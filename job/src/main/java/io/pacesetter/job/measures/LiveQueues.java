@@ -14,11 +14,15 @@ import org.apache.flink.util.Collector;
 /**
  * Keyed by queue scope: the calls waiting now and the longest current wait (LIVE records). Published
  * on every change, and every slide while calls wait so the longest wait keeps growing on screen.
- * When the last call stops waiting, zeros are published once and the state is cleared.
+ * A leg offered longer ago than {@code events.noOutcomeAfter} has surely lost its outcome (it becomes a
+ * {@code NO_OUTCOME} dead letter once the watermark gets there, which a live figure does not wait for): it is
+ * counted as suspect ({@code CALLS_SUSPECT}), not as waiting, and never as the longest wait. When the last call
+ * stops waiting, zeros are published once and the state is cleared.
  */
 public class LiveQueues extends KeyedProcessFunction<String, ScopedWaiting, MeasureRecord> {
     private final PacesetterConfig config;
     private final long slideMs;
+    private final long noOutcomeAfterMs;
     private transient ValueState<ScopedWaiting> scope;
     private transient ValueState<Long> asOf;
     private transient ValueState<Long> nextRefresh;
@@ -27,6 +31,7 @@ public class LiveQueues extends KeyedProcessFunction<String, ScopedWaiting, Meas
     public LiveQueues(PacesetterConfig config) {
         this.config = config;
         this.slideMs = config.windows().slide().toMillis();
+        this.noOutcomeAfterMs = config.events().noOutcomeAfter().toMillis();
     }
 
     @Override
@@ -62,13 +67,19 @@ public class LiveQueues extends KeyedProcessFunction<String, ScopedWaiting, Meas
 
     private void publish(long now, Context ctx, Collector<MeasureRecord> out) throws Exception {
         long count = 0;
+        long suspect = 0;
         long oldest = Long.MAX_VALUE;
         for (Map.Entry<String, Long> e : waitingSince.entries()) {
-            count++;
-            oldest = Math.min(oldest, e.getValue());
+            if (now - e.getValue() > noOutcomeAfterMs) {
+                suspect++;
+            } else {
+                count++;
+                oldest = Math.min(oldest, e.getValue());
+            }
         }
         ScopedWaiting key = scope.value();
         out.collect(MeasureRecords.live(config, "CALLS_WAITING", key.queue, key.scope, key.scopeId, count, now));
+        out.collect(MeasureRecords.live(config, "CALLS_SUSPECT", key.queue, key.scope, key.scopeId, suspect, now));
         out.collect(MeasureRecords.live(
                 config,
                 "LONGEST_WAIT_SECONDS",
@@ -78,7 +89,7 @@ public class LiveQueues extends KeyedProcessFunction<String, ScopedWaiting, Meas
                 count == 0 ? 0 : Math.max(0, now - oldest) / 1000.0,
                 now));
         Long refresh = nextRefresh.value();
-        if (count == 0) {
+        if (count == 0 && suspect == 0) {
             if (refresh != null) {
                 ctx.timerService().deleteEventTimeTimer(refresh);
             }

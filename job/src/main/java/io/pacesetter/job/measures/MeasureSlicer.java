@@ -339,6 +339,7 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
                     tally.addReason(o.reason);
                 }
             }
+            case RESPONSE -> tally.addResponse(o.stage, o.waitMs);
             case DATA_QUALITY -> tally.addReason(o.reason);
         }
     }

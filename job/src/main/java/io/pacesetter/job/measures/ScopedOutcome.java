@@ -24,6 +24,9 @@ public class ScopedOutcome {
 
     public long waitMs;
 
+    /** RESPONSE: what it counts; a dispatch or travel time is in {@link #waitMs}. */
+    public ResponseStage stage;
+
     /**
      * ATTENDANCE: met the standard, else failed; {@code reasonOnly} adds a late reason to a failure
      * already counted.
@@ -31,7 +34,7 @@ public class ScopedOutcome {
     public boolean met;
 
     public boolean reasonOnly;
-    /** ATTENDANCE: takes back an outcome counted before; only DAY and MONTH subtract it. */
+    /** ATTENDANCE, RESPONSE: takes back an outcome counted before; only DAY and MONTH subtract it. */
     public boolean retraction;
     /** ATTENDANCE: the failure's reason; DATA_QUALITY: the reject reason. */
     public String reason;
@@ -66,6 +69,7 @@ public class ScopedOutcome {
         o.time = time;
         o.answered = answered;
         o.waitMs = waitMs;
+        o.stage = stage;
         o.met = met;
         o.reasonOnly = reasonOnly;
         o.retraction = retraction;
@@ -80,7 +84,7 @@ public class ScopedOutcome {
                         ? (answered ? " answered " : " abandoned ") + waitMs + "ms"
                         : family == MeasureFamily.ATTENDANCE
                                 ? (retraction ? " retracted" : "") + (met ? " met" : " failed " + reason)
-                                : " " + reason)
+                                : family == MeasureFamily.RESPONSE ? " " + stage + " " + waitMs + "ms" : " " + reason)
                 + '}';
     }
 }

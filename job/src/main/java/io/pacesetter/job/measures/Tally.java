@@ -22,6 +22,21 @@ public class Tally {
     /** How many answered legs had each wait, to the millisecond, in order. */
     public WaitCounts answeredWaits = new WaitCounts();
 
+    /** Grade-1 incidents whose first dispatch counted, the sum of their times to it, and each time. */
+    public long dispatched;
+
+    public long dispatchMs;
+    public WaitCounts dispatchTimes = new WaitCounts();
+    /** Grade-1 incidents whose first arrival came after a counted dispatch, and their travel times. */
+    public long travelled;
+
+    public long travelMs;
+    public WaitCounts travelTimes = new WaitCounts();
+    /** Grade-1 incidents downgraded, or cancelled, late: near or after their deadline with nobody on scene. */
+    public long lateDowngrades;
+
+    public long lateCancellations;
+
     public long met;
     public long failed;
     /** Failure reasons (attendance) or reject reasons (data quality) → count. */
@@ -30,7 +45,15 @@ public class Tally {
     public Tally() {}
 
     public boolean isEmpty() {
-        return answered == 0 && abandoned == 0 && met == 0 && failed == 0 && reasons.isEmpty();
+        return answered == 0
+                && abandoned == 0
+                && met == 0
+                && failed == 0
+                && dispatched == 0
+                && travelled == 0
+                && lateDowngrades == 0
+                && lateCancellations == 0
+                && reasons.isEmpty();
     }
 
     /** Adds a call leg, already judged against its queue's threshold. */
@@ -65,6 +88,24 @@ public class Tally {
         }
     }
 
+    /** Adds a grade-1 incident's time to its first dispatch or its travel time, or a late downgrade. */
+    public void addResponse(ResponseStage stage, long ms) {
+        switch (stage) {
+            case DISPATCH -> {
+                dispatched++;
+                dispatchMs += ms;
+                dispatchTimes.add(ms, 1);
+            }
+            case TRAVEL -> {
+                travelled++;
+                travelMs += ms;
+                travelTimes.add(ms, 1);
+            }
+            case LATE_DOWNGRADE -> lateDowngrades++;
+            case LATE_CANCELLATION -> lateCancellations++;
+        }
+    }
+
     public void addReason(String reason) {
         reasons.merge(reason, 1L, Long::sum);
     }
@@ -89,6 +130,14 @@ public class Tally {
         met += sign * o.met;
         failed += sign * o.failed;
         answeredWaits.addAll(o.answeredWaits, sign);
+        dispatched += sign * o.dispatched;
+        dispatchMs += sign * o.dispatchMs;
+        dispatchTimes.addAll(o.dispatchTimes, sign);
+        travelled += sign * o.travelled;
+        travelMs += sign * o.travelMs;
+        travelTimes.addAll(o.travelTimes, sign);
+        lateDowngrades += sign * o.lateDowngrades;
+        lateCancellations += sign * o.lateCancellations;
         for (Map.Entry<String, Long> e : o.reasons.entrySet()) {
             reasons.merge(e.getKey(), sign * e.getValue(), Tally::sumUnlessZero);
         }
@@ -105,5 +154,15 @@ public class Tally {
             return null;
         }
         return answeredWaits.select(NearestRank.rank(answered, 0.9));
+    }
+
+    /** The ⌈0.9 n⌉-th smallest time to first dispatch in ms (nearest rank), or null with none. */
+    public Long p90DispatchMs() {
+        return dispatched <= 0 ? null : dispatchTimes.select(NearestRank.rank(dispatched, 0.9));
+    }
+
+    /** The ⌈0.9 n⌉-th smallest travel time in ms (nearest rank), or null with none. */
+    public Long p90TravelMs() {
+        return travelled <= 0 ? null : travelTimes.select(NearestRank.rank(travelled, 0.9));
     }
 }

@@ -4,6 +4,7 @@ import io.pacesetter.config.ConfigException;
 import io.pacesetter.config.DisplayConfig;
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.config.SecretReferences;
+import io.pacesetter.wall.ActionInbox;
 import io.pacesetter.wall.DisplayHub;
 import io.pacesetter.wall.DisplayServer;
 import java.io.IOException;
@@ -53,6 +54,23 @@ public final class WallDisplay implements AutoCloseable {
                             + "); choose a free port, or stop what holds it",
                     e);
         }
+    }
+
+    /**
+     * Lets people act on alerts from this page (when {@code display.actionsToken} or {@code display.identityHeader}
+     * is set), into {@code inbox}; otherwise closes it.
+     */
+    public WallDisplay takeActions(PacesetterConfig cfg, ActionInbox inbox) {
+        DisplayConfig d = cfg.display();
+        if (!d.takesActions()) {
+            inbox.close();
+            return this;
+        }
+        String token = d.actionsToken() == null || d.actionsToken().isBlank()
+                ? null
+                : SecretReferences.resolve("display.actionsToken", d.actionsToken(), System::getenv);
+        server.takeActions(inbox, token, d.identityHeader());
+        return this;
     }
 
     /** The hub's name in this JVM, for the sinks that feed it ({@code DisplaySinks}). */

@@ -232,6 +232,9 @@ public final class SnapshotBuilder {
         if (key.family == MeasureFamily.ATTENDANCE) {
             return List.of(ATTENDED);
         }
+        if (key.family == MeasureFamily.RESPONSE) {
+            return List.of(); // dispatch and travel times have no standard; the snapshot does not show them yet
+        }
         QueueStandard standard = config.standardFor(key.queue);
         List<String> measures = new ArrayList<>();
         if (standard.answerThreshold() != null && standard.answeredWithinTarget() != null) {

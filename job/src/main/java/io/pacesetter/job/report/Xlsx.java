@@ -13,7 +13,8 @@ import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.IndexedColors;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
  * The snapshot as an Excel workbook (Apache POI): one sheet per section, every comparison, the 36-month trend and
@@ -44,7 +45,11 @@ public final class Xlsx {
     private Xlsx() {}
 
     public static void write(Snapshot s, OutputStream out) throws IOException {
-        try (XSSFWorkbook wb = new XSSFWorkbook()) {
+        // Streamed (SXSSF): rows go to a compressed temporary file as they are made. Building the whole
+        // workbook as XML in memory (XSSFWorkbook) took three quarters of `snapshot --store`'s time
+        // (docs/benchmarks.md). Rows are only ever appended here, never read back.
+        SXSSFWorkbook wb = new SXSSFWorkbook(null, 200, true, false);
+        try {
             Styles styles = new Styles(wb);
             for (Section section : Section.values()) {
                 sectionSheet(wb, styles, s, section);
@@ -56,10 +61,13 @@ public final class Xlsx {
             }
             provenanceSheet(wb, styles, s);
             wb.write(out);
+        } finally {
+            wb.close();
+            wb.dispose();
         }
     }
 
-    private static void sectionSheet(XSSFWorkbook wb, Styles st, Snapshot s, Section section) {
+    private static void sectionSheet(Workbook wb, Styles st, Snapshot s, Section section) {
         Sheet sheet = wb.createSheet(section.title.replace(",", ""));
         Row header = sheet.createRow(0);
         for (int c = 0; c < HEADER.size(); c++) {
@@ -119,7 +127,7 @@ public final class Xlsx {
             "p-value");
 
     /** Every line against every period it is compared with: one row per line and comparison. */
-    private static void comparisonSheet(XSSFWorkbook wb, Styles st, Snapshot s) {
+    private static void comparisonSheet(Workbook wb, Styles st, Snapshot s) {
         Sheet sheet = wb.createSheet("Comparisons");
         Row header = sheet.createRow(0);
         for (int c = 0; c < COMPARISON_HEADER.size(); c++) {
@@ -189,7 +197,7 @@ public final class Xlsx {
                 : c.judgement() == Comparison.Judgement.WORSE ? st.worse : null;
     }
 
-    private static void commentarySheet(XSSFWorkbook wb, Styles st, Snapshot s) {
+    private static void commentarySheet(Workbook wb, Styles st, Snapshot s) {
         Sheet sheet = wb.createSheet("Officer's commentary");
         Row header = sheet.createRow(0);
         text(header, 0, "Measure", st.header);
@@ -202,7 +210,7 @@ public final class Xlsx {
         sheet.setColumnWidth(1, 120 * 256);
     }
 
-    private static void trendSheet(XSSFWorkbook wb, Styles st, Snapshot s) {
+    private static void trendSheet(Workbook wb, Styles st, Snapshot s) {
         Sheet sheet = wb.createSheet("Trend");
         List<YearMonth> months = s.months().trend();
         Row header = sheet.createRow(0);
@@ -239,7 +247,7 @@ public final class Xlsx {
         sheet.setColumnWidth(1, 52 * 256);
     }
 
-    private static void provenanceSheet(XSSFWorkbook wb, Styles st, Snapshot s) {
+    private static void provenanceSheet(Workbook wb, Styles st, Snapshot s) {
         Sheet sheet = wb.createSheet("Provenance");
         Provenance p = s.provenance();
         Row header = sheet.createRow(0);
@@ -367,7 +375,7 @@ public final class Xlsx {
         final CellStyle better;
         final CellStyle worse;
 
-        Styles(XSSFWorkbook wb) {
+        Styles(Workbook wb) {
             DataFormat format = wb.createDataFormat();
             Font bold = wb.createFont();
             bold.setBold(true);
@@ -401,7 +409,7 @@ public final class Xlsx {
             worse.setFont(red);
         }
 
-        private static CellStyle numeric(XSSFWorkbook wb, DataFormat format, String pattern, boolean small) {
+        private static CellStyle numeric(Workbook wb, DataFormat format, String pattern, boolean small) {
             CellStyle style = wb.createCellStyle();
             style.setDataFormat(format.getFormat(pattern));
             if (small) {

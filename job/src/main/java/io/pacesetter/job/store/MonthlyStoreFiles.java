@@ -11,6 +11,7 @@ import io.pacesetter.connectors.sink.RecordJson;
 import io.pacesetter.job.measures.MeasureFamily;
 import io.pacesetter.job.measures.MonthAggregate;
 import io.pacesetter.job.measures.Tally;
+import io.pacesetter.job.measures.WaitCounts;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -148,6 +149,12 @@ public final class MonthlyStoreFiles {
             json.writeNumberField("answeredWaitMs", t.answeredWaitMs);
             json.writeNumberField("met", t.met);
             json.writeNumberField("failed", t.failed);
+            json.writeNumberField("dispatched", t.dispatched);
+            json.writeNumberField("dispatchMs", t.dispatchMs);
+            json.writeNumberField("travelled", t.travelled);
+            json.writeNumberField("travelMs", t.travelMs);
+            json.writeNumberField("lateDowngrades", t.lateDowngrades);
+            json.writeNumberField("lateCancellations", t.lateCancellations);
             json.writeObjectFieldStart("reasons");
             for (Map.Entry<String, Long> r : new TreeMap<>(t.reasons).entrySet()) {
                 json.writeNumberField(r.getKey(), r.getValue());
@@ -162,10 +169,27 @@ public final class MonthlyStoreFiles {
                 json.writeEndArray();
             }
             json.writeEndArray();
+            writeCounts(json, "dispatchTimes", t.dispatchTimes);
+            writeCounts(json, "travelTimes", t.travelTimes);
             json.writeEndObject();
         }
         json.writeEndArray();
         json.writeEndObject();
+    }
+
+    /** [ms, incidents with that time], ascending; left out when empty, as in a store written before them. */
+    private static void writeCounts(JsonGenerator json, String field, WaitCounts counts) throws IOException {
+        if (counts.isEmpty()) {
+            return;
+        }
+        json.writeArrayFieldStart(field);
+        for (Map.Entry<Long, Integer> w : counts.asMap().entrySet()) {
+            json.writeStartArray();
+            json.writeNumber(w.getKey());
+            json.writeNumber(w.getValue());
+            json.writeEndArray();
+        }
+        json.writeEndArray();
     }
 
     /** The months the store holds, oldest first. */
@@ -231,6 +255,18 @@ public final class MonthlyStoreFiles {
             t.answeredWaitMs = s.path("answeredWaitMs").asLong();
             t.met = s.path("met").asLong();
             t.failed = s.path("failed").asLong();
+            t.dispatched = s.path("dispatched").asLong();
+            t.dispatchMs = s.path("dispatchMs").asLong();
+            t.travelled = s.path("travelled").asLong();
+            t.travelMs = s.path("travelMs").asLong();
+            t.lateDowngrades = s.path("lateDowngrades").asLong();
+            t.lateCancellations = s.path("lateCancellations").asLong();
+            for (JsonNode w : s.path("dispatchTimes")) {
+                t.dispatchTimes.add(w.get(0).asLong(), w.get(1).asInt());
+            }
+            for (JsonNode w : s.path("travelTimes")) {
+                t.travelTimes.add(w.get(0).asLong(), w.get(1).asInt());
+            }
             Iterator<Map.Entry<String, JsonNode>> reasons = s.path("reasons").fields();
             while (reasons.hasNext()) {
                 Map.Entry<String, JsonNode> r = reasons.next();

@@ -18,10 +18,14 @@ class AlertsPojoTest {
                 RuleReading.class,
                 RuleWatch.class,
                 ReviewDay.class,
+                UnresourcedBook.class,
+                LateDay.class,
+                LiveUnresourced.Scoped.class,
                 FeedBeat.class,
                 FeedWatch.class,
                 ClockSkew.SkewWatch.class,
-                IncidentBook.class
+                IncidentBook.class,
+                DigestEntry.class
             })
     void serializedAsPojoWithoutKryo(Class<?> type) {
         assertThatCode(() -> PojoTestUtils.assertSerializedAsPojoWithoutKryo(type))

@@ -77,7 +77,7 @@ class BreachAlertsTest {
 
             assertThat(harness.extractOutputValues()).singleElement().satisfies(a -> {
                 assertThat(a.kind).isEqualTo(Alert.Kind.UNREASONED_BREACHES);
-                assertThat(a.audience).containsExactly(Alert.Audience.PACESETTER);
+                assertThat(AlertRouting.of(CONFIG).audienceOf(a)).containsExactly(Alert.Audience.PACESETTER);
                 assertThat(a.severity).isEqualTo(Alert.Severity.INFO);
                 assertThat(a.time).isEqualTo(END_OF_JUNE_1);
                 assertThat(a.incidentIds).containsExactly("INC-2", "INC-3");
@@ -165,7 +165,7 @@ class BreachAlertsTest {
 
             assertThat(harness.extractOutputValues()).singleElement().satisfies(a -> {
                 assertThat(a.kind).isEqualTo(Alert.Kind.LPA_BREACH_SURGE);
-                assertThat(a.audience).containsExactly(Alert.Audience.DUTY_COMMAND_OFFICER);
+                assertThat(AlertRouting.of(CONFIG).audienceOf(a)).containsExactly(Alert.Audience.DUTY_COMMAND_OFFICER);
                 assertThat(a.lpa).isEqualTo("North");
                 assertThat(a.count).isEqualTo(4);
                 assertThat(a.incidentIds).containsExactly("INC-1", "INC-2", "INC-3", "INC-4");

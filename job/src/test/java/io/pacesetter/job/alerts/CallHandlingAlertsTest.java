@@ -145,7 +145,8 @@ class CallHandlingAlertsTest {
         assertThat(alerts()).singleElement().satisfies(a -> {
             assertThat(a.kind).isEqualTo(Alert.Kind.CALL_HANDLING);
             assertThat(a.severity).isEqualTo(Alert.Severity.WARNING);
-            assertThat(a.audience).containsExactly(Alert.Audience.FORCE_CONTROL_ROOM, Alert.Audience.PACESETTER);
+            assertThat(AlertRouting.of(config).audienceOf(a))
+                    .containsExactlyInAnyOrder(Alert.Audience.FORCE_CONTROL_ROOM, Alert.Audience.PACESETTER);
             assertThat(a.measure).isEqualTo("ANSWERED_WITHIN_STANDARD");
             assertThat(a.queue).isEqualTo("999");
             assertThat(a.scope).isEqualTo(Scope.FORCE);
@@ -210,7 +211,7 @@ class CallHandlingAlertsTest {
                 .containsExactly(
                         tuple(Alert.State.RAISED, Alert.Severity.WARNING),
                         tuple(Alert.State.UPDATED, Alert.Severity.CRITICAL));
-        assertThat(alerts().get(1).audience).contains(Alert.Audience.DUTY_COMMAND_OFFICER);
+        assertThat(AlertRouting.of(config).audienceOf(alerts().get(1))).contains(Alert.Audience.DUTY_COMMAND_OFFICER);
         assertThat(alerts().get(1).sentence).contains("is now 79% (79 of 100), below the critical level of 80%");
 
         send(hour(t += MINUTE, 93, 100));
@@ -287,7 +288,7 @@ class CallHandlingAlertsTest {
         quarter.value = 0.1;
         quarter.denominator = 100.0;
 
-        send(provisional, lpa, quarter, live("CALLS_WAITING", T0900, 50));
+        send(provisional, lpa, quarter, live("CALLS_SUSPECT", T0900, 50));
 
         assertThat(alerts()).isEmpty();
         assertThat(harness.numKeyedStateEntries()).isZero();

@@ -67,7 +67,8 @@ class CallbackAlertsTest {
 
         assertThat(alerts()).singleElement().satisfies(a -> {
             assertThat(a.kind).isEqualTo(Alert.Kind.CALLBACK_ABANDONED_999);
-            assertThat(a.audience).containsExactly(Alert.Audience.FORCE_CONTROL_ROOM);
+            assertThat(AlertRouting.of(CONFIG).audienceOf(a))
+                    .containsExactly(Alert.Audience.PACESETTER, Alert.Audience.FORCE_CONTROL_ROOM);
             assertThat(a.severity).isEqualTo(Alert.Severity.WARNING);
             assertThat(a.callId).isEqualTo("C-77");
             assertThat(a.queue).isEqualTo("999");

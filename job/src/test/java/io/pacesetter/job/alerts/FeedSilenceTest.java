@@ -18,9 +18,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A silent feed is not good news: two quiet minutes by the wall clock raise FEED_SILENT; the next event clears it. */
+/**
+ * A silent feed is not good news: with the silence pinned at two minutes (floor and ceiling), two quiet minutes by
+ * the wall clock raise FEED_SILENT; the next event clears it. (When a silence is improbable: FeedSilenceRateTest.)
+ */
 class FeedSilenceTest {
-    private static final PacesetterConfig CONFIG = ConfigLoader.defaults();
+    private static final PacesetterConfig CONFIG =
+            ConfigLoader.loadYaml("alerts: {feedSilence: {floor: PT2M, ceiling: PT2M}}");
     /** 04:00 on 1 June 2016, London: a quiet night. */
     private static final long T0400 = ms("2016-06-01T03:00:00Z");
 
@@ -56,13 +60,15 @@ class FeedSilenceTest {
         assertThat(harness.extractOutputValues()).singleElement().satisfies(a -> {
             assertThat(a.kind).isEqualTo(Alert.Kind.FEED_SILENT);
             assertThat(a.severity).isEqualTo(Alert.Severity.CRITICAL);
-            assertThat(a.audience)
+            assertThat(AlertRouting.of(CONFIG).audienceOf(a))
                     .containsExactly(Alert.Audience.FORCE_CONTROL_ROOM, Alert.Audience.DUTY_COMMAND_OFFICER);
             assertThat(a.feed).isEqualTo("calls");
             assertThat(a.time).isEqualTo(T0400 + TWO_MINUTES);
             assertThat(a.sentence)
-                    .isEqualTo("No call events have arrived for 2 min (the last was stamped 03:59:59): the "
-                            + "call-handling figures are not live. Check the telephony feed.");
+                    .isEqualTo(
+                            "No call events have arrived for 2 min (the last was stamped 03:59:59), where about 60 an hour "
+                                    + "are usual then: the "
+                                    + "call-handling figures are not live. Check the telephony feed.");
         });
 
         heard(FeedBeat.CALLS, T0400 + 7 * TWO_MINUTES / 2);
@@ -97,8 +103,9 @@ class FeedSilenceTest {
         assertThat(harness.extractOutputValues()).singleElement().satisfies(a -> {
             assertThat(a.feed).isEqualTo("incidents");
             assertThat(a.sentence)
-                    .isEqualTo("No incident events have arrived since Pacesetter started watching at 04:00:00, 2 min "
-                            + "ago: the incident figures are not live. Check the command-and-control feed.");
+                    .isEqualTo(
+                            "No incident events have arrived since Pacesetter started watching at 04:00:00, 2 min "
+                                    + "ago, where about 12 an hour are usual then: the incident figures are not live. Check the command-and-control feed.");
         });
     }
 

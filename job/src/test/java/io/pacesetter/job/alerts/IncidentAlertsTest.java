@@ -93,14 +93,15 @@ class IncidentAlertsTest {
             assertThat(a.kind).isEqualTo(Alert.Kind.INCIDENT_AT_RISK);
             assertThat(a.state).isEqualTo(Alert.State.RAISED);
             assertThat(a.severity).isEqualTo(Alert.Severity.WARNING);
-            assertThat(a.audience).containsExactly(Alert.Audience.PACESETTER);
+            assertThat(AlertRouting.of(CONFIG).audienceOf(a))
+                    .containsExactly(Alert.Audience.PACESETTER, Alert.Audience.FORCE_CONTROL_ROOM);
             assertThat(a.time).isEqualTo(AT_RISK);
             assertThat(a.deadline).isEqualTo(DEADLINE);
             assertThat(a.district).isEqualTo("Ashby");
             assertThat(a.lpa).isEqualTo("North");
             assertThat(a.sentence)
                     .isEqualTo("Grade 1 incident i1 in Ashby (North LPA) has had nobody on scene for 12 min of its "
-                            + "15 min attendance limit; the limit passes at 08:15:00.");
+                            + "15 min attendance limit; the limit passes at 08:15:00. No unit has been dispatched.");
         });
 
         watermark(ofMinutes(30));
@@ -135,7 +136,8 @@ class IncidentAlertsTest {
         assertThat(alerts().get(1).sentence).contains("no longer at risk").contains("see the breach alert");
         Alert breach = alerts().get(2);
         assertThat(breach.severity).isEqualTo(Alert.Severity.CRITICAL);
-        assertThat(breach.audience).containsExactly(Alert.Audience.PACESETTER, Alert.Audience.DUTY_COMMAND_OFFICER);
+        // Individual breaches reach the duty Command Officer only in the digest.
+        assertThat(AlertRouting.of(CONFIG).audienceOf(breach)).containsExactly(Alert.Audience.PACESETTER);
         assertThat(breach.time).isEqualTo(DEADLINE);
         assertThat(breach.sentence)
                 .isEqualTo(

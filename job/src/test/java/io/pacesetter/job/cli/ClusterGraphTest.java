@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pacesetter.config.ConfigLoader;
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.connectors.kafka.KafkaConnection;
+import io.pacesetter.job.AlertActions;
 import io.pacesetter.job.FlinkEnvironments;
 import io.pacesetter.job.Inputs;
 import io.pacesetter.job.OperatorIds;
@@ -58,7 +59,10 @@ class ClusterGraphTest {
                         OperatorIds.CALL_HANDLING_ALERTS,
                         OperatorIds.KAFKA_KPIS,
                         OperatorIds.KAFKA_DEAD_LETTERS,
-                        OperatorIds.KAFKA_ALERTS);
+                        OperatorIds.KAFKA_ALERTS,
+                        OperatorIds.KAFKA_ACTIONS,
+                        OperatorIds.COMMAND_DIGEST,
+                        OperatorIds.ALERT_DESK);
     }
 
     @Test
@@ -68,6 +72,7 @@ class ClusterGraphTest {
                 CONFIG,
                 PacesetterJob.Options.liveRun(CONFIG).withPublishEvery(Duration.ofMinutes(15)),
                 Inputs.kafka(env, CONFIG, KAFKA, false),
+                AlertActions.kafka(env, KAFKA, false),
                 RunCommand.liveSinks(CONFIG, Path.of("out"), null, "board").kafka(KAFKA));
         // A savepoint of one restores into the other: run --kafka has every uid the cluster job has.
         assertThat(byUid(env.getStreamGraph(false)).keySet())

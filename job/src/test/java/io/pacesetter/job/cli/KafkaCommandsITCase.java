@@ -81,10 +81,11 @@ class KafkaCommandsITCase {
                 display: {port: 0}
                 kafka:
                   transactionalIdPrefix: %s
-                  topics: {calls: %s-calls, incidents: %s-incidents, kpis: %s-kpis, deadLetters: %s-dead-letters, alerts: %s-alerts}
+                  topics: {calls: %s-calls, incidents: %s-incidents, kpis: %s-kpis, deadLetters: %s-dead-letters, alerts: %s-alerts, actions: %s-actions}
                 %s""".formatted(
                         dir.resolve(name + "-checkpoints"),
                         dir.resolve(name + "-out"),
+                        name,
                         name,
                         name,
                         name,
@@ -177,7 +178,7 @@ class KafkaCommandsITCase {
     @Test
     void runOnAClusterPublishesKpisThatAReadCommittedReaderSeesWithinACheckpointInterval() throws Exception {
         // No incident event ever comes: after 10 s by the wall clock that feed is silent, and says so.
-        Path config = config("cluster", "alerts: {feedSilentAfter: PT10S}\n");
+        Path config = config("cluster", "alerts: {feedSilence: {floor: PT10S, ceiling: PT10S}}\n");
         PacesetterConfig cfg = ConfigLoader.load(config);
         KAFKA.createTopics(cfg.kafka(), 2);
         KafkaConnection kafka = KAFKA.connect(cfg.kafka());

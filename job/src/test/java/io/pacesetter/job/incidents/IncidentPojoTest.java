@@ -11,7 +11,14 @@ class IncidentPojoTest {
 
     @ParameterizedTest
     @ValueSource(
-            classes = {IncidentOutcome.class, IncidentChange.class, ScopedIncidentChange.class, IncidentBook.class})
+            classes = {
+                IncidentOutcome.class,
+                IncidentChange.class,
+                ScopedIncidentChange.class,
+                IncidentBook.class,
+                IncidentNotice.class,
+                ResponseTime.class
+            })
     void serializedAsPojoWithoutKryo(Class<?> type) {
         assertThatCode(() -> PojoTestUtils.assertSerializedAsPojoWithoutKryo(type))
                 .doesNotThrowAnyException();
