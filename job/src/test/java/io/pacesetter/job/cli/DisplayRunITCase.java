@@ -112,13 +112,16 @@ class DisplayRunITCase {
             // a reload.
             browser.open(page);
             browser.awaitState("live", Duration.ofSeconds(30));
+            awaitTheWallFilled(browser, Duration.ofSeconds(60));
             browser.js("window.pacesetterTestMark = 'same page'");
             job.kill();
             browser.awaitState("stale", Duration.ofSeconds(10));
             assertThat((String) browser.js("return document.getElementById('state').textContent"))
                     .contains("STALE");
-            assertThat(figures(browser, "999", "PT1H"))
-                    .as("the last figures stay on the screen")
+            assertThat(shownFigures(browser).stream()
+                            .filter(f -> ((String) f.get("id")).contains("|PT1H|"))
+                            .toList())
+                    .as("the wall's last figures stay on the screen")
                     .isNotEmpty();
 
             job = Child.start(dir.resolve("run-2.log"), Map.of(), run);
@@ -433,5 +436,4 @@ class DisplayRunITCase {
     static List<String> strings(Object fromBrowser) {
         return (List<String>) fromBrowser;
     }
-
 }
