@@ -182,6 +182,8 @@
       words.push(n, document.createTextNode(' ' + label + ' · '));
     };
     count('INCIDENTS_AT_RISK', 'at risk');
+    // Published from the first unresourced alert on (issue 16), so before that there is no figure, not a zero.
+    if (find('INCIDENTS_UNRESOURCED', null, 'LIVE')) count('INCIDENTS_UNRESOURCED', 'with no unit sent');
     count('INCIDENTS_BREACHED', 'breached now');
     count('INCIDENTS_OPEN', 'open');
     words.push(el('span', 'count', breachesToday === null ? NO_DATA : String(breachesToday)),
@@ -279,6 +281,8 @@
     const breachesToday = attended && attended.denominator !== null ? Math.round(attended.denominator - attended.numerator) : null;
     tiles.push(tile('open now', find('INCIDENTS_OPEN', null, 'LIVE')));
     tiles.push(tile('at risk now', find('INCIDENTS_AT_RISK', null, 'LIVE')));
+    const unresourced = find('INCIDENTS_UNRESOURCED', null, 'LIVE');
+    if (unresourced) tiles.push(tile('no unit sent', unresourced));
     tiles.push(tile('breached now', find('INCIDENTS_BREACHED', null, 'LIVE')));
     const breaches = tile('breaches today', attended, breachesToday === null ? '–' : String(breachesToday));
     breaches.querySelector('.figure').className = 'figure ' + (breachesToday > 0 ? 'RED' : 'NONE');

@@ -27,8 +27,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -72,7 +74,7 @@ final class RunCommand implements Callable<Integer> {
             paramLabel = "DURATION",
             description =
                     "a warm start: the built-in feed's DURATION before --start is fed first at full speed, so the figures, "
-                            + "today's totals and the 24-hour trend are filled within a minute (default ${DEFAULT-VALUE}; PT0S: none)")
+                            + "today's totals and the 24-hour trend are filled within about a minute (default ${DEFAULT-VALUE}; PT0S: none)")
     Duration backfill;
 
     @Option(names = "--seed", description = "generator seed (default: generator.seed)")
@@ -235,13 +237,13 @@ final class RunCommand implements Callable<Integer> {
             this.pace = pace;
         }
 
-        java.util.Optional<String> report(List<MeasureRecord> figures, long wallMs) {
+        Optional<String> report(List<MeasureRecord> figures, long wallMs) {
             long eventsTo = figures.stream()
                     .filter(r -> r.window == WindowKind.LIVE && r.asOf != null)
                     .mapToLong(r -> r.asOf)
                     .max()
                     .orElse(Long.MIN_VALUE);
-            List<String> said = new java.util.ArrayList<>();
+            List<String> said = new ArrayList<>();
             if (!announced) {
                 announced = true;
                 if (first.toEpochMilli() < pace.liveFromMs()) {
@@ -260,7 +262,7 @@ final class RunCommand implements Callable<Integer> {
                 realTime = true;
                 said.add("The feed has caught up with the clock: it goes on at real time, never ahead of it");
             }
-            return said.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join("\n", said));
+            return said.isEmpty() ? Optional.empty() : Optional.of(String.join("\n", said));
         }
     }
 
