@@ -47,6 +47,7 @@ public final class DisplayHub {
             "INCIDENTS_OPEN",
             "INCIDENTS_AT_RISK",
             "INCIDENTS_BREACHED",
+            "INCIDENTS_UNRESOURCED",
             "ATTENDED_WITHIN_STANDARD");
     /** Measures whose standard is met at or below the target. */
     private static final Set<String> LOWER_IS_BETTER = Set.of("ABANDONMENT_RATE", "MEAN_WAIT_SECONDS");

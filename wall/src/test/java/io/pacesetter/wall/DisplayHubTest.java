@@ -48,6 +48,20 @@ class DisplayHubTest {
     }
 
     @Test
+    void theIncidentsWithNoUnitSentReachThePage() throws Exception {
+        MeasureRecord unresourced = base("INCIDENTS_UNRESOURCED", null);
+        unresourced.window = WindowKind.LIVE;
+        unresourced.asOf = NOW;
+        unresourced.value = 2.0;
+        hub.offer(unresourced);
+
+        assertThat(figures())
+                .filteredOn(f -> f.get("measure").asText().equals("INCIDENTS_UNRESOURCED"))
+                .singleElement()
+                .satisfies(f -> assertThat(f.get("value").asDouble()).isEqualTo(2.0));
+    }
+
+    @Test
     void onlyTodaysPeriodIsShownAndAFinalOrRevisedOneReplacesTheProvisional() throws Exception {
         MeasureRecord yesterday = day("ATTENDED_WITHIN_STANDARD", "2026-11-19", 0.8, 0, true);
         MeasureRecord provisional = day("ATTENDED_WITHIN_STANDARD", "2026-11-20", 0.7, 0, false);
