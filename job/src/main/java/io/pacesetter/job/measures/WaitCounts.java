@@ -42,20 +42,6 @@ public final class WaitCounts {
 
     public WaitCounts() {}
 
-    /**
-     * Empty, shaped for {@code distinct} waits to come: counted by second at once when there are more than the small
-     * shape holds (as they would be after the 65th), rather than sorted into it first.
-     */
-    static WaitCounts forDistinct(long distinct) {
-        WaitCounts counts = new WaitCounts();
-        if (distinct > SMALL_MAX) {
-            counts.small = null;
-            counts.perSecond = new int[16];
-            counts.seconds = new Second[16];
-        }
-        return counts;
-    }
-
     /** Every leg counted, over all waits. */
     public long total() {
         return total;
@@ -287,8 +273,7 @@ public final class WaitCounts {
 
         /** @return the legs at {@code key} before the change; {@code waitMs} names the wait in an error */
         int add(long key, int delta, long waitMs) {
-            // Past the last key (a tally read back from state comes in order): no search, nothing to shift.
-            int at = size == 0 || key > keys[size - 1] ? -size - 1 : indexOf(key);
+            int at = indexOf(key);
             if (at >= 0) {
                 int before = counts[at];
                 int after = checked(waitMs, before, delta);
