@@ -2,6 +2,7 @@ package io.pacesetter.bench;
 
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.config.StateBackendKind;
+import io.pacesetter.job.FlinkEnvironments;
 import io.pacesetter.job.PacesetterJob;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -224,7 +225,7 @@ public final class Harness {
             throws Exception {
         InMemoryEvents.use(events);
         StreamExecutionEnvironment env =
-                environment(e.variant().backend(), e.variant().objectReuse());
+                environment(e.variant().backend(), e.variant().objectReuse(), config);
         e.variant().define(env, config);
         System.gc();
         InMemoryEvents.resetClock();
@@ -301,11 +302,15 @@ public final class Harness {
         return problems;
     }
 
-    static StreamExecutionEnvironment environment(StateBackendKind backend, boolean objectReuse) {
-        // Pacesetter's own settings, with object reuse as the variant has it.
+    static StreamExecutionEnvironment environment(
+            StateBackendKind backend, boolean objectReuse, PacesetterConfig config) {
+        // Pacesetter's own settings, with object reuse as the variant has it; RocksDB as run sets it up.
         Configuration conf = Configuration.fromMap(PacesetterJob.FLINK_SETTINGS);
         conf.setString("pipeline.object-reuse", Boolean.toString(objectReuse));
         conf.setString("state.backend.type", backend == StateBackendKind.ROCKSDB ? "rocksdb" : "hashmap");
+        if (backend == StateBackendKind.ROCKSDB) {
+            FlinkEnvironments.rocksDbSettings(config.run().rocksdb()).forEach(conf::setString);
+        }
         conf.setString("restart-strategy.type", "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING);

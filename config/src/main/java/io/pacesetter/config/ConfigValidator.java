@@ -100,6 +100,27 @@ final class ConfigValidator {
                     r.bufferTimeout() + " is not allowed; use at most PT1S "
                             + "(alerts wait up to this at each step), e.g. PT0.01S");
         }
+        positive(r.alignedCheckpointTimeout(), "run.alignedCheckpointTimeout", true);
+        if (r.alignedCheckpointTimeout().compareTo(Duration.ofSeconds(1)) > 0) {
+            throw new ConfigException(
+                    "run.alignedCheckpointTimeout",
+                    r.alignedCheckpointTimeout() + " is not allowed; use at most PT1S (alerts and the Kafka "
+                            + "transactions wait up to this at every checkpoint), e.g. PT0S");
+        }
+        RocksDbConfig rocks = r.rocksdb();
+        require(rocks, "run.rocksdb", "see pacesetter-defaults.yaml");
+        require(rocks.timers(), "run.rocksdb.timers", "use HEAP or ROCKSDB");
+        require(
+                rocks.predefinedOptions(),
+                "run.rocksdb.predefinedOptions",
+                "use DEFAULT, SPINNING_DISK_OPTIMIZED, SPINNING_DISK_OPTIMIZED_HIGH_MEM or FLASH_SSD_OPTIMIZED");
+        if (rocks.checkpointTransferThreads() == null
+                || rocks.checkpointTransferThreads() < 1
+                || rocks.checkpointTransferThreads() > 64) {
+            throw new ConfigException(
+                    "run.rocksdb.checkpointTransferThreads",
+                    rocks.checkpointTransferThreads() + " is not allowed; use a whole number from 1 to 64, e.g. 1");
+        }
 
         GeneratorConfig g = c.generator();
         require(g, "generator", "see pacesetter-defaults.yaml");

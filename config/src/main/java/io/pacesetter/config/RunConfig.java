@@ -14,6 +14,10 @@ import java.time.Duration;
  * @param summaryEvery how often the console summary is printed
  * @param bufferTimeout the longest a record waits in a network buffer before it is sent on (Flink's
  *     {@code execution.buffer-timeout.interval}); live alerts pay it at every step between operators
+ * @param alignedCheckpointTimeout how long a checkpoint barrier may wait for the barriers of an operator's other
+ *     inputs before it overtakes the records queued ahead of it (an unaligned checkpoint); while it waits, the
+ *     inputs that have their barrier are held back, live alerts with them. PT0S: every checkpoint unaligned
+ * @param rocksdb how RocksDB is set up when it is the state backend
  */
 public record RunConfig(
         Integer parallelism,
@@ -23,5 +27,7 @@ public record RunConfig(
         Boolean incrementalCheckpoints,
         String outputDir,
         Duration summaryEvery,
-        Duration bufferTimeout)
+        Duration bufferTimeout,
+        Duration alignedCheckpointTimeout,
+        RocksDbConfig rocksdb)
         implements java.io.Serializable {}

@@ -575,6 +575,40 @@ class ConfigValidatorTest {
                     .isZero();
             assertThat(ConfigLoader.loadYaml("").run().bufferTimeout()).isEqualTo(java.time.Duration.ofMillis(10));
         }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"-PT0.5S", "PT2S"})
+        void anAlignedCheckpointTimeoutBelowZeroOrAboveASecondIsRefused(String timeout) {
+            ConfigException e = refusal("run: {alignedCheckpointTimeout: " + timeout + "}");
+
+            assertThat(e.key()).isEqualTo("run.alignedCheckpointTimeout");
+            assertThat(e.getMessage()).contains(timeout.equals("PT2S") ? "at most PT1S" : "zero or more");
+        }
+
+        @ParameterizedTest
+        @ValueSource(ints = {0, 65})
+        void checkpointTransferThreadsOutsideOneTo64AreRefused(int threads) {
+            ConfigException e = refusal("run: {rocksdb: {checkpointTransferThreads: " + threads + "}}");
+
+            assertThat(e.key()).isEqualTo("run.rocksdb.checkpointTransferThreads");
+            assertThat(e.getMessage()).contains("from 1 to 64");
+        }
+
+        @Test
+        void rocksDbTimersMustBeHeapOrRocksDb() {
+            ConfigException e = refusal("run: {rocksdb: {timers: DISK}}");
+
+            assertThat(e.key()).isEqualTo("run.rocksdb.timers");
+            assertThat(e.getMessage()).contains("HEAP").contains("ROCKSDB");
+        }
+
+        @Test
+        void theDefaultsKeepTimersOnTheHeapAndCheckpointUnaligned() {
+            RunConfig run = ConfigLoader.loadYaml("").run();
+
+            assertThat(run.rocksdb().timers()).isEqualTo(RocksDbConfig.RocksDbTimers.HEAP);
+            assertThat(run.alignedCheckpointTimeout()).isZero();
+        }
     }
 
     @Nested

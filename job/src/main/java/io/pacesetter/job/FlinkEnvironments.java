@@ -1,5 +1,7 @@
 package io.pacesetter.job;
 
+import io.pacesetter.config.RocksDbConfig;
+import io.pacesetter.config.RunConfig;
 import io.pacesetter.config.StateBackendKind;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +29,30 @@ public final class FlinkEnvironments {
             Duration checkpointInterval,
             String checkpointDir,
             boolean incremental) {
+        return live(parallelism, backend, checkpointInterval, checkpointDir, incremental, null);
+    }
+
+    /**
+     * A live run as {@code run} says: checkpoints unaligned after {@code run.alignedCheckpointTimeout}, RocksDB set
+     * up by {@code run.rocksdb} when it is the backend.
+     */
+    public static StreamExecutionEnvironment live(
+            int parallelism,
+            StateBackendKind backend,
+            Duration checkpointInterval,
+            String checkpointDir,
+            boolean incremental,
+            RunConfig run) {
         Map<String, String> conf = common(backend);
+        if (run != null) {
+            conf.put("execution.checkpointing.unaligned.enabled", "true");
+            conf.put(
+                    "execution.checkpointing.aligned-checkpoint-timeout",
+                    run.alignedCheckpointTimeout().toMillis() + " ms");
+            if (backend == StateBackendKind.ROCKSDB) {
+                conf.putAll(rocksDbSettings(run.rocksdb()));
+            }
+        }
         conf.put("execution.checkpointing.interval", checkpointInterval.toMillis() + " ms");
         conf.put("execution.checkpointing.dir", toUri(checkpointDir));
         conf.put("execution.checkpointing.incremental", Boolean.toString(incremental));
@@ -35,6 +60,22 @@ public final class FlinkEnvironments {
         conf.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
         conf.put("restart-strategy.type", "exponential-delay");
         return create(conf, parallelism, RuntimeExecutionMode.STREAMING);
+    }
+
+    /**
+     * Flink's keys for {@code run.rocksdb}; every job on RocksDB that stands for a live run (the commands, the
+     * benchmarks) applies them. Heap timers: with RocksDB timers every registration, deletion and firing is a write
+     * and a read in RocksDB, and the slicer, the leg trackers and the deduplication set one or more per record
+     * (what that cost: docs/benchmarks.md).
+     */
+    public static Map<String, String> rocksDbSettings(RocksDbConfig rocksdb) {
+        return Map.of(
+                "state.backend.rocksdb.timer-service.factory",
+                rocksdb.timers().name(),
+                "state.backend.rocksdb.predefined-options",
+                rocksdb.predefinedOptions().name(),
+                "state.backend.rocksdb.checkpoint.transfer.thread.num",
+                Integer.toString(rocksdb.checkpointTransferThreads()));
     }
 
     /**

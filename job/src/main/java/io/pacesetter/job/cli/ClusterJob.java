@@ -4,6 +4,7 @@ import io.pacesetter.config.KafkaConfig;
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.connectors.kafka.KafkaConnection;
 import io.pacesetter.job.AlertActions;
+import io.pacesetter.job.FlinkEnvironments;
 import io.pacesetter.job.Inputs;
 import io.pacesetter.job.PacesetterJob;
 import io.pacesetter.job.Sinks;
@@ -98,6 +99,9 @@ public final class ClusterJob implements Callable<Integer> {
         KafkaConnection connection = KafkaConnection.resolve(cfg.kafka().withBootstrapServers(kafka));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.configure(Configuration.fromMap(PacesetterJob.FLINK_SETTINGS));
+        // The cluster's config.yaml chooses the backend; if it is RocksDB, it is set up as run.rocksdb says.
+        env.configure(Configuration.fromMap(
+                FlinkEnvironments.rocksDbSettings(cfg.run().rocksdb())));
         defineOn(env, cfg, connection, slidingEvery, answerRate, wallClock, false, store);
         env.execute(jobName);
         return Pacesetter.OK;

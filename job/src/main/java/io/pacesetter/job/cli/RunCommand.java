@@ -136,7 +136,8 @@ final class RunCommand implements Callable<Integer> {
                 stateBackend != null ? stateBackend : cfg.run().stateBackend(),
                 cfg.run().checkpointInterval(),
                 cfg.run().checkpointDir(),
-                cfg.run().incrementalCheckpoints());
+                cfg.run().incrementalCheckpoints(),
+                cfg.run());
         env.setBufferTimeout(cfg.run().bufferTimeout().toMillis());
         DataStream<InputRecord> input =
                 Inputs.generator(env, cfg, seed != null ? seed : cfg.generator().seed(), first, pace);

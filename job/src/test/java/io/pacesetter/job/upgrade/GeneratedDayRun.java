@@ -8,6 +8,7 @@ import io.pacesetter.connectors.contract.PeriodKind;
 import io.pacesetter.connectors.contract.WindowKind;
 import io.pacesetter.connectors.generator.FeedPace;
 import io.pacesetter.connectors.sink.RecordJson;
+import io.pacesetter.job.FlinkEnvironments;
 import io.pacesetter.job.Inputs;
 import io.pacesetter.job.PacesetterJob;
 import io.pacesetter.job.Sinks;
@@ -51,6 +52,8 @@ final class GeneratedDayRun {
     static JobClient start(Path out, Path savepoint, Duration publishEvery) throws Exception {
         Map<String, String> conf = new HashMap<>(PacesetterJob.FLINK_SETTINGS);
         conf.put("state.backend.type", "rocksdb");
+        // RocksDB as run sets it up (heap timers): the release's savepoint must restore into that too.
+        conf.putAll(FlinkEnvironments.rocksDbSettings(CONFIG.run().rocksdb()));
         conf.put("execution.checkpointing.interval", "2 s");
         conf.put(
                 "execution.checkpointing.dir",
