@@ -61,6 +61,11 @@ class NewcomerRunITCase {
                     "Newcomer's run: the wall view filled (999 figures, %s h of trend) %.1f s after the command started%n",
                     browser.js("return document.getElementById('wall-trend-chart').dataset.hours"), filledAfter);
             assertThat(run.output()).contains("Catching up: feeding");
+            // What the newcomer sees once it is filled, to look at (target/, or -Dpacesetter.display.screenshots=DIR).
+            Path shot = Path.of(System.getProperty("pacesetter.display.screenshots", "target"))
+                    .resolve("newcomer.png");
+            Files.createDirectories(shot.toAbsolutePath().getParent());
+            Files.write(shot, browser.screenshot());
 
             long until = started + watch.toNanos();
             while (System.nanoTime() < until) {
