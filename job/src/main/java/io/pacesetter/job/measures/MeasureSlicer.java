@@ -106,17 +106,16 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
         if (outcome.retraction) {
             // A late event changed an incident's outcome: DAY and MONTH take the counted one back;
             // sliding windows already published (or its open slice, rolled into them later) keep it.
+            // Taken from the periods' tallies, not added as a negative tally: wait counts cannot go below zero.
             Tally counted = new Tally();
             add(counted, outcome);
-            Tally taken = new Tally();
-            taken.subtract(counted);
-            addToPeriods(taken, outcome.time, ctx, out, true);
+            addToPeriods(counted, -1, outcome.time, ctx, out, true);
             return;
         }
         if (sliceClosed || outcome.reasonOnly || outcome.family == MeasureFamily.DATA_QUALITY) {
             Tally single = new Tally();
             add(single, outcome);
-            addToPeriods(single, outcome.time, ctx, out, true);
+            addToPeriods(single, 1, outcome.time, ctx, out, true);
             return;
         }
         Tally slice = slices.get(sliceStart);
@@ -206,7 +205,7 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
         }
         slices.remove(end - longestMs - slideMs);
         if (slice != null) {
-            addToPeriods(slice, end - slideMs, ctx, out, false);
+            addToPeriods(slice, 1, end - slideMs, ctx, out, false);
         }
         return windowsLeft;
     }
@@ -215,7 +214,9 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
      * @param outsideTimers true when called for an element: no minute timer of this key is due to
      *     publish the change, so one is set
      */
-    private void addToPeriods(Tally tally, long time, Context ctx, Collector<MeasureRecord> out, boolean outsideTimers)
+    /** Adds {@code tally} to its DAY and MONTH ({@code sign} 1), or takes it from them ({@code sign} -1). */
+    private void addToPeriods(
+            Tally tally, int sign, long time, Context ctx, Collector<MeasureRecord> out, boolean outsideTimers)
             throws Exception {
         ScopedOutcome key = scope.value();
         for (PeriodKind kind : PeriodKind.values()) {
@@ -241,7 +242,11 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
                     periodsDueAt.update(period.endMs());
                 }
             }
-            counted.tally.add(tally);
+            if (sign < 0) {
+                counted.tally.subtract(tally);
+            } else {
+                counted.tally.add(tally);
+            }
             if (counted.isFinal) {
                 counted.revision++;
                 records.emit(key, counted.tally, MeasureRecords.period(counted, true, counted.revision), out::collect);

@@ -142,7 +142,7 @@ class DisplayCommandITCase {
             send(producer, silent);
             producer.flush();
 
-            browser.open(page);
+            browser.open(page.resolve("/?view=detail")); // the at-risk list and the full table are the detail view's
             browser.awaitState("live", Duration.ofSeconds(30));
             browser.await(Duration.ofSeconds(30), "the at-risk incident", d ->
                     (Boolean) browser.js("return !!document.querySelector('#at-risk li[data-incident=\"I-TEST-1\"]')"));

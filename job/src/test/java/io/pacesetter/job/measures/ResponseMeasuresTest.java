@@ -81,4 +81,28 @@ class ResponseMeasuresTest {
             assertThat(day.isFinal).isTrue();
         }
     }
+
+    @Test
+    void aRetractedDispatchTimeIsTakenBackFromItsDayAndTheCorrectedOneCounted() throws Exception {
+        try (KeyedOneInputStreamOperatorTestHarness<String, ScopedOutcome, MeasureRecord> h =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new MeasureSlicer(CONFIG, CONFIG.windows().slide(), false), o -> o.key, Types.STRING)) {
+            h.processElement(response(false, "2016-06-01T08:00:00Z", 40_000), 0);
+            h.processElement(response(false, "2016-06-01T08:05:00Z", 20_000), 0);
+            h.processWatermark(ms("2016-06-01T12:00:00Z"));
+            // A late DISPATCHED showed the first incident's unit sent after 10 s, not 40 s.
+            ScopedOutcome taken = response(false, "2016-06-01T08:00:00Z", 40_000);
+            taken.retraction = true;
+            h.processElement(taken, 0);
+            h.processElement(response(false, "2016-06-01T08:00:00Z", 10_000), 0);
+            h.processWatermark(ms("2016-06-02T00:00:00Z"));
+
+            List<MeasureRecord> out = h.extractOutputValues();
+            MeasureRecord mean = find(out, WindowKind.PERIOD, "MEAN_DISPATCH_SECONDS", null);
+            assertThat(mean.denominator).isEqualTo(2.0);
+            assertThat(mean.value).isEqualTo(15.0);
+            assertThat(find(out, WindowKind.PERIOD, "P90_DISPATCH_SECONDS", null).value)
+                    .isEqualTo(20.0);
+        }
+    }
 }
