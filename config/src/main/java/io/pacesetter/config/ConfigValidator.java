@@ -93,20 +93,12 @@ final class ConfigValidator {
         require(r.incrementalCheckpoints(), "run.incrementalCheckpoints", "use true or false");
         text(r.outputDir(), "run.outputDir", "give a directory, e.g. ./pacesetter-out");
         positive(r.summaryEvery(), "run.summaryEvery", false);
-        positive(r.bufferTimeout(), "run.bufferTimeout", true);
-        if (r.bufferTimeout().compareTo(Duration.ofSeconds(1)) > 0) {
-            throw new ConfigException(
-                    "run.bufferTimeout",
-                    r.bufferTimeout() + " is not allowed; use at most PT1S "
-                            + "(alerts wait up to this at each step), e.g. PT0.01S");
-        }
-        positive(r.alignedCheckpointTimeout(), "run.alignedCheckpointTimeout", true);
-        if (r.alignedCheckpointTimeout().compareTo(Duration.ofSeconds(1)) > 0) {
-            throw new ConfigException(
-                    "run.alignedCheckpointTimeout",
-                    r.alignedCheckpointTimeout() + " is not allowed; use at most PT1S (alerts and the Kafka "
-                            + "transactions wait up to this at every checkpoint), e.g. PT0S");
-        }
+        alertWait(r.bufferTimeout(), "run.bufferTimeout", "alerts wait up to this at each step", "PT0.01S");
+        alertWait(
+                r.alignedCheckpointTimeout(),
+                "run.alignedCheckpointTimeout",
+                "alerts and the Kafka transactions wait up to this at every checkpoint",
+                "PT0S");
         RocksDbConfig rocks = r.rocksdb();
         require(rocks, "run.rocksdb", "see pacesetter-defaults.yaml");
         require(rocks.timers(), "run.rocksdb.timers", "use HEAP or ROCKSDB");
@@ -794,6 +786,14 @@ final class ConfigValidator {
     private static void text(String value, String key, String fix) {
         if (value == null || value.isBlank()) {
             throw new ConfigException(key, "missing or blank; " + fix);
+        }
+    }
+
+    /** A wait every alert may sit through: zero or more, and at most a second. */
+    private static void alertWait(Duration d, String key, String why, String example) {
+        positive(d, key, true);
+        if (d.compareTo(Duration.ofSeconds(1)) > 0) {
+            throw new ConfigException(key, d + " is not allowed; use at most PT1S (" + why + "), e.g. " + example);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -561,11 +562,16 @@ class ConfigValidatorTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"-PT0.01S", "PT2S"})
-        void aBufferTimeoutBelowZeroOrAboveASecondIsRefused(String timeout) {
-            ConfigException e = refusal("run: {bufferTimeout: " + timeout + "}");
+        @CsvSource({
+            "bufferTimeout, -PT0.01S",
+            "bufferTimeout, PT2S",
+            "alignedCheckpointTimeout, -PT0.5S",
+            "alignedCheckpointTimeout, PT2S"
+        })
+        void aWaitForAlertsBelowZeroOrAboveASecondIsRefused(String key, String timeout) {
+            ConfigException e = refusal("run: {" + key + ": " + timeout + "}");
 
-            assertThat(e.key()).isEqualTo("run.bufferTimeout");
+            assertThat(e.key()).isEqualTo("run." + key);
             assertThat(e.getMessage()).contains(timeout.equals("PT2S") ? "at most PT1S" : "zero or more");
         }
 
@@ -574,15 +580,6 @@ class ConfigValidatorTest {
             assertThat(ConfigLoader.loadYaml("run: {bufferTimeout: PT0S}").run().bufferTimeout())
                     .isZero();
             assertThat(ConfigLoader.loadYaml("").run().bufferTimeout()).isEqualTo(java.time.Duration.ofMillis(10));
-        }
-
-        @ParameterizedTest
-        @ValueSource(strings = {"-PT0.5S", "PT2S"})
-        void anAlignedCheckpointTimeoutBelowZeroOrAboveASecondIsRefused(String timeout) {
-            ConfigException e = refusal("run: {alignedCheckpointTimeout: " + timeout + "}");
-
-            assertThat(e.key()).isEqualTo("run.alignedCheckpointTimeout");
-            assertThat(e.getMessage()).contains(timeout.equals("PT2S") ? "at most PT1S" : "zero or more");
         }
 
         @ParameterizedTest
