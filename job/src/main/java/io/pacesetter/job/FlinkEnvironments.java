@@ -33,10 +33,22 @@ public final class FlinkEnvironments {
     }
 
     /**
-     * A live run as {@code run} says: checkpoints unaligned after {@code run.alignedCheckpointTimeout}, RocksDB set
-     * up by {@code run.rocksdb} when it is the backend.
+     * A live run as {@code run} says: its parallelism, checkpoints and buffer timeout; checkpoints unaligned after
+     * {@code run.alignedCheckpointTimeout}; RocksDB set up by {@code run.rocksdb} when it is the backend.
      */
-    public static StreamExecutionEnvironment live(
+    public static StreamExecutionEnvironment live(RunConfig run, StateBackendKind backend) {
+        StreamExecutionEnvironment env = live(
+                run.parallelism(),
+                backend,
+                run.checkpointInterval(),
+                run.checkpointDir(),
+                run.incrementalCheckpoints(),
+                run);
+        env.setBufferTimeout(run.bufferTimeout().toMillis());
+        return env;
+    }
+
+    private static StreamExecutionEnvironment live(
             int parallelism,
             StateBackendKind backend,
             Duration checkpointInterval,

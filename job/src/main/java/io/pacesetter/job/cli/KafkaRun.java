@@ -87,18 +87,13 @@ final class KafkaRun {
                 System.out.println("Note: " + note);
             }
 
-            StreamExecutionEnvironment env = FlinkEnvironments.live(
-                    cfg.run().parallelism(),
-                    options.stateBackend != null
-                            ? options.stateBackend
-                            : cfg.run().stateBackend(),
-                    cfg.run().checkpointInterval(),
-                    cfg.run().checkpointDir(),
-                    cfg.run().incrementalCheckpoints(),
-                    cfg.run());
             // Barriers go unaligned within run.alignedCheckpointTimeout (at most 1 s), so a backlog does not hold
             // the transactions' commits back (what FlinkEnvironments.checkpointsThatKeepUp sets for the tests).
-            env.setBufferTimeout(cfg.run().bufferTimeout().toMillis());
+            StreamExecutionEnvironment env = FlinkEnvironments.live(
+                    cfg.run(),
+                    options.stateBackend != null
+                            ? options.stateBackend
+                            : cfg.run().stateBackend());
             Instant liveFrom = options.feedStart();
             FeedPace pace = options.pace(liveFrom);
             Instant first = liveFrom.minus(options.backfill);

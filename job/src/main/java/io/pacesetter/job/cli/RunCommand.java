@@ -132,13 +132,7 @@ final class RunCommand implements Callable<Integer> {
         Path outDir = out != null ? out : Path.of(cfg.run().outputDir());
 
         StreamExecutionEnvironment env = FlinkEnvironments.live(
-                cfg.run().parallelism(),
-                stateBackend != null ? stateBackend : cfg.run().stateBackend(),
-                cfg.run().checkpointInterval(),
-                cfg.run().checkpointDir(),
-                cfg.run().incrementalCheckpoints(),
-                cfg.run());
-        env.setBufferTimeout(cfg.run().bufferTimeout().toMillis());
+                cfg.run(), stateBackend != null ? stateBackend : cfg.run().stateBackend());
         DataStream<InputRecord> input =
                 Inputs.generator(env, cfg, seed != null ? seed : cfg.generator().seed(), first, pace);
         String board = UUID.randomUUID().toString();
