@@ -143,15 +143,14 @@ class DisplayRunITCase {
                 .toList();
         assertThat(sliding).as("sliding-window figures on the page").hasSizeGreaterThanOrEqualTo(atLeast);
         Map<String, MeasureRecord> written = new HashMap<>();
+        java.util.Set<String> wanted = new java.util.HashSet<>();
+        sliding.forEach(f -> wanted.add((String) f.get("id")));
         long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         // kpis.jsonl is flushed at each checkpoint (every 2 s here): wait for the records on the page to be there.
-        while (!sliding.stream().allMatch(f -> written.containsKey((String) f.get("id")))
-                && System.nanoTime() < until) {
+        while (!written.keySet().containsAll(wanted) && System.nanoTime() < until) {
             Thread.sleep(500);
             written.clear();
             // After a day's backfill the file is large: read it as a stream, keeping the figures on the page.
-            java.util.Set<String> wanted = new java.util.HashSet<>();
-            sliding.forEach(f -> wanted.add((String) f.get("id")));
             Path kpis = out.resolve(FileOutputs.KPIS);
             if (Files.exists(kpis)) {
                 try (java.util.stream.Stream<String> all = Files.lines(kpis, StandardCharsets.UTF_8)) {
