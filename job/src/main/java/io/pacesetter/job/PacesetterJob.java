@@ -108,6 +108,8 @@ public final class PacesetterJob {
      * @param publishEvery the files and the KPI topic get sliding windows whose end is a multiple of this (the
      *     console and the wall display get every one the slicer publishes)
      * @param answerRate also publish ANSWER_RATE, derived from the abandonment rate
+     * @param closedMonthsOnly a count of the closed months alone (the snapshot's): the slicer keeps DAY and MONTH
+     *     only ({@link MeasureSlicer#periodsOnly}), and no alert is judged; {@link Outputs#alerts} is then null
      */
     public record Options(
             boolean live,
@@ -115,9 +117,10 @@ public final class PacesetterJob {
             Duration emitEvery,
             LiveClock liveClock,
             Duration publishEvery,
-            boolean answerRate) {
+            boolean answerRate,
+            boolean closedMonthsOnly) {
         public Options(boolean live, boolean provisionalPeriods, Duration emitEvery) {
-            this(live, provisionalPeriods, emitEvery, null, emitEvery, false);
+            this(live, provisionalPeriods, emitEvery, null, emitEvery, false, false);
         }
 
         /** A live run; add {@link #withLiveClock} to have alerts on time by the wall clock. */
@@ -129,24 +132,34 @@ public final class PacesetterJob {
             return new Options(false, false, emitEvery);
         }
 
+        /**
+         * What a snapshot counts from events: each MONTH's tally once it is closed, by the same operators as a
+         * replay, without the sliding windows and alerts nobody reads there.
+         */
+        public static Options closedMonths(PacesetterConfig config) {
+            Duration slide = config.windows().slide();
+            return new Options(false, false, slide, null, slide, false, true);
+        }
+
         /** The same options, with event time tied to the wall clock (live runs only; a replay ignores it). */
         public Options withLiveClock(LiveClock clock) {
-            return new Options(live, provisionalPeriods, emitEvery, clock, publishEvery, answerRate);
+            return new Options(live, provisionalPeriods, emitEvery, clock, publishEvery, answerRate, closedMonthsOnly);
         }
 
         public Options withPublishEvery(Duration every) {
-            return new Options(live, provisionalPeriods, emitEvery, liveClock, every, answerRate);
+            return new Options(live, provisionalPeriods, emitEvery, liveClock, every, answerRate, closedMonthsOnly);
         }
 
         public Options withAnswerRate(boolean on) {
-            return new Options(live, provisionalPeriods, emitEvery, liveClock, publishEvery, on);
+            return new Options(live, provisionalPeriods, emitEvery, liveClock, publishEvery, on, closedMonthsOnly);
         }
     }
 
     /**
      * What the pipeline produces, for {@link #publish} to send to the sinks.
      *
-     * @param alerts every alert record (RAISED, UPDATED, CLEARED), at least once with stable ids
+     * @param alerts every alert record (RAISED, UPDATED, CLEARED), at least once with stable ids; null when only
+     *     closed months are counted
      * @param closedMonths each MONTH's whole tally per measure scope once no late event can change it, for the
      *     monthly aggregate store
      */
@@ -186,7 +199,11 @@ public final class PacesetterJob {
                 : computed.measures();
         DataStream<MeasureRecord> measures = PipelineMetrics.watchFigures(computedMeasures);
         DataStream<DeadLetter> deadLetters = PipelineMetrics.countDeadLetters(computed.deadLetters());
-        DataStream<Alert> alerts = PipelineMetrics.countAlerts(computed.alerts());
+        DataStream<Alert> alerts = computed.alerts() == null ? null : PipelineMetrics.countAlerts(computed.alerts());
+        if (alerts == null && sinks.readsAlerts()) {
+            throw new IllegalArgumentException(
+                    "these sinks read alerts, which a count of closed months does not judge");
+        }
         DataStream<MeasureRecord> onCadence = measures.filter(new SlidingCadence(options.publishEvery()))
                 .name("Sliding every " + options.publishEvery());
 
@@ -328,7 +345,10 @@ public final class PacesetterJob {
         SingleOutputStreamOperator<MeasureRecord> slices = scopedLegs
                 .union(scopedIncidents, scopedResponses, dataQuality)
                 .keyBy(o -> o.key)
-                .process(new MeasureSlicer(config, options.emitEvery(), options.provisionalPeriods()))
+                .process(
+                        options.closedMonthsOnly()
+                                ? MeasureSlicer.periodsOnly(config)
+                                : new MeasureSlicer(config, options.emitEvery(), options.provisionalPeriods()))
                 .uid(OperatorIds.MEASURE_SLICES)
                 .name(OperatorIds.MEASURE_SLICES_NAME);
         DataStream<MonthAggregate> closedMonths = slices.getSideOutput(MeasureSlicer.CLOSED_MONTHS);
@@ -351,6 +371,9 @@ public final class PacesetterJob {
                     .uid(OperatorIds.LIVE_INCIDENTS)
                     .name(OperatorIds.LIVE_INCIDENTS_NAME);
             measures = measures.union(waiting, incidentsNow);
+        }
+        if (options.closedMonthsOnly()) {
+            return new Outputs(measures, deadLetters, null, closedMonths);
         }
         DataStream<Alert> alerts = defineAlerts(
                 config,

@@ -56,6 +56,11 @@ public record Sinks(
         }
     }
 
+    /** Whether any of these sinks is given alerts (everything but the monthly store is). */
+    public boolean readsAlerts() {
+        return files != null || kafka != null || webhookUndelivered != null || wallDisplay != null || console != null;
+    }
+
     public static Sinks none() {
         return new Sinks(null, false, null, null, null, null, null);
     }

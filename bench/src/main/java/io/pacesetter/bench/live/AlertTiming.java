@@ -69,6 +69,8 @@ public final class AlertTiming {
      * queued records instead of holding back the channels they arrived on.
      */
     static boolean aligned;
+    /** Incremental RocksDB checkpoints (a native checkpoint: the memtables flushed on the task thread) or full ones. */
+    static boolean incremental = true;
 
     private AlertTiming() {}
 
@@ -79,6 +81,7 @@ public final class AlertTiming {
         long checkpointEveryMs = 3000;
         List<Long> timeouts = List.of(-1L, 10L);
         boolean compareAligned = false;
+        boolean compareFull = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--incidents" -> incidentCount = Integer.parseInt(args[++i]);
@@ -90,10 +93,12 @@ public final class AlertTiming {
                             Stream.of(args[++i].split(",")).map(Long::parseLong).toList();
                 case "--aligned" -> aligned = true;
                 case "--compare-aligned" -> compareAligned = true;
+                case "--full" -> incremental = false;
+                case "--compare-full" -> compareFull = true;
                 default ->
                     throw new IllegalArgumentException(
                             "unknown option " + args[i]
-                                    + "; use --incidents, --open-incidents, --calls-per-second, --checkpoint-every-ms, --buffer-timeouts, --aligned, --compare-aligned");
+                                    + "; use --incidents, --open-incidents, --calls-per-second, --checkpoint-every-ms, --buffer-timeouts, --aligned, --compare-aligned, --full, --compare-full");
             }
         }
         incidents = incidentCount;
@@ -112,6 +117,11 @@ public final class AlertTiming {
                 aligned = true;
                 rows.add(runOnce(out, timeout, openIncidents, callsPerSecond, checkpointEveryMs));
                 aligned = false;
+            }
+            if (compareFull) {
+                incremental = false;
+                rows.add(runOnce(out, timeout, openIncidents, callsPerSecond, checkpointEveryMs));
+                incremental = true;
             }
             rows.add(runOnce(out, timeout, openIncidents, callsPerSecond, checkpointEveryMs));
         }
@@ -137,7 +147,7 @@ public final class AlertTiming {
         conf.setString("state.backend.type", "rocksdb");
         // RocksDB as run sets it up (run.rocksdb).
         FlinkEnvironments.rocksDbSettings(config.run().rocksdb()).forEach(conf::setString);
-        conf.setString("execution.checkpointing.incremental", "true");
+        conf.setString("execution.checkpointing.incremental", Boolean.toString(incremental));
         conf.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
         conf.setString("execution.checkpointing.interval", checkpointEveryMs + " ms");
         conf.setString("restart-strategy.type", "none");
@@ -280,7 +290,8 @@ public final class AlertTiming {
             String label = (bufferTimeoutMs < 0 ? "default (100 ms)" : bufferTimeoutMs + " ms")
                     + (aligned
                             ? ", aligned"
-                            : ", unaligned after " + config.run().alignedCheckpointTimeout());
+                            : ", unaligned after " + config.run().alignedCheckpointTimeout())
+                    + (incremental ? ", incremental" : ", full");
             out.printf(
                     "%nbuffer timeout %s: open priority incidents loaded in %.1f s; %d checkpoints completed, %d of them during the timing "
                             + "(durations ms: %s); state size up to %,d bytes%n",

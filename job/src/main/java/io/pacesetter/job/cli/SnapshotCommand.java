@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -208,16 +207,15 @@ final class SnapshotCommand implements Callable<Integer> {
     }
 
     /**
-     * The replay's pipeline over the files, writing only the monthly store (nothing else is wired
-     * to a sink, so nothing else runs).
+     * The replay's pipeline over the files, counting only what the monthly store needs: DAY and MONTH, no sliding
+     * windows and no alerts ({@link PacesetterJob.Options#closedMonths}).
      */
     private void countEvents(PacesetterConfig cfg, Path store) throws Exception {
         StreamExecutionEnvironment env =
                 FlinkEnvironments.replay(parallelism == null ? cfg.run().parallelism() : parallelism, stateBackend);
-        // Sliding windows reach no sink here; a long cadence spares the slicer publishing them.
         PacesetterJob.define(
                 cfg,
-                PacesetterJob.Options.replay(Duration.ofDays(1)),
+                PacesetterJob.Options.closedMonths(cfg),
                 Inputs.eventFiles(env, cfg, input.events),
                 Sinks.none().monthlyStore(new Sinks.MonthlyStore(store, false, store)));
         env.execute("Pacesetter snapshot " + month);

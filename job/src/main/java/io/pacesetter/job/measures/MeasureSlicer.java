@@ -38,6 +38,8 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
     private final long allowedLatenessMs;
     private final long emitEveryMs;
     private final boolean provisionalPeriods;
+    /** False for {@link #periodsOnly}: no slices, no sliding windows, every outcome straight into its periods. */
+    private final boolean slidingWindows;
 
     private transient ZoneId zone;
     private transient CalendarPeriod[] lastPeriods;
@@ -61,6 +63,23 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
      * @param provisionalPeriods whether open DAY and MONTH figures are published as they change (live runs)
      */
     public MeasureSlicer(PacesetterConfig config, Duration emitEvery, boolean provisionalPeriods) {
+        this(config, emitEvery, provisionalPeriods, true);
+    }
+
+    /**
+     * DAY and MONTH alone, final ones only, for a count that reads no sliding window (the snapshot's). Each
+     * outcome goes into its periods as it comes, as a late one does, rather than through a one-minute slice rolled
+     * into every window: a period gets the same outcomes either way, because slices are whole minutes, periods
+     * start on whole minutes, and a slice ending with its period is rolled in before the period is final
+     * ({@code ClosedMonthsTest}).
+     */
+    public static MeasureSlicer periodsOnly(PacesetterConfig config) {
+        return new MeasureSlicer(config, config.windows().slide(), false, false);
+    }
+
+    private MeasureSlicer(
+            PacesetterConfig config, Duration emitEvery, boolean provisionalPeriods, boolean slidingWindows) {
+        this.slidingWindows = slidingWindows;
         this.config = config;
         this.slideMs = config.windows().slide().toMillis();
         this.lengthsMs = config.windows().lengths().stream()
@@ -112,7 +131,7 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
             addToPeriods(counted, -1, outcome.time, ctx, out, true);
             return;
         }
-        if (sliceClosed || outcome.reasonOnly || outcome.family == MeasureFamily.DATA_QUALITY) {
+        if (!slidingWindows || sliceClosed || outcome.reasonOnly || outcome.family == MeasureFamily.DATA_QUALITY) {
             Tally single = new Tally();
             add(single, outcome);
             addToPeriods(single, 1, outcome.time, ctx, out, true);
@@ -136,7 +155,7 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
         if (key == null) {
             return;
         }
-        if (key.family != MeasureFamily.DATA_QUALITY && end % slideMs == 0) {
+        if (slidingWindows && key.family != MeasureFamily.DATA_QUALITY && end % slideMs == 0) {
             rollTo(end, key, ctx, out);
         }
         // Periods change only when one is due (final, forgotten) or on a provisional publishing minute:

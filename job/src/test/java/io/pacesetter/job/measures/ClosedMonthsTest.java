@@ -88,4 +88,65 @@ class ClosedMonthsTest {
             assertThat(june.tally.abandoned).isEqualTo(1);
         }
     }
+
+    @Test
+    void periodsOnlyClosesTheSameMonthsWithTheSameRevisionsAsTheSlicerWithWindows() throws Exception {
+        List<Object> steps = List.of(
+                leg("999", ms("2016-06-29T10:00:00Z"), 4_000, true),
+                ms("2016-06-30T22:58:00Z"),
+                // In the month's last minute (23:59 BST), before the watermark closes its slice.
+                leg("999", ms("2016-06-30T22:59:30Z"), 7_000, true),
+                leg("101", ms("2016-06-30T22:59:59.999Z"), 70_000, false),
+                ms("2016-07-01T06:00:00Z"),
+                // Behind the watermark, after June became final: a revision in both.
+                leg("999", ms("2016-06-30T21:00:00Z"), 15_000, false),
+                leg("999", ms("2016-07-01T05:00:00Z"), 2_000, true),
+                Long.MAX_VALUE);
+        List<MonthAggregate> withWindows;
+        try (var h = harness()) {
+            play(h, steps);
+            withWindows = sorted(closed(h));
+        }
+        try (var h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                MeasureSlicer.periodsOnly(CONFIG), (ScopedOutcome o) -> o.key, Types.STRING)) {
+            play(h, steps);
+            List<MonthAggregate> periodsOnly = sorted(closed(h));
+            assertThat(periodsOnly).hasSameSizeAs(withWindows).hasSize(3);
+            for (int i = 0; i < withWindows.size(); i++) {
+                MonthAggregate a = withWindows.get(i);
+                MonthAggregate b = periodsOnly.get(i);
+                assertThat(b.key + b.month + " rev " + b.revision).isEqualTo(a.key + a.month + " rev " + a.revision);
+                assertThat(b.tally).usingRecursiveComparison().isEqualTo(a.tally);
+            }
+            assertThat(periodsOnly)
+                    .filteredOn(a -> a.queue.equals("999") && a.month.equals("2016-06"))
+                    .extracting(a -> a.revision)
+                    .containsExactly(1);
+            assertThat(h.getOutput().stream()
+                            .filter(r -> r instanceof StreamRecord<?> sr
+                                    && ((MeasureRecord) sr.getValue()).window
+                                            == io.pacesetter.connectors.contract.WindowKind.SLIDING)
+                            .count())
+                    .isZero();
+            assertThat(h.numKeyedStateEntries()).isZero();
+        }
+    }
+
+    private static List<MonthAggregate> sorted(List<MonthAggregate> months) {
+        return months.stream()
+                .sorted(java.util.Comparator.comparing((MonthAggregate a) -> a.key + a.month))
+                .toList();
+    }
+
+    private static void play(
+            KeyedOneInputStreamOperatorTestHarness<String, ScopedOutcome, MeasureRecord> h, List<Object> steps)
+            throws Exception {
+        for (Object step : steps) {
+            if (step instanceof ScopedOutcome o) {
+                h.processElement(o, o.time);
+            } else {
+                h.processWatermark((Long) step);
+            }
+        }
+    }
 }
