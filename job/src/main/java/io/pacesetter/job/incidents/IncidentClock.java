@@ -55,6 +55,11 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
     private final boolean noticeAlerts;
     private final LiveAnnouncer onTime;
     private transient ValueState<IncidentBook> book;
+    /**
+     * While an incident's events are replayed for a late one (within one timer): every dispatch, travel and late
+     * time the rules tell, so those told before and not again can be taken back. Null otherwise.
+     */
+    private transient List<ResponseTime> heardInReplay;
 
     /** @param announceLive whether to emit {@link #CHANGES} for the live figures (live runs) */
     public IncidentClock(PacesetterConfig config, boolean announceLive) {
@@ -150,6 +155,7 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
             incident.playedTo = timestamp;
         }
         boolean replaying = incident.rewound;
+        heardInReplay = replaying ? new ArrayList<>() : null;
         // A replay catches up at once with where the clock had been played: the watermark has passed it.
         long upTo = replaying ? Math.max(timestamp, incident.playedTo) : timestamp;
         boolean forgotten = false;
@@ -182,9 +188,11 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
             // The live view hears only where the replay ended, not every step of it.
             incident.rewound = false;
             if (!forgotten) {
+                takeBackUntold(incident, ctx);
                 announce(incident, turned != null ? turned.time : timestamp, turned, ctx);
             }
         }
+        heardInReplay = null;
         if (!forgotten) {
             settle(incident, out);
         }
@@ -268,7 +276,7 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
      * its events again: what was told before is not told twice, and a first dispatch (or travel) that the late event
      * changed is retracted from DAY and MONTH and told anew, as an attendance outcome is.
      */
-    private static AttendanceRules.Met responses(IncidentBook incident, AttendanceRules.Clock clock, Context ctx) {
+    private AttendanceRules.Met responses(IncidentBook incident, AttendanceRules.Clock clock, Context ctx) {
         return new AttendanceRules.Met() {
             @Override
             public void at(long time) {}
@@ -299,7 +307,10 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
         };
     }
 
-    private static void tell(IncidentBook incident, Context ctx, ResponseTime time) {
+    private void tell(IncidentBook incident, Context ctx, ResponseTime time) {
+        if (heardInReplay != null) {
+            heardInReplay.add(time);
+        }
         for (ResponseTime told : incident.responsesTold) {
             if (told.sameAs(time)) {
                 return;
@@ -316,6 +327,21 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
         }
         incident.responsesTold.add(time);
         ctx.output(RESPONSE_TIMES, time);
+    }
+
+    /**
+     * After a replay: a time told before that the replay did not tell again no longer counts (a late arrival before
+     * the dispatch leaves neither a dispatch nor a travel), so it is taken back from DAY and MONTH.
+     */
+    private void takeBackUntold(IncidentBook incident, Context ctx) {
+        java.util.Iterator<ResponseTime> told = incident.responsesTold.iterator();
+        while (told.hasNext()) {
+            ResponseTime before = told.next();
+            if (heardInReplay.stream().noneMatch(before::sameAs)) {
+                ctx.output(RESPONSE_TIMES, before.retracted());
+                told.remove();
+            }
+        }
     }
 
     private static ResponseTime responseTime(

@@ -218,4 +218,56 @@ class ResponseTimesTest {
 
         assertThat(times()).containsExactly(dispatch(ofMinutes(2), ofMinutes(2)));
     }
+
+    /** What stays counted: each time told, less the ones taken back. */
+    private List<ResponseTime> standing() {
+        List<ResponseTime> counted = new java.util.ArrayList<>();
+        for (ResponseTime r : times()) {
+            if (r.retraction) {
+                assertThat(counted.remove(r))
+                        .as("a retraction of a time told before: " + r)
+                        .isTrue();
+            } else {
+                counted.add(r);
+            }
+        }
+        return counted;
+    }
+
+    @Test
+    void aLateEventAfterWhichNoDispatchNorTravelCountsTakesBackTheOnesToldBefore() throws Exception {
+        for (IncidentEvent e : List.of(
+                event(IncidentEventType.CREATED, Duration.ZERO, 1),
+                event(IncidentEventType.DISPATCHED, ofMinutes(2), null),
+                event(IncidentEventType.ARRIVED, ofMinutes(9), null))) {
+            harness.processElement(e, e.time);
+        }
+        harness.processWatermark(after(ofMinutes(10)));
+        assertThat(standing())
+                .containsExactly(dispatch(ofMinutes(2), ofMinutes(2)), travel(ofMinutes(9), ofMinutes(7)));
+
+        // Late: a unit was on scene at 1 minute, so the dispatch at 2 minutes came after an arrival and counts for
+        // nothing, and there is no travel. The replay tells neither; both told before are taken back.
+        IncidentEvent onScene = event(IncidentEventType.ARRIVED, ofMinutes(1), null);
+        harness.processElement(onScene, onScene.time);
+        harness.processWatermark(after(Duration.ofHours(3)));
+
+        assertThat(standing()).isEmpty();
+    }
+
+    @Test
+    void aLateEventThatChangesNothingTakesNothingBack() throws Exception {
+        for (IncidentEvent e : List.of(
+                event(IncidentEventType.CREATED, Duration.ZERO, 1),
+                event(IncidentEventType.DISPATCHED, ofMinutes(2), null),
+                event(IncidentEventType.ARRIVED, ofMinutes(9), null))) {
+            harness.processElement(e, e.time);
+        }
+        harness.processWatermark(after(ofMinutes(10)));
+        IncidentEvent secondUnit = event(IncidentEventType.DISPATCHED, ofMinutes(3), null);
+        harness.processElement(secondUnit, secondUnit.time);
+        harness.processWatermark(after(Duration.ofHours(3)));
+
+        assertThat(times()).containsExactly(dispatch(ofMinutes(2), ofMinutes(2)), travel(ofMinutes(9), ofMinutes(7)));
+    }
 }
