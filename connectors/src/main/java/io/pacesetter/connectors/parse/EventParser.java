@@ -218,6 +218,10 @@ public final class EventParser {
 
     /** Parses an ISO-8601 instant with offset, e.g. {@code 2016-06-01T08:00:03.250Z}; null if it is not one. */
     public static Long parseInstant(String text) {
+        long utc = utcMillis(text);
+        if (utc != NOT_THE_COMMON_FORM) {
+            return utc;
+        }
         try {
             return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
                     .toInstant()
@@ -225,6 +229,63 @@ public final class EventParser {
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    private static final long NOT_THE_COMMON_FORM = Long.MIN_VALUE;
+
+    /**
+     * The form nearly every feed sends, {@code 2016-06-01T08:00:03Z} or {@code 2016-06-01T08:00:03.250Z}, read
+     * without the formatter (most of the cost of parsing a line); anything else, or any field out of range, is left
+     * to {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME}, so both give the same answer.
+     */
+    private static long utcMillis(String t) {
+        int n = t.length();
+        if ((n != 20 && n != 24)
+                || t.charAt(n - 1) != 'Z'
+                || t.charAt(4) != '-'
+                || t.charAt(7) != '-'
+                || t.charAt(10) != 'T'
+                || t.charAt(13) != ':'
+                || t.charAt(16) != ':'
+                || (n == 24 && t.charAt(19) != '.')) {
+            return NOT_THE_COMMON_FORM;
+        }
+        int year = digits(t, 0, 4);
+        int month = digits(t, 5, 2);
+        int day = digits(t, 8, 2);
+        int hour = digits(t, 11, 2);
+        int minute = digits(t, 14, 2);
+        int second = digits(t, 17, 2);
+        int millis = n == 24 ? digits(t, 20, 3) : 0;
+        if (year < 1000
+                || month < 1
+                || month > 12
+                || day < 1
+                || day > java.time.YearMonth.of(year, month).lengthOfMonth()
+                || hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
+                || second > 59
+                || millis < 0) {
+            return NOT_THE_COMMON_FORM;
+        }
+        long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+        return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
+    }
+
+    /** The number in {@code width} ASCII digits at {@code at}; -1 if any is not a digit. */
+    private static int digits(String t, int at, int width) {
+        int value = 0;
+        for (int i = at; i < at + width; i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static InputRecord reject(

@@ -585,6 +585,47 @@ class EventParserTest {
             assertThat(EventParser.parseInstant("2016-06-01T08:00:03")).isNull();
             assertThat(EventParser.parseInstant("")).isNull();
         }
+
+        /** The common UTC form is read without the formatter; every answer must be the formatter's. */
+        @ParameterizedTest
+        @ValueSource(
+                strings = {
+                    "2016-06-01T08:00:03.250Z",
+                    "2016-06-01T08:00:03Z",
+                    "2016-02-29T23:59:59.999Z",
+                    "1970-01-01T00:00:00.000Z",
+                    "1969-12-31T23:59:59.999Z",
+                    "9999-12-31T23:59:59.999Z",
+                    "2015-02-29T10:00:00.000Z",
+                    "2016-04-31T10:00:00Z",
+                    "2016-13-01T10:00:00Z",
+                    "2016-00-10T10:00:00Z",
+                    "2016-06-00T10:00:00Z",
+                    "2016-06-01T24:00:00Z",
+                    "2016-06-01T23:60:00Z",
+                    "2016-06-01T23:59:60Z",
+                    "2016-06-01T-1:00:00Z",
+                    "2016-06-01T08:00:03.25Z",
+                    "2016-06-01T08:00:03.2500Z",
+                    "2016-06-01t08:00:03.250Z",
+                    "2016-06-01T08:00:03.250z",
+                    "2016-06-01 08:00:03.250Z",
+                    "2016-06-01T08:00:0x.250Z",
+                    "0999-06-01T08:00:03.250Z",
+                    "2016-06-01T08:00:03.250+00:00",
+                    "2016-06-01T09:00:03+01:00"
+                })
+        void theCommonFormIsReadAsTheFormatterReadsIt(String text) {
+            Long expected;
+            try {
+                expected = java.time.OffsetDateTime.parse(text, java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                        .toInstant()
+                        .toEpochMilli();
+            } catch (java.time.format.DateTimeParseException e) {
+                expected = null;
+            }
+            assertThat(EventParser.parseInstant(text)).isEqualTo(expected);
+        }
     }
 
     @Nested

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -132,9 +133,8 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
             return;
         }
         if (!slidingWindows || sliceClosed || outcome.reasonOnly || outcome.family == MeasureFamily.DATA_QUALITY) {
-            Tally single = new Tally();
-            add(single, outcome);
-            addToPeriods(single, 1, outcome.time, ctx, out, true);
+            // Straight into each period's tally: no tally of its own to make and add.
+            intoPeriods(outcome.time, ctx, out, true, counted -> add(counted, outcome));
             return;
         }
         Tally slice = slices.get(sliceStart);
@@ -229,13 +229,26 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
         return windowsLeft;
     }
 
-    /**
-     * @param outsideTimers true when called for an element: no minute timer of this key is due to
-     *     publish the change, so one is set
-     */
     /** Adds {@code tally} to its DAY and MONTH ({@code sign} 1), or takes it from them ({@code sign} -1). */
     private void addToPeriods(
             Tally tally, int sign, long time, Context ctx, Collector<MeasureRecord> out, boolean outsideTimers)
+            throws Exception {
+        intoPeriods(
+                time,
+                ctx,
+                out,
+                outsideTimers,
+                sign < 0 ? counted -> counted.subtract(tally) : counted -> counted.add(tally));
+    }
+
+    /**
+     * Makes {@code change} to the DAY and the MONTH containing {@code time}, opening them if need be.
+     *
+     * @param outsideTimers true when called for an element: no minute timer of this key is due to
+     *     publish the change, so one is set
+     */
+    private void intoPeriods(
+            long time, Context ctx, Collector<MeasureRecord> out, boolean outsideTimers, Consumer<Tally> change)
             throws Exception {
         ScopedOutcome key = scope.value();
         for (PeriodKind kind : PeriodKind.values()) {
@@ -261,11 +274,7 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
                     periodsDueAt.update(period.endMs());
                 }
             }
-            if (sign < 0) {
-                counted.tally.subtract(tally);
-            } else {
-                counted.tally.add(tally);
-            }
+            change.accept(counted.tally);
             if (counted.isFinal) {
                 counted.revision++;
                 records.emit(key, counted.tally, MeasureRecords.period(counted, true, counted.revision), out::collect);
