@@ -57,10 +57,7 @@ public final class FlinkEnvironments {
             RunConfig run) {
         Map<String, String> conf = common(backend);
         if (run != null) {
-            conf.put("execution.checkpointing.unaligned.enabled", "true");
-            conf.put(
-                    "execution.checkpointing.aligned-checkpoint-timeout",
-                    run.alignedCheckpointTimeout().toMillis() + " ms");
+            conf.putAll(unalignedAfter(run.alignedCheckpointTimeout()));
             if (backend == StateBackendKind.ROCKSDB) {
                 conf.putAll(rocksDbSettings(run.rocksdb()));
             }
@@ -107,11 +104,16 @@ public final class FlinkEnvironments {
      * queue (unaligned) once alignment takes longer than {@link #ALIGNED_CHECKPOINT_TIMEOUT}.
      */
     public static void checkpointsThatKeepUp(StreamExecutionEnvironment env) {
-        env.configure(Configuration.fromMap(Map.of(
+        env.configure(Configuration.fromMap(unalignedAfter(ALIGNED_CHECKPOINT_TIMEOUT)));
+    }
+
+    /** Barriers aligned at first, overtaking the records queued ahead of them once they have waited {@code timeout}. */
+    private static Map<String, String> unalignedAfter(Duration timeout) {
+        return Map.of(
                 "execution.checkpointing.unaligned.enabled",
                 "true",
                 "execution.checkpointing.aligned-checkpoint-timeout",
-                ALIGNED_CHECKPOINT_TIMEOUT.toMillis() + " ms")));
+                timeout.toMillis() + " ms");
     }
 
     /**

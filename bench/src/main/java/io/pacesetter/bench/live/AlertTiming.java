@@ -235,10 +235,9 @@ public final class AlertTiming {
             timing = true;
             long startedAt = System.currentTimeMillis();
             long giveUp = System.nanoTime() + 600_000_000_000L;
-            // Every incident gives two alerts, unless the job takes it in after its limit (a loaded machine): then it
-            // is
-            // told breached at once, and at risk never. So: until all have come, or none for 15 s after the last
-            // incident.
+            // Every incident gives two alerts, unless the job takes it in after its limit (a loaded machine): then
+            // it is told breached at once, and at risk never. So: until all have come, or none for 15 s after the
+            // last incident.
             int seen = 0;
             long quietSince = System.nanoTime();
             while (RAISED.size() < 2 * incidents && System.nanoTime() < giveUp) {

@@ -13,7 +13,9 @@ import io.pacesetter.connectors.contract.InputRecord;
 import io.pacesetter.connectors.contract.RejectReason;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
@@ -261,7 +263,7 @@ public final class EventParser {
                 || month < 1
                 || month > 12
                 || day < 1
-                || day > java.time.YearMonth.of(year, month).lengthOfMonth()
+                || day > YearMonth.of(year, month).lengthOfMonth()
                 || hour < 0
                 || hour > 23
                 || minute < 0
@@ -271,7 +273,7 @@ public final class EventParser {
                 || millis < 0) {
             return NOT_THE_COMMON_FORM;
         }
-        long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+        long days = LocalDate.of(year, month, day).toEpochDay();
         return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
     }
 

@@ -15,7 +15,10 @@ import io.pacesetter.connectors.contract.RejectReason;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -618,10 +621,10 @@ class EventParserTest {
         void theCommonFormIsReadAsTheFormatterReadsIt(String text) {
             Long expected;
             try {
-                expected = java.time.OffsetDateTime.parse(text, java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                expected = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
                         .toInstant()
                         .toEpochMilli();
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 expected = null;
             }
             assertThat(EventParser.parseInstant(text)).isEqualTo(expected);

@@ -117,24 +117,23 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
             scope.update(
                     outcome.addressedTo(outcome.family, outcome.queue, outcome.scope, outcome.scopeId, outcome.area));
         }
-        long sliceStart = Math.floorDiv(outcome.time, slideMs) * slideMs;
-        long sliceEnd = sliceStart + slideMs;
-        long watermark = ctx.timerService().currentWatermark();
-        Long rolled = rolledUpTo.value();
-        boolean sliceClosed =
-                (watermark != Long.MIN_VALUE && sliceEnd - 1 <= watermark) || (rolled != null && sliceEnd <= rolled);
         if (outcome.retraction) {
             // A late event changed an incident's outcome: DAY and MONTH take the counted one back;
             // sliding windows already published (or its open slice, rolled into them later) keep it.
             // Taken from the periods' tallies, not added as a negative tally: wait counts cannot go below zero.
             Tally counted = new Tally();
             add(counted, outcome);
-            addToPeriods(counted, -1, outcome.time, ctx, out, true);
+            intoPeriods(outcome.time, ctx, out, true, period -> period.subtract(counted));
             return;
         }
-        if (!slidingWindows || sliceClosed || outcome.reasonOnly || outcome.family == MeasureFamily.DATA_QUALITY) {
+        long sliceStart = Math.floorDiv(outcome.time, slideMs) * slideMs;
+        long sliceEnd = sliceStart + slideMs;
+        if (!slidingWindows
+                || outcome.reasonOnly
+                || outcome.family == MeasureFamily.DATA_QUALITY
+                || sliceClosed(sliceEnd, ctx)) {
             // Straight into each period's tally: no tally of its own to make and add.
-            intoPeriods(outcome.time, ctx, out, true, counted -> add(counted, outcome));
+            intoPeriods(outcome.time, ctx, out, true, period -> add(period, outcome));
             return;
         }
         Tally slice = slices.get(sliceStart);
@@ -146,6 +145,16 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
         }
         add(slice, outcome);
         slices.put(sliceStart, slice);
+    }
+
+    /** Whether the slice ending at {@code sliceEnd} is behind the watermark, or already rolled (before a restore). */
+    private boolean sliceClosed(long sliceEnd, Context ctx) throws Exception {
+        long watermark = ctx.timerService().currentWatermark();
+        if (watermark != Long.MIN_VALUE && sliceEnd - 1 <= watermark) {
+            return true;
+        }
+        Long rolled = rolledUpTo.value();
+        return rolled != null && sliceEnd <= rolled;
     }
 
     @Override
@@ -224,21 +233,9 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
         }
         slices.remove(end - longestMs - slideMs);
         if (slice != null) {
-            addToPeriods(slice, 1, end - slideMs, ctx, out, false);
+            intoPeriods(end - slideMs, ctx, out, false, period -> period.add(slice));
         }
         return windowsLeft;
-    }
-
-    /** Adds {@code tally} to its DAY and MONTH ({@code sign} 1), or takes it from them ({@code sign} -1). */
-    private void addToPeriods(
-            Tally tally, int sign, long time, Context ctx, Collector<MeasureRecord> out, boolean outsideTimers)
-            throws Exception {
-        intoPeriods(
-                time,
-                ctx,
-                out,
-                outsideTimers,
-                sign < 0 ? counted -> counted.subtract(tally) : counted -> counted.add(tally));
     }
 
     /**

@@ -52,10 +52,24 @@ class ResponseTimesTest {
     }
 
     private void send(IncidentEvent... events) throws Exception {
+        sendUpTo(Duration.ofHours(3), events);
+    }
+
+    /** The events, then the watermark at {@code watermark} after 08:00. */
+    private void sendUpTo(Duration watermark, IncidentEvent... events) throws Exception {
         for (IncidentEvent e : events) {
             harness.processElement(e, e.time);
         }
-        harness.processWatermark(after(Duration.ofHours(3)));
+        harness.processWatermark(after(watermark));
+    }
+
+    /** A grade-1 incident dispatched at 2 minutes and arrived at 9, played to 10 minutes. */
+    private void dispatchedAndArrived() throws Exception {
+        sendUpTo(
+                ofMinutes(10),
+                event(IncidentEventType.CREATED, Duration.ZERO, 1),
+                event(IncidentEventType.DISPATCHED, ofMinutes(2), null),
+                event(IncidentEventType.ARRIVED, ofMinutes(9), null));
     }
 
     private List<ResponseTime> all() {
@@ -236,37 +250,21 @@ class ResponseTimesTest {
 
     @Test
     void aLateEventAfterWhichNoDispatchNorTravelCountsTakesBackTheOnesToldBefore() throws Exception {
-        for (IncidentEvent e : List.of(
-                event(IncidentEventType.CREATED, Duration.ZERO, 1),
-                event(IncidentEventType.DISPATCHED, ofMinutes(2), null),
-                event(IncidentEventType.ARRIVED, ofMinutes(9), null))) {
-            harness.processElement(e, e.time);
-        }
-        harness.processWatermark(after(ofMinutes(10)));
+        dispatchedAndArrived();
         assertThat(standing())
                 .containsExactly(dispatch(ofMinutes(2), ofMinutes(2)), travel(ofMinutes(9), ofMinutes(7)));
 
         // Late: a unit was on scene at 1 minute, so the dispatch at 2 minutes came after an arrival and counts for
         // nothing, and there is no travel. The replay tells neither; both told before are taken back.
-        IncidentEvent onScene = event(IncidentEventType.ARRIVED, ofMinutes(1), null);
-        harness.processElement(onScene, onScene.time);
-        harness.processWatermark(after(Duration.ofHours(3)));
+        send(event(IncidentEventType.ARRIVED, ofMinutes(1), null));
 
         assertThat(standing()).isEmpty();
     }
 
     @Test
     void aLateEventThatChangesNothingTakesNothingBack() throws Exception {
-        for (IncidentEvent e : List.of(
-                event(IncidentEventType.CREATED, Duration.ZERO, 1),
-                event(IncidentEventType.DISPATCHED, ofMinutes(2), null),
-                event(IncidentEventType.ARRIVED, ofMinutes(9), null))) {
-            harness.processElement(e, e.time);
-        }
-        harness.processWatermark(after(ofMinutes(10)));
-        IncidentEvent secondUnit = event(IncidentEventType.DISPATCHED, ofMinutes(3), null);
-        harness.processElement(secondUnit, secondUnit.time);
-        harness.processWatermark(after(Duration.ofHours(3)));
+        dispatchedAndArrived();
+        send(event(IncidentEventType.DISPATCHED, ofMinutes(3), null));
 
         assertThat(times()).containsExactly(dispatch(ofMinutes(2), ofMinutes(2)), travel(ofMinutes(9), ofMinutes(7)));
     }
