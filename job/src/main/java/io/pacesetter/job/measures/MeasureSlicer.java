@@ -49,7 +49,14 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
 
     private transient MeasureRecords records;
     private transient ValueState<ScopedOutcome> scope;
-    private transient ValueState<Long> rolledUpTo;
+    /** The end of the last slice rolled into the windows. */
+    private transient ValueState<Long> rolledTo;
+    /**
+     * The same mark as kept before slices had timers for leaving their windows (a savepoint of an earlier
+     * release): read once per scope, which then gets those timers, and cleared.
+     */
+    private transient ValueState<Long> rolledUpToBeforeLeaveTimers;
+
     private transient MapState<Long, Tally> slices;
     private transient MapState<Long, Tally> windows;
     private transient MapState<String, PeriodTally> periods;
@@ -104,7 +111,9 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
         lastPeriodIds = new String[PeriodKind.values().length];
         records = new MeasureRecords(config);
         scope = getRuntimeContext().getState(new ValueStateDescriptor<>("scope", ScopedOutcome.class));
-        rolledUpTo = getRuntimeContext().getState(new ValueStateDescriptor<>("rolled-up-to", Long.class));
+        rolledTo = getRuntimeContext().getState(new ValueStateDescriptor<>("rolled-to", Long.class));
+        rolledUpToBeforeLeaveTimers =
+                getRuntimeContext().getState(new ValueStateDescriptor<>("rolled-up-to", Long.class));
         slices = getRuntimeContext().getMapState(new MapStateDescriptor<>("slices", Long.class, Tally.class));
         windows = getRuntimeContext().getMapState(new MapStateDescriptor<>("windows", Long.class, Tally.class));
         periods = getRuntimeContext().getMapState(new MapStateDescriptor<>("periods", String.class, PeriodTally.class));
@@ -153,8 +162,49 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
         if (watermark != Long.MIN_VALUE && sliceEnd - 1 <= watermark) {
             return true;
         }
-        Long rolled = rolledUpTo.value();
+        Long rolled = rolled(ctx);
         return rolled != null && sliceEnd <= rolled;
+    }
+
+    /**
+     * The end of the last slice rolled; for a scope restored from before leave timers, first sets a timer for
+     * each minute one of its rolled slices leaves a window, as {@link #rollSlice} does for every slice now.
+     */
+    private Long rolled(Context ctx) throws Exception {
+        Long rolled = rolledTo.value();
+        if (rolled != null) {
+            return rolled;
+        }
+        rolled = rolledUpToBeforeLeaveTimers.value();
+        if (rolled == null) {
+            return null;
+        }
+        for (Long sliceStart : slices.keys()) {
+            long sliceEnd = sliceStart + slideMs;
+            if (sliceEnd <= rolled) {
+                setLeaveTimers(sliceEnd, rolled, ctx);
+            }
+        }
+        if (!windows.isEmpty()) {
+            setPublishTimer(rolled, ctx);
+        }
+        rolledTo.update(rolled);
+        rolledUpToBeforeLeaveTimers.clear();
+        return rolled;
+    }
+
+    /** A timer for each minute after {@code after} when the slice ending at {@code sliceEnd} leaves a window. */
+    private void setLeaveTimers(long sliceEnd, long after, Context ctx) {
+        for (long length : lengthsMs) {
+            if (sliceEnd + length > after) {
+                ctx.timerService().registerEventTimeTimer(sliceEnd + length - 1);
+            }
+        }
+    }
+
+    /** A timer for the first end after {@code after} on which sliding windows are published. */
+    private void setPublishTimer(long after, Context ctx) {
+        ctx.timerService().registerEventTimeTimer(Math.floorDiv(after, emitEveryMs) * emitEveryMs + emitEveryMs - 1);
     }
 
     @Override
@@ -177,23 +227,17 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
 
     private void rollTo(long end, ScopedOutcome key, OnTimerContext ctx, Collector<MeasureRecord> out)
             throws Exception {
-        Long rolled = rolledUpTo.value();
+        Long rolled = rolled(ctx);
         if (rolled != null && rolled >= end) {
             return;
         }
-        if (rolled == null || (rolled < end - slideMs && windows.isEmpty())) {
-            // Nothing is in any window: skip the empty minutes rather than roll through them.
-            rolled = end - slideMs;
+        // Straight to this minute: every minute when a slice enters a window (its end) or leaves one (its end
+        // plus the window's length) has a timer, and timers fire in time order, so the minutes since the last
+        // roll changed no window. A scope rolls on those minutes and on publishing ones, not every minute.
+        if (rollSlice(end, key, ctx, out)) {
+            setPublishTimer(end, ctx);
         }
-        boolean windowsLeft = false;
-        while (rolled < end) {
-            rolled += slideMs;
-            windowsLeft = rollSlice(rolled, key, ctx, out);
-        }
-        rolledUpTo.update(rolled);
-        if (windowsLeft) {
-            ctx.timerService().registerEventTimeTimer(rolled + slideMs - 1);
-        }
+        rolledTo.update(end);
     }
 
     /**
@@ -233,6 +277,7 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
         }
         slices.remove(end - longestMs - slideMs);
         if (slice != null) {
+            setLeaveTimers(end, end, ctx);
             intoPeriods(end - slideMs, ctx, out, false, period -> period.add(slice));
         }
         return windowsLeft;
@@ -331,7 +376,8 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
             periodsDueAt.clear();
             if (slices.isEmpty() && windows.isEmpty()) {
                 scope.clear();
-                rolledUpTo.clear();
+                rolledTo.clear();
+                rolledUpToBeforeLeaveTimers.clear();
             }
         } else {
             periodsDueAt.update(due);

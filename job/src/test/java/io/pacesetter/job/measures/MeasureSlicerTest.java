@@ -11,9 +11,16 @@ import io.pacesetter.connectors.contract.PeriodKind;
 import io.pacesetter.connectors.contract.WindowKind;
 import java.time.Duration;
 import java.util.List;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 
 class MeasureSlicerTest {
@@ -355,6 +362,59 @@ class MeasureSlicerTest {
                             .count())
                     .as("no sliding window re-published")
                     .isEqualTo(windows);
+        }
+    }
+
+    /**
+     * What the slicer of earlier releases kept for a scope once it had rolled the slice 08:00–08:01 into its
+     * windows: the slice, the running total, the rolled-up-to mark and the next minute's timer, but no timer for
+     * the minute the slice leaves its window.
+     */
+    private static final class EarlierLayout extends KeyedProcessFunction<String, ScopedOutcome, MeasureRecord> {
+        @Override
+        public void processElement(ScopedOutcome o, Context ctx, Collector<MeasureRecord> out) throws Exception {
+            long sliceStart = o.time - o.time % 60_000;
+            Tally slice = new Tally();
+            slice.addLeg(o.answered, o.waitMs, true, false);
+            getRuntimeContext()
+                    .getState(new ValueStateDescriptor<>("scope", ScopedOutcome.class))
+                    .update(o.addressedTo(o.family, o.queue, o.scope, o.scopeId, o.area));
+            MapState<Long, Tally> slices =
+                    getRuntimeContext().getMapState(new MapStateDescriptor<>("slices", Long.class, Tally.class));
+            slices.put(sliceStart, slice);
+            MapState<Long, Tally> windows =
+                    getRuntimeContext().getMapState(new MapStateDescriptor<>("windows", Long.class, Tally.class));
+            windows.put(Duration.ofMinutes(15).toMillis(), slice);
+            getRuntimeContext()
+                    .getState(new ValueStateDescriptor<>("rolled-up-to", Long.class))
+                    .update(sliceStart + 60_000);
+            ctx.timerService().registerEventTimeTimer(sliceStart + 2 * 60_000 - 1);
+        }
+    }
+
+    @Test
+    void aScopeRestoredFromTheEarlierLayoutStillTakesItsSlicesOutOfTheWindowsTheyLeave() throws Exception {
+        ScopedOutcome call = leg("999", ms("2016-06-01T08:00:30Z"), 4_000, true);
+        OperatorSubtaskState earlier;
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new EarlierLayout()), (ScopedOutcome o) -> o.key, Types.STRING)) {
+            h.open();
+            h.processElement(call, call.time);
+            earlier = h.snapshot(0, 0);
+        }
+        // Published every 15 minutes: no publishing minute falls on 08:16, when the slice leaves its window.
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new MeasureSlicer(ONE_WINDOW, Duration.ofMinutes(15), false)),
+                (ScopedOutcome o) -> o.key,
+                Types.STRING)) {
+            h.initializeState(earlier);
+            h.open();
+            h.processWatermark(ms("2016-06-01T09:00:00Z"));
+            assertThat(h.extractOutputValues().stream()
+                            .filter(r -> r.window == WindowKind.SLIDING && r.measure.equals("CALLS_ANSWERED"))
+                            .map(r -> r.windowEnd))
+                    .as("the window [08:00, 08:15) holds the call; none after it does")
+                    .containsExactly(ms("2016-06-01T08:15:00Z"));
         }
     }
 }
