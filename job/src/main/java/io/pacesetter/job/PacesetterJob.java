@@ -11,6 +11,7 @@ import io.pacesetter.connectors.contract.MeasureRecord;
 import io.pacesetter.connectors.contract.RejectReason;
 import io.pacesetter.connectors.contract.WindowKind;
 import io.pacesetter.connectors.kafka.KafkaConnection;
+import io.pacesetter.connectors.sink.JsonLinesFileSink.LineEncoder;
 import io.pacesetter.connectors.sink.RecordJson;
 import io.pacesetter.connectors.webhook.WebhookSink;
 import io.pacesetter.job.alerts.AlertDesk;
@@ -223,10 +224,11 @@ public final class PacesetterJob {
                     .name("Write " + FileOutputs.KPIS)
                     .setParallelism(1);
             deadLetters
-                    .sinkTo(FileOutputs.sink(dir.resolve(FileOutputs.DEAD_LETTERS), append, RecordJson::deadLetter))
+                    .sinkTo(FileOutputs.sink(
+                            dir.resolve(FileOutputs.DEAD_LETTERS), append, LineEncoder.of(RecordJson::deadLetter)))
                     .name("Write " + FileOutputs.DEAD_LETTERS)
                     .setParallelism(1);
-            alerts.sinkTo(FileOutputs.sink(dir.resolve(FileOutputs.ALERTS), append, RecordJson::alert))
+            alerts.sinkTo(FileOutputs.sink(dir.resolve(FileOutputs.ALERTS), append, LineEncoder.of(RecordJson::alert)))
                     .name("Write " + FileOutputs.ALERTS)
                     .setParallelism(1);
         }

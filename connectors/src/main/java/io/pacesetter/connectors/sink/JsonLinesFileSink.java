@@ -1,10 +1,9 @@
 package io.pacesetter.connectors.sink;
 
-import java.io.ByteArrayOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -21,24 +20,43 @@ import org.apache.flink.util.function.SerializableFunction;
 public final class JsonLinesFileSink<T> implements Sink<T> {
     private static final int BUFFER_BYTES = 1 << 16;
 
+    /** Appends one record's JSON object to a line. */
+    @FunctionalInterface
+    public interface LineEncoder<T> extends Serializable {
+        void append(T record, JsonLine line);
+
+        /** A record's JSON made as a string. */
+        static <T> LineEncoder<T> of(SerializableFunction<T, String> toJson) {
+            return (record, line) -> line.raw(toJson.apply(record));
+        }
+    }
+
     private final String file;
-    private final SerializableFunction<T, String> toJson;
+    private final LineEncoder<T> encoder;
     private final boolean append;
 
-    private JsonLinesFileSink(String file, SerializableFunction<T, String> toJson, boolean append) {
+    private JsonLinesFileSink(String file, LineEncoder<T> encoder, boolean append) {
         this.file = file;
-        this.toJson = toJson;
+        this.encoder = encoder;
         this.append = append;
+    }
+
+    /**
+     * @param append appends to the file (a live run, which may be restarted over earlier output), or replaces it
+     *     (a replay, whose output is the whole answer)
+     */
+    public static <T> JsonLinesFileSink<T> of(Path file, boolean append, LineEncoder<T> encoder) {
+        return new JsonLinesFileSink<>(file.toAbsolutePath().toString(), encoder, append);
     }
 
     /** Replaces the file: for a replay, whose output is the whole answer. */
     public static <T> JsonLinesFileSink<T> replacing(Path file, SerializableFunction<T, String> toJson) {
-        return new JsonLinesFileSink<>(file.toAbsolutePath().toString(), toJson, false);
+        return of(file, false, LineEncoder.of(toJson));
     }
 
     /** Appends to the file: for a live run, which may be restarted over earlier output. */
     public static <T> JsonLinesFileSink<T> appending(Path file, SerializableFunction<T, String> toJson) {
-        return new JsonLinesFileSink<>(file.toAbsolutePath().toString(), toJson, true);
+        return of(file, true, LineEncoder.of(toJson));
     }
 
     @Override
@@ -52,11 +70,12 @@ public final class JsonLinesFileSink<T> implements Sink<T> {
         OutputStream out = new FileOutputStream(path.toFile(), append);
         return new SinkWriter<>() {
             /** Whole lines only: the file never ends in half a record, however the job is stopped. */
-            private final ByteArrayOutputStream lines = new ByteArrayOutputStream(BUFFER_BYTES + 4096);
+            private final JsonLine lines = new JsonLine(BUFFER_BYTES + 4096);
 
             @Override
             public void write(T element, Context ctx) throws IOException {
-                lines.write((toJson.apply(element) + '\n').getBytes(StandardCharsets.UTF_8));
+                encoder.append(element, lines);
+                lines.newline();
                 if (lines.size() >= BUFFER_BYTES) {
                     writeOut();
                 }

@@ -78,40 +78,43 @@ public final class RecordJson {
     }
 
     public static String measure(MeasureRecord r) {
-        return write(g -> {
-            g.writeStringField("measure", r.measure);
-            g.writeStringField("queue", r.queue);
-            g.writeStringField("scope", r.scope == null ? null : r.scope.name());
-            g.writeStringField("scopeId", r.scopeId);
-            g.writeStringField("area", r.area == null ? null : r.area.name());
-            g.writeStringField("window", r.window.name());
-            g.writeStringField("windowStart", instantText(r.windowStart));
-            g.writeStringField("windowEnd", instantText(r.windowEnd));
-            g.writeStringField(
-                    "windowLength",
-                    r.windowLengthMs == null
-                            ? null
-                            : Duration.ofMillis(r.windowLengthMs).toString());
-            g.writeStringField("asOf", instantText(r.asOf));
-            g.writeStringField("period", r.period == null ? null : r.period.name());
-            g.writeStringField("start", r.start);
-            number(g, "numerator", r.numerator);
-            number(g, "denominator", r.denominator);
-            number(g, "value", r.value);
-            number(g, "target", r.target);
-            if (r.met == null) {
-                g.writeNullField("met");
-            } else {
-                g.writeBooleanField("met", r.met);
-            }
-            g.writeStringField("denominatorRule", r.denominatorRule);
-            if (r.reason != null) {
-                g.writeStringField("reason", r.reason);
-            }
-            g.writeBooleanField("final", r.isFinal);
-            g.writeNumberField("revision", r.revision);
-            g.writeStringField("force", r.force);
-        });
+        JsonLine line = new JsonLine();
+        measure(r, line);
+        return line.toString();
+    }
+
+    /** Appends the record's JSON object to {@code line}: the form {@link #measure(MeasureRecord)} returns. */
+    public static void measure(MeasureRecord r, JsonLine line) {
+        line.startObject()
+                .stringField("measure", r.measure)
+                .stringField("queue", r.queue)
+                .stringField("scope", r.scope == null ? null : r.scope.name())
+                .stringField("scopeId", r.scopeId)
+                .stringField("area", r.area == null ? null : r.area.name())
+                .stringField("window", r.window.name())
+                .instantField("windowStart", r.windowStart)
+                .instantField("windowEnd", r.windowEnd)
+                .durationField("windowLength", r.windowLengthMs)
+                .instantField("asOf", r.asOf)
+                .stringField("period", r.period == null ? null : r.period.name())
+                .stringField("start", r.start)
+                .numberField("numerator", r.numerator)
+                .numberField("denominator", r.denominator)
+                .numberField("value", r.value)
+                .numberField("target", r.target);
+        if (r.met == null) {
+            line.nullField("met");
+        } else {
+            line.booleanField("met", r.met);
+        }
+        line.stringField("denominatorRule", r.denominatorRule);
+        if (r.reason != null) {
+            line.stringField("reason", r.reason);
+        }
+        line.booleanField("final", r.isFinal)
+                .numberField("revision", r.revision)
+                .stringField("force", r.force)
+                .endObject();
     }
 
     public static String deadLetter(DeadLetter d) {

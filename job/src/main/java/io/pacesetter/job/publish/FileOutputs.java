@@ -2,7 +2,6 @@ package io.pacesetter.job.publish;
 
 import io.pacesetter.connectors.sink.JsonLinesFileSink;
 import java.nio.file.Path;
-import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * The JSON-lines files a run writes: {@code periods.jsonl} (final DAY and MONTH records and their
@@ -18,7 +17,7 @@ public final class FileOutputs {
     private FileOutputs() {}
 
     /** @param append keep what a previous run wrote (live runs); otherwise replace the file */
-    public static <T> JsonLinesFileSink<T> sink(Path file, boolean append, SerializableFunction<T, String> toJson) {
-        return append ? JsonLinesFileSink.appending(file, toJson) : JsonLinesFileSink.replacing(file, toJson);
+    public static <T> JsonLinesFileSink<T> sink(Path file, boolean append, JsonLinesFileSink.LineEncoder<T> encoder) {
+        return JsonLinesFileSink.of(file, append, encoder);
     }
 }
