@@ -11,6 +11,7 @@ import io.pacesetter.connectors.contract.MeasureRecord;
 import io.pacesetter.connectors.contract.RejectReason;
 import io.pacesetter.connectors.contract.WindowKind;
 import io.pacesetter.connectors.kafka.KafkaConnection;
+import io.pacesetter.connectors.sink.JsonLine;
 import io.pacesetter.connectors.sink.JsonLinesFileSink.LineEncoder;
 import io.pacesetter.connectors.sink.RecordJson;
 import io.pacesetter.connectors.webhook.WebhookSink;
@@ -54,6 +55,7 @@ import io.pacesetter.job.measures.ScopedWaiting;
 import io.pacesetter.job.measures.ToScopes;
 import io.pacesetter.job.metrics.PipelineMetrics;
 import io.pacesetter.job.publish.ActiveAlerts;
+import io.pacesetter.job.publish.EncodeLines;
 import io.pacesetter.job.publish.FileOutputs;
 import io.pacesetter.job.publish.LatestFigures;
 import io.pacesetter.job.publish.MonthlyStoreSink;
@@ -220,7 +222,10 @@ public final class PacesetterJob {
             onCadence
                     .filter(r -> r.window == WindowKind.SLIDING)
                     .name("Sliding windows")
-                    .sinkTo(FileOutputs.sink(dir.resolve(FileOutputs.KPIS), append, RecordJson::measure))
+                    .map(new EncodeLines<>(RecordJson::measure, FileOutputs.KPIS_WRITTEN))
+                    .name("Sliding windows as JSON")
+                    .sinkTo(FileOutputs.sink(
+                            dir.resolve(FileOutputs.KPIS), append, (byte[] json, JsonLine line) -> line.raw(json)))
                     .name("Write " + FileOutputs.KPIS)
                     .setParallelism(1);
             deadLetters

@@ -59,6 +59,10 @@ public final class JsonLine {
         return new String(bytes, 0, size, StandardCharsets.UTF_8);
     }
 
+    public byte[] toByteArray() {
+        return Arrays.copyOf(bytes, size);
+    }
+
     public JsonLine startObject() {
         put((byte) '{');
         firstField = true;
@@ -81,6 +85,12 @@ public final class JsonLine {
         ensure(b.length);
         System.arraycopy(b, 0, bytes, size, b.length);
         size += b.length;
+        return this;
+    }
+
+    /** Bytes written as they are: a whole JSON value encoded elsewhere. */
+    public JsonLine raw(byte[] json) {
+        put(json);
         return this;
     }
 

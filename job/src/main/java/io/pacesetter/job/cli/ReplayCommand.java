@@ -93,7 +93,8 @@ final class ReplayCommand implements Callable<Integer> {
         JobExecutionResult result = env.execute("Pacesetter replay");
         double seconds = (System.nanoTime() - started) / 1e9;
         Long read = result.getAccumulatorResult(CountInputs.EVENTS_READ);
-        System.out.print(summary(cfg, read == null ? 0 : read, seconds));
+        Long kpis = result.getAccumulatorResult(FileOutputs.KPIS_WRITTEN);
+        System.out.print(summary(cfg, read == null ? 0 : read, kpis == null ? 0 : kpis, seconds));
         return Pacesetter.OK;
     }
 
@@ -106,7 +107,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private String summary(PacesetterConfig cfg, long read, double seconds) throws IOException {
+    private String summary(PacesetterConfig cfg, long read, long kpiRecords, double seconds) throws IOException {
         Map<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
         long rejectedTotal = 0;
         for (String line : lines(out.resolve(FileOutputs.DEAD_LETTERS))) {
@@ -119,10 +120,6 @@ final class ReplayCommand implements Callable<Integer> {
         for (String line : lines(out.resolve(FileOutputs.PERIODS))) {
             headlines.offer(RecordJson.readMeasure(line));
             periodRecords++;
-        }
-        long kpiRecords;
-        try (var stream = Files.lines(out.resolve(FileOutputs.KPIS))) {
-            kpiRecords = stream.count();
         }
         StringBuilder s = new StringBuilder();
         s.append(String.format(

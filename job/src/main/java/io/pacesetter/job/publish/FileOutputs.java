@@ -13,6 +13,8 @@ public final class FileOutputs {
     public static final String DEAD_LETTERS = "dead-letters.jsonl";
     public static final String ALERTS = "alerts.jsonl";
     public static final String ALERTS_UNDELIVERED = "alerts-undelivered.jsonl";
+    /** The accumulator counting the records written to {@link #KPIS}. */
+    public static final String KPIS_WRITTEN = "kpis-written";
 
     private FileOutputs() {}
 
