@@ -1,6 +1,7 @@
 package io.pacesetter.connectors.kafka;
 
 import io.pacesetter.connectors.contract.MeasureRecord;
+import io.pacesetter.connectors.sink.JsonLine;
 import io.pacesetter.connectors.sink.RecordJson;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -15,6 +16,8 @@ public final class MeasureRecordSerializer implements KafkaRecordSerializationSc
     private static final long serialVersionUID = 1L;
 
     private final String topic;
+    /** One per writer, which serializes one record at a time. */
+    private transient JsonLine line;
 
     public MeasureRecordSerializer(String topic) {
         this.topic = topic;
@@ -24,8 +27,12 @@ public final class MeasureRecordSerializer implements KafkaRecordSerializationSc
     public ProducerRecord<byte[], byte[]> serialize(MeasureRecord record, KafkaSinkContext context, Long timestamp) {
         // No timestamp: the producer stamps the time of writing. The element's own timestamp is event
         // time, possibly years old for a replayed feed, and time-based retention would delete it at once.
-        return new ProducerRecord<>(
-                topic, null, null, key(record), RecordJson.measure(record).getBytes(StandardCharsets.UTF_8));
+        if (line == null) {
+            line = new JsonLine();
+        }
+        line.reset();
+        RecordJson.measure(record, line);
+        return new ProducerRecord<>(topic, null, null, key(record), line.toByteArray());
     }
 
     /** The Kafka key of a measure record. */
