@@ -42,6 +42,18 @@ public final class WaitCounts {
 
     public WaitCounts() {}
 
+    /**
+     * Empty, in the shape {@code distinct} waits end up in: read back from state, a busy window's waits go
+     * straight into counts by second rather than through the small shape first.
+     */
+    static WaitCounts expecting(long distinct) {
+        WaitCounts counts = new WaitCounts();
+        if (distinct > SMALL_MAX) {
+            counts.countBySecond();
+        }
+        return counts;
+    }
+
     /** Every leg counted, over all waits. */
     public long total() {
         return total;
@@ -273,7 +285,8 @@ public final class WaitCounts {
 
         /** @return the legs at {@code key} before the change; {@code waitMs} names the wait in an error */
         int add(long key, int delta, long waitMs) {
-            int at = indexOf(key);
+            // After the last key (waits read back from state come in order): no search.
+            int at = size > 0 && key > keys[size - 1] ? -size - 1 : indexOf(key);
             if (at >= 0) {
                 int before = counts[at];
                 int after = checked(waitMs, before, delta);

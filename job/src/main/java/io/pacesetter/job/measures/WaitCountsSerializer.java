@@ -64,8 +64,8 @@ public final class WaitCountsSerializer extends TypeSerializerSingleton<WaitCoun
 
     @Override
     public WaitCounts deserialize(DataInputView source) throws IOException {
-        WaitCounts counts = new WaitCounts();
         long distinct = readVarLong(source);
+        WaitCounts counts = WaitCounts.expecting(distinct);
         long wait = 0;
         for (long i = 0; i < distinct; i++) {
             long step = readVarLong(source);

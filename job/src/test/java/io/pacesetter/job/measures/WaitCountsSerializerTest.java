@@ -54,6 +54,25 @@ class WaitCountsSerializerTest {
     }
 
     @Test
+    void eitherSideOfTheSmallShapesLimitComesBackWithEveryRank() throws Exception {
+        for (int distinct : new int[] {WaitCounts.SMALL_MAX, WaitCounts.SMALL_MAX + 1}) {
+            WaitCounts counts = new WaitCounts();
+            for (int i = 0; i < distinct; i++) {
+                // Some outside the dense seconds, one below zero: every part of the by-second shape.
+                counts.add(i == 0 ? -5 : i % 10 == 0 ? 3_600_000L + i : i * 997L, 1 + i % 3);
+            }
+            WaitCounts back = roundTrip(SERIALIZER, counts);
+            assertThat(back.asMap()).isEqualTo(counts.asMap());
+            assertThat(back.distinct()).isEqualTo(distinct);
+            for (long rank = 1; rank <= counts.total(); rank++) {
+                assertThat(back.select(rank))
+                        .as("rank %d of %d distinct", rank, distinct)
+                        .isEqualTo(counts.select(rank));
+            }
+        }
+    }
+
+    @Test
     void aCopyIsIndependentAndTheStreamCopyIsByteForByte() throws Exception {
         WaitCounts counts = randomCounts(new SplittableRandom(5), 300);
         WaitCounts copy = SERIALIZER.copy(counts);
