@@ -122,11 +122,8 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
 
     @Override
     public void processElement(ScopedOutcome outcome, Context ctx, Collector<MeasureRecord> out) throws Exception {
-        if (scope.value() == null) {
-            scope.update(
-                    outcome.addressedTo(outcome.family, outcome.queue, outcome.scope, outcome.scopeId, outcome.area));
-        }
         if (outcome.retraction) {
+            keepScope(outcome);
             // A late event changed an incident's outcome: DAY and MONTH take the counted one back;
             // sliding windows already published (or its open slice, rolled into them later) keep it.
             // Taken from the periods' tallies, not added as a negative tally: wait counts cannot go below zero.
@@ -141,12 +138,15 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
                 || outcome.reasonOnly
                 || outcome.family == MeasureFamily.DATA_QUALITY
                 || sliceClosed(sliceEnd, ctx)) {
+            keepScope(outcome);
             // Straight into each period's tally: no tally of its own to make and add.
             intoPeriods(outcome.time, ctx, out, true, period -> add(period, outcome));
             return;
         }
         Tally slice = slices.get(sliceStart);
         if (slice == null) {
+            // A scope holding a slice is kept: an outcome joining one need not look.
+            keepScope(outcome);
             slice = new Tally();
             // An open slice's timer is set when the slice is made: registering it again per outcome
             // only costs a look-up in the timer queue.
@@ -154,6 +154,14 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
         }
         add(slice, outcome);
         slices.put(sliceStart, slice);
+    }
+
+    /** Keeps the scope the outcome is addressed to, for the timers, unless it is kept already. */
+    private void keepScope(ScopedOutcome outcome) throws Exception {
+        if (scope.value() == null) {
+            scope.update(
+                    outcome.addressedTo(outcome.family, outcome.queue, outcome.scope, outcome.scopeId, outcome.area));
+        }
     }
 
     /** Whether the slice ending at {@code sliceEnd} is behind the watermark, or already rolled (before a restore). */
