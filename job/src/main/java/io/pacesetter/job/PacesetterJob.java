@@ -12,6 +12,7 @@ import io.pacesetter.connectors.contract.RejectReason;
 import io.pacesetter.connectors.contract.WindowKind;
 import io.pacesetter.connectors.kafka.KafkaConnection;
 import io.pacesetter.connectors.sink.JsonLine;
+import io.pacesetter.connectors.sink.JsonLinesFileSink;
 import io.pacesetter.connectors.sink.JsonLinesFileSink.LineEncoder;
 import io.pacesetter.connectors.sink.RecordJson;
 import io.pacesetter.connectors.webhook.WebhookSink;
@@ -216,7 +217,7 @@ public final class PacesetterJob {
             onCadence
                     .filter(r -> r.window == WindowKind.PERIOD && r.isFinal)
                     .name("Final periods")
-                    .sinkTo(FileOutputs.sink(dir.resolve(FileOutputs.PERIODS), append, RecordJson::measure))
+                    .sinkTo(JsonLinesFileSink.of(dir.resolve(FileOutputs.PERIODS), append, RecordJson::measure))
                     .name("Write " + FileOutputs.PERIODS)
                     .setParallelism(1);
             onCadence
@@ -224,16 +225,17 @@ public final class PacesetterJob {
                     .name("Sliding windows")
                     .map(new EncodeLines<>(RecordJson::measure, FileOutputs.KPIS_WRITTEN))
                     .name("Sliding windows as JSON")
-                    .sinkTo(FileOutputs.sink(
+                    .sinkTo(JsonLinesFileSink.of(
                             dir.resolve(FileOutputs.KPIS), append, (byte[] json, JsonLine line) -> line.raw(json)))
                     .name("Write " + FileOutputs.KPIS)
                     .setParallelism(1);
             deadLetters
-                    .sinkTo(FileOutputs.sink(
+                    .sinkTo(JsonLinesFileSink.of(
                             dir.resolve(FileOutputs.DEAD_LETTERS), append, LineEncoder.of(RecordJson::deadLetter)))
                     .name("Write " + FileOutputs.DEAD_LETTERS)
                     .setParallelism(1);
-            alerts.sinkTo(FileOutputs.sink(dir.resolve(FileOutputs.ALERTS), append, LineEncoder.of(RecordJson::alert)))
+            alerts.sinkTo(JsonLinesFileSink.of(
+                            dir.resolve(FileOutputs.ALERTS), append, LineEncoder.of(RecordJson::alert)))
                     .name("Write " + FileOutputs.ALERTS)
                     .setParallelism(1);
         }

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 
 /**
@@ -19,6 +22,9 @@ public final class JsonLine {
     private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
+    /** For the rare instant outside years 0 to 9999, which the digits below do not cover. */
+    private static final DateTimeFormatter INSTANT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private byte[] bytes;
     private int size;
@@ -81,10 +87,7 @@ public final class JsonLine {
 
     /** Text written as it is: a whole JSON value made elsewhere. */
     public JsonLine raw(String json) {
-        byte[] b = json.getBytes(StandardCharsets.UTF_8);
-        ensure(b.length);
-        System.arraycopy(b, 0, bytes, size, b.length);
-        size += b.length;
+        put(json.getBytes(StandardCharsets.UTF_8));
         return this;
     }
 
@@ -127,7 +130,7 @@ public final class JsonLine {
         name(name);
         if (value == null) {
             put(NULL);
-        } else if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+        } else if (writtenWhole(value)) {
             ascii(Long.toString(value.longValue()));
         } else if (value.isNaN() || value.isInfinite()) {
             string(value.toString());
@@ -137,19 +140,37 @@ public final class JsonLine {
         return this;
     }
 
-    /** {@code 2016-06-01T08:00:10.000Z}, or null. */
+    /** Whether a number is written as a whole one: integral and below 10^15, so {@code 3} rather than {@code 3.0}. */
+    public static boolean writtenWhole(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15;
+    }
+
+    /** {@code 2016-06-01T08:00:10.000Z}: every instant in the records, UTC with milliseconds. */
+    public static String instant(long epochMs) {
+        return new JsonLine(24).appendInstant(epochMs).toString();
+    }
+
+    /** {@link #instant}, quoted, or null. */
     public JsonLine instantField(String name, Long epochMs) {
         name(name);
         if (epochMs == null) {
             put(NULL);
-            return this;
+        } else {
+            put((byte) '"');
+            appendInstant(epochMs);
+            put((byte) '"');
         }
+        return this;
+    }
+
+    /** Written by hand: a formatter was the hot spot of writing records. */
+    private JsonLine appendInstant(long epochMs) {
         long day = Math.floorDiv(epochMs, 86_400_000L);
         int msOfDay = (int) Math.floorMod(epochMs, 86_400_000L);
         if (day != lastEpochDay) {
             LocalDate date = LocalDate.ofEpochDay(day);
             if (date.getYear() < 0 || date.getYear() > 9999) {
-                string(RecordJson.instant(epochMs));
+                ascii(INSTANT.format(Instant.ofEpochMilli(epochMs)));
                 return this;
             }
             digits(lastDate, 0, date.getYear(), 4);
@@ -159,10 +180,9 @@ public final class JsonLine {
             digits(lastDate, 8, date.getDayOfMonth(), 2);
             lastEpochDay = day;
         }
-        ensure(26);
+        ensure(24);
         byte[] b = bytes;
         int at = size;
-        b[at++] = '"';
         System.arraycopy(lastDate, 0, b, at, 10);
         at += 10;
         b[at++] = 'T';
@@ -174,8 +194,7 @@ public final class JsonLine {
         b[at + 8] = '.';
         digits(b, at + 9, msOfDay % 1000, 3);
         b[at + 12] = 'Z';
-        b[at + 13] = '"';
-        size = at + 14;
+        size = at + 13;
         return this;
     }
 

@@ -11,6 +11,7 @@ import io.pacesetter.job.ingest.LiveClock;
 import io.pacesetter.job.measures.ResponseStage;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -317,7 +318,7 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
             }
         }
         // Each stage counts once per incident: one told before with other values was changed by a late event.
-        java.util.Iterator<ResponseTime> told = incident.responsesTold.iterator();
+        Iterator<ResponseTime> told = incident.responsesTold.iterator();
         while (told.hasNext()) {
             ResponseTime before = told.next();
             if (before.stage == time.stage) {
@@ -334,7 +335,7 @@ public class IncidentClock extends KeyedProcessFunction<String, IncidentEvent, I
      * the dispatch leaves neither a dispatch nor a travel), so it is taken back from DAY and MONTH.
      */
     private void takeBackUntold(IncidentBook incident, Context ctx) {
-        java.util.Iterator<ResponseTime> told = incident.responsesTold.iterator();
+        Iterator<ResponseTime> told = incident.responsesTold.iterator();
         while (told.hasNext()) {
             ResponseTime before = told.next();
             if (heardInReplay.stream().noneMatch(before::sameAs)) {
