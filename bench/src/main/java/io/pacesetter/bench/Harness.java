@@ -6,16 +6,19 @@ import io.pacesetter.job.FlinkEnvironments;
 import io.pacesetter.job.PacesetterJob;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
@@ -310,11 +313,33 @@ public final class Harness {
         conf.setString("state.backend.type", backend == StateBackendKind.ROCKSDB ? "rocksdb" : "hashmap");
         if (backend == StateBackendKind.ROCKSDB) {
             FlinkEnvironments.rocksDbSettings(config.run().rocksdb()).forEach(conf::setString);
+            FlinkEnvironments.changelogSettings(
+                            config.run().changelog(), changelogDir().toString())
+                    .forEach(conf::setString);
         }
         conf.setString("restart-strategy.type", "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
         return env;
+    }
+
+    /** Where a RocksDB variant keeps its state changelog, as run keeps it beside its checkpoints. */
+    private static Path changelogDir() {
+        try {
+            Path dir = Files.createTempDirectory("pacesetter-harness-changelog-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not make a directory for the state changelog", e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete " + dir + ": " + e.getMessage());
+        }
     }
 
     static String table(List<Result> results) {

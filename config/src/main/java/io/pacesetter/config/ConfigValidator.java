@@ -114,6 +114,11 @@ final class ConfigValidator {
                     rocks.checkpointTransferThreads() + " is not allowed; use a whole number from 1 to 64, e.g. 1");
         }
 
+        ChangelogConfig changelog = r.changelog();
+        require(changelog, "run.changelog", "see pacesetter-defaults.yaml");
+        require(changelog.enabled(), "run.changelog.enabled", "use true or false");
+        positive(changelog.materializeEvery(), "run.changelog.materializeEvery", false);
+
         GeneratorConfig g = c.generator();
         require(g, "generator", "see pacesetter-defaults.yaml");
         require(g.seed(), "generator.seed", "give a whole number");

@@ -13,11 +13,12 @@ import java.time.Duration;
  * @param outputDir where records are written as JSON lines
  * @param summaryEvery how often the console summary is printed
  * @param bufferTimeout the longest a record waits in a network buffer before it is sent on (Flink's
- *     {@code execution.buffer-timeout.interval}); live alerts pay it at every step between operators
+ *     {@code execution.buffer-timeout.interval}); the measures pay it at every step between operators (an alert's own path sends each record at once)
  * @param alignedCheckpointTimeout how long a checkpoint barrier may wait for the barriers of an operator's other
  *     inputs before it overtakes the records queued ahead of it (an unaligned checkpoint); while it waits, the
  *     inputs that have their barrier are held back, live alerts with them. PT0S: every checkpoint unaligned
  * @param rocksdb how RocksDB is set up when it is the state backend
+ * @param changelog whether checkpoints persist a log of state changes instead of flushing the backend
  */
 public record RunConfig(
         Integer parallelism,
@@ -29,5 +30,6 @@ public record RunConfig(
         Duration summaryEvery,
         Duration bufferTimeout,
         Duration alignedCheckpointTimeout,
-        RocksDbConfig rocksdb)
+        RocksDbConfig rocksdb,
+        ChangelogConfig changelog)
         implements java.io.Serializable {}

@@ -579,7 +579,10 @@ class ConfigValidatorTest {
         void aBufferTimeoutOfZeroSendsEveryRecordAtOnceAndIsAllowed() {
             assertThat(ConfigLoader.loadYaml("run: {bufferTimeout: PT0S}").run().bufferTimeout())
                     .isZero();
-            assertThat(ConfigLoader.loadYaml("").run().bufferTimeout()).isEqualTo(java.time.Duration.ofMillis(10));
+            assertThat(ConfigLoader.loadYaml("run: {bufferTimeout: PT0.01S}")
+                            .run()
+                            .bufferTimeout())
+                    .isEqualTo(java.time.Duration.ofMillis(10));
         }
 
         @ParameterizedTest
@@ -600,11 +603,30 @@ class ConfigValidatorTest {
         }
 
         @Test
-        void theDefaultsKeepTimersOnTheHeapAndCheckpointUnaligned() {
+        void theDefaultsKeepTimersInRocksDbAndCheckpointUnalignedWithAChangelog() {
             RunConfig run = ConfigLoader.loadYaml("").run();
 
-            assertThat(run.rocksdb().timers()).isEqualTo(RocksDbConfig.RocksDbTimers.HEAP);
+            assertThat(run.rocksdb().timers()).isEqualTo(RocksDbConfig.RocksDbTimers.ROCKSDB);
             assertThat(run.alignedCheckpointTimeout()).isZero();
+            assertThat(run.bufferTimeout()).isZero();
+            assertThat(run.changelog().enabled()).isTrue();
+            assertThat(run.changelog().materializeEvery()).isEqualTo(java.time.Duration.ofMinutes(10));
+        }
+
+        @Test
+        void aChangelogMaterializedNeverIsRefused() {
+            ConfigException e = refusal("run: {changelog: {materializeEvery: PT0S}}");
+
+            assertThat(e.key()).isEqualTo("run.changelog.materializeEvery");
+            assertThat(e.getMessage()).contains("above zero");
+        }
+
+        @Test
+        void aChangelogNeitherOnNorOffIsRefused() {
+            ConfigException e = refusal("run: {changelog: {enabled: null}}");
+
+            assertThat(e.key()).isEqualTo("run.changelog.enabled");
+            assertThat(e.getMessage()).contains("true or false");
         }
     }
 

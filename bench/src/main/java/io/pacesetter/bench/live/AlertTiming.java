@@ -45,8 +45,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * docs/benchmarks.md.
  *
  * <p>{@code bench/run alerts [--incidents N] [--open-incidents N] [--calls-per-second N]
- * [--checkpoint-every-ms N] [--buffer-timeouts -1,10] [--aligned | --compare-aligned]}
- * ({@code --compare-aligned}: each timeout with aligned checkpoints first, then as run has them)
+ * [--checkpoint-every-ms N] [--buffer-timeouts 0,10] [--aligned | --compare-aligned] [--full | --compare-full]
+ * [--no-changelog | --compare-changelog]} (every setting as {@code run} has it unless told; {@code --compare-X}: each
+ * timeout with X's other setting first, then as run has it)
  */
 public final class AlertTiming {
     static final ConcurrentLinkedQueue<long[]> RAISED = new ConcurrentLinkedQueue<>();
@@ -72,6 +73,9 @@ public final class AlertTiming {
     /** Incremental RocksDB checkpoints (a native checkpoint: the memtables flushed on the task thread) or full ones. */
     static boolean incremental = true;
 
+    /** A log of state changes beside the checkpoints, as run keeps it (run.changelog), or none. */
+    static boolean changelog = true;
+
     private AlertTiming() {}
 
     public static void main(String[] args) throws Exception {
@@ -79,9 +83,12 @@ public final class AlertTiming {
         int openIncidents = 300_000;
         int callsPerSecond = 300;
         long checkpointEveryMs = 3000;
-        List<Long> timeouts = List.of(-1L, 10L);
+        // As run has it (run.bufferTimeout), unless given.
+        List<Long> timeouts =
+                List.of(ConfigLoader.loadYaml(CONFIG).run().bufferTimeout().toMillis());
         boolean compareAligned = false;
         boolean compareFull = false;
+        boolean compareChangelog = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--incidents" -> incidentCount = Integer.parseInt(args[++i]);
@@ -94,11 +101,13 @@ public final class AlertTiming {
                 case "--aligned" -> aligned = true;
                 case "--compare-aligned" -> compareAligned = true;
                 case "--full" -> incremental = false;
+                case "--no-changelog" -> changelog = false;
+                case "--compare-changelog" -> compareChangelog = true;
                 case "--compare-full" -> compareFull = true;
                 default ->
                     throw new IllegalArgumentException(
                             "unknown option " + args[i]
-                                    + "; use --incidents, --open-incidents, --calls-per-second, --checkpoint-every-ms, --buffer-timeouts, --aligned, --compare-aligned, --full, --compare-full");
+                                    + "; use --incidents, --open-incidents, --calls-per-second, --checkpoint-every-ms, --buffer-timeouts, --aligned, --compare-aligned, --full, --compare-full, --no-changelog, --compare-changelog");
             }
         }
         incidents = incidentCount;
@@ -117,6 +126,11 @@ public final class AlertTiming {
                 aligned = true;
                 rows.add(runOnce(out, timeout, openIncidents, callsPerSecond, checkpointEveryMs));
                 aligned = false;
+            }
+            if (compareChangelog) {
+                changelog = false;
+                rows.add(runOnce(out, timeout, openIncidents, callsPerSecond, checkpointEveryMs));
+                changelog = true;
             }
             if (compareFull) {
                 incremental = false;
@@ -151,6 +165,13 @@ public final class AlertTiming {
         conf.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
         conf.setString("execution.checkpointing.interval", checkpointEveryMs + " ms");
         conf.setString("restart-strategy.type", "none");
+        if (changelog) {
+            conf.setString("state.changelog.enabled", "true");
+            conf.setString("state.changelog.storage", "filesystem");
+            conf.setString(
+                    "state.changelog.dstl.dfs.base-path",
+                    checkpoints.resolve("changelog").toUri().toString());
+        }
         PacesetterJob.FLINK_SETTINGS.forEach(conf::setString);
         conf.setString("taskmanager.memory.managed.size", "1g");
         if (bufferTimeoutMs >= 0) {
@@ -290,7 +311,8 @@ public final class AlertTiming {
                     + (aligned
                             ? ", aligned"
                             : ", unaligned after " + config.run().alignedCheckpointTimeout())
-                    + (incremental ? ", incremental" : ", full");
+                    + (incremental ? ", incremental" : ", full")
+                    + (changelog ? ", changelog" : ", no changelog");
             out.printf(
                     "%nbuffer timeout %s: open priority incidents loaded in %.1f s; %d checkpoints completed, %d of them during the timing "
                             + "(durations ms: %s); state size up to %,d bytes%n",

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -52,15 +53,22 @@ final class GeneratedDayRun {
     static JobClient start(Path out, Path savepoint, Duration publishEvery) throws Exception {
         Map<String, String> conf = new HashMap<>(PacesetterJob.FLINK_SETTINGS);
         conf.put("state.backend.type", "rocksdb");
-        // RocksDB as run sets it up (heap timers): the release's savepoint must restore into that too.
+        // RocksDB as run sets it up (RocksDB timers, a state changelog): the release's savepoint, taken with heap
+        // timers and no changelog, must restore into that too.
         conf.putAll(FlinkEnvironments.rocksDbSettings(CONFIG.run().rocksdb()));
+        conf.putAll(FlinkEnvironments.changelogSettings(
+                CONFIG.run().changelog(), out.resolve("checkpoints").toString()));
         conf.put("execution.checkpointing.interval", "2 s");
         conf.put(
                 "execution.checkpointing.dir",
                 out.resolve("checkpoints").toUri().toString());
         conf.put("restart-strategy.type", "none");
         if (savepoint != null) {
-            conf.put("execution.state-recovery.path", savepoint.toUri().toString());
+            // A state changelog restores only a savepoint it owns (Flink's CLAIM mode), and may delete it once a
+            // checkpoint subsumes it: a copy is claimed, and the release's own stays as it is.
+            Path claimed = copyOf(savepoint, out.resolve("claimed-savepoint"));
+            conf.put("execution.state-recovery.path", claimed.toUri().toString());
+            conf.put("execution.state-recovery.claim-mode", "CLAIM");
         }
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(Configuration.fromMap(conf));
@@ -75,6 +83,15 @@ final class GeneratedDayRun {
                         .files(out, true)
                         .monthlyStore(new Sinks.MonthlyStore(out.resolve("store"), false, out.resolve("snapshots"))));
         return env.executeAsync(savepoint == null ? "Generated day" : "Generated day from a savepoint");
+    }
+
+    private static Path copyOf(Path dir, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.toList()) {
+                Files.copy(p, to.resolve(dir.relativize(p).toString()));
+            }
+        }
+        return to;
     }
 
     /** The end of the newest sliding window written so far (0 before the first). */
