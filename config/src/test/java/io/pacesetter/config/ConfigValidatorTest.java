@@ -610,7 +610,7 @@ class ConfigValidatorTest {
             assertThat(run.alignedCheckpointTimeout()).isZero();
             assertThat(run.bufferTimeout()).isZero();
             assertThat(run.changelog().enabled()).isTrue();
-            assertThat(run.changelog().materializeEvery()).isEqualTo(java.time.Duration.ofMinutes(10));
+            assertThat(run.changelog().materializeEvery()).isEqualTo(java.time.Duration.ofMinutes(2));
         }
 
         @Test

@@ -1,5 +1,6 @@
 package io.pacesetter.bench.live;
 
+import io.pacesetter.config.ChangelogConfig;
 import io.pacesetter.config.ConfigLoader;
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.connectors.contract.Alert;
@@ -18,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -46,7 +48,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <p>{@code bench/run alerts [--incidents N] [--open-incidents N] [--calls-per-second N]
  * [--checkpoint-every-ms N] [--buffer-timeouts 0,10] [--aligned | --compare-aligned] [--full | --compare-full]
- * [--no-changelog | --compare-changelog]} (every setting as {@code run} has it unless told; {@code --compare-X}: each
+ * [--no-changelog | --compare-changelog] [--materialize-every PT1M]} (every setting as {@code run} has it unless told; {@code --compare-X}: each
  * timeout with X's other setting first, then as run has it)
  */
 public final class AlertTiming {
@@ -75,6 +77,8 @@ public final class AlertTiming {
 
     /** A log of state changes beside the checkpoints, as run keeps it (run.changelog), or none. */
     static boolean changelog = true;
+    /** How often the changelog's backend is materialized, when not as run has it. */
+    static Duration materializeEvery;
 
     private AlertTiming() {}
 
@@ -103,11 +107,12 @@ public final class AlertTiming {
                 case "--full" -> incremental = false;
                 case "--no-changelog" -> changelog = false;
                 case "--compare-changelog" -> compareChangelog = true;
+                case "--materialize-every" -> materializeEvery = Duration.parse(args[++i]);
                 case "--compare-full" -> compareFull = true;
                 default ->
                     throw new IllegalArgumentException(
                             "unknown option " + args[i]
-                                    + "; use --incidents, --open-incidents, --calls-per-second, --checkpoint-every-ms, --buffer-timeouts, --aligned, --compare-aligned, --full, --compare-full, --no-changelog, --compare-changelog");
+                                    + "; use --incidents, --open-incidents, --calls-per-second, --checkpoint-every-ms, --buffer-timeouts, --aligned, --compare-aligned, --full, --compare-full, --no-changelog, --compare-changelog, --materialize-every");
             }
         }
         incidents = incidentCount;
@@ -165,13 +170,13 @@ public final class AlertTiming {
         conf.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
         conf.setString("execution.checkpointing.interval", checkpointEveryMs + " ms");
         conf.setString("restart-strategy.type", "none");
-        if (changelog) {
-            conf.setString("state.changelog.enabled", "true");
-            conf.setString("state.changelog.storage", "filesystem");
-            conf.setString(
-                    "state.changelog.dstl.dfs.base-path",
-                    checkpoints.resolve("changelog").toUri().toString());
-        }
+        // The changelog as run keeps it (run.changelog), unless this run goes without one or materializes otherwise.
+        ChangelogConfig asRun = config.run().changelog();
+        FlinkEnvironments.changelogSettings(
+                        new ChangelogConfig(
+                                changelog, materializeEvery != null ? materializeEvery : asRun.materializeEvery()),
+                        checkpoints.toString())
+                .forEach(conf::setString);
         PacesetterJob.FLINK_SETTINGS.forEach(conf::setString);
         conf.setString("taskmanager.memory.managed.size", "1g");
         if (bufferTimeoutMs >= 0) {
@@ -312,7 +317,12 @@ public final class AlertTiming {
                             ? ", aligned"
                             : ", unaligned after " + config.run().alignedCheckpointTimeout())
                     + (incremental ? ", incremental" : ", full")
-                    + (changelog ? ", changelog" : ", no changelog");
+                    + (changelog
+                            ? ", changelog materialized every "
+                                    + (materializeEvery != null
+                                            ? materializeEvery
+                                            : config.run().changelog().materializeEvery())
+                            : ", no changelog");
             out.printf(
                     "%nbuffer timeout %s: open priority incidents loaded in %.1f s; %d checkpoints completed, %d of them during the timing "
                             + "(durations ms: %s); state size up to %,d bytes%n",
