@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param outputDir where records are written as JSON lines
  * @param summaryEvery how often the console summary is printed
  * @param bufferTimeout the longest a record waits in a network buffer before it is sent on (Flink's
- *     {@code execution.buffer-timeout.interval}); the measures pay it at every step between operators (an alert's own path sends each record at once)
+ *     {@code execution.buffer-timeout.interval}), PT0S: at once; an incident alert pays it at each step from the feed
+ *     to its clock, and its own path sends each record at once
  * @param alignedCheckpointTimeout how long a checkpoint barrier may wait for the barriers of an operator's other
  *     inputs before it overtakes the records queued ahead of it (an unaligned checkpoint); while it waits, the
  *     inputs that have their barrier are held back, live alerts with them. PT0S: every checkpoint unaligned

@@ -48,8 +48,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <p>{@code bench/run alerts [--incidents N] [--open-incidents N] [--calls-per-second N]
  * [--checkpoint-every-ms N] [--buffer-timeouts 0,10] [--aligned | --compare-aligned] [--full | --compare-full]
- * [--no-changelog | --compare-changelog] [--materialize-every PT1M]} (every setting as {@code run} has it unless told; {@code --compare-X}: each
- * timeout with X's other setting first, then as run has it)
+ * [--no-changelog | --compare-changelog] [--materialize-every PT1M]} (every setting as {@code run} has it unless
+ * told; {@code --compare-X}: each timeout with X's other setting first, then as run has it)
  */
 public final class AlertTiming {
     static final ConcurrentLinkedQueue<long[]> RAISED = new ConcurrentLinkedQueue<>();
