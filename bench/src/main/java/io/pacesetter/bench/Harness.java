@@ -1,5 +1,6 @@
 package io.pacesetter.bench;
 
+import io.pacesetter.bench.live.AlertTiming;
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.config.StateBackendKind;
 import io.pacesetter.job.FlinkEnvironments;
@@ -13,12 +14,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
@@ -323,23 +322,27 @@ public final class Harness {
         return env;
     }
 
-    /** Where a RocksDB variant keeps its state changelog, as run keeps it beside its checkpoints. */
-    private static Path changelogDir() {
-        try {
-            Path dir = Files.createTempDirectory("pacesetter-harness-changelog-");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not make a directory for the state changelog", e);
-        }
-    }
+    /** Where the RocksDB variants keep their state changelog, as run keeps it beside its checkpoints. */
+    private static Path changelogDir;
 
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("could not delete " + dir + ": " + e.getMessage());
+    /** One directory for every run of this process, deleted when it ends. */
+    private static synchronized Path changelogDir() {
+        if (changelogDir == null) {
+            try {
+                Path dir = Files.createTempDirectory("pacesetter-harness-changelog-");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        AlertTiming.deleteTree(dir);
+                    } catch (IOException | UncheckedIOException e) {
+                        System.err.println("could not delete " + dir + ": " + e.getMessage());
+                    }
+                }));
+                changelogDir = dir;
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not make a directory for the state changelog", e);
+            }
         }
+        return changelogDir;
     }
 
     static String table(List<Result> results) {

@@ -171,11 +171,12 @@ public final class AlertTiming {
         conf.setString("execution.checkpointing.interval", checkpointEveryMs + " ms");
         conf.setString("restart-strategy.type", "none");
         // The changelog as run keeps it (run.changelog), unless this run goes without one or materializes otherwise.
-        ChangelogConfig asRun = config.run().changelog();
-        FlinkEnvironments.changelogSettings(
-                        new ChangelogConfig(
-                                changelog, materializeEvery != null ? materializeEvery : asRun.materializeEvery()),
-                        checkpoints.toString())
+        ChangelogConfig changelogAsTold = new ChangelogConfig(
+                changelog,
+                materializeEvery != null
+                        ? materializeEvery
+                        : config.run().changelog().materializeEvery());
+        FlinkEnvironments.changelogSettings(changelogAsTold, checkpoints.toString())
                 .forEach(conf::setString);
         PacesetterJob.FLINK_SETTINGS.forEach(conf::setString);
         conf.setString("taskmanager.memory.managed.size", "1g");
@@ -317,11 +318,8 @@ public final class AlertTiming {
                             ? ", aligned"
                             : ", unaligned after " + config.run().alignedCheckpointTimeout())
                     + (incremental ? ", incremental" : ", full")
-                    + (changelog
-                            ? ", changelog materialized every "
-                                    + (materializeEvery != null
-                                            ? materializeEvery
-                                            : config.run().changelog().materializeEvery())
+                    + (changelogAsTold.enabled()
+                            ? ", changelog materialized every " + changelogAsTold.materializeEvery()
                             : ", no changelog");
             out.printf(
                     "%nbuffer timeout %s: open priority incidents loaded in %.1f s; %d checkpoints completed, %d of them during the timing "
@@ -496,7 +494,8 @@ public final class AlertTiming {
         }
     }
 
-    static void deleteTree(Path dir) throws IOException {
+    /** A directory and all under it; nothing if it is not there. */
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
