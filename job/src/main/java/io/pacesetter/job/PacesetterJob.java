@@ -68,6 +68,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
@@ -357,10 +358,13 @@ public final class PacesetterJob {
         SingleOutputStreamOperator<MeasureRecord> slices = scopedLegs
                 .union(scopedIncidents, scopedResponses, dataQuality)
                 .keyBy(o -> o.key)
-                .process(
-                        options.closedMonthsOnly()
-                                ? MeasureSlicer.periodsOnly(config)
-                                : new MeasureSlicer(config, options.emitEvery(), options.provisionalPeriods()))
+                .transform(
+                        OperatorIds.MEASURE_SLICES_NAME,
+                        TypeInformation.of(MeasureRecord.class),
+                        new MeasureSlicer.Operator(
+                                options.closedMonthsOnly()
+                                        ? MeasureSlicer.periodsOnly(config)
+                                        : new MeasureSlicer(config, options.emitEvery(), options.provisionalPeriods())))
                 .uid(OperatorIds.MEASURE_SLICES)
                 .name(OperatorIds.MEASURE_SLICES_NAME);
         DataStream<MonthAggregate> closedMonths = slices.getSideOutput(MeasureSlicer.CLOSED_MONTHS);

@@ -7,16 +7,16 @@ import io.pacesetter.connectors.contract.PeriodKind;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -27,6 +27,9 @@ import org.apache.flink.util.OutputTag;
  * when asked), DAY and MONTH again with {@code revision + 1} when a late event changes a final one, and each
  * closed MONTH's whole tally on {@link #CLOSED_MONTHS}. A period is forgotten once the allowed lateness has
  * passed its end. The rules: docs/contracts.md, "Windows, periods and late events".
+ *
+ * <p>Runs in its own {@link Operator}, which writes the running windows and the periods back to state before each
+ * checkpoint ({@link WriteBehindMapState}).
  */
 public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, MeasureRecord> {
     /** A MONTH's final tally per measure scope, once the allowed lateness has passed its end. */
@@ -57,9 +60,14 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
      */
     private transient ValueState<Long> rolledUpToBeforeLeaveTimers;
 
-    private transient MapState<Long, Tally> slices;
-    private transient MapState<Long, Tally> windows;
-    private transient MapState<String, PeriodTally> periods;
+    /** Each one-minute slice by its start, for as long as a window holds it; written back by {@link #flush}. */
+    private transient WriteBehindMapState<Long, Tally> slices;
+    /** The running total of each window length; written back by {@link #flush}. */
+    private transient WriteBehindMapState<Long, Tally> windows;
+    /** Each DAY and MONTH by id; written back by {@link #flush}. */
+    private transient WriteBehindMapState<String, PeriodTally> periods;
+    /** Set by {@link Operator}: without it, nothing would write the windows and periods back. */
+    private transient boolean inOperator;
     /**
      * The earliest moment a period is due to become final or be forgotten; null when unknown (the
      * periods are then looked at on the next timer). Spares the minute timers a walk over the periods.
@@ -114,9 +122,17 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
         rolledTo = getRuntimeContext().getState(new ValueStateDescriptor<>("rolled-to", Long.class));
         rolledUpToBeforeLeaveTimers =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("rolled-up-to", Long.class));
-        slices = getRuntimeContext().getMapState(new MapStateDescriptor<>("slices", Long.class, Tally.class));
-        windows = getRuntimeContext().getMapState(new MapStateDescriptor<>("windows", Long.class, Tally.class));
-        periods = getRuntimeContext().getMapState(new MapStateDescriptor<>("periods", String.class, PeriodTally.class));
+        slices = new WriteBehindMapState<>(
+                getRuntimeContext().getMapState(new MapStateDescriptor<>("slices", Long.class, Tally.class)));
+        windows = new WriteBehindMapState<>(
+                getRuntimeContext().getMapState(new MapStateDescriptor<>("windows", Long.class, Tally.class)));
+        periods = new WriteBehindMapState<>(
+                getRuntimeContext().getMapState(new MapStateDescriptor<>("periods", String.class, PeriodTally.class)));
+        if (!inOperator) {
+            throw new IllegalStateException(
+                    "MeasureSlicer writes its windows and periods back to state only in "
+                            + "MeasureSlicer.Operator: use keyedStream.transform(name, type, new MeasureSlicer.Operator(slicer))");
+        }
         periodsDueAt = getRuntimeContext().getState(new ValueStateDescriptor<>("periods-due-at", Long.class));
     }
 
@@ -143,7 +159,8 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
             intoPeriods(outcome.time, ctx, out, true, period -> add(period, outcome));
             return;
         }
-        Tally slice = slices.get(sliceStart);
+        WriteBehindMapState.Entries<Long, Tally> open = slices.of(ctx.getCurrentKey());
+        Tally slice = open.get(sliceStart);
         if (slice == null) {
             // A scope holding a slice is kept: an outcome joining one need not look.
             keepScope(outcome);
@@ -153,7 +170,7 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
             ctx.timerService().registerEventTimeTimer(sliceEnd - 1);
         }
         add(slice, outcome);
-        slices.put(sliceStart, slice);
+        open.put(sliceStart, slice);
     }
 
     /** Keeps the scope the outcome is addressed to, for the timers, unless it is kept already. */
@@ -187,13 +204,13 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
         if (rolled == null) {
             return null;
         }
-        for (Long sliceStart : slices.keys()) {
-            long sliceEnd = sliceStart + slideMs;
+        for (Map.Entry<Long, Tally> held : slices.of(ctx.getCurrentKey()).entries()) {
+            long sliceEnd = held.getKey() + slideMs;
             if (sliceEnd <= rolled) {
                 setLeaveTimers(sliceEnd, rolled, ctx);
             }
         }
-        if (!windows.isEmpty()) {
+        if (!windows.of(ctx.getCurrentKey()).isEmpty()) {
             setPublishTimer(rolled, ctx);
         }
         rolledTo.update(rolled);
@@ -255,12 +272,14 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
      */
     private boolean rollSlice(long end, ScopedOutcome key, OnTimerContext ctx, Collector<MeasureRecord> out)
             throws Exception {
-        Tally slice = slices.get(end - slideMs);
+        WriteBehindMapState.Entries<Long, Tally> held = slices.of(ctx.getCurrentKey());
+        Tally slice = held.get(end - slideMs);
         boolean publish = end % emitEveryMs == 0;
         boolean windowsLeft = false;
+        WriteBehindMapState.Entries<Long, Tally> totals = windows.of(ctx.getCurrentKey());
         for (long length : lengthsMs) {
-            Tally total = windows.get(length);
-            Tally leaving = slices.get(end - length - slideMs);
+            Tally total = totals.get(length);
+            Tally leaving = held.get(end - length - slideMs);
             if (total == null) {
                 if (slice == null) {
                     continue;
@@ -274,16 +293,16 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
                 total.subtract(leaving);
             }
             if (total.isEmpty()) {
-                windows.remove(length);
+                totals.remove(length);
                 continue;
             }
-            windows.put(length, total);
+            totals.put(length, total);
             windowsLeft = true;
             if (publish) {
                 records.emit(key, total, MeasureRecords.sliding(end - length, end), out::collect);
             }
         }
-        slices.remove(end - longestMs - slideMs);
+        held.remove(end - longestMs - slideMs);
         if (slice != null) {
             setLeaveTimers(end, end, ctx);
             intoPeriods(end - slideMs, ctx, out, false, period -> period.add(slice));
@@ -301,10 +320,11 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
             long time, Context ctx, Collector<MeasureRecord> out, boolean outsideTimers, Consumer<Tally> change)
             throws Exception {
         ScopedOutcome key = scope.value();
+        WriteBehindMapState.Entries<String, PeriodTally> tallies = periods.of(ctx.getCurrentKey());
         for (PeriodKind kind : PeriodKind.values()) {
             CalendarPeriod period = periodContaining(kind, time);
             String id = lastPeriodIds[kind.ordinal()];
-            PeriodTally counted = periods.get(id);
+            PeriodTally counted = tallies.get(id);
             long watermark = ctx.timerService().currentWatermark();
             if (counted == null
                     && outsideTimers
@@ -337,7 +357,7 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
                             .registerEventTimeTimer(Math.floorDiv(after, emitEveryMs) * emitEveryMs + emitEveryMs - 1);
                 }
             }
-            periods.put(id, counted);
+            tallies.put(id, counted);
         }
     }
 
@@ -346,9 +366,8 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
         boolean provisionalDue = provisionalPeriods && now % emitEveryMs == 0;
         List<String> forget = new ArrayList<>();
         long due = Long.MAX_VALUE;
-        Iterator<Map.Entry<String, PeriodTally>> entries = periods.iterator();
-        while (entries.hasNext()) {
-            Map.Entry<String, PeriodTally> entry = entries.next();
+        WriteBehindMapState.Entries<String, PeriodTally> tallies = periods.of(ctx.getCurrentKey());
+        for (Map.Entry<String, PeriodTally> entry : tallies.entries()) {
             PeriodTally counted = entry.getValue();
             if (!counted.isFinal && now < counted.endMs) {
                 due = Math.min(due, counted.endMs);
@@ -370,19 +389,20 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
                     records.emit(
                             key, counted.tally, MeasureRecords.period(counted, true, counted.revision), out::collect);
                 }
-                periods.put(entry.getKey(), counted);
+                tallies.put(entry.getKey(), counted);
             } else if (provisionalDue && counted.changed) {
                 counted.changed = false;
                 records.emit(key, counted.tally, MeasureRecords.period(counted, false, counted.revision), out::collect);
-                periods.put(entry.getKey(), counted);
+                tallies.put(entry.getKey(), counted);
             }
         }
         for (String id : forget) {
-            periods.remove(id);
+            tallies.remove(id);
         }
         if (due == Long.MAX_VALUE) {
             periodsDueAt.clear();
-            if (slices.isEmpty() && windows.isEmpty()) {
+            if (slices.of(ctx.getCurrentKey()).isEmpty()
+                    && windows.of(ctx.getCurrentKey()).isEmpty()) {
                 scope.clear();
                 rolledTo.clear();
                 rolledUpToBeforeLeaveTimers.clear();
@@ -425,6 +445,67 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
             }
             case RESPONSE -> tally.addResponse(o.stage, o.waitMs);
             case DATA_QUALITY -> tally.addReason(o.reason);
+        }
+    }
+
+    /** Writes the slices, windows and periods held since the last flush back to state, each under its key. */
+    void flush(WriteBehindMapState.KeySetter keys) throws Exception {
+        slices.flush(keys);
+        windows.flush(keys);
+        periods.flush(keys);
+    }
+
+    /** About how many entries are held since the last flush. */
+    long entriesHeld() {
+        return slices.heldEntries() + windows.heldEntries() + periods.heldEntries();
+    }
+
+    /**
+     * The operator a {@link MeasureSlicer} runs in: a {@link KeyedProcessOperator} that flushes the slicer's slices,
+     * windows and periods to state before each checkpoint barrier and at the end of the input, and after a watermark
+     * once more than {@link #MOST_ENTRIES_HELD} are held (a run without checkpoints, such as a replay).
+     */
+    public static final class Operator extends KeyedProcessOperator<String, ScopedOutcome, MeasureRecord> {
+        private static final long serialVersionUID = 1L;
+        /** A bound on the heap the slicer holds beyond its state: a live run flushes long before it, every checkpoint. */
+        static final long MOST_ENTRIES_HELD = 100_000;
+
+        private final long mostEntriesHeld;
+
+        public Operator(MeasureSlicer slicer) {
+            this(slicer, MOST_ENTRIES_HELD);
+        }
+
+        Operator(MeasureSlicer slicer, long mostEntriesHeld) {
+            super(slicer);
+            this.mostEntriesHeld = mostEntriesHeld;
+        }
+
+        @Override
+        public void open() throws Exception {
+            ((MeasureSlicer) getUserFunction()).inOperator = true;
+            super.open();
+        }
+
+        @Override
+        public void processWatermark(Watermark mark) throws Exception {
+            super.processWatermark(mark);
+            MeasureSlicer slicer = (MeasureSlicer) getUserFunction();
+            if (slicer.entriesHeld() > mostEntriesHeld) {
+                slicer.flush(this::setCurrentKey);
+            }
+        }
+
+        @Override
+        public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+            super.prepareSnapshotPreBarrier(checkpointId);
+            ((MeasureSlicer) getUserFunction()).flush(this::setCurrentKey);
+        }
+
+        @Override
+        public void finish() throws Exception {
+            ((MeasureSlicer) getUserFunction()).flush(this::setCurrentKey);
+            super.finish();
         }
     }
 }

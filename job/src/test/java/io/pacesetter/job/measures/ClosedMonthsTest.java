@@ -9,10 +9,8 @@ import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.connectors.contract.MeasureRecord;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 /** The slicer hands each MONTH's whole tally to the store once no late event can change it, cut in Europe/London. */
@@ -22,8 +20,7 @@ class ClosedMonthsTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, ScopedOutcome, MeasureRecord> harness()
             throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new MeasureSlicer(CONFIG, CONFIG.windows().slide(), false), o -> o.key, Types.STRING);
+        return SlicerHarness.open(new MeasureSlicer(CONFIG, CONFIG.windows().slide(), false));
     }
 
     private static List<MonthAggregate> closed(
@@ -107,8 +104,7 @@ class ClosedMonthsTest {
             play(h, steps);
             withWindows = sorted(closed(h));
         }
-        try (var h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                MeasureSlicer.periodsOnly(CONFIG), (ScopedOutcome o) -> o.key, Types.STRING)) {
+        try (var h = SlicerHarness.open(MeasureSlicer.periodsOnly(CONFIG))) {
             play(h, steps);
             List<MonthAggregate> periodsOnly = sorted(closed(h));
             assertThat(periodsOnly).hasSameSizeAs(withWindows).hasSize(3);

@@ -19,7 +19,6 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 
@@ -32,8 +31,7 @@ class MeasureSlicerTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, ScopedOutcome, MeasureRecord> harness(
             PacesetterConfig config, boolean provisional) throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new MeasureSlicer(config, config.windows().slide(), provisional), o -> o.key, Types.STRING);
+        return SlicerHarness.open(new MeasureSlicer(config, config.windows().slide(), provisional));
     }
 
     private static void send(
@@ -276,11 +274,14 @@ class MeasureSlicerTest {
                 for (int n = 0; n < 100; n++) {
                     send(h, leg("999", ms("2016-06-01T08:00:00Z") + n * 500, 1_000 + n, true));
                 }
+                // Counted as a checkpoint keeps them: the slicer writes what it holds before the barrier.
+                h.prepareSnapshotPreBarrier(1);
                 entriesBeforeWatermark[i] = h.numKeyedStateEntries();
                 assertThat(h.numEventTimeTimers())
                         .as("one timer for the one slice")
                         .isEqualTo(1);
                 h.processWatermark(ms("2016-06-01T08:01:00Z"));
+                h.prepareSnapshotPreBarrier(2);
                 entriesAfterWatermark[i] = h.numKeyedStateEntries();
             }
         }
@@ -294,7 +295,13 @@ class MeasureSlicerTest {
     void allStateAndTimersAreGoneOnceNoLateEventCanReachThePeriods() throws Exception {
         try (var h = harness(ConfigLoader.defaults(), true)) {
             send(h, leg("999", ms("2016-06-01T08:00:30Z"), 4_000, true));
+            h.processWatermark(ms("2016-06-01T09:00:00Z"));
+            h.prepareSnapshotPreBarrier(1);
+            assertThat(h.numKeyedStateEntries())
+                    .as("a checkpoint keeps the slice, windows and periods")
+                    .isPositive();
             h.processWatermark(ms("2016-07-03T00:00:00Z"));
+            h.prepareSnapshotPreBarrier(2);
             assertThat(h.numKeyedStateEntries()).isZero();
             assertThat(h.numEventTimeTimers()).isZero();
         }
@@ -403,10 +410,7 @@ class MeasureSlicerTest {
             earlier = h.snapshot(0, 0);
         }
         // Published every 15 minutes: no publishing minute falls on 08:16, when the slice leaves its window.
-        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new MeasureSlicer(ONE_WINDOW, Duration.ofMinutes(15), false)),
-                (ScopedOutcome o) -> o.key,
-                Types.STRING)) {
+        try (var h = SlicerHarness.unopened(new MeasureSlicer(ONE_WINDOW, Duration.ofMinutes(15), false))) {
             h.initializeState(earlier);
             h.open();
             h.processWatermark(ms("2016-06-01T09:00:00Z"));

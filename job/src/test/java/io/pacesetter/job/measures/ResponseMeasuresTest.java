@@ -10,9 +10,7 @@ import io.pacesetter.connectors.contract.PeriodKind;
 import io.pacesetter.connectors.contract.Scope;
 import io.pacesetter.connectors.contract.WindowKind;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 /** MEAN/P90 dispatch and travel seconds through the slicer: sliding windows and periods, exact nearest rank. */
@@ -40,8 +38,7 @@ class ResponseMeasuresTest {
     @Test
     void meansAndNinetiethPercentilesOfDispatchAndTravel() throws Exception {
         try (KeyedOneInputStreamOperatorTestHarness<String, ScopedOutcome, MeasureRecord> h =
-                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new MeasureSlicer(CONFIG, CONFIG.windows().slide(), false), o -> o.key, Types.STRING)) {
+                SlicerHarness.open(new MeasureSlicer(CONFIG, CONFIG.windows().slide(), false))) {
             // Ten dispatch times 10 s .. 100 s: mean 55 s, the 9th smallest (⌈0.9 × 10⌉) is 90 s.
             for (int i = 1; i <= 10; i++) {
                 h.processElement(response(false, "2016-06-01T08:00:0" + (i - 1) + "Z", i * 10_000L), 0);
@@ -85,8 +82,7 @@ class ResponseMeasuresTest {
     @Test
     void aRetractedDispatchTimeIsTakenBackFromItsDayAndTheCorrectedOneCounted() throws Exception {
         try (KeyedOneInputStreamOperatorTestHarness<String, ScopedOutcome, MeasureRecord> h =
-                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new MeasureSlicer(CONFIG, CONFIG.windows().slide(), false), o -> o.key, Types.STRING)) {
+                SlicerHarness.open(new MeasureSlicer(CONFIG, CONFIG.windows().slide(), false))) {
             h.processElement(response(false, "2016-06-01T08:00:00Z", 40_000), 0);
             h.processElement(response(false, "2016-06-01T08:05:00Z", 20_000), 0);
             h.processWatermark(ms("2016-06-01T12:00:00Z"));
