@@ -75,9 +75,8 @@ public final class FlinkEnvironments {
 
     /**
      * Flink's keys for {@code run.rocksdb}; every job on RocksDB that stands for a live run (the commands, the
-     * benchmarks) applies them. Heap timers: with RocksDB timers every registration, deletion and firing is a write
-     * and a read in RocksDB, and the slicer, the leg trackers and the deduplication set one or more per record
-     * (what that cost: docs/benchmarks.md).
+     * benchmarks) applies them. Timers in RocksDB by default: heap timers are cheaper to set and fire, but every
+     * checkpoint writes all of them out on the task's own thread, which held live alerts back (docs/benchmarks.md).
      */
     public static Map<String, String> rocksDbSettings(RocksDbConfig rocksdb) {
         return Map.of(

@@ -68,6 +68,8 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
     private transient WriteBehindMapState<String, PeriodTally> periods;
     /** Set by {@link Operator}: without it, nothing would write the windows and periods back. */
     private transient boolean inOperator;
+    /** Set by {@link Operator}: whether the backend's reads are copies, which are then held between checkpoints. */
+    private transient boolean holdBetweenCheckpoints;
     /**
      * The earliest moment a period is due to become final or be forgotten; null when unknown (the
      * periods are then looked at on the next timer). Spares the minute timers a walk over the periods.
@@ -123,11 +125,14 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
         rolledUpToBeforeLeaveTimers =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("rolled-up-to", Long.class));
         slices = new WriteBehindMapState<>(
-                getRuntimeContext().getMapState(new MapStateDescriptor<>("slices", Long.class, Tally.class)));
+                getRuntimeContext().getMapState(new MapStateDescriptor<>("slices", Long.class, Tally.class)),
+                holdBetweenCheckpoints);
         windows = new WriteBehindMapState<>(
-                getRuntimeContext().getMapState(new MapStateDescriptor<>("windows", Long.class, Tally.class)));
+                getRuntimeContext().getMapState(new MapStateDescriptor<>("windows", Long.class, Tally.class)),
+                holdBetweenCheckpoints);
         periods = new WriteBehindMapState<>(
-                getRuntimeContext().getMapState(new MapStateDescriptor<>("periods", String.class, PeriodTally.class)));
+                getRuntimeContext().getMapState(new MapStateDescriptor<>("periods", String.class, PeriodTally.class)),
+                holdBetweenCheckpoints);
         if (!inOperator) {
             throw new IllegalStateException(
                     "MeasureSlicer writes its windows and periods back to state only in "
@@ -470,6 +475,9 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
         /** A bound on the heap the slicer holds beyond its state: a live run flushes long before it, every checkpoint. */
         static final long MOST_ENTRIES_HELD = 100_000;
 
+        /** {@code getBackendTypeIdentifier()} of the heap backend, also under a changelog. */
+        private static final String HEAP_BACKEND = "hashmap";
+
         private final long mostEntriesHeld;
 
         public Operator(MeasureSlicer slicer) {
@@ -483,7 +491,11 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
 
         @Override
         public void open() throws Exception {
-            ((MeasureSlicer) getUserFunction()).inOperator = true;
+            MeasureSlicer slicer = (MeasureSlicer) getUserFunction();
+            slicer.inOperator = true;
+            // RocksDB's reads are copies, deserialized: worth holding. The heap's are the state's own objects.
+            slicer.holdBetweenCheckpoints =
+                    !HEAP_BACKEND.equals(getKeyedStateBackend().getBackendTypeIdentifier());
             super.open();
         }
 
