@@ -472,7 +472,7 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
      */
     public static final class Operator extends KeyedProcessOperator<String, ScopedOutcome, MeasureRecord> {
         private static final long serialVersionUID = 1L;
-        /** A bound on the heap the slicer holds beyond its state: a live run flushes long before it, every checkpoint. */
+        /** A bound on the entries held on the heap beyond the state, per subtask: checkpoints flush long before it. */
         static final long MOST_ENTRIES_HELD = 100_000;
 
         /** {@code getBackendTypeIdentifier()} of the heap backend, also under a changelog. */

@@ -20,7 +20,8 @@ import org.apache.flink.api.common.state.MapState;
  * <p>Only on a backend whose reads are copies (RocksDB). On the heap backend a read is the state's own object, so
  * holding it would save nothing (a replay was 9% slower for it), and every call goes straight to state.
  *
- * <p>A flush also forgets what it held, so that memory stays bounded by what changes between checkpoints.
+ * <p>A flush also forgets what it held, so that memory stays bounded by what changes between checkpoints. (Keeping
+ * it across a checkpoint's flush saved no measurable time in a live run: docs/benchmarks.md, "Stop 26".)
  *
  * @param <UK> the map's key
  * @param <UV> the map's value
@@ -37,7 +38,7 @@ final class WriteBehindMapState<UK, UV> {
     private final Entries<UK, UV> straightToState;
 
     private final Map<Object, Entries<UK, UV>> held = new HashMap<>();
-    /** Entries read or changed since the last flush: what {@link #heldEntries} reports. */
+    /** Entries held since the last flush, with a value or known to be absent. */
     private long touched;
 
     /** @param hold whether to hold entries between flushes; false: every call goes straight to state */
@@ -131,10 +132,10 @@ final class WriteBehindMapState<UK, UV> {
                 owner.state.put(key, value);
                 return;
             }
-            values.put(key, value);
-            absent.remove(key);
+            if (values.put(key, value) == null && !absent.remove(key)) {
+                owner.touched++;
+            }
             changed.add(key);
-            owner.touched++;
         }
 
         void remove(UK key) throws Exception {
@@ -142,10 +143,11 @@ final class WriteBehindMapState<UK, UV> {
                 owner.state.remove(key);
                 return;
             }
-            values.remove(key);
-            absent.add(key);
+            boolean wasHeld = values.remove(key) != null;
+            if (absent.add(key) && !wasHeld) {
+                owner.touched++;
+            }
             changed.add(key);
-            owner.touched++;
         }
 
         boolean isEmpty() throws Exception {
