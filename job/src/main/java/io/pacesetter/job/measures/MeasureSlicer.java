@@ -116,6 +116,11 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
 
     @Override
     public void open(OpenContext openContext) {
+        if (!inOperator) {
+            throw new IllegalStateException(
+                    "MeasureSlicer writes its windows and periods back to state only in "
+                            + "MeasureSlicer.Operator: use keyedStream.transform(name, type, new MeasureSlicer.Operator(slicer))");
+        }
         zone = config.force().timeZone();
         lastPeriods = new CalendarPeriod[PeriodKind.values().length];
         lastPeriodIds = new String[PeriodKind.values().length];
@@ -133,11 +138,6 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
         periods = new WriteBehindMapState<>(
                 getRuntimeContext().getMapState(new MapStateDescriptor<>("periods", String.class, PeriodTally.class)),
                 holdBetweenCheckpoints);
-        if (!inOperator) {
-            throw new IllegalStateException(
-                    "MeasureSlicer writes its windows and periods back to state only in "
-                            + "MeasureSlicer.Operator: use keyedStream.transform(name, type, new MeasureSlicer.Operator(slicer))");
-        }
         periodsDueAt = getRuntimeContext().getState(new ValueStateDescriptor<>("periods-due-at", Long.class));
     }
 
@@ -454,10 +454,10 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
     }
 
     /** Writes the slices, windows and periods held since the last flush back to state, each under its key. */
-    void flush(WriteBehindMapState.KeySetter keys) throws Exception {
-        slices.flush(keys);
-        windows.flush(keys);
-        periods.flush(keys);
+    void flush(Consumer<Object> setCurrentKey) throws Exception {
+        slices.flush(setCurrentKey);
+        windows.flush(setCurrentKey);
+        periods.flush(setCurrentKey);
     }
 
     /** About how many entries are held since the last flush. */

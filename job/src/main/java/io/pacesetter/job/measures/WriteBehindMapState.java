@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.state.MapState;
 
 /**
@@ -27,19 +28,13 @@ import org.apache.flink.api.common.state.MapState;
  * @param <UV> the map's value
  */
 final class WriteBehindMapState<UK, UV> {
-    /** Sets the keyed state backend's current key, as the operator does before calling its function. */
-    @FunctionalInterface
-    interface KeySetter {
-        void setCurrentKey(Object key);
-    }
-
     private final MapState<UK, UV> state;
     /** Null when holding: every key gets its own. */
     private final Entries<UK, UV> straightToState;
 
     private final Map<Object, Entries<UK, UV>> held = new HashMap<>();
     /** Entries held since the last flush, with a value or known to be absent. */
-    private long touched;
+    private long entriesHeld;
 
     /** @param hold whether to hold entries between flushes; false: every call goes straight to state */
     WriteBehindMapState(MapState<UK, UV> state, boolean hold) {
@@ -62,17 +57,21 @@ final class WriteBehindMapState<UK, UV> {
 
     /** About how many entries are held: what a flush would free. */
     long heldEntries() {
-        return touched;
+        return entriesHeld;
     }
 
-    /** Writes every changed entry to state under its key, then forgets everything held. */
-    void flush(KeySetter keys) throws Exception {
+    /**
+     * Writes every changed entry to state under its key, then forgets everything held.
+     *
+     * @param setCurrentKey sets the keyed backend's current key, as the operator does before calling its function
+     */
+    void flush(Consumer<Object> setCurrentKey) throws Exception {
         for (Map.Entry<Object, Entries<UK, UV>> held : this.held.entrySet()) {
             Entries<UK, UV> entries = held.getValue();
             if (entries.changed.isEmpty()) {
                 continue;
             }
-            keys.setCurrentKey(held.getKey());
+            setCurrentKey.accept(held.getKey());
             for (UK changed : entries.changed) {
                 UV value = entries.values.get(changed);
                 if (value == null) {
@@ -83,7 +82,7 @@ final class WriteBehindMapState<UK, UV> {
             }
         }
         held.clear();
-        touched = 0;
+        entriesHeld = 0;
     }
 
     /**
@@ -118,7 +117,7 @@ final class WriteBehindMapState<UK, UV> {
                 return value;
             }
             value = owner.state.get(key);
-            owner.touched++;
+            owner.entriesHeld++;
             if (value == null) {
                 absent.add(key);
             } else {
@@ -133,7 +132,7 @@ final class WriteBehindMapState<UK, UV> {
                 return;
             }
             if (values.put(key, value) == null && !absent.remove(key)) {
-                owner.touched++;
+                owner.entriesHeld++;
             }
             changed.add(key);
         }
@@ -145,7 +144,7 @@ final class WriteBehindMapState<UK, UV> {
             }
             boolean wasHeld = values.remove(key) != null;
             if (absent.add(key) && !wasHeld) {
-                owner.touched++;
+                owner.entriesHeld++;
             }
             changed.add(key);
         }
@@ -174,7 +173,7 @@ final class WriteBehindMapState<UK, UV> {
                     // What was put or removed here since the last flush is newer than state.
                     if (!changed.contains(e.getKey()) && !values.containsKey(e.getKey())) {
                         values.put(e.getKey(), e.getValue());
-                        owner.touched++;
+                        owner.entriesHeld++;
                     }
                 }
                 absent.clear();

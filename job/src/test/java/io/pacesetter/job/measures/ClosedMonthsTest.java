@@ -101,11 +101,11 @@ class ClosedMonthsTest {
                 Long.MAX_VALUE);
         List<MonthAggregate> withWindows;
         try (var h = harness()) {
-            play(h, steps);
+            SlicerHarness.play(h, steps);
             withWindows = sorted(closed(h));
         }
         try (var h = SlicerHarness.open(MeasureSlicer.periodsOnly(CONFIG))) {
-            play(h, steps);
+            SlicerHarness.play(h, steps);
             List<MonthAggregate> periodsOnly = sorted(closed(h));
             assertThat(periodsOnly).hasSameSizeAs(withWindows).hasSize(3);
             for (int i = 0; i < withWindows.size(); i++) {
@@ -132,17 +132,5 @@ class ClosedMonthsTest {
         return months.stream()
                 .sorted(java.util.Comparator.comparing((MonthAggregate a) -> a.key + a.month))
                 .toList();
-    }
-
-    private static void play(
-            KeyedOneInputStreamOperatorTestHarness<String, ScopedOutcome, MeasureRecord> h, List<Object> steps)
-            throws Exception {
-        for (Object step : steps) {
-            if (step instanceof ScopedOutcome o) {
-                h.processElement(o, o.time);
-            } else {
-                h.processWatermark((Long) step);
-            }
-        }
     }
 }

@@ -50,18 +50,6 @@ class MeasureSlicerCheckpointTest {
         return steps;
     }
 
-    private static void play(
-            KeyedOneInputStreamOperatorTestHarness<String, ScopedOutcome, MeasureRecord> h, List<Object> steps)
-            throws Exception {
-        for (Object step : steps) {
-            if (step instanceof ScopedOutcome o) {
-                h.processElement(o, o.time);
-            } else {
-                h.processWatermark((Long) step);
-            }
-        }
-    }
-
     private static List<String> published(
             KeyedOneInputStreamOperatorTestHarness<String, ScopedOutcome, MeasureRecord> h) {
         return h.extractOutputValues().stream().map(RecordJson::measure).toList();
@@ -80,7 +68,7 @@ class MeasureSlicerCheckpointTest {
                 new MeasureSlicer(CONFIG, CONFIG.windows().slide(), true))) {
             h.setStateBackend(backend(kind));
             h.open();
-            play(h, steps);
+            SlicerHarness.play(h, steps);
             uninterrupted = published(h);
         }
         // Midnight and a half: windows running, DAY of 1 June final, DAY of 2 June and the MONTH open.
@@ -92,13 +80,13 @@ class MeasureSlicerCheckpointTest {
                 new MeasureSlicer(CONFIG, CONFIG.windows().slide(), true))) {
             h.setStateBackend(backend(kind));
             h.open();
-            play(h, steps.subList(0, midway + 1));
+            SlicerHarness.play(h, steps.subList(0, midway + 1));
             checkpoint = SlicerHarness.checkpoint(h, 1);
             resumed.addAll(published(h));
             // Going on past the checkpoint, and through more checkpoints, changes nothing.
             List<Object> rest = steps.subList(midway + 1, steps.size());
             for (int i = 0; i < rest.size(); i += 97) {
-                play(h, rest.subList(i, Math.min(rest.size(), i + 97)));
+                SlicerHarness.play(h, rest.subList(i, Math.min(rest.size(), i + 97)));
                 SlicerHarness.checkpoint(h, 2 + i);
             }
             assertThat(published(h)).containsExactlyElementsOf(uninterrupted);
@@ -108,7 +96,7 @@ class MeasureSlicerCheckpointTest {
             h.setStateBackend(backend(kind));
             h.initializeState(checkpoint);
             h.open();
-            play(h, steps.subList(midway + 1, steps.size()));
+            SlicerHarness.play(h, steps.subList(midway + 1, steps.size()));
             resumed.addAll(published(h));
         }
         assertThat(uninterrupted).hasSizeGreaterThan(1_000);
@@ -117,10 +105,8 @@ class MeasureSlicerCheckpointTest {
 
     @Test
     void theRunningWindowsReachStateAtTheCheckpointNotAtEveryMinute() throws Exception {
-        try (var h = SlicerHarness.unopened(
-                new MeasureSlicer(CONFIG, CONFIG.windows().slide(), false))) {
-            h.setStateBackend(new EmbeddedRocksDBStateBackend());
-            h.open();
+        try (var h = SlicerHarness.openOnRocksDb(new MeasureSlicer.Operator(
+                new MeasureSlicer(CONFIG, CONFIG.windows().slide(), false)))) {
             ScopedOutcome call = leg("999", ms("2016-06-01T08:00:30Z"), 4_000, true);
             h.processElement(call, call.time);
             h.processWatermark(ms("2016-06-01T08:05:00Z"));
@@ -136,13 +122,8 @@ class MeasureSlicerCheckpointTest {
 
     @Test
     void withoutCheckpointsWhatIsHeldIsWrittenOnceItGrowsPastItsBound() throws Exception {
-        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new MeasureSlicer.Operator(
-                        new MeasureSlicer(CONFIG, CONFIG.windows().slide(), false), 5),
-                (ScopedOutcome o) -> o.key,
-                Types.STRING)) {
-            h.setStateBackend(new EmbeddedRocksDBStateBackend());
-            h.open();
+        try (var h = SlicerHarness.openOnRocksDb(new MeasureSlicer.Operator(
+                new MeasureSlicer(CONFIG, CONFIG.windows().slide(), false), 5))) {
             ScopedOutcome call = leg("999", ms("2016-06-01T08:00:30Z"), 4_000, true);
             h.processElement(call, call.time);
             h.processWatermark(ms("2016-06-01T08:00:50Z"));
