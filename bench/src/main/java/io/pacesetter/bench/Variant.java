@@ -7,13 +7,16 @@ import io.pacesetter.connectors.contract.DeadLetter;
 import io.pacesetter.connectors.contract.InputRecord;
 import io.pacesetter.connectors.contract.MeasureRecord;
 import io.pacesetter.job.PacesetterJob;
+import io.pacesetter.job.calls.LegOutcome;
 import io.pacesetter.job.calls.LegTracker;
 import io.pacesetter.job.measures.ScopedOutcome;
+import io.pacesetter.job.state.WriteBehindOperator;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -140,7 +143,10 @@ public record Variant(String name, Kind kind, Duration length, StateBackendKind 
                 .returns(CallEvent.class)
                 .name("Call events")
                 .keyBy(CallEvent::legKey)
-                .process(new LegTracker(config.events(), false))
+                .transform(
+                        "Track call legs (LegTracker)",
+                        TypeInformation.of(LegOutcome.class),
+                        new WriteBehindOperator<>(new LegTracker(config.events(), false)))
                 .uid("bench-call-legs")
                 .name("Track call legs (LegTracker)")
                 .flatMap(NaiveWindows.legsToScopes(config))

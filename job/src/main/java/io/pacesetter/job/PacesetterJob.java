@@ -61,6 +61,7 @@ import io.pacesetter.job.publish.FileOutputs;
 import io.pacesetter.job.publish.LatestFigures;
 import io.pacesetter.job.publish.MonthlyStoreSink;
 import io.pacesetter.job.publish.SlidingCadence;
+import io.pacesetter.job.state.WriteBehindOperator;
 import io.pacesetter.job.store.MonthStore;
 import io.pacesetter.wall.DisplaySinks;
 import java.nio.file.Path;
@@ -311,13 +312,19 @@ public final class PacesetterJob {
                 .setParallelism(read)
                 .name("Readable events")
                 .keyBy(InputRecord::eventId)
-                .process(new Deduplicate(config.events()))
+                .transform(
+                        OperatorIds.DEDUPLICATE_NAME,
+                        TypeInformation.of(CallEvent.class),
+                        new WriteBehindOperator<>(new Deduplicate(config.events())))
                 .uid(OperatorIds.DEDUPLICATE)
                 .name(OperatorIds.DEDUPLICATE_NAME);
         DataStream<IncidentEvent> incidents = calls.getSideOutput(Deduplicate.INCIDENTS);
 
         SingleOutputStreamOperator<LegOutcome> legs = calls.keyBy(CallEvent::legKey)
-                .process(new LegTracker(config.events(), options.live()))
+                .transform(
+                        OperatorIds.CALL_LEGS_NAME,
+                        TypeInformation.of(LegOutcome.class),
+                        new WriteBehindOperator<>(new LegTracker(config.events(), options.live())))
                 .uid(OperatorIds.CALL_LEGS)
                 .name(OperatorIds.CALL_LEGS_NAME);
 
@@ -361,7 +368,7 @@ public final class PacesetterJob {
                 .transform(
                         OperatorIds.MEASURE_SLICES_NAME,
                         TypeInformation.of(MeasureRecord.class),
-                        new MeasureSlicer.Operator(
+                        new WriteBehindOperator<>(
                                 options.closedMonthsOnly()
                                         ? MeasureSlicer.periodsOnly(config)
                                         : new MeasureSlicer(config, options.emitEvery(), options.provisionalPeriods())))

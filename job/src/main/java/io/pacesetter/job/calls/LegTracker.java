@@ -6,10 +6,12 @@ import io.pacesetter.connectors.contract.DeadLetter;
 import io.pacesetter.connectors.contract.RejectReason;
 import io.pacesetter.connectors.sink.RecordJson;
 import io.pacesetter.job.ingest.Arrival;
+import io.pacesetter.job.state.HeldStates;
+import io.pacesetter.job.state.HoldsState;
+import io.pacesetter.job.state.WriteBehindValueState;
 import java.util.Iterator;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -22,9 +24,10 @@ import org.apache.flink.util.OutputTag;
  * {@code noOfferWait} is {@code NO_OFFER}, an offer with no outcome within {@code noOutcomeAfter} (or
  * overtaken by a later offer) {@code NO_OUTCOME}, both on {@link #DEAD_LETTERS}. An event that arrives behind
  * the watermark waits from the watermark on arrival, not from its own time, so its partner can follow it. The state is cleared, and
- * its timers deleted or fired, as soon as nothing is open.
+ * its timers deleted or fired, as soon as nothing is open. Runs in a {@link io.pacesetter.job.state.WriteBehindOperator}:
+ * a leg that opens and ends between two checkpoints is never written to state.
  */
-public class LegTracker extends KeyedProcessFunction<String, CallEvent, LegOutcome> {
+public class LegTracker extends KeyedProcessFunction<String, CallEvent, LegOutcome> implements HoldsState {
     public static final OutputTag<WaitingChange> WAITING = new OutputTag<>("waiting") {};
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("leg-dead-letters") {};
 
@@ -32,7 +35,8 @@ public class LegTracker extends KeyedProcessFunction<String, CallEvent, LegOutco
     private final long noOutcomeAfterMs;
     private final boolean announceWaiting;
     private final long outOfOrdernessMs;
-    private transient ValueState<LegBook> book;
+    private transient HeldStates held;
+    private transient WriteBehindValueState<LegBook> book;
 
     /** @param announceWaiting whether to emit {@link #WAITING} changes (live runs) */
     public LegTracker(EventRules rules, boolean announceWaiting) {
@@ -44,7 +48,13 @@ public class LegTracker extends KeyedProcessFunction<String, CallEvent, LegOutco
 
     @Override
     public void open(OpenContext openContext) {
-        book = getRuntimeContext().getState(new ValueStateDescriptor<>("leg-book", LegBook.class));
+        book = HoldsState.required(held, LegTracker.class)
+                .value(getRuntimeContext().getState(new ValueStateDescriptor<>("leg-book", LegBook.class)));
+    }
+
+    @Override
+    public void holdIn(HeldStates states) {
+        this.held = states;
     }
 
     @Override

@@ -7,8 +7,10 @@ import io.pacesetter.connectors.contract.IncidentEvent;
 import io.pacesetter.connectors.contract.InputRecord;
 import io.pacesetter.connectors.contract.RejectReason;
 import io.pacesetter.connectors.sink.RecordJson;
+import io.pacesetter.job.state.HeldStates;
+import io.pacesetter.job.state.HoldsState;
+import io.pacesetter.job.state.WriteBehindValueState;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -18,15 +20,17 @@ import org.apache.flink.util.OutputTag;
  * Keyed by {@code eventId}: lets each event through once, rejects repeats as {@code DUPLICATE}
  * and events beyond the allowed lateness as {@code TOO_LATE}, then splits calls (main output) from
  * incidents (side output). An id is remembered until no copy of it could still be accepted, and
- * forgotten by an event-time timer.
+ * forgotten by an event-time timer. Runs in a {@link io.pacesetter.job.state.WriteBehindOperator}: the ids seen
+ * between two checkpoints are written to state once, at the checkpoint.
  */
-public class Deduplicate extends KeyedProcessFunction<String, InputRecord, CallEvent> {
+public class Deduplicate extends KeyedProcessFunction<String, InputRecord, CallEvent> implements HoldsState {
     public static final OutputTag<IncidentEvent> INCIDENTS = new OutputTag<>("incidents") {};
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dedup-dead-letters") {};
 
     private final long allowedLatenessMs;
     private final long retentionMs;
-    private transient ValueState<Long> forgetAt;
+    private transient HeldStates held;
+    private transient WriteBehindValueState<Long> forgetAt;
 
     public Deduplicate(EventRules rules) {
         this.allowedLatenessMs = rules.allowedLateness().toMillis();
@@ -35,7 +39,13 @@ public class Deduplicate extends KeyedProcessFunction<String, InputRecord, CallE
 
     @Override
     public void open(OpenContext openContext) {
-        forgetAt = getRuntimeContext().getState(new ValueStateDescriptor<>("forget-at", Long.class));
+        forgetAt = HoldsState.required(held, Deduplicate.class)
+                .value(getRuntimeContext().getState(new ValueStateDescriptor<>("forget-at", Long.class)));
+    }
+
+    @Override
+    public void holdIn(HeldStates states) {
+        this.held = states;
     }
 
     @Override
@@ -69,7 +79,7 @@ public class Deduplicate extends KeyedProcessFunction<String, InputRecord, CallE
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<CallEvent> out) {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<CallEvent> out) throws Exception {
         forgetAt.clear();
     }
 

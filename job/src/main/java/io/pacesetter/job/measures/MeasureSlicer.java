@@ -4,6 +4,10 @@ import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.config.QueueStandard;
 import io.pacesetter.connectors.contract.MeasureRecord;
 import io.pacesetter.connectors.contract.PeriodKind;
+import io.pacesetter.job.state.HeldStates;
+import io.pacesetter.job.state.HoldsState;
+import io.pacesetter.job.state.WriteBehindMapState;
+import io.pacesetter.job.state.WriteBehindValueState;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -15,8 +19,6 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -28,10 +30,10 @@ import org.apache.flink.util.OutputTag;
  * closed MONTH's whole tally on {@link #CLOSED_MONTHS}. A period is forgotten once the allowed lateness has
  * passed its end. The rules: docs/contracts.md, "Windows, periods and late events".
  *
- * <p>Runs in its own {@link Operator}, which writes the running windows and the periods back to state before each
- * checkpoint ({@link WriteBehindMapState}).
+ * <p>Runs in a {@link io.pacesetter.job.state.WriteBehindOperator}, which writes the state it holds back before
+ * each checkpoint ({@link HeldStates}).
  */
-public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, MeasureRecord> {
+public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, MeasureRecord> implements HoldsState {
     /** A MONTH's final tally per measure scope, once the allowed lateness has passed its end. */
     public static final OutputTag<MonthAggregate> CLOSED_MONTHS = new OutputTag<>("closed-months") {};
 
@@ -51,30 +53,30 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
     private transient String[] lastPeriodIds;
 
     private transient MeasureRecords records;
-    private transient ValueState<ScopedOutcome> scope;
+    private transient WriteBehindValueState<ScopedOutcome> scope;
     /** The end of the last slice rolled into the windows. */
-    private transient ValueState<Long> rolledTo;
+    private transient WriteBehindValueState<Long> rolledTo;
     /**
      * The same mark as kept before slices had timers for leaving their windows (a savepoint of an earlier
      * release): read once per scope, which then gets those timers, and cleared.
      */
     private transient ValueState<Long> rolledUpToBeforeLeaveTimers;
 
-    /** Each one-minute slice by its start, for as long as a window holds it; written back by {@link #flush}. */
+    /** Each one-minute slice by its start, for as long as a window holds it. */
     private transient WriteBehindMapState<Long, Tally> slices;
-    /** The running total of each window length; written back by {@link #flush}. */
+    /** The running total of each window length. */
     private transient WriteBehindMapState<Long, Tally> windows;
-    /** Each DAY and MONTH by id; written back by {@link #flush}. */
+    /** Each DAY and MONTH by id. */
     private transient WriteBehindMapState<String, PeriodTally> periods;
-    /** Set by {@link Operator}: without it, nothing would write the windows and periods back. */
-    private transient boolean inOperator;
-    /** Set by {@link Operator}: whether the backend's reads are copies, which are then held between checkpoints. */
-    private transient boolean holdBetweenCheckpoints;
+    /** Outcomes retracted while their slice was open, by the slice's start: taken from the periods when it rolls. */
+    private transient WriteBehindMapState<Long, Tally> takenBack;
+    /** Set by the operator: without it, nothing would write the state it holds back. */
+    private transient HeldStates held;
     /**
      * The earliest moment a period is due to become final or be forgotten; null when unknown (the
      * periods are then looked at on the next timer). Spares the minute timers a walk over the periods.
      */
-    private transient ValueState<Long> periodsDueAt;
+    private transient WriteBehindValueState<Long> periodsDueAt;
 
     /**
      * @param emitEvery sliding windows are published when their end is a multiple of this (PT1M live, PT15M replay)
@@ -116,33 +118,30 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
 
     @Override
     public void open(OpenContext openContext) {
-        if (!inOperator) {
-            throw new IllegalStateException(
-                    "MeasureSlicer writes its windows and periods back to state only in "
-                            + "MeasureSlicer.Operator: use keyedStream.transform(name, type, new MeasureSlicer.Operator(slicer))");
-        }
+        HeldStates held = HoldsState.required(this.held, MeasureSlicer.class);
         zone = config.force().timeZone();
         lastPeriods = new CalendarPeriod[PeriodKind.values().length];
         lastPeriodIds = new String[PeriodKind.values().length];
         records = new MeasureRecords(config);
-        scope = getRuntimeContext().getState(new ValueStateDescriptor<>("scope", ScopedOutcome.class));
-        rolledTo = getRuntimeContext().getState(new ValueStateDescriptor<>("rolled-to", Long.class));
+        scope = held.value(getRuntimeContext().getState(new ValueStateDescriptor<>("scope", ScopedOutcome.class)));
+        rolledTo = held.value(getRuntimeContext().getState(new ValueStateDescriptor<>("rolled-to", Long.class)));
         rolledUpToBeforeLeaveTimers =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("rolled-up-to", Long.class));
-        slices = new WriteBehindMapState<>(
-                getRuntimeContext().getMapState(new MapStateDescriptor<>("slices", Long.class, Tally.class)),
-                holdBetweenCheckpoints);
-        windows = new WriteBehindMapState<>(
-                getRuntimeContext().getMapState(new MapStateDescriptor<>("windows", Long.class, Tally.class)),
-                holdBetweenCheckpoints);
-        periods = new WriteBehindMapState<>(
-                getRuntimeContext().getMapState(new MapStateDescriptor<>("periods", String.class, PeriodTally.class)),
-                holdBetweenCheckpoints);
-        periodsDueAt = getRuntimeContext().getState(new ValueStateDescriptor<>("periods-due-at", Long.class));
+        slices = held.map(getRuntimeContext().getMapState(new MapStateDescriptor<>("slices", Long.class, Tally.class)));
+        windows =
+                held.map(getRuntimeContext().getMapState(new MapStateDescriptor<>("windows", Long.class, Tally.class)));
+        periods = held.map(
+                getRuntimeContext().getMapState(new MapStateDescriptor<>("periods", String.class, PeriodTally.class)));
+        takenBack = held.map(
+                getRuntimeContext().getMapState(new MapStateDescriptor<>("taken-back", Long.class, Tally.class)));
+        periodsDueAt =
+                held.value(getRuntimeContext().getState(new ValueStateDescriptor<>("periods-due-at", Long.class)));
     }
 
     @Override
     public void processElement(ScopedOutcome outcome, Context ctx, Collector<MeasureRecord> out) throws Exception {
+        long sliceStart = Math.floorDiv(outcome.time, slideMs) * slideMs;
+        long sliceEnd = sliceStart + slideMs;
         if (outcome.retraction) {
             keepScope(outcome);
             // A late event changed an incident's outcome: DAY and MONTH take the counted one back;
@@ -150,11 +149,23 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
             // Taken from the periods' tallies, not added as a negative tally: wait counts cannot go below zero.
             Tally counted = new Tally();
             add(counted, outcome);
+            if (slidingWindows && !sliceClosed(sliceEnd, ctx)) {
+                // The counted outcome is still in its open slice, which reaches DAY and MONTH when it rolls:
+                // taken back then. (The slicer's watermark is the slowest of its inputs', so an incident's
+                // outcome and its retraction can both arrive before the slice closes.)
+                WriteBehindMapState.Entries<Long, Tally> pending = takenBack.of(ctx.getCurrentKey());
+                Tally taken = pending.get(sliceStart);
+                if (taken == null) {
+                    taken = new Tally();
+                    ctx.timerService().registerEventTimeTimer(sliceEnd - 1);
+                }
+                taken.add(counted);
+                pending.put(sliceStart, taken);
+                return;
+            }
             intoPeriods(outcome.time, ctx, out, true, period -> period.subtract(counted));
             return;
         }
-        long sliceStart = Math.floorDiv(outcome.time, slideMs) * slideMs;
-        long sliceEnd = sliceStart + slideMs;
         if (!slidingWindows
                 || outcome.reasonOnly
                 || outcome.family == MeasureFamily.DATA_QUALITY
@@ -312,6 +323,12 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
             setLeaveTimers(end, end, ctx);
             intoPeriods(end - slideMs, ctx, out, false, period -> period.add(slice));
         }
+        WriteBehindMapState.Entries<Long, Tally> pending = takenBack.of(ctx.getCurrentKey());
+        Tally taken = pending.get(end - slideMs);
+        if (taken != null) {
+            pending.remove(end - slideMs);
+            intoPeriods(end - slideMs, ctx, out, false, period -> period.subtract(taken));
+        }
         return windowsLeft;
     }
 
@@ -453,71 +470,8 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
         }
     }
 
-    /** Writes the slices, windows and periods held since the last flush back to state, each under its key. */
-    void flush(Consumer<Object> setCurrentKey) throws Exception {
-        slices.flush(setCurrentKey);
-        windows.flush(setCurrentKey);
-        periods.flush(setCurrentKey);
-    }
-
-    /** About how many entries are held since the last flush. */
-    long entriesHeld() {
-        return slices.heldEntries() + windows.heldEntries() + periods.heldEntries();
-    }
-
-    /**
-     * The operator a {@link MeasureSlicer} runs in: a {@link KeyedProcessOperator} that flushes the slicer's slices,
-     * windows and periods to state before each checkpoint barrier and at the end of the input, and after a watermark
-     * once more than {@link #MOST_ENTRIES_HELD} are held (a run without checkpoints, such as a replay).
-     */
-    public static final class Operator extends KeyedProcessOperator<String, ScopedOutcome, MeasureRecord> {
-        private static final long serialVersionUID = 1L;
-        /** A bound on the entries held on the heap beyond the state, per subtask: checkpoints flush long before it. */
-        static final long MOST_ENTRIES_HELD = 100_000;
-
-        /** {@code getBackendTypeIdentifier()} of the heap backend, also under a changelog. */
-        private static final String HEAP_BACKEND = "hashmap";
-
-        private final long mostEntriesHeld;
-
-        public Operator(MeasureSlicer slicer) {
-            this(slicer, MOST_ENTRIES_HELD);
-        }
-
-        Operator(MeasureSlicer slicer, long mostEntriesHeld) {
-            super(slicer);
-            this.mostEntriesHeld = mostEntriesHeld;
-        }
-
-        @Override
-        public void open() throws Exception {
-            MeasureSlicer slicer = (MeasureSlicer) getUserFunction();
-            slicer.inOperator = true;
-            // RocksDB's reads are copies, deserialized: worth holding. The heap's are the state's own objects.
-            slicer.holdBetweenCheckpoints =
-                    !HEAP_BACKEND.equals(getKeyedStateBackend().getBackendTypeIdentifier());
-            super.open();
-        }
-
-        @Override
-        public void processWatermark(Watermark mark) throws Exception {
-            super.processWatermark(mark);
-            MeasureSlicer slicer = (MeasureSlicer) getUserFunction();
-            if (slicer.entriesHeld() > mostEntriesHeld) {
-                slicer.flush(this::setCurrentKey);
-            }
-        }
-
-        @Override
-        public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-            super.prepareSnapshotPreBarrier(checkpointId);
-            ((MeasureSlicer) getUserFunction()).flush(this::setCurrentKey);
-        }
-
-        @Override
-        public void finish() throws Exception {
-            ((MeasureSlicer) getUserFunction()).flush(this::setCurrentKey);
-            super.finish();
-        }
+    @Override
+    public void holdIn(HeldStates states) {
+        this.held = states;
     }
 }

@@ -15,12 +15,12 @@ import io.pacesetter.config.ConfigLoader;
 import io.pacesetter.connectors.contract.CallEvent;
 import io.pacesetter.connectors.contract.DeadLetter;
 import io.pacesetter.connectors.contract.RejectReason;
+import io.pacesetter.job.state.WriteBehindOperator;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,8 +32,11 @@ class LegTrackerTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new LegTracker(ConfigLoader.defaults().events(), true), CallEvent::legKey, Types.STRING);
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new WriteBehindOperator<>(new LegTracker(ConfigLoader.defaults().events(), true)),
+                CallEvent::legKey,
+                Types.STRING);
+        harness.open();
     }
 
     @AfterEach

@@ -9,17 +9,22 @@ import io.pacesetter.connectors.contract.CallEvent;
 import io.pacesetter.connectors.contract.DeadLetter;
 import io.pacesetter.connectors.contract.InputRecord;
 import io.pacesetter.connectors.contract.RejectReason;
+import io.pacesetter.job.state.WriteBehindOperator;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 class DeduplicateTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, InputRecord, CallEvent> harness() throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new Deduplicate(ConfigLoader.defaults().events()), InputRecord::eventId, Types.STRING);
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new WriteBehindOperator<>(
+                        new Deduplicate(ConfigLoader.defaults().events())),
+                InputRecord::eventId,
+                Types.STRING);
+        h.open();
+        return h;
     }
 
     private static List<DeadLetter> deadLetters(

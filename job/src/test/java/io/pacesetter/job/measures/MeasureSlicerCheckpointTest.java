@@ -9,6 +9,7 @@ import io.pacesetter.config.ConfigLoader;
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.connectors.contract.MeasureRecord;
 import io.pacesetter.connectors.sink.RecordJson;
+import io.pacesetter.job.state.WriteBehindOperator;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.state.MapState;
@@ -27,7 +28,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The slicer holds its running windows and periods between checkpoints ({@link WriteBehindMapState}): what a
+ * The slicer holds its running windows and periods between checkpoints ({@link io.pacesetter.job.state.HeldStates}): what a
  * checkpoint keeps must still be everything, on the heap and on RocksDB.
  */
 class MeasureSlicerCheckpointTest {
@@ -105,7 +106,7 @@ class MeasureSlicerCheckpointTest {
 
     @Test
     void theRunningWindowsReachStateAtTheCheckpointNotAtEveryMinute() throws Exception {
-        try (var h = SlicerHarness.openOnRocksDb(new MeasureSlicer.Operator(
+        try (var h = SlicerHarness.openOnRocksDb(new WriteBehindOperator<>(
                 new MeasureSlicer(CONFIG, CONFIG.windows().slide(), false)))) {
             ScopedOutcome call = leg("999", ms("2016-06-01T08:00:30Z"), 4_000, true);
             h.processElement(call, call.time);
@@ -122,7 +123,7 @@ class MeasureSlicerCheckpointTest {
 
     @Test
     void withoutCheckpointsWhatIsHeldIsWrittenOnceItGrowsPastItsBound() throws Exception {
-        try (var h = SlicerHarness.openOnRocksDb(new MeasureSlicer.Operator(
+        try (var h = SlicerHarness.openOnRocksDb(new WriteBehindOperator<>(
                 new MeasureSlicer(CONFIG, CONFIG.windows().slide(), false), 5))) {
             ScopedOutcome call = leg("999", ms("2016-06-01T08:00:30Z"), 4_000, true);
             h.processElement(call, call.time);
@@ -162,6 +163,6 @@ class MeasureSlicerCheckpointTest {
                         h.open();
                     }
                 })
-                .hasMessageContaining("MeasureSlicer.Operator");
+                .hasMessageContaining("WriteBehindOperator");
     }
 }

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pacesetter.config.ConfigLoader;
 import io.pacesetter.config.PacesetterConfig;
+import io.pacesetter.config.StateBackendKind;
 import io.pacesetter.connectors.contract.MeasureRecord;
 import io.pacesetter.connectors.contract.PeriodKind;
 import io.pacesetter.connectors.contract.Scope;
 import io.pacesetter.connectors.contract.WindowKind;
+import io.pacesetter.job.state.WriteBehindOperator;
 import java.util.List;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -99,6 +101,41 @@ class ResponseMeasuresTest {
             assertThat(mean.value).isEqualTo(15.0);
             assertThat(find(out, WindowKind.PERIOD, "P90_DISPATCH_SECONDS", null).value)
                     .isEqualTo(20.0);
+        }
+    }
+
+    @Test
+    void aDispatchTimeRetractedBeforeItsSliceClosesIsTakenBackFromItsDayWhenTheSliceRolls() throws Exception {
+        for (StateBackendKind backend : StateBackendKind.values()) {
+            MeasureSlicer slicer = new MeasureSlicer(CONFIG, CONFIG.windows().slide(), false);
+            try (KeyedOneInputStreamOperatorTestHarness<String, ScopedOutcome, MeasureRecord> h =
+                    backend == StateBackendKind.ROCKSDB
+                            ? SlicerHarness.openOnRocksDb(new WriteBehindOperator<>(slicer))
+                            : SlicerHarness.open(slicer)) {
+                // The slicer's watermark is the slowest of its inputs': the incident clock may have counted a
+                // dispatch time and taken it back, for a late DISPATCHED, before its slice closes here.
+                h.processElement(response(false, "2016-06-01T08:00:00Z", 40_000), 0);
+                h.processElement(response(false, "2016-06-01T08:05:00Z", 20_000), 0);
+                ScopedOutcome taken = response(false, "2016-06-01T08:00:00Z", 40_000);
+                taken.retraction = true;
+                h.processElement(taken, 0);
+                h.processElement(response(false, "2016-06-01T08:00:00Z", 10_000), 0);
+                h.processWatermark(ms("2016-06-02T00:00:00Z"));
+
+                List<MeasureRecord> out = h.extractOutputValues();
+                MeasureRecord mean = find(out, WindowKind.PERIOD, "MEAN_DISPATCH_SECONDS", null);
+                assertThat(mean.denominator)
+                        .as(backend + ": the DAY's dispatch times")
+                        .isEqualTo(2.0);
+                assertThat(mean.value).as(backend.name()).isEqualTo(15.0);
+                assertThat(find(out, WindowKind.PERIOD, "P90_DISPATCH_SECONDS", null).value)
+                        .as(backend.name())
+                        .isEqualTo(20.0);
+                assertThat(find(out, WindowKind.SLIDING, "MEAN_DISPATCH_SECONDS", ms("2016-06-01T08:15:00Z"))
+                                .denominator)
+                        .as(backend + ": the sliding window keeps it, as one published before the retraction would")
+                        .isEqualTo(3.0);
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.pacesetter.job.measures;
 
 import io.pacesetter.connectors.contract.MeasureRecord;
+import io.pacesetter.job.state.WriteBehindOperator;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -21,17 +22,17 @@ final class SlicerHarness {
     /** Not yet opened: for {@code initializeState} from a snapshot, or another state backend, first. */
     static KeyedOneInputStreamOperatorTestHarness<String, ScopedOutcome, MeasureRecord> unopened(MeasureSlicer slicer)
             throws Exception {
-        return unopened(new MeasureSlicer.Operator(slicer));
+        return unopened(new WriteBehindOperator<>(slicer));
     }
 
     static KeyedOneInputStreamOperatorTestHarness<String, ScopedOutcome, MeasureRecord> unopened(
-            MeasureSlicer.Operator operator) throws Exception {
+            WriteBehindOperator<String, ScopedOutcome, MeasureRecord, MeasureSlicer> operator) throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(operator, (ScopedOutcome o) -> o.key, Types.STRING);
     }
 
     /** Opened on RocksDB, where the slicer holds what it reads between checkpoints. */
     static KeyedOneInputStreamOperatorTestHarness<String, ScopedOutcome, MeasureRecord> openOnRocksDb(
-            MeasureSlicer.Operator operator) throws Exception {
+            WriteBehindOperator<String, ScopedOutcome, MeasureRecord, MeasureSlicer> operator) throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, ScopedOutcome, MeasureRecord> h = unopened(operator);
         h.setStateBackend(new EmbeddedRocksDBStateBackend());
         h.open();

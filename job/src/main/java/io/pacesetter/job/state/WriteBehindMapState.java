@@ -1,4 +1,4 @@
-package io.pacesetter.job.measures;
+package io.pacesetter.job.state;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,15 +11,13 @@ import java.util.function.Consumer;
 import org.apache.flink.api.common.state.MapState;
 
 /**
- * A keyed {@link MapState} whose entries are read from state once and written back in one go when the operator
- * {@link #flush}es: before every checkpoint barrier, at the end of the input, and when much is held. The slicer
- * changes a scope's open slice with every outcome, and its running windows, DAY and MONTH every minute it rolls;
- * on RocksDB each change was a deserialization and a serialization of the whole tally, waits and all (most of the
- * slicer's time in a profile: docs/benchmarks.md, "Stop 26"). Held here, a tally is read once and written once per
- * checkpoint.
+ * A keyed {@link MapState} held between flushes ({@link HeldStates}): its entries are read from state once and
+ * written back in one go. The slicer changes a scope's open slice with every outcome, and its running windows, DAY
+ * and MONTH every minute it rolls; on RocksDB each change was a deserialization and a serialization of the whole
+ * tally, waits and all (most of the slicer's time in a profile: docs/benchmarks.md, "Stop 26"). Held here, a tally
+ * is read once and written once per checkpoint.
  *
- * <p>Only on a backend whose reads are copies (RocksDB). On the heap backend a read is the state's own object, so
- * holding it would save nothing (a replay was 9% slower for it), and every call goes straight to state.
+ * <p>On the heap backend every call goes straight to state (a replay was 9% slower for holding there).
  *
  * <p>A flush also forgets what it held, so that memory stays bounded by what changes between checkpoints. (Keeping
  * it across a checkpoint's flush saved no measurable time in a live run: docs/benchmarks.md, "Stop 26".)
@@ -27,7 +25,7 @@ import org.apache.flink.api.common.state.MapState;
  * @param <UK> the map's key
  * @param <UV> the map's value
  */
-final class WriteBehindMapState<UK, UV> {
+public final class WriteBehindMapState<UK, UV> implements HeldStates.HeldState {
     private final MapState<UK, UV> state;
     /** Null when holding: every key gets its own. */
     private final Entries<UK, UV> straightToState;
@@ -43,7 +41,7 @@ final class WriteBehindMapState<UK, UV> {
     }
 
     /** The entries of {@code key}, which must be the backend's current key while they are used. */
-    Entries<UK, UV> of(Object key) {
+    public Entries<UK, UV> of(Object key) {
         if (straightToState != null) {
             return straightToState;
         }
@@ -55,17 +53,13 @@ final class WriteBehindMapState<UK, UV> {
         return entries;
     }
 
-    /** About how many entries are held: what a flush would free. */
-    long heldEntries() {
+    @Override
+    public long entriesHeld() {
         return entriesHeld;
     }
 
-    /**
-     * Writes every changed entry to state under its key, then forgets everything held.
-     *
-     * @param setCurrentKey sets the keyed backend's current key, as the operator does before calling its function
-     */
-    void flush(Consumer<Object> setCurrentKey) throws Exception {
+    @Override
+    public void flush(Consumer<Object> setCurrentKey) throws Exception {
         for (Map.Entry<Object, Entries<UK, UV>> held : this.held.entrySet()) {
             Entries<UK, UV> entries = held.getValue();
             if (entries.changed.isEmpty()) {
@@ -90,7 +84,7 @@ final class WriteBehindMapState<UK, UV> {
      * the periods are published in one order). An entry is read from state the first time it is asked for, all of
      * them when they are walked; what is put or removed is written at the next flush.
      */
-    static final class Entries<UK, UV> {
+    public static final class Entries<UK, UV> {
         private final WriteBehindMapState<UK, UV> owner;
         /** Nothing held: each call is the state's own. */
         private final boolean direct;
@@ -108,7 +102,7 @@ final class WriteBehindMapState<UK, UV> {
             this.direct = direct;
         }
 
-        UV get(UK key) throws Exception {
+        public UV get(UK key) throws Exception {
             if (direct) {
                 return owner.state.get(key);
             }
@@ -126,7 +120,7 @@ final class WriteBehindMapState<UK, UV> {
             return value;
         }
 
-        void put(UK key, UV value) throws Exception {
+        public void put(UK key, UV value) throws Exception {
             if (direct) {
                 owner.state.put(key, value);
                 return;
@@ -137,7 +131,7 @@ final class WriteBehindMapState<UK, UV> {
             changed.add(key);
         }
 
-        void remove(UK key) throws Exception {
+        public void remove(UK key) throws Exception {
             if (direct) {
                 owner.state.remove(key);
                 return;
@@ -149,7 +143,7 @@ final class WriteBehindMapState<UK, UV> {
             changed.add(key);
         }
 
-        boolean isEmpty() throws Exception {
+        public boolean isEmpty() throws Exception {
             if (direct) {
                 return owner.state.isEmpty();
             }
@@ -157,7 +151,7 @@ final class WriteBehindMapState<UK, UV> {
         }
 
         /** The entries now, to walk while putting or removing. */
-        List<Map.Entry<UK, UV>> entries() throws Exception {
+        public List<Map.Entry<UK, UV>> entries() throws Exception {
             if (direct) {
                 // In key order here too: the heap's own order changes with a restore.
                 Map<UK, UV> all = new TreeMap<>();
