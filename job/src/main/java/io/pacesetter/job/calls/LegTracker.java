@@ -6,14 +6,12 @@ import io.pacesetter.connectors.contract.DeadLetter;
 import io.pacesetter.connectors.contract.RejectReason;
 import io.pacesetter.connectors.sink.RecordJson;
 import io.pacesetter.job.ingest.Arrival;
-import io.pacesetter.job.state.HeldStates;
-import io.pacesetter.job.state.HoldsState;
+import io.pacesetter.job.state.HoldingProcessFunction;
 import io.pacesetter.job.state.WriteBehindValueState;
 import java.util.Iterator;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -27,7 +25,7 @@ import org.apache.flink.util.OutputTag;
  * its timers deleted or fired, as soon as nothing is open. Runs in a {@link io.pacesetter.job.state.WriteBehindOperator}:
  * a leg that opens and ends between two checkpoints is never written to state.
  */
-public class LegTracker extends KeyedProcessFunction<String, CallEvent, LegOutcome> implements HoldsState {
+public class LegTracker extends HoldingProcessFunction<String, CallEvent, LegOutcome> {
     public static final OutputTag<WaitingChange> WAITING = new OutputTag<>("waiting") {};
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("leg-dead-letters") {};
 
@@ -35,7 +33,6 @@ public class LegTracker extends KeyedProcessFunction<String, CallEvent, LegOutco
     private final long noOutcomeAfterMs;
     private final boolean announceWaiting;
     private final long outOfOrdernessMs;
-    private transient HeldStates held;
     private transient WriteBehindValueState<LegBook> book;
 
     /** @param announceWaiting whether to emit {@link #WAITING} changes (live runs) */
@@ -48,13 +45,7 @@ public class LegTracker extends KeyedProcessFunction<String, CallEvent, LegOutco
 
     @Override
     public void open(OpenContext openContext) {
-        book = HoldsState.required(held, LegTracker.class)
-                .value(getRuntimeContext().getState(new ValueStateDescriptor<>("leg-book", LegBook.class)));
-    }
-
-    @Override
-    public void holdIn(HeldStates states) {
-        this.held = states;
+        book = heldStates().value(getRuntimeContext().getState(new ValueStateDescriptor<>("leg-book", LegBook.class)));
     }
 
     @Override

@@ -7,12 +7,10 @@ import io.pacesetter.connectors.contract.IncidentEvent;
 import io.pacesetter.connectors.contract.InputRecord;
 import io.pacesetter.connectors.contract.RejectReason;
 import io.pacesetter.connectors.sink.RecordJson;
-import io.pacesetter.job.state.HeldStates;
-import io.pacesetter.job.state.HoldsState;
+import io.pacesetter.job.state.HoldingProcessFunction;
 import io.pacesetter.job.state.WriteBehindValueState;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -23,13 +21,12 @@ import org.apache.flink.util.OutputTag;
  * forgotten by an event-time timer. Runs in a {@link io.pacesetter.job.state.WriteBehindOperator}: the ids seen
  * between two checkpoints are written to state once, at the checkpoint.
  */
-public class Deduplicate extends KeyedProcessFunction<String, InputRecord, CallEvent> implements HoldsState {
+public class Deduplicate extends HoldingProcessFunction<String, InputRecord, CallEvent> {
     public static final OutputTag<IncidentEvent> INCIDENTS = new OutputTag<>("incidents") {};
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dedup-dead-letters") {};
 
     private final long allowedLatenessMs;
     private final long retentionMs;
-    private transient HeldStates held;
     private transient WriteBehindValueState<Long> forgetAt;
 
     public Deduplicate(EventRules rules) {
@@ -39,13 +36,8 @@ public class Deduplicate extends KeyedProcessFunction<String, InputRecord, CallE
 
     @Override
     public void open(OpenContext openContext) {
-        forgetAt = HoldsState.required(held, Deduplicate.class)
-                .value(getRuntimeContext().getState(new ValueStateDescriptor<>("forget-at", Long.class)));
-    }
-
-    @Override
-    public void holdIn(HeldStates states) {
-        this.held = states;
+        forgetAt =
+                heldStates().value(getRuntimeContext().getState(new ValueStateDescriptor<>("forget-at", Long.class)));
     }
 
     @Override

@@ -5,7 +5,7 @@ import io.pacesetter.config.QueueStandard;
 import io.pacesetter.connectors.contract.MeasureRecord;
 import io.pacesetter.connectors.contract.PeriodKind;
 import io.pacesetter.job.state.HeldStates;
-import io.pacesetter.job.state.HoldsState;
+import io.pacesetter.job.state.HoldingProcessFunction;
 import io.pacesetter.job.state.WriteBehindMapState;
 import io.pacesetter.job.state.WriteBehindValueState;
 import java.time.Duration;
@@ -18,7 +18,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -33,7 +32,7 @@ import org.apache.flink.util.OutputTag;
  * <p>Runs in a {@link io.pacesetter.job.state.WriteBehindOperator}, which writes the state it holds back before
  * each checkpoint ({@link HeldStates}).
  */
-public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, MeasureRecord> implements HoldsState {
+public class MeasureSlicer extends HoldingProcessFunction<String, ScopedOutcome, MeasureRecord> {
     /** A MONTH's final tally per measure scope, once the allowed lateness has passed its end. */
     public static final OutputTag<MonthAggregate> CLOSED_MONTHS = new OutputTag<>("closed-months") {};
 
@@ -70,8 +69,6 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
     private transient WriteBehindMapState<String, PeriodTally> periods;
     /** Outcomes retracted while their slice was open, by the slice's start: taken from the periods when it rolls. */
     private transient WriteBehindMapState<Long, Tally> takenBack;
-    /** Set by the operator: without it, nothing would write the state it holds back. */
-    private transient HeldStates held;
     /**
      * The earliest moment a period is due to become final or be forgotten; null when unknown (the
      * periods are then looked at on the next timer). Spares the minute timers a walk over the periods.
@@ -118,7 +115,7 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
 
     @Override
     public void open(OpenContext openContext) {
-        HeldStates held = HoldsState.required(this.held, MeasureSlicer.class);
+        HeldStates held = heldStates();
         zone = config.force().timeZone();
         lastPeriods = new CalendarPeriod[PeriodKind.values().length];
         lastPeriodIds = new String[PeriodKind.values().length];
@@ -149,15 +146,16 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
             // Taken from the periods' tallies, not added as a negative tally: wait counts cannot go below zero.
             Tally counted = new Tally();
             add(counted, outcome);
-            if (slidingWindows && !sliceClosed(sliceEnd, ctx)) {
+            if (slidingWindows
+                    && !sliceClosed(sliceEnd, ctx)
+                    && slices.current().get(sliceStart) != null) {
                 // The counted outcome is still in its open slice, which reaches DAY and MONTH when it rolls:
                 // taken back then. (The slicer's watermark is the slowest of its inputs', so an incident's
                 // outcome and its retraction can both arrive before the slice closes.)
-                WriteBehindMapState.Entries<Long, Tally> pending = takenBack.of(ctx.getCurrentKey());
+                WriteBehindMapState.Entries<Long, Tally> pending = takenBack.current();
                 Tally taken = pending.get(sliceStart);
                 if (taken == null) {
                     taken = new Tally();
-                    ctx.timerService().registerEventTimeTimer(sliceEnd - 1);
                 }
                 taken.add(counted);
                 pending.put(sliceStart, taken);
@@ -175,7 +173,7 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
             intoPeriods(outcome.time, ctx, out, true, period -> add(period, outcome));
             return;
         }
-        WriteBehindMapState.Entries<Long, Tally> open = slices.of(ctx.getCurrentKey());
+        WriteBehindMapState.Entries<Long, Tally> open = slices.current();
         Tally slice = open.get(sliceStart);
         if (slice == null) {
             // A scope holding a slice is kept: an outcome joining one need not look.
@@ -220,13 +218,13 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
         if (rolled == null) {
             return null;
         }
-        for (Map.Entry<Long, Tally> held : slices.of(ctx.getCurrentKey()).entries()) {
+        for (Map.Entry<Long, Tally> held : slices.current().entries()) {
             long sliceEnd = held.getKey() + slideMs;
             if (sliceEnd <= rolled) {
                 setLeaveTimers(sliceEnd, rolled, ctx);
             }
         }
-        if (!windows.of(ctx.getCurrentKey()).isEmpty()) {
+        if (!windows.current().isEmpty()) {
             setPublishTimer(rolled, ctx);
         }
         rolledTo.update(rolled);
@@ -288,11 +286,11 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
      */
     private boolean rollSlice(long end, ScopedOutcome key, OnTimerContext ctx, Collector<MeasureRecord> out)
             throws Exception {
-        WriteBehindMapState.Entries<Long, Tally> held = slices.of(ctx.getCurrentKey());
+        WriteBehindMapState.Entries<Long, Tally> held = slices.current();
         Tally slice = held.get(end - slideMs);
         boolean publish = end % emitEveryMs == 0;
         boolean windowsLeft = false;
-        WriteBehindMapState.Entries<Long, Tally> totals = windows.of(ctx.getCurrentKey());
+        WriteBehindMapState.Entries<Long, Tally> totals = windows.current();
         for (long length : lengthsMs) {
             Tally total = totals.get(length);
             Tally leaving = held.get(end - length - slideMs);
@@ -322,12 +320,13 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
         if (slice != null) {
             setLeaveTimers(end, end, ctx);
             intoPeriods(end - slideMs, ctx, out, false, period -> period.add(slice));
-        }
-        WriteBehindMapState.Entries<Long, Tally> pending = takenBack.of(ctx.getCurrentKey());
-        Tally taken = pending.get(end - slideMs);
-        if (taken != null) {
-            pending.remove(end - slideMs);
-            intoPeriods(end - slideMs, ctx, out, false, period -> period.subtract(taken));
+            // Only a slice that was open can have outcomes taken back while it was.
+            WriteBehindMapState.Entries<Long, Tally> pending = takenBack.current();
+            Tally taken = pending.get(end - slideMs);
+            if (taken != null) {
+                pending.remove(end - slideMs);
+                intoPeriods(end - slideMs, ctx, out, false, period -> period.subtract(taken));
+            }
         }
         return windowsLeft;
     }
@@ -342,7 +341,7 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
             long time, Context ctx, Collector<MeasureRecord> out, boolean outsideTimers, Consumer<Tally> change)
             throws Exception {
         ScopedOutcome key = scope.value();
-        WriteBehindMapState.Entries<String, PeriodTally> tallies = periods.of(ctx.getCurrentKey());
+        WriteBehindMapState.Entries<String, PeriodTally> tallies = periods.current();
         for (PeriodKind kind : PeriodKind.values()) {
             CalendarPeriod period = periodContaining(kind, time);
             String id = lastPeriodIds[kind.ordinal()];
@@ -388,7 +387,7 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
         boolean provisionalDue = provisionalPeriods && now % emitEveryMs == 0;
         List<String> forget = new ArrayList<>();
         long due = Long.MAX_VALUE;
-        WriteBehindMapState.Entries<String, PeriodTally> tallies = periods.of(ctx.getCurrentKey());
+        WriteBehindMapState.Entries<String, PeriodTally> tallies = periods.current();
         for (Map.Entry<String, PeriodTally> entry : tallies.entries()) {
             PeriodTally counted = entry.getValue();
             if (!counted.isFinal && now < counted.endMs) {
@@ -423,8 +422,7 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
         }
         if (due == Long.MAX_VALUE) {
             periodsDueAt.clear();
-            if (slices.of(ctx.getCurrentKey()).isEmpty()
-                    && windows.of(ctx.getCurrentKey()).isEmpty()) {
+            if (slices.current().isEmpty() && windows.current().isEmpty()) {
                 scope.clear();
                 rolledTo.clear();
                 rolledUpToBeforeLeaveTimers.clear();
@@ -468,10 +466,5 @@ public class MeasureSlicer extends KeyedProcessFunction<String, ScopedOutcome, M
             case RESPONSE -> tally.addResponse(o.stage, o.waitMs);
             case DATA_QUALITY -> tally.addReason(o.reason);
         }
-    }
-
-    @Override
-    public void holdIn(HeldStates states) {
-        this.held = states;
     }
 }

@@ -15,7 +15,7 @@ import org.apache.flink.api.common.state.ValueState;
  * checkpoint; an entry made and cleared between two checkpoints is never written at all.
  *
  * <p>On the heap backend a read is the state's own object and holding it would save nothing, so every call goes
- * straight to state ({@link #holding()} is false).
+ * straight to state.
  */
 public final class HeldStates {
     private final boolean hold;
@@ -27,11 +27,6 @@ public final class HeldStates {
         this.currentKey = currentKey;
     }
 
-    /** Whether entries are held between flushes; false: every call goes straight to state. */
-    public boolean holding() {
-        return hold;
-    }
-
     /** {@code state}, held between checkpoints; make it in the function's {@code open()}. */
     public <T> WriteBehindValueState<T> value(ValueState<T> state) {
         return register(new WriteBehindValueState<>(state, hold, currentKey));
@@ -39,7 +34,7 @@ public final class HeldStates {
 
     /** {@code state}, held between checkpoints; make it in the function's {@code open()}. */
     public <UK, UV> WriteBehindMapState<UK, UV> map(MapState<UK, UV> state) {
-        return register(new WriteBehindMapState<>(state, hold));
+        return register(new WriteBehindMapState<>(state, hold, currentKey));
     }
 
     private <S extends HeldState> S register(S state) {

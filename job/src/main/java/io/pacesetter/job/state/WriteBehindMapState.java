@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.flink.api.common.state.MapState;
 
 /**
@@ -34,17 +35,21 @@ public final class WriteBehindMapState<UK, UV> implements HeldStates.HeldState {
     /** Entries held since the last flush, with a value or known to be absent. */
     private long entriesHeld;
 
+    private final Supplier<Object> currentKey;
+
     /** @param hold whether to hold entries between flushes; false: every call goes straight to state */
-    WriteBehindMapState(MapState<UK, UV> state, boolean hold) {
+    WriteBehindMapState(MapState<UK, UV> state, boolean hold, Supplier<Object> currentKey) {
         this.state = state;
+        this.currentKey = currentKey;
         this.straightToState = hold ? null : new Entries<>(this, true);
     }
 
-    /** The entries of {@code key}, which must be the backend's current key while they are used. */
-    public Entries<UK, UV> of(Object key) {
+    /** The current key's entries, for use while it is the current key. */
+    public Entries<UK, UV> current() {
         if (straightToState != null) {
             return straightToState;
         }
+        Object key = currentKey.get();
         Entries<UK, UV> entries = held.get(key);
         if (entries == null) {
             entries = new Entries<>(this, false);

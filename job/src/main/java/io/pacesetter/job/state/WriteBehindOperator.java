@@ -1,11 +1,10 @@
 package io.pacesetter.job.state;
 
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 
 /**
- * A {@link KeyedProcessOperator} for a function that {@link HoldsState}: it writes the held state back before each
+ * A {@link KeyedProcessOperator} for a {@link HoldingProcessFunction}: it writes the held state back before each
  * checkpoint barrier (so every checkpoint has it all), at the end of the input, and after a watermark once more
  * than a bound of entries is held (a run without checkpoints).
  *
@@ -13,8 +12,7 @@ import org.apache.flink.streaming.api.watermark.Watermark;
  * @param <I> the input
  * @param <O> the output
  */
-public final class WriteBehindOperator<K, I, O, F extends KeyedProcessFunction<K, I, O> & HoldsState>
-        extends KeyedProcessOperator<K, I, O> {
+public final class WriteBehindOperator<K, I, O> extends KeyedProcessOperator<K, I, O> {
     private static final long serialVersionUID = 1L;
     /** A bound on the entries held on the heap beyond the state, per subtask: checkpoints flush long before it. */
     public static final long MOST_ENTRIES_HELD = 100_000;
@@ -25,23 +23,22 @@ public final class WriteBehindOperator<K, I, O, F extends KeyedProcessFunction<K
     private final long mostEntriesHeld;
     private transient HeldStates held;
 
-    public WriteBehindOperator(F function) {
+    public WriteBehindOperator(HoldingProcessFunction<K, I, O> function) {
         this(function, MOST_ENTRIES_HELD);
     }
 
     /** @param mostEntriesHeld the bound, for tests */
-    public WriteBehindOperator(F function, long mostEntriesHeld) {
+    public WriteBehindOperator(HoldingProcessFunction<K, I, O> function, long mostEntriesHeld) {
         super(function);
         this.mostEntriesHeld = mostEntriesHeld;
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void open() throws Exception {
         // RocksDB's reads are copies, deserialized: worth holding. The heap's are the state's own objects.
         held = new HeldStates(
                 !HEAP_BACKEND.equals(getKeyedStateBackend().getBackendTypeIdentifier()), this::getCurrentKey);
-        ((F) getUserFunction()).holdIn(held);
+        ((HoldingProcessFunction<?, ?, ?>) getUserFunction()).holdIn(held);
         super.open();
     }
 

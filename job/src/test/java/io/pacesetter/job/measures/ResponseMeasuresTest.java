@@ -81,21 +81,34 @@ class ResponseMeasuresTest {
         }
     }
 
+    /**
+     * Two dispatch times, 40 s at 08:00 and 20 s at 08:05; then, for a late DISPATCHED that showed the first
+     * incident's unit sent after 10 s, the 40 s taken back and 10 s counted; then the day closed.
+     *
+     * @param watermarkBefore a watermark before the retraction, or null for none (its slice still open)
+     */
+    private static List<MeasureRecord> dispatchTimeRetracted(
+            KeyedOneInputStreamOperatorTestHarness<String, ScopedOutcome, MeasureRecord> h, Long watermarkBefore)
+            throws Exception {
+        h.processElement(response(false, "2016-06-01T08:00:00Z", 40_000), 0);
+        h.processElement(response(false, "2016-06-01T08:05:00Z", 20_000), 0);
+        if (watermarkBefore != null) {
+            h.processWatermark(watermarkBefore);
+        }
+        ScopedOutcome taken = response(false, "2016-06-01T08:00:00Z", 40_000);
+        taken.retraction = true;
+        h.processElement(taken, 0);
+        h.processElement(response(false, "2016-06-01T08:00:00Z", 10_000), 0);
+        h.processWatermark(ms("2016-06-02T00:00:00Z"));
+        return h.extractOutputValues();
+    }
+
     @Test
     void aRetractedDispatchTimeIsTakenBackFromItsDayAndTheCorrectedOneCounted() throws Exception {
         try (KeyedOneInputStreamOperatorTestHarness<String, ScopedOutcome, MeasureRecord> h =
                 SlicerHarness.open(new MeasureSlicer(CONFIG, CONFIG.windows().slide(), false))) {
-            h.processElement(response(false, "2016-06-01T08:00:00Z", 40_000), 0);
-            h.processElement(response(false, "2016-06-01T08:05:00Z", 20_000), 0);
-            h.processWatermark(ms("2016-06-01T12:00:00Z"));
-            // A late DISPATCHED showed the first incident's unit sent after 10 s, not 40 s.
-            ScopedOutcome taken = response(false, "2016-06-01T08:00:00Z", 40_000);
-            taken.retraction = true;
-            h.processElement(taken, 0);
-            h.processElement(response(false, "2016-06-01T08:00:00Z", 10_000), 0);
-            h.processWatermark(ms("2016-06-02T00:00:00Z"));
-
-            List<MeasureRecord> out = h.extractOutputValues();
+            // The slices closed before the retraction arrives.
+            List<MeasureRecord> out = dispatchTimeRetracted(h, ms("2016-06-01T12:00:00Z"));
             MeasureRecord mean = find(out, WindowKind.PERIOD, "MEAN_DISPATCH_SECONDS", null);
             assertThat(mean.denominator).isEqualTo(2.0);
             assertThat(mean.value).isEqualTo(15.0);
@@ -114,15 +127,7 @@ class ResponseMeasuresTest {
                             : SlicerHarness.open(slicer)) {
                 // The slicer's watermark is the slowest of its inputs': the incident clock may have counted a
                 // dispatch time and taken it back, for a late DISPATCHED, before its slice closes here.
-                h.processElement(response(false, "2016-06-01T08:00:00Z", 40_000), 0);
-                h.processElement(response(false, "2016-06-01T08:05:00Z", 20_000), 0);
-                ScopedOutcome taken = response(false, "2016-06-01T08:00:00Z", 40_000);
-                taken.retraction = true;
-                h.processElement(taken, 0);
-                h.processElement(response(false, "2016-06-01T08:00:00Z", 10_000), 0);
-                h.processWatermark(ms("2016-06-02T00:00:00Z"));
-
-                List<MeasureRecord> out = h.extractOutputValues();
+                List<MeasureRecord> out = dispatchTimeRetracted(h, null);
                 MeasureRecord mean = find(out, WindowKind.PERIOD, "MEAN_DISPATCH_SECONDS", null);
                 assertThat(mean.denominator)
                         .as(backend + ": the DAY's dispatch times")

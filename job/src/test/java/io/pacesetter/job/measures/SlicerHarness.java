@@ -26,13 +26,13 @@ final class SlicerHarness {
     }
 
     static KeyedOneInputStreamOperatorTestHarness<String, ScopedOutcome, MeasureRecord> unopened(
-            WriteBehindOperator<String, ScopedOutcome, MeasureRecord, MeasureSlicer> operator) throws Exception {
+            WriteBehindOperator<String, ScopedOutcome, MeasureRecord> operator) throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(operator, (ScopedOutcome o) -> o.key, Types.STRING);
     }
 
     /** Opened on RocksDB, where the slicer holds what it reads between checkpoints. */
     static KeyedOneInputStreamOperatorTestHarness<String, ScopedOutcome, MeasureRecord> openOnRocksDb(
-            WriteBehindOperator<String, ScopedOutcome, MeasureRecord, MeasureSlicer> operator) throws Exception {
+            WriteBehindOperator<String, ScopedOutcome, MeasureRecord> operator) throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, ScopedOutcome, MeasureRecord> h = unopened(operator);
         h.setStateBackend(new EmbeddedRocksDBStateBackend());
         h.open();

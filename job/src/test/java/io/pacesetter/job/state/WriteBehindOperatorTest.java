@@ -144,9 +144,8 @@ class WriteBehindOperatorTest {
         }
     }
 
-    private static <I, O, F extends KeyedProcessFunction<String, I, O> & HoldsState>
-            KeyedOneInputStreamOperatorTestHarness<String, I, O> onRocksDb(
-                    F function, KeySelector<I, String> key, long bound) throws Exception {
+    private static <I, O> KeyedOneInputStreamOperatorTestHarness<String, I, O> onRocksDb(
+            HoldingProcessFunction<String, I, O> function, KeySelector<I, String> key, long bound) throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
                 new WriteBehindOperator<>(function, bound), key, Types.STRING);
         h.setStateBackend(new EmbeddedRocksDBStateBackend());
