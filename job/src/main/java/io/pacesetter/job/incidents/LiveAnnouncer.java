@@ -78,7 +78,17 @@ public final class LiveAnnouncer implements Serializable {
         if (h[0] == Long.MIN_VALUE) {
             return restored ? Math.max(byClock, wall + UNTIL_HEARD_MS) : byClock;
         }
-        return Math.max(byClock, h[1] + (long) Math.ceil((eventMs - h[0]) / clock.speed()));
+        long at = Math.max(byClock, h[1] + (long) Math.ceil((eventMs - h[0]) / clock.speed()));
+        while (now(at) < eventMs) {
+            at++; // floating-point rounding: step to the first millisecond that has truly reached it
+        }
+        return at;
+    }
+
+    private static void wantAfter(TreeSet<Long> wanted, long timer, long wall) {
+        if (timer > wall) {
+            wanted.add(timer);
+        }
     }
 
     private long[] heard() {
@@ -131,16 +141,21 @@ public final class LiveAnnouncer implements Serializable {
         return early || onTime;
     }
 
-    /** One timer for each moment of the running clock not yet told; any other is deleted. */
+    /**
+     * One timer for each moment not yet told of a running clock still on the board; any other is deleted. A clock
+     * closed with nobody on scene still runs to its deadline for the figures, but is off the board and never told
+     * at risk: a timer for it found nothing to tell and was set again at once, for ever (docs/benchmarks.md,
+     * "Stop 28"). A moment already come by the time a review runs was the review's to tell.
+     */
     private void keepTimers(IncidentBook book, TimerService timers, long wall) {
         ProvisionalClock.View all = ProvisionalClock.afterAllKnown(book, rules);
         TreeSet<Long> wanted = new TreeSet<>();
-        if (all.running()) {
+        if (all.running() && all.state() != null) {
             if (!told(book, IncidentState.AT_RISK, all.deadline())) {
-                wanted.add(wallTimeAt(all.atRiskAt(), wall));
+                wantAfter(wanted, wallTimeAt(all.atRiskAt(), wall), wall);
             }
             if (!told(book, IncidentState.BREACHED, all.deadline())) {
-                wanted.add(wallTimeAt(all.deadline(), wall));
+                wantAfter(wanted, wallTimeAt(all.deadline(), wall), wall);
             }
         }
         for (long t : book.liveTimers) {

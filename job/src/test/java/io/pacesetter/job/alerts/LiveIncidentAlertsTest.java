@@ -10,6 +10,7 @@ import static java.time.Duration.ofMinutes;
 import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.pacesetter.config.ConfigLoader;
 import io.pacesetter.config.PacesetterConfig;
@@ -96,6 +97,45 @@ class LiveIncidentAlertsTest {
                 .extracting(n -> n.state)
                 .as("the event-time path still told everything")
                 .contains(IncidentState.AT_RISK, IncidentState.BREACHED);
+    }
+
+    /** Closed before its at-risk moment with nobody sent: off the board, though its clock runs on for the figures. */
+    private void closedWithNobodyOnScene() throws Exception {
+        h.send(created("i1", T0, 1, "Ashby"), closed("i1", after(ofMinutes(5)), "no police matter"));
+        h.watermark(T0 - BOUND);
+    }
+
+    @Test
+    void anIncidentClosedWithNobodyOnSceneSetsNoWallClockTimer() throws Exception {
+        closedWithNobodyOnScene();
+
+        assertThat(h.clock.numProcessingTimeTimers())
+                .as("nothing to tell by the wall clock")
+                .isZero();
+    }
+
+    @Test
+    void theWallClockPassingAClosedIncidentsMomentsNeverSpins() throws Exception {
+        // A live run once spun on such an incident's timer for good: a moment with nothing to tell, set again at
+        // once; its subtask took no more input and completed no checkpoint.
+        closedWithNobodyOnScene();
+
+        assertTimeoutPreemptively(
+                ofSeconds(10),
+                () -> {
+                    h.wallClock(AT_RISK);
+                    h.wallClock(DEADLINE + ofMinutes(1).toMillis());
+                },
+                "the wall clock passing the incident's moments never finishes");
+        assertThat(h.alerts())
+                .as("off the board: never told at risk or breached")
+                .isEmpty();
+        assertThat(h.clock.numProcessingTimeTimers()).isZero();
+
+        h.watermark(DEADLINE + ofMinutes(5).toMillis());
+        assertThat(h.outcomes())
+                .singleElement()
+                .satisfies(o -> assertThat(o.met).as("the figures: missed").isFalse());
     }
 
     @Test
