@@ -113,6 +113,7 @@ final class ConfigValidator {
                     "run.rocksdb.checkpointTransferThreads",
                     rocks.checkpointTransferThreads() + " is not allowed; use a whole number from 1 to 64, e.g. 1");
         }
+        require(rocks.bloomFilter(), "run.rocksdb.bloomFilter", "use true or false");
 
         ChangelogConfig changelog = r.changelog();
         require(changelog, "run.changelog", "see pacesetter-defaults.yaml");

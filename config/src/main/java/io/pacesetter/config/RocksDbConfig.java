@@ -8,8 +8,12 @@ package io.pacesetter.config;
  *     checkpoint) or ROCKSDB (on disk, each registration and firing a RocksDB write and read)
  * @param predefinedOptions Flink's profile of RocksDB options
  * @param checkpointTransferThreads threads per stateful operator that upload and download checkpoint files
+ * @param bloomFilter whether RocksDB's files carry a Bloom filter, so that a read of a key a file does not hold
+ *     skips that file: most reads of the deduplication, the leg trackers and the slicer are of keys that do not
+ *     exist yet (a new event id, call or minute)
  */
-public record RocksDbConfig(RocksDbTimers timers, RocksDbProfile predefinedOptions, Integer checkpointTransferThreads)
+public record RocksDbConfig(
+        RocksDbTimers timers, RocksDbProfile predefinedOptions, Integer checkpointTransferThreads, Boolean bloomFilter)
         implements java.io.Serializable {
 
     /** Where RocksDB's jobs keep their timers. */

@@ -603,10 +603,19 @@ class ConfigValidatorTest {
         }
 
         @Test
+        void bloomFiltersNeitherOnNorOffAreRefused() {
+            ConfigException e = refusal("run: {rocksdb: {bloomFilter: null}}");
+
+            assertThat(e.key()).isEqualTo("run.rocksdb.bloomFilter");
+            assertThat(e.getMessage()).contains("true or false");
+        }
+
+        @Test
         void theDefaultsKeepTimersInRocksDbAndCheckpointUnalignedWithAChangelog() {
             RunConfig run = ConfigLoader.loadYaml("").run();
 
             assertThat(run.rocksdb().timers()).isEqualTo(RocksDbConfig.RocksDbTimers.ROCKSDB);
+            assertThat(run.rocksdb().bloomFilter()).isTrue();
             assertThat(run.alignedCheckpointTimeout()).isZero();
             assertThat(run.bufferTimeout()).isZero();
             assertThat(run.changelog().enabled()).isTrue();

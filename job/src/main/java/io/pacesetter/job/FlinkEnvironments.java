@@ -76,7 +76,8 @@ public final class FlinkEnvironments {
     /**
      * Flink's keys for {@code run.rocksdb}; every job on RocksDB that stands for a live run (the commands, the
      * benchmarks) applies them. Timers in RocksDB by default: heap timers are cheaper to set and fire, but every
-     * checkpoint writes all of them out on the task's own thread, which held live alerts back (docs/benchmarks.md).
+     * checkpoint writes all of them out on the task's own thread, which held live alerts back; Bloom filters on by
+     * default, since most reads are of keys not there yet (docs/benchmarks.md, "Stop 28").
      */
     public static Map<String, String> rocksDbSettings(RocksDbConfig rocksdb) {
         return Map.of(
@@ -85,7 +86,9 @@ public final class FlinkEnvironments {
                 "state.backend.rocksdb.predefined-options",
                 rocksdb.predefinedOptions().name(),
                 "state.backend.rocksdb.checkpoint.transfer.thread.num",
-                Integer.toString(rocksdb.checkpointTransferThreads()));
+                Integer.toString(rocksdb.checkpointTransferThreads()),
+                "state.backend.rocksdb.use-bloom-filter",
+                Boolean.toString(rocksdb.bloomFilter()));
     }
 
     /**
