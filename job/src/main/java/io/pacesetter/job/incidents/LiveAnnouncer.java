@@ -25,8 +25,10 @@ public final class LiveAnnouncer implements Serializable {
     private final AttendanceRules rules;
     /** Restored from a checkpoint: nothing is told until the feed has been heard again (see {@link #now}). */
     private boolean restored;
-    /** The newest event time this subtask has taken in, and the wall time it was taken in at. Not state. */
-    private transient long[] heard;
+    /** The newest event time this subtask has taken in. Not state. */
+    private transient long newestHeard;
+    /** The feed's clock: {@link #newestHeard} at the wall time it was taken in; null until one is. Not state. */
+    private transient LiveClock feed;
 
     public LiveAnnouncer(LiveClock clock, AttendanceRules rules) {
         this.clock = clock;
@@ -40,10 +42,9 @@ public final class LiveAnnouncer implements Serializable {
 
     /** An event was taken in: where the feed is now, for {@link #now}. */
     public void heard(long eventTime, TimerService timers) {
-        long[] h = heard();
-        if (eventTime > h[0]) {
-            h[0] = eventTime;
-            h[1] = timers.currentProcessingTime();
+        if (feed == null || eventTime > newestHeard) {
+            newestHeard = eventTime;
+            feed = clock.from(eventTime, timers.currentProcessingTime());
         }
     }
 
@@ -64,38 +65,26 @@ public final class LiveAnnouncer implements Serializable {
      */
     private long now(long wall) {
         long byClock = clock.eventTimeAt(wall);
-        long[] h = heard();
-        if (h[0] == Long.MIN_VALUE) {
+        if (feed == null) {
             return restored ? Long.MIN_VALUE : byClock;
         }
-        return Math.min(byClock, h[0] + (long) Math.floor((wall - h[1]) * clock.speed()));
+        return Math.min(byClock, feed.eventTimeAt(wall));
     }
 
     /** The first wall time at which {@link #now} reaches {@code eventMs}, as far as is known at {@code wall}. */
     private long wallTimeAt(long eventMs, long wall) {
         long byClock = clock.wallTimeAt(eventMs);
-        long[] h = heard();
-        if (h[0] == Long.MIN_VALUE) {
+        if (feed == null) {
             return restored ? Math.max(byClock, wall + UNTIL_HEARD_MS) : byClock;
         }
-        long at = Math.max(byClock, h[1] + (long) Math.ceil((eventMs - h[0]) / clock.speed()));
-        while (now(at) < eventMs) {
-            at++; // floating-point rounding: step to the first millisecond that has truly reached it
-        }
-        return at;
+        // Each clock has reached it by its own answer, so the earlier of the two, now(), has too.
+        return Math.max(byClock, feed.wallTimeAt(eventMs));
     }
 
     private static void wantAfter(TreeSet<Long> wanted, long timer, long wall) {
         if (timer > wall) {
             wanted.add(timer);
         }
-    }
-
-    private long[] heard() {
-        if (heard == null) {
-            heard = new long[] {Long.MIN_VALUE, 0};
-        }
-        return heard;
     }
 
     /** Before the book is cleared: no live timer outlives it. */

@@ -43,6 +43,11 @@ public final class LiveClock implements Serializable {
         return new LiveClock(simulatedStart.toEpochMilli(), wallStart.toEpochMilli(), speed);
     }
 
+    /** At this clock's speed, event time {@code eventMs} played at wall time {@code wallMs}. */
+    public LiveClock from(long eventMs, long wallMs) {
+        return new LiveClock(eventMs, wallMs, speed);
+    }
+
     /** The event time it is at wall time {@code wallMs}. Never after the true value, so nothing is done early. */
     public long eventTimeAt(long wallMs) {
         if (speed == 1) {
