@@ -1,6 +1,7 @@
 package io.pacesetter.bench;
 
 import io.pacesetter.bench.live.AlertTiming;
+import io.pacesetter.bench.live.BenchCluster;
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.config.StateBackendKind;
 import io.pacesetter.job.FlinkEnvironments;
@@ -19,8 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -67,6 +70,9 @@ public final class Harness {
                     : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
         }
     }
+
+    /** Every variant runs at this parallelism, on a cluster with as many slots. */
+    private static final int PARALLELISM = 2;
 
     private Harness() {}
 
@@ -226,14 +232,26 @@ public final class Harness {
             boolean timed)
             throws Exception {
         InMemoryEvents.use(events);
-        StreamExecutionEnvironment env =
-                environment(e.variant().backend(), e.variant().objectReuse(), config);
+        Configuration conf = configuration(e.variant().backend(), e.variant().objectReuse(), config);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(PARALLELISM);
+        env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
         e.variant().define(env, config);
         System.gc();
-        InMemoryEvents.resetClock();
+        InMemoryEvents.holdReaders();
         HeapWatch heap = HeapWatch.start();
-        JobExecutionResult job = env.execute(e.label());
-        long end = System.nanoTime();
+        JobExecutionResult job;
+        long end;
+        try (BenchCluster cluster = new BenchCluster(conf, PARALLELISM)) {
+            // The clock starts once every task runs, its state backend open: what is timed is the processing.
+            JobID id = cluster.submit(env, e.label());
+            InMemoryEvents.releaseReaders();
+            JobResult result = cluster.cluster().requestJobResult(id).get();
+            end = System.nanoTime();
+            job = result.toJobExecutionResult(Harness.class.getClassLoader());
+        } finally {
+            InMemoryEvents.releaseReaders();
+        }
         long peak = heap.stop();
         double seconds = (end - InMemoryEvents.firstReadNanos()) / 1e9;
         double rate = events.length / seconds;
@@ -304,9 +322,8 @@ public final class Harness {
         return problems;
     }
 
-    static StreamExecutionEnvironment environment(
-            StateBackendKind backend, boolean objectReuse, PacesetterConfig config) {
-        // Pacesetter's own settings, with object reuse as the variant has it; RocksDB as run sets it up.
+    /** The cluster's and the job's settings for a variant: Pacesetter's own, RocksDB as run sets it up. */
+    static Configuration configuration(StateBackendKind backend, boolean objectReuse, PacesetterConfig config) {
         Configuration conf = Configuration.fromMap(PacesetterJob.FLINK_SETTINGS);
         conf.setString("pipeline.object-reuse", Boolean.toString(objectReuse));
         conf.setString("state.backend.type", backend == StateBackendKind.ROCKSDB ? "rocksdb" : "hashmap");
@@ -317,9 +334,7 @@ public final class Harness {
                     .forEach(conf::setString);
         }
         conf.setString("restart-strategy.type", "none");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
-        env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
-        return env;
+        return conf;
     }
 
     /** Where the RocksDB variants keep their state changelog, as run keeps it beside its checkpoints. */

@@ -4,6 +4,7 @@ import io.pacesetter.config.EventRules;
 import io.pacesetter.connectors.contract.InputRecord;
 import io.pacesetter.connectors.parse.EventParser;
 import io.pacesetter.job.ingest.InputWatermarks;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -28,6 +29,12 @@ public final class InMemoryEvents {
      * after deployment.
      */
     private static final AtomicLong firstReadNanos = new AtomicLong();
+    /**
+     * Closed until every task of the job runs: a source task starts long before a task opening RocksDB is ready,
+     * and without the gate that start (a column family per state, each rewriting RocksDB's options file) would be
+     * timed as if it were the processing of the first lines.
+     */
+    private static volatile CountDownLatch readersMayStart = new CountDownLatch(0);
 
     private InMemoryEvents() {}
 
@@ -36,8 +43,14 @@ public final class InMemoryEvents {
         lines = events;
     }
 
-    static void resetClock() {
+    /** Resets the clock and holds the readers at their first line until {@link #releaseReaders()}. */
+    static void holdReaders() {
         firstReadNanos.set(0);
+        readersMayStart = new CountDownLatch(1);
+    }
+
+    static void releaseReaders() {
+        readersMayStart.countDown();
     }
 
     static long firstReadNanos() {
@@ -90,8 +103,9 @@ public final class InMemoryEvents {
         }
 
         @Override
-        public InputRecord map(Long index) {
+        public InputRecord map(Long index) throws InterruptedException {
             if (firstReadNanos.get() == 0) {
+                readersMayStart.await();
                 firstReadNanos.compareAndSet(0, System.nanoTime());
             }
             String line = lines[OwnSplitPerReader.line(index, perSplit, parallelism)];

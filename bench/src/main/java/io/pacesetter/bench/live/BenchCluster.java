@@ -20,12 +20,13 @@ import org.apache.flink.streaming.api.graph.StreamGraph;
 /**
  * A Flink MiniCluster owned by a benchmark, so it can ask the cluster what a job's checkpoints
  * cost (Flink's own {@link CheckpointStatsSnapshot}, the figures the web UI shows), trigger
- * checkpoints and savepoints, and see when a restored job's tasks finished restoring.
+ * checkpoints and savepoints, and see when a job's tasks run (the harness times a run from then) or a restored
+ * job's tasks finished restoring.
  */
-final class BenchCluster implements AutoCloseable {
+public final class BenchCluster implements AutoCloseable {
     private final MiniCluster cluster;
 
-    BenchCluster(Configuration conf, int slots) throws Exception {
+    public BenchCluster(Configuration conf, int slots) throws Exception {
         // Keep every checkpoint's figures, not only the last ten the web UI keeps.
         conf.setString("web.checkpoints.history", "1000");
         cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
@@ -37,12 +38,12 @@ final class BenchCluster implements AutoCloseable {
         cluster.start();
     }
 
-    MiniCluster cluster() {
+    public MiniCluster cluster() {
         return cluster;
     }
 
     /** Submits what {@code env} defines and waits until every task is running. */
-    JobID submit(StreamExecutionEnvironment env, String name) throws Exception {
+    public JobID submit(StreamExecutionEnvironment env, String name) throws Exception {
         StreamGraph graph = env.getStreamGraph();
         graph.setJobName(name);
         return submit(graph);
