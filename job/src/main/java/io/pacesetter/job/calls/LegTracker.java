@@ -34,6 +34,8 @@ public class LegTracker extends HoldingProcessFunction<String, CallEvent, LegOut
     private final boolean announceWaiting;
     private final long outOfOrdernessMs;
     private transient WriteBehindValueState<LegBook> book;
+    /** Whether this timer's step deleted a timer, which may have been another obligation's too. */
+    private transient boolean deletedATimer;
 
     /** @param announceWaiting whether to emit {@link #WAITING} changes (live runs) */
     public LegTracker(EventRules rules, boolean announceWaiting) {
@@ -74,6 +76,7 @@ public class LegTracker extends HoldingProcessFunction<String, CallEvent, LegOut
         if (legs == null) {
             return;
         }
+        deletedATimer = false;
         Iterator<CallEvent> due = legs.pending.iterator();
         while (due.hasNext()) {
             CallEvent event = due.next();
@@ -92,7 +95,9 @@ public class LegTracker extends HoldingProcessFunction<String, CallEvent, LegOut
         if (legs.isEmpty()) {
             book.clear();
         } else {
-            keepTimers(legs, ctx);
+            if (deletedATimer) {
+                keepTimers(legs, ctx);
+            }
             book.update(legs);
         }
     }
@@ -109,7 +114,7 @@ public class LegTracker extends HoldingProcessFunction<String, CallEvent, LegOut
         }
         if (match != null && !offeredAgainBefore(legs, offer, match)) {
             legs.orphans.remove(match);
-            ctx.timerService().deleteEventTimeTimer(legs.waitsFrom(match) + noOfferWaitMs);
+            deleteTimer(legs.waitsFrom(match) + noOfferWaitMs, ctx);
             legs.settled(match);
             legs.settled(offer);
             out.collect(leg(offer, match));
@@ -118,7 +123,7 @@ public class LegTracker extends HoldingProcessFunction<String, CallEvent, LegOut
         if (legs.openOffer != null) {
             CallEvent overtaken = legs.openOffer.time <= offer.time ? legs.openOffer : offer;
             CallEvent kept = overtaken == offer ? legs.openOffer : offer;
-            ctx.timerService().deleteEventTimeTimer(legs.waitsFrom(overtaken) + noOutcomeAfterMs);
+            deleteTimer(legs.waitsFrom(overtaken) + noOutcomeAfterMs, ctx);
             legs.settled(overtaken);
             ctx.output(
                     DEAD_LETTERS,
@@ -150,7 +155,7 @@ public class LegTracker extends HoldingProcessFunction<String, CallEvent, LegOut
 
     private void takeOutcome(LegBook legs, CallEvent outcome, OnTimerContext ctx, Collector<LegOutcome> out) {
         if (legs.openOffer != null && legs.openOffer.time <= outcome.time) {
-            ctx.timerService().deleteEventTimeTimer(legs.waitsFrom(legs.openOffer) + noOutcomeAfterMs);
+            deleteTimer(legs.waitsFrom(legs.openOffer) + noOutcomeAfterMs, ctx);
             legs.settled(legs.openOffer);
             legs.settled(outcome);
             out.collect(leg(legs.openOffer, outcome));
@@ -214,10 +219,16 @@ public class LegTracker extends HoldingProcessFunction<String, CallEvent, LegOut
         legs.announcedSince = since;
     }
 
+    private void deleteTimer(long time, OnTimerContext ctx) {
+        ctx.timerService().deleteEventTimeTimer(time);
+        deletedATimer = true;
+    }
+
     /**
      * Two obligations can fall on the same instant, and deleting one timer would silently drop the
-     * other; so after each step every remaining obligation re-registers its timer (a no-op when
-     * it is still there).
+     * other; so after a step that deleted a timer every remaining obligation re-registers its timer
+     * (a no-op when it is still there). After a step that deleted none, each still has the timer it
+     * set when it arose: registering it again would cost a write of the timer on RocksDB.
      */
     private void keepTimers(LegBook legs, OnTimerContext ctx) {
         for (CallEvent event : legs.pending) {

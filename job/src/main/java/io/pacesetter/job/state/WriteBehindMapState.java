@@ -85,7 +85,7 @@ public final class WriteBehindMapState<UK, UV> implements HeldStates.HeldState {
     }
 
     /**
-     * One key's entries, as a map in the keys' natural order (the same on every backend and after a restore, so
+     * One key's entries, walked in the keys' natural order (the same on every backend and after a restore, so
      * the periods are published in one order). An entry is read from state the first time it is asked for, all of
      * them when they are walked; what is put or removed is written at the next flush.
      */
@@ -94,7 +94,8 @@ public final class WriteBehindMapState<UK, UV> implements HeldStates.HeldState {
         /** Nothing held: each call is the state's own. */
         private final boolean direct;
 
-        private final Map<UK, UV> values = new TreeMap<>();
+        /** Hashed, not sorted: a look-up is most of what is asked of it; a walk sorts a copy. */
+        private final Map<UK, UV> values = new HashMap<>();
         /** Keys read from state and found absent, or removed here. */
         private final Set<UK> absent = new HashSet<>();
 
@@ -163,7 +164,14 @@ public final class WriteBehindMapState<UK, UV> implements HeldStates.HeldState {
                 owner.state.entries().forEach(e -> all.put(e.getKey(), e.getValue()));
                 return new ArrayList<>(all.entrySet());
             }
-            return new ArrayList<>(readAll().entrySet());
+            return inKeyOrder(readAll());
+        }
+
+        @SuppressWarnings("unchecked")
+        private static <UK, UV> List<Map.Entry<UK, UV>> inKeyOrder(Map<UK, UV> entries) {
+            List<Map.Entry<UK, UV>> sorted = new ArrayList<>(entries.entrySet());
+            sorted.sort((a, b) -> ((Comparable<UK>) a.getKey()).compareTo(b.getKey()));
+            return sorted;
         }
 
         private Map<UK, UV> readAll() throws Exception {

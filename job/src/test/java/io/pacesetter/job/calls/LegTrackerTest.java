@@ -190,6 +190,27 @@ class LegTrackerTest {
     }
 
     @Test
+    void anOrphanDueWithAnotherStillExpiresWhenTheOtherIsPairedAndTheirTimerDeleted() throws Exception {
+        long outcomes = at(JUNE_1_0800, ofSeconds(30));
+        send(answered("c1", "999", outcomes), abandoned("c1", "999", outcomes));
+        watermark(ofMinutes(1));
+        assertThat(harness.numEventTimeTimers())
+                .as("two orphans, each due ten minutes after it: one timer")
+                .isEqualTo(1);
+
+        send(offered("c1", "999", T0)); // late: pairs with one orphan and deletes the timer both were due at
+        watermark(ofMinutes(2));
+        assertThat(legs()).hasSize(1);
+        assertThat(harness.numEventTimeTimers())
+                .as("the other orphan's, set again")
+                .isEqualTo(1);
+
+        watermark(ofSeconds(30).plusMinutes(10));
+        assertThat(deadLetters()).extracting(d -> d.reason).containsExactly(RejectReason.NO_OFFER);
+        assertNothingKept();
+    }
+
+    @Test
     void anOfferWithNoOutcomeIsDeadLetteredAfterTwoHoursAndStopsWaiting() throws Exception {
         send(offered("c1", "101", T0));
         assertThat(waiting())
