@@ -603,6 +603,22 @@ class ConfigValidatorTest {
         }
 
         @Test
+        void heapTimersWithTheChangelogAreRefused() {
+            ConfigException e = refusal("run: {rocksdb: {timers: HEAP}, changelog: {enabled: true}}");
+
+            assertThat(e.key()).isEqualTo("run.rocksdb.timers");
+            assertThat(e.getMessage()).contains("run.changelog.enabled").contains("use ROCKSDB");
+        }
+
+        @Test
+        void heapTimersWithoutTheChangelogAreAllowed() {
+            RunConfig run = ConfigLoader.loadYaml("run: {rocksdb: {timers: HEAP}, changelog: {enabled: false}}")
+                    .run();
+
+            assertThat(run.rocksdb().timers()).isEqualTo(RocksDbConfig.RocksDbTimers.HEAP);
+        }
+
+        @Test
         void bloomFiltersNeitherOnNorOffAreRefused() {
             ConfigException e = refusal("run: {rocksdb: {bloomFilter: null}}");
 

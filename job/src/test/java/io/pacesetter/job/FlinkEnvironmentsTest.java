@@ -15,7 +15,7 @@ class FlinkEnvironmentsTest {
     void runRocksdbSetsFlinksOwnKeysWithTheConfiguredValues() {
         RocksDbConfig rocksdb = ConfigLoader.loadYaml(
                         "run: {rocksdb: {timers: HEAP, predefinedOptions: FLASH_SSD_OPTIMIZED,"
-                                + " checkpointTransferThreads: 3, bloomFilter: false}}")
+                                + " checkpointTransferThreads: 3, bloomFilter: false}, changelog: {enabled: false}}")
                 .run()
                 .rocksdb();
 
