@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.flink.api.common.state.MapState;
@@ -159,10 +158,10 @@ public final class WriteBehindMapState<UK, UV> implements HeldStates.HeldState {
         /** The entries now, to walk while putting or removing. */
         public List<Map.Entry<UK, UV>> entries() throws Exception {
             if (direct) {
-                // In key order here too: the heap's own order changes with a restore.
-                Map<UK, UV> all = new TreeMap<>();
+                // A copy, in key order here too: the heap's own order changes with a restore.
+                Map<UK, UV> all = new HashMap<>();
                 owner.state.entries().forEach(e -> all.put(e.getKey(), e.getValue()));
-                return new ArrayList<>(all.entrySet());
+                return inKeyOrder(all);
             }
             return inKeyOrder(readAll());
         }
