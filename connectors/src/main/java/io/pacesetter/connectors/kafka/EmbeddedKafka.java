@@ -11,17 +11,29 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeProducersOptions;
+import org.apache.kafka.clients.admin.DescribeProducersResult;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.PreboundSocketFactoryManager;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -169,10 +181,98 @@ public final class EmbeddedKafka implements AutoCloseable {
         cluster.brokers().values().forEach(kafka.server.BrokerServer::shutdown);
     }
 
-    /** Starts the broker stopped by {@link #stopBroker()} again and waits until it accepts clients. */
-    public void restartBroker() throws ExecutionException, InterruptedException {
+    /**
+     * Starts the broker stopped by {@link #stopBroker()} again and waits until it accepts clients: every
+     * partition of every topic has a leader that answers for it, and the broker hands out producer ids. The test kit's readiness (registered and unfenced) is not enough: the
+     * broker object is restarted in place beside its running controller, and once in a CI run a fresh
+     * producer's batches for one partition then expired after two minutes. If the broker is not ready
+     * within {@link #ADMIN_TIMEOUT} it is stopped and started once more (a longer outage); if still not, the
+     * exception names every partition not served.
+     */
+    public void restartBroker() throws ExecutionException, InterruptedException, TimeoutException {
+        startBrokerAndAwaitLeadership();
+        List<String> notReady = notReady();
+        if (!notReady.isEmpty()) {
+            System.err.printf(
+                    "Embedded Kafka broker not ready %s after its restart, so restarted again: %s%n",
+                    ADMIN_TIMEOUT, notReady);
+            stopBroker();
+            startBrokerAndAwaitLeadership();
+            notReady = notReady();
+            if (!notReady.isEmpty()) {
+                throw new TimeoutException("the embedded Kafka broker restarted twice and is still not ready after "
+                        + ADMIN_TIMEOUT + ": " + notReady);
+            }
+        }
+    }
+
+    private void startBrokerAndAwaitLeadership() throws ExecutionException, InterruptedException {
         cluster.brokers().values().forEach(kafka.server.BrokerServer::startup);
         cluster.waitForReadyBrokers();
+        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+        while (!notReady().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+
+    /**
+     * What keeps the broker from serving clients: each partition the controller gives no leader, or whose
+     * leader does not answer for it, and a failure to hand out a producer id; empty when it is ready.
+     */
+    private List<String> notReady() throws InterruptedException {
+        List<String> problems = new ArrayList<>();
+        Properties admin = new Properties();
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (Admin client = Admin.create(admin)) {
+            Set<String> topics = client.listTopics(new ListTopicsOptions().listInternal(true))
+                    .names()
+                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            List<TopicPartition> led = new ArrayList<>();
+            for (TopicDescription topic : client.describeTopics(topics)
+                    .allTopicNames()
+                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .values()) {
+                for (TopicPartitionInfo p : topic.partitions()) {
+                    TopicPartition tp = new TopicPartition(topic.name(), p.partition());
+                    if (p.leader() == null || p.leader().isEmpty()) {
+                        problems.add(tp + ": no leader (ISR " + p.isr() + ", ELR " + p.elr() + ")");
+                    } else {
+                        led.add(tp);
+                    }
+                }
+            }
+            // Answered by each partition's leader, as a write is: an error when the broker does not lead it yet.
+            DescribeProducersOptions briefly = new DescribeProducersOptions().timeoutMs(5_000);
+            DescribeProducersResult answers = client.describeProducers(led, briefly);
+            for (TopicPartition tp : led) {
+                try {
+                    answers.partitionResult(tp).get();
+                } catch (ExecutionException e) {
+                    problems.add(tp + ": not served by its leader: " + e.getCause());
+                }
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            problems.add("the topics cannot be described: " + e);
+        }
+        if (problems.isEmpty()) {
+            producerIdProblem().ifPresent(problems::add);
+        }
+        return problems;
+    }
+
+    /** A transactional producer's start asks the broker for a producer id; it writes nothing to any topic. */
+    private Optional<String> producerIdProblem() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "pacesetter-restart-probe");
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(ADMIN_TIMEOUT.toMillis()));
+        try (KafkaProducer<byte[], byte[]> probe =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            probe.initTransactions();
+            return Optional.empty();
+        } catch (KafkaException e) {
+            return Optional.of("no producer id: " + e);
+        }
     }
 
     /** How long {@link #start()} took, until the broker and its group and transaction coordinators were ready. */
