@@ -183,11 +183,10 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /**
      * Starts the broker stopped by {@link #stopBroker()} again and waits until it accepts clients: every
-     * partition of every topic has a leader that answers for it, and the broker hands out producer ids. The test kit's readiness (registered and unfenced) is not enough: the
-     * broker object is restarted in place beside its running controller, and once in a CI run a fresh
-     * producer's batches for one partition then expired after two minutes. If the broker is not ready
-     * within {@link #ADMIN_TIMEOUT} it is stopped and started once more (a longer outage); if still not, the
-     * exception names every partition not served.
+     * partition of every topic has a leader that answers for it, and the broker hands out producer ids.
+     * Registered and unfenced, the test kit's readiness, is not enough for a broker restarted in place beside
+     * its running controller (docs/kafka.md, "The embedded broker"). Not ready within {@link #ADMIN_TIMEOUT},
+     * it is stopped and started once more (a longer outage); still not, the exception names what is not served.
      */
     public void restartBroker() throws ExecutionException, InterruptedException, TimeoutException {
         startBrokerAndAwaitLeadership();
