@@ -2,7 +2,9 @@ package io.pacesetter.job.measures;
 
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.connectors.contract.MeasureRecord;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -18,6 +20,11 @@ import org.apache.flink.util.Collector;
  * {@code NO_OUTCOME} dead letter once the watermark gets there, which a live figure does not wait for): it is
  * counted as suspect ({@code CALLS_SUSPECT}), not as waiting, and never as the longest wait. When the last call
  * stops waiting, zeros are published once and the state is cleared.
+ *
+ * <p>The figures are read from a copy of each scope's waiting calls on the heap, ordered by when they began
+ * waiting, not by walking the state at every change: on RocksDB that walk was a read per waiting call per event,
+ * a seventh of a live run's CPU (docs/benchmarks.md, "Stop 30"). The state stays what is checkpointed; the copy
+ * is rebuilt from it the first time a scope is seen after a start or a restore.
  */
 public class LiveQueues extends KeyedProcessFunction<String, ScopedWaiting, MeasureRecord> {
     private final PacesetterConfig config;
@@ -27,6 +34,27 @@ public class LiveQueues extends KeyedProcessFunction<String, ScopedWaiting, Meas
     private transient ValueState<Long> asOf;
     private transient ValueState<Long> nextRefresh;
     private transient MapState<String, Long> waitingSince;
+    /** By scope key: its waiting calls as the state holds them, in order of when they began waiting. */
+    private transient Map<String, Waiting> waiting;
+
+    /** A scope's waiting calls: when each began waiting, and how many began at each instant. */
+    private static final class Waiting {
+        final Map<String, Long> byCall = new HashMap<>();
+        final TreeMap<Long, Integer> bySince = new TreeMap<>();
+
+        void put(String callId, long since) {
+            remove(callId);
+            byCall.put(callId, since);
+            bySince.merge(since, 1, Integer::sum);
+        }
+
+        void remove(String callId) {
+            Long since = byCall.remove(callId);
+            if (since != null) {
+                bySince.computeIfPresent(since, (t, n) -> n == 1 ? null : n - 1);
+            }
+        }
+    }
 
     public LiveQueues(PacesetterConfig config) {
         this.config = config;
@@ -41,6 +69,20 @@ public class LiveQueues extends KeyedProcessFunction<String, ScopedWaiting, Meas
         nextRefresh = getRuntimeContext().getState(new ValueStateDescriptor<>("next-refresh", Long.class));
         waitingSince =
                 getRuntimeContext().getMapState(new MapStateDescriptor<>("waiting-since", String.class, Long.class));
+        waiting = new HashMap<>();
+    }
+
+    /** The current scope's waiting calls, read from the state once after a start or a restore. */
+    private Waiting waitingNow(String key) throws Exception {
+        Waiting w = waiting.get(key);
+        if (w == null) {
+            w = new Waiting();
+            for (Map.Entry<String, Long> e : waitingSince.entries()) {
+                w.put(e.getKey(), e.getValue());
+            }
+            waiting.put(key, w);
+        }
+        return w;
     }
 
     @Override
@@ -48,10 +90,13 @@ public class LiveQueues extends KeyedProcessFunction<String, ScopedWaiting, Meas
         if (scope.value() == null) {
             scope.update(change);
         }
+        Waiting w = waitingNow(ctx.getCurrentKey());
         if (change.waitingSince == null) {
             waitingSince.remove(change.callId);
+            w.remove(change.callId);
         } else {
             waitingSince.put(change.callId, change.waitingSince);
+            w.put(change.callId, change.waitingSince);
         }
         Long previous = asOf.value();
         long now = previous == null ? change.time : Math.max(previous, change.time);
@@ -66,17 +111,16 @@ public class LiveQueues extends KeyedProcessFunction<String, ScopedWaiting, Meas
     }
 
     private void publish(long now, Context ctx, Collector<MeasureRecord> out) throws Exception {
-        long count = 0;
+        Waiting w = waitingNow(ctx.getCurrentKey());
+        // Suspect: offered more than noOutcomeAfter before now, i.e. waiting since before now - noOutcomeAfter.
+        long suspectBefore = now - noOutcomeAfterMs;
         long suspect = 0;
-        long oldest = Long.MAX_VALUE;
-        for (Map.Entry<String, Long> e : waitingSince.entries()) {
-            if (now - e.getValue() > noOutcomeAfterMs) {
-                suspect++;
-            } else {
-                count++;
-                oldest = Math.min(oldest, e.getValue());
-            }
+        for (int n : w.bySince.headMap(suspectBefore, false).values()) {
+            suspect += n;
         }
+        long count = w.byCall.size() - suspect;
+        Long firstWaiting = w.bySince.ceilingKey(suspectBefore);
+        long oldest = firstWaiting == null ? Long.MAX_VALUE : firstWaiting;
         ScopedWaiting key = scope.value();
         out.collect(MeasureRecords.live(config, "CALLS_WAITING", key.queue, key.scope, key.scopeId, count, now));
         out.collect(MeasureRecords.live(config, "CALLS_SUSPECT", key.queue, key.scope, key.scopeId, suspect, now));
@@ -96,6 +140,7 @@ public class LiveQueues extends KeyedProcessFunction<String, ScopedWaiting, Meas
             scope.clear();
             asOf.clear();
             nextRefresh.clear();
+            waiting.remove(ctx.getCurrentKey());
             return;
         }
         asOf.update(now);
