@@ -22,9 +22,9 @@ import org.apache.flink.util.Collector;
  * stops waiting, zeros are published once and the state is cleared.
  *
  * <p>The figures are read from a copy of each scope's waiting calls on the heap, ordered by when they began
- * waiting, not by walking the state at every change: on RocksDB that walk was a read per waiting call per event,
- * a seventh of a live run's CPU (docs/benchmarks.md, "Stop 30"). The state stays what is checkpointed; the copy
- * is rebuilt from it the first time a scope is seen after a start or a restore.
+ * waiting, not by walking the state at every change: on RocksDB that walk is a read per waiting call per event
+ * (docs/benchmarks.md, "Stop 30"). The state stays what is checkpointed; the copy is rebuilt from it the first
+ * time a scope is seen after a start or a restore.
  */
 public class LiveQueues extends KeyedProcessFunction<String, ScopedWaiting, MeasureRecord> {
     private final PacesetterConfig config;
