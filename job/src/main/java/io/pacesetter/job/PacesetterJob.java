@@ -74,8 +74,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.DataStreamUtils;
-import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
@@ -405,10 +403,7 @@ public final class PacesetterJob {
                 options,
                 input,
                 legs,
-                // Each notice comes from the clock of its own incident, keyed by its id: already where that key is, so
-                // the incident alerts chain to the clocks, one task fewer on an incident alert's path.
-                DataStreamUtils.reinterpretAsKeyedStream(
-                        attendance.getSideOutput(IncidentClock.NOTICES), n -> n.incidentId, Types.STRING),
+                attendance.getSideOutput(IncidentClock.NOTICES),
                 attendance.getSideOutput(IncidentClock.RESPONSE_TIMES),
                 measures,
                 actions,
@@ -437,14 +432,15 @@ public final class PacesetterJob {
             Options options,
             DataStream<InputRecord> input,
             DataStream<LegOutcome> legs,
-            KeyedStream<IncidentNotice, String> notices,
+            DataStream<IncidentNotice> notices,
             DataStream<ResponseTime> responses,
             DataStream<MeasureRecord> measures,
             DataStream<AlertAction> actions,
             DataStream<DeadLetter> deadLetters) {
         String force = config.force().name();
         SingleOutputStreamOperator<Alert> incidentAlerts = onAnAlertsPath(
-                notices.process(new IncidentAlerts(config))
+                notices.keyBy(n -> n.incidentId)
+                        .process(new IncidentAlerts(config))
                         .uid(OperatorIds.INCIDENT_ALERTS)
                         .name(OperatorIds.INCIDENT_ALERTS_NAME),
                 options);
@@ -474,7 +470,8 @@ public final class PacesetterJob {
                 .process(new CallHandlingAlerts(config))
                 .uid(OperatorIds.CALL_HANDLING_ALERTS)
                 .name(OperatorIds.CALL_HANDLING_ALERTS_NAME);
-        DataStream<Alert> unresourced = notices.process(new UnresourcedAlerts(config))
+        DataStream<Alert> unresourced = notices.keyBy(n -> n.incidentId)
+                .process(new UnresourcedAlerts(config))
                 .uid(OperatorIds.UNRESOURCED_ALERTS)
                 .name(OperatorIds.UNRESOURCED_ALERTS_NAME);
         DataStream<Alert> lateDowngrades = responses
@@ -509,12 +506,10 @@ public final class PacesetterJob {
                 .uid(OperatorIds.COMMAND_DIGEST)
                 .name(OperatorIds.COMMAND_DIGEST_NAME);
         AlertRouting routing = AlertRouting.of(config);
-        // Routed in the desk itself, not by a map before it: a map after the union is a task of its own, one step more
-        // on
-        // every alert's path.
+        SingleOutputStreamOperator<Alert> routed = onAnAlertsPath(
+                alerts.union(digests).map(new AlertRouting.Route(routing)).name("Alerts to their audiences"), options);
         return onAnAlertsPath(
-                alerts.union(digests)
-                        .connect(acted.filter(a -> a.kind != AlertAction.Kind.DIGEST)
+                routed.connect(acted.filter(a -> a.kind != AlertAction.Kind.DIGEST)
                                 .name("Actions on alerts"))
                         .keyBy(a -> a.alertId, a -> a.alertId)
                         .process(new AlertDesk(config, routing, clock))

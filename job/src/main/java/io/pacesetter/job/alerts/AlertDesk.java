@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keyed by {@code alertId}: what people did with each alert, kept with it. Every rule's record passes through, is
- * addressed to its audiences here ({@link AlertRouting#route}), and leaves carrying the alert's acknowledgement (who, when, note) and escalation, so the display, the files and the
+ * Keyed by {@code alertId}: what people did with each alert, kept with it. Every routed record passes through, and
+ * leaves carrying the alert's acknowledgement (who, when, note) and escalation, so the display, the files and the
  * topic all show them, and they survive restarts in this operator's checkpointed state.
  *
  * <ul>
@@ -107,7 +107,7 @@ public class AlertDesk extends KeyedCoProcessFunction<String, Alert, AlertAction
         if (previous != null && CALLED_BACK.equals(previous.outcome)) {
             return; // closed by the control room: the rule's later word on it is not news
         }
-        Alert record = routing.route(a);
+        Alert record = a.copy();
         if (previous != null) {
             record.revision = previous.revision + 1;
             record.acknowledgedBy = previous.acknowledgedBy;

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.flink.api.common.functions.MapFunction;
 
 /**
  * Who gets what: the one place an alert's audiences are decided, from {@code alerts.routing} (a kind, a kind and
@@ -108,5 +109,20 @@ public final class AlertRouting implements Serializable {
         EnumSet<Alert.Audience> sorted = EnumSet.noneOf(Alert.Audience.class);
         sorted.addAll(audiences);
         return List.copyOf(sorted);
+    }
+
+    /** Every record to its audiences, on its way to the desk and the sinks. */
+    public static final class Route implements MapFunction<Alert, Alert> {
+        private static final long serialVersionUID = 1L;
+        private final AlertRouting routing;
+
+        public Route(AlertRouting routing) {
+            this.routing = routing;
+        }
+
+        @Override
+        public Alert map(Alert a) {
+            return routing.route(a);
+        }
     }
 }
