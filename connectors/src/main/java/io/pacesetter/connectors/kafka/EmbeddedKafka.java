@@ -189,15 +189,13 @@ public final class EmbeddedKafka implements AutoCloseable {
      * it is stopped and started once more (a longer outage); still not, the exception names what is not served.
      */
     public void restartBroker() throws ExecutionException, InterruptedException, TimeoutException {
-        startBrokerAndAwaitLeadership();
-        List<String> notReady = notReady();
+        List<String> notReady = startAndAwaitServing();
         if (!notReady.isEmpty()) {
             System.err.printf(
                     "Embedded Kafka broker not ready %s after its restart, so restarted again: %s%n",
                     ADMIN_TIMEOUT, notReady);
             stopBroker();
-            startBrokerAndAwaitLeadership();
-            notReady = notReady();
+            notReady = startAndAwaitServing();
             if (!notReady.isEmpty()) {
                 throw new TimeoutException("the embedded Kafka broker restarted twice and is still not ready after "
                         + ADMIN_TIMEOUT + ": " + notReady);
@@ -205,13 +203,17 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private void startBrokerAndAwaitLeadership() throws ExecutionException, InterruptedException {
+    /** Starts the broker and waits up to {@link #ADMIN_TIMEOUT} for it to serve; what still is not, or empty. */
+    private List<String> startAndAwaitServing() throws ExecutionException, InterruptedException {
         cluster.brokers().values().forEach(kafka.server.BrokerServer::startup);
         cluster.waitForReadyBrokers();
         long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
-        while (!notReady().isEmpty() && System.nanoTime() < deadline) {
+        List<String> notReady = notReady();
+        while (!notReady.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(100);
+            notReady = notReady();
         }
+        return notReady;
     }
 
     /**
