@@ -48,7 +48,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <p>{@code bench/run alerts [--incidents N] [--open-incidents N] [--calls-per-second N]
  * [--checkpoint-every-ms N] [--buffer-timeouts 0,10] [--aligned | --compare-aligned] [--full | --compare-full]
- * [--no-changelog | --compare-changelog] [--materialize-every PT1M]} (every setting as {@code run} has it unless
+ * [--no-changelog | --compare-changelog] [--materialize-every PT1M] [--warm-up PT90S]} (every setting as {@code run} has it unless
  * told; {@code --compare-X}: each timeout with X's other setting first, then as run has it)
  */
 public final class AlertTiming {
@@ -58,6 +58,18 @@ public final class AlertTiming {
      * them: incidents may start.
      */
     static volatile boolean timing;
+    /**
+     * Set for the warm-up before the timing: incidents come as they will while timing, but their alerts are not
+     * timed. A control room's job runs for weeks; without a warm-up the timed minute is the JVM's first, with the
+     * compilers taking a third of both cores just as each checkpoint's code is compiled (docs/benchmarks.md).
+     */
+    static volatile boolean warming;
+
+    static final AtomicInteger WARM_UP_CREATED = new AtomicInteger();
+    /** Flink settings given with --flink key=value, set last: to try a setting before making it run's. */
+    static final java.util.Map<String, String> FLINK_OVERRIDES = new java.util.LinkedHashMap<>();
+    /** Incidents of the warm-up: their alerts are not timed. */
+    static final String WARM_UP = "WARM-";
 
     /** Grade-1 incidents due 5 s after creation; the rest as pacesetter-defaults.yaml has it. */
     static String CONFIG = """
@@ -93,6 +105,7 @@ public final class AlertTiming {
         boolean compareAligned = false;
         boolean compareFull = false;
         boolean compareChangelog = false;
+        Duration warmUp = Duration.ofSeconds(90);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--incidents" -> incidentCount = Integer.parseInt(args[++i]);
@@ -109,40 +122,46 @@ public final class AlertTiming {
                 case "--compare-changelog" -> compareChangelog = true;
                 case "--materialize-every" -> materializeEvery = Duration.parse(args[++i]);
                 case "--compare-full" -> compareFull = true;
+                case "--warm-up" -> warmUp = Duration.parse(args[++i]);
+                case "--flink" -> {
+                    String[] kv = args[++i].split("=", 2);
+                    FLINK_OVERRIDES.put(kv[0], kv[1]);
+                }
                 default ->
                     throw new IllegalArgumentException(
                             "unknown option " + args[i]
-                                    + "; use --incidents, --open-incidents, --calls-per-second, --checkpoint-every-ms, --buffer-timeouts, --aligned, --compare-aligned, --full, --compare-full, --no-changelog, --compare-changelog, --materialize-every");
+                                    + "; use --incidents, --open-incidents, --calls-per-second, --checkpoint-every-ms, --buffer-timeouts, --aligned, --compare-aligned, --full, --compare-full, --no-changelog, --compare-changelog, --materialize-every, --warm-up, --flink key=value");
             }
         }
         incidents = incidentCount;
         PrintStream out = System.out;
         out.printf(
                 "Live alert timing: %,d incidents (2 alerts each), %,d open priority incidents loaded first, %d call events/s, "
-                        + "RocksDB incremental checkpoints every %d ms; load average %.2f%n",
+                        + "RocksDB incremental checkpoints every %d ms, timed after a warm-up of %s; load average %.2f%n",
                 incidentCount,
                 openIncidents,
                 callsPerSecond,
                 checkpointEveryMs,
+                warmUp,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         List<String> rows = new ArrayList<>();
         for (long timeout : timeouts) {
             if (compareAligned) {
                 aligned = true;
-                rows.add(runOnce(out, timeout, openIncidents, callsPerSecond, checkpointEveryMs));
+                rows.add(runOnce(out, timeout, openIncidents, callsPerSecond, checkpointEveryMs, warmUp));
                 aligned = false;
             }
             if (compareChangelog) {
                 changelog = false;
-                rows.add(runOnce(out, timeout, openIncidents, callsPerSecond, checkpointEveryMs));
+                rows.add(runOnce(out, timeout, openIncidents, callsPerSecond, checkpointEveryMs, warmUp));
                 changelog = true;
             }
             if (compareFull) {
                 incremental = false;
-                rows.add(runOnce(out, timeout, openIncidents, callsPerSecond, checkpointEveryMs));
+                rows.add(runOnce(out, timeout, openIncidents, callsPerSecond, checkpointEveryMs, warmUp));
                 incremental = true;
             }
-            rows.add(runOnce(out, timeout, openIncidents, callsPerSecond, checkpointEveryMs));
+            rows.add(runOnce(out, timeout, openIncidents, callsPerSecond, checkpointEveryMs, warmUp));
         }
         out.println();
         out.println(
@@ -155,11 +174,18 @@ public final class AlertTiming {
     }
 
     private static String runOnce(
-            PrintStream out, long bufferTimeoutMs, int openIncidents, int callsPerSecond, long checkpointEveryMs)
+            PrintStream out,
+            long bufferTimeoutMs,
+            int openIncidents,
+            int callsPerSecond,
+            long checkpointEveryMs,
+            Duration warmUp)
             throws Exception {
         RAISED.clear();
         CREATED.set(0);
+        WARM_UP_CREATED.set(0);
         timing = false;
+        warming = false;
         Path checkpoints = Files.createTempDirectory("pacesetter-alert-timing-");
         PacesetterConfig config = ConfigLoader.loadYaml(CONFIG);
         Configuration conf = new Configuration();
@@ -192,6 +218,7 @@ public final class AlertTiming {
                     "execution.checkpointing.aligned-checkpoint-timeout",
                     config.run().alignedCheckpointTimeout().toMillis() + " ms");
         }
+        FLINK_OVERRIDES.forEach(conf::setString);
         try (BenchCluster cluster = new BenchCluster(conf, 8)) {
             List<String> districts = config.lpas().stream()
                     .flatMap(l -> l.districts().stream())
@@ -259,6 +286,15 @@ public final class AlertTiming {
             while (cluster.completed(job).size() < before + 2) {
                 Thread.sleep(100);
             }
+            long compiledBeforeMs = compilationMs();
+            if (!warmUp.isZero()) {
+                warming = true;
+                Thread.sleep(warmUp.toMillis());
+                warming = false;
+                // The warm-up's last incidents are due 5 s after they were created.
+                Thread.sleep(6_000);
+            }
+            long compiledAfterWarmUpMs = compilationMs();
             timing = true;
             long startedAt = System.currentTimeMillis();
             long giveUp = System.nanoTime() + 600_000_000_000L;
@@ -277,6 +313,7 @@ public final class AlertTiming {
                 }
             }
             long endedAt = System.currentTimeMillis();
+            long compiledWhileTimedMs = compilationMs() - compiledAfterWarmUpMs;
             List<AbstractCheckpointStats> done = cluster.completed(job);
             cluster.cancel(job);
 
@@ -313,6 +350,7 @@ public final class AlertTiming {
             }
             durations.sort(null);
             printWhereCheckpointsWait(out, cluster, job, done, startedAt, endedAt);
+            printSlowest(out, raised, clock, done, startedAt);
             String label = (bufferTimeoutMs < 0 ? "default (100 ms)" : bufferTimeoutMs + " ms")
                     + (aligned
                             ? ", aligned"
@@ -325,6 +363,9 @@ public final class AlertTiming {
                     "%nbuffer timeout %s: open priority incidents loaded in %.1f s; %d checkpoints completed, %d of them during the timing "
                             + "(durations ms: %s); state size up to %,d bytes%n",
                     label, loadedAfterMs / 1000.0, done.size(), inTiming, durations, maxSize);
+            out.printf(
+                    "warm-up %s: %,d incidents; the JIT compilers worked %,d ms during the warm-up and %,d ms during the timing%n",
+                    warmUp, WARM_UP_CREATED.get(), compiledAfterWarmUpMs - compiledBeforeMs, compiledWhileTimedMs);
             if (all.size() < 2 * incidents) {
                 out.printf("only %d of %d alerts came within 10 minutes%n", all.size(), 2 * incidents);
             }
@@ -402,6 +443,43 @@ public final class AlertTiming {
                 w[0], w[1], w[2], w[3], name.length() > 150 ? name.substring(0, 150) : name));
     }
 
+    /**
+     * The ten slowest alerts, each with when it arrived (s after the timing began) and the checkpoint it arrived
+     * during, if any: whether the tail comes with the checkpoints, with some of them (a materialization), or
+     * between them.
+     */
+    private static void printSlowest(
+            PrintStream out, List<long[]> raised, LiveClock clock, List<AbstractCheckpointStats> done, long startedAt) {
+        List<long[]> slowest = new ArrayList<>(raised);
+        slowest.sort(Comparator.comparingLong((long[] r) -> r[1] - clock.wallTimeAt(r[0]))
+                .reversed());
+        out.println("the slowest alerts: delay ms, arrived s after the timing began, during checkpoint (s, ms)");
+        for (long[] r : slowest.subList(0, Math.min(10, slowest.size()))) {
+            String during = "-";
+            for (AbstractCheckpointStats c : done) {
+                if (r[1] >= c.getTriggerTimestamp() && r[1] <= c.getTriggerTimestamp() + c.getEndToEndDuration()) {
+                    during = String.format(
+                            "%.1f, %d", (c.getTriggerTimestamp() - startedAt) / 1000.0, c.getEndToEndDuration());
+                }
+            }
+            out.printf("  %6d %7.1f  %s%n", r[1] - clock.wallTimeAt(r[0]), (r[1] - startedAt) / 1000.0, during);
+        }
+        StringBuilder slow = new StringBuilder();
+        for (AbstractCheckpointStats c : done) {
+            if (c.getEndToEndDuration() > 300) {
+                slow.append(String.format(
+                        " %.1f (%d ms)", (c.getTriggerTimestamp() - startedAt) / 1000.0, c.getEndToEndDuration()));
+            }
+        }
+        out.println("checkpoints over 300 ms, s after the timing began:" + slow);
+    }
+
+    /** Time the JIT compilers have spent so far, in ms of their threads (-1 if the JVM does not tell). */
+    private static long compilationMs() {
+        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
+    }
+
     private static boolean preloadFinished(BenchCluster cluster, JobID job) throws Exception {
         return cluster.graph(job).getAllVertices().values().stream()
                 .filter(v -> v.getName().contains("Open incidents"))
@@ -432,6 +510,19 @@ public final class AlertTiming {
      */
     static InputRecord feedRecord(long i, List<String> districts) {
         long now = System.currentTimeMillis();
+        if (warming && i % 3 == 0) {
+            int n = WARM_UP_CREATED.getAndIncrement();
+            return InputRecord.of(new IncidentEvent(
+                    "warm-" + n,
+                    WARM_UP + n,
+                    IncidentEventType.CREATED,
+                    now,
+                    1,
+                    districts.get(n % districts.size()),
+                    null,
+                    null,
+                    null));
+        }
         if (timing && i % 3 == 0) {
             int n = CREATED.getAndIncrement();
             if (n < incidents) {
@@ -463,6 +554,7 @@ public final class AlertTiming {
                     // The clock's own alerts: told by the wall clock. (An unresourced incident's alert follows the
                     // watermark, two minutes behind, by design.)
                     if (alert.state == Alert.State.RAISED
+                            && !(alert.incidentId != null && alert.incidentId.startsWith(WARM_UP))
                             && (alert.kind == Alert.Kind.INCIDENT_AT_RISK
                                     || alert.kind == Alert.Kind.INCIDENT_BREACHED)) {
                         RAISED.add(new long[] {alert.time, now, alert.alertId.hashCode(), alert.revision});
