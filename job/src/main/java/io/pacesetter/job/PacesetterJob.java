@@ -448,13 +448,19 @@ public final class PacesetterJob {
                 .filter(a -> a.kind == Alert.Kind.INCIDENT_BREACHED)
                 .name("Breach alerts");
         DataStream<Alert> review = breaches.keyBy(a -> force)
-                .process(new BreachReview(config))
+                .transform(
+                        OperatorIds.BREACH_REVIEW_NAME,
+                        TypeInformation.of(Alert.class),
+                        new WriteBehindOperator<>(new BreachReview(config)))
                 .uid(OperatorIds.BREACH_REVIEW)
                 .name(OperatorIds.BREACH_REVIEW_NAME);
         DataStream<Alert> surges = breaches.filter(a -> a.lpa != null)
                 .name("Breach alerts with an LPA")
                 .keyBy(a -> a.lpa)
-                .process(new LpaBreachSurge(config))
+                .transform(
+                        OperatorIds.LPA_BREACH_SURGE_NAME,
+                        TypeInformation.of(Alert.class),
+                        new WriteBehindOperator<>(new LpaBreachSurge(config)))
                 .uid(OperatorIds.LPA_BREACH_SURGE)
                 .name(OperatorIds.LPA_BREACH_SURGE_NAME);
         DataStream<Alert> callbacks = legs.filter(CallbackAlerts.inCallbackQueues(config))

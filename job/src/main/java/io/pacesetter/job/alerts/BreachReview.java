@@ -2,6 +2,9 @@ package io.pacesetter.job.alerts;
 
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.connectors.contract.Alert;
+import io.pacesetter.job.state.HeldStates;
+import io.pacesetter.job.state.HoldingProcessFunction;
+import io.pacesetter.job.state.WriteBehindMapState;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -13,11 +16,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -26,14 +27,18 @@ import org.apache.flink.util.Collector;
  * {@code UNREASONED_BREACHES} alert to the Pacesetter team, UPDATED as reasons come and CLEARED when none is
  * left. Breaches are held until the watermark reaches them and taken in time order, as the incident clocks
  * take their events. A day is forgotten the incidents' retention after it ends (an event-time timer).
+ *
+ * <p>Runs in a {@link io.pacesetter.job.state.WriteBehindOperator}: a day's lists grow with its breaches, and on
+ * RocksDB writing the day back at every breach made each breach cost as much as the day so far (with the
+ * changelog, logged again); held, a day is written once per checkpoint.
  */
-public class BreachReview extends KeyedProcessFunction<String, Alert, Alert> {
+public class BreachReview extends HoldingProcessFunction<String, Alert, Alert> {
     private final String force;
     private final ZoneId zone;
     private final long retentionMs;
     private final AlertWording words;
-    private transient MapState<Long, ReviewDay> days;
-    private transient MapState<Long, List<Alert>> waiting;
+    private transient WriteBehindMapState<Long, ReviewDay> days;
+    private transient WriteBehindMapState<Long, List<Alert>> waiting;
 
     public BreachReview(PacesetterConfig config) {
         this.force = config.force().name();
@@ -44,10 +49,12 @@ public class BreachReview extends KeyedProcessFunction<String, Alert, Alert> {
 
     @Override
     public void open(OpenContext openContext) {
-        days = getRuntimeContext().getMapState(new MapStateDescriptor<>("review-days", Long.class, ReviewDay.class));
-        waiting = getRuntimeContext()
+        HeldStates held = heldStates();
+        days = held.map(
+                getRuntimeContext().getMapState(new MapStateDescriptor<>("review-days", Long.class, ReviewDay.class)));
+        waiting = held.map(getRuntimeContext()
                 .getMapState(new MapStateDescriptor<>(
-                        "waiting-breaches", Types.LONG, Types.LIST(TypeInformation.of(Alert.class))));
+                        "waiting-breaches", Types.LONG, Types.LIST(TypeInformation.of(Alert.class)))));
     }
 
     @Override
@@ -58,27 +65,29 @@ public class BreachReview extends KeyedProcessFunction<String, Alert, Alert> {
         long watermark = ctx.timerService().currentWatermark();
         // A record behind the watermark (a correction from a late event) is taken at the next one.
         long at = watermark == Long.MIN_VALUE ? breach.time : Math.max(breach.time, watermark + 1);
-        List<Alert> due = waiting.get(at);
+        WriteBehindMapState.Entries<Long, List<Alert>> waitingNow = waiting.current();
+        List<Alert> due = waitingNow.get(at);
         if (due == null) {
             due = new ArrayList<>();
         }
         due.add(breach);
-        waiting.put(at, due);
+        waitingNow.put(at, due);
         ctx.timerService().registerEventTimeTimer(at);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        WriteBehindMapState.Entries<Long, List<Alert>> waitingNow = waiting.current();
+        WriteBehindMapState.Entries<Long, ReviewDay> daysNow = days.current();
         List<Long> dueTimes = new ArrayList<>();
-        for (Long at : waiting.keys()) {
-            if (at <= timestamp) {
-                dueTimes.add(at);
+        for (Map.Entry<Long, List<Alert>> w : waitingNow.entries()) {
+            if (w.getKey() <= timestamp) {
+                dueTimes.add(w.getKey());
             }
         }
-        Collections.sort(dueTimes);
         for (Long at : dueTimes) {
-            List<Alert> due = new ArrayList<>(waiting.get(at));
-            waiting.remove(at);
+            List<Alert> due = new ArrayList<>(waitingNow.get(at));
+            waitingNow.remove(at);
             // Records of one instant come in no particular order: take them in a fixed one.
             due.sort(Comparator.comparing((Alert a) -> a.incidentId).thenComparingInt(a -> a.revision));
             Set<Long> changed = new TreeSet<>();
@@ -88,18 +97,18 @@ public class BreachReview extends KeyedProcessFunction<String, Alert, Alert> {
                 }
             }
             for (Long start : changed) {
-                ReviewDay day = days.get(start);
+                ReviewDay day = daysNow.get(start);
                 if (day.summary != null) {
                     Alert next = day.summary.next(day.unreasoned.isEmpty() ? Alert.State.CLEARED : Alert.State.UPDATED);
                     describe(next, day, Math.max(at, day.end));
                     day.summary = next;
-                    days.put(start, day);
+                    daysNow.put(start, day);
                     out.collect(next);
                 }
             }
         }
         List<Long> forget = new ArrayList<>();
-        for (Map.Entry<Long, ReviewDay> entry : days.entries()) {
+        for (Map.Entry<Long, ReviewDay> entry : daysNow.entries()) {
             ReviewDay day = entry.getValue();
             if (timestamp >= day.end + retentionMs) {
                 forget.add(entry.getKey());
@@ -114,19 +123,20 @@ public class BreachReview extends KeyedProcessFunction<String, Alert, Alert> {
                 a.force = force;
                 describe(a, day, Math.max(timestamp, day.end));
                 day.summary = a;
-                days.put(entry.getKey(), day);
+                daysNow.put(entry.getKey(), day);
                 out.collect(a);
             }
         }
         for (Long key : forget) {
-            days.remove(key);
+            daysNow.remove(key);
         }
     }
 
     /** @return whether the day's list changed */
     private boolean take(Alert breach, Context ctx) throws Exception {
         long start = dayStart(breach.deadline);
-        ReviewDay day = days.get(start);
+        WriteBehindMapState.Entries<Long, ReviewDay> daysNow = days.current();
+        ReviewDay day = daysNow.get(start);
         if (day == null) {
             day = new ReviewDay();
             day.start = start;
@@ -151,7 +161,7 @@ public class BreachReview extends KeyedProcessFunction<String, Alert, Alert> {
         } else {
             changed = !day.settled.contains(id) && !day.unreasoned.contains(id) && day.unreasoned.add(id);
         }
-        days.put(start, day);
+        daysNow.put(start, day);
         return changed;
     }
 

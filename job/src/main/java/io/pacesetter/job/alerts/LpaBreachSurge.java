@@ -3,17 +3,18 @@ package io.pacesetter.job.alerts;
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.connectors.contract.Alert;
 import io.pacesetter.connectors.contract.Scope;
+import io.pacesetter.job.state.HeldStates;
+import io.pacesetter.job.state.HoldingProcessFunction;
+import io.pacesetter.job.state.WriteBehindMapState;
+import io.pacesetter.job.state.WriteBehindValueState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -22,15 +23,18 @@ import org.apache.flink.util.Collector;
  * count grows and CLEARED once the last hour is back to the threshold or fewer. Judged in event time, at
  * each deadline and each deadline plus an hour (event-time timers); a breach withdrawn as attended in time
  * leaves the count.
+ *
+ * <p>Runs in a {@link io.pacesetter.job.state.WriteBehindOperator}: each judgement walks the LPA's breaches, which
+ * on RocksDB read every one of them from state at every deadline; held, they are read once per checkpoint.
  */
-public class LpaBreachSurge extends KeyedProcessFunction<String, Alert, Alert> {
+public class LpaBreachSurge extends HoldingProcessFunction<String, Alert, Alert> {
     private static final long HOUR_MS = Duration.ofHours(1).toMillis();
 
     private final String force;
     private final int threshold;
     private final AlertWording words;
-    private transient MapState<String, Long> breaches;
-    private transient ValueState<Alert> surge;
+    private transient WriteBehindMapState<String, Long> breachDeadlines;
+    private transient WriteBehindValueState<Alert> surge;
 
     public LpaBreachSurge(PacesetterConfig config) {
         this.force = config.force().name();
@@ -40,9 +44,10 @@ public class LpaBreachSurge extends KeyedProcessFunction<String, Alert, Alert> {
 
     @Override
     public void open(OpenContext openContext) {
-        breaches =
-                getRuntimeContext().getMapState(new MapStateDescriptor<>("breach-deadlines", String.class, Long.class));
-        surge = getRuntimeContext().getState(new ValueStateDescriptor<>("surge", Alert.class));
+        HeldStates held = heldStates();
+        breachDeadlines = held.map(getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>("breach-deadlines", String.class, Long.class)));
+        surge = held.value(getRuntimeContext().getState(new ValueStateDescriptor<>("surge", Alert.class)));
     }
 
     @Override
@@ -50,6 +55,7 @@ public class LpaBreachSurge extends KeyedProcessFunction<String, Alert, Alert> {
         if (breach.kind != Alert.Kind.INCIDENT_BREACHED || breach.deadline == null) {
             return;
         }
+        WriteBehindMapState.Entries<String, Long> breaches = breachDeadlines.current();
         if ("ATTENDED_IN_TIME".equals(breach.outcome)) {
             breaches.remove(breach.incidentId);
             // Judge again at the next watermark: the hour it counted in may no longer be a surge.
@@ -58,7 +64,7 @@ public class LpaBreachSurge extends KeyedProcessFunction<String, Alert, Alert> {
                             Math.max(breach.deadline, ctx.timerService().currentWatermark() + 1));
             return;
         }
-        if (breach.state != Alert.State.RAISED || breaches.contains(breach.incidentId)) {
+        if (breach.state != Alert.State.RAISED || breaches.get(breach.incidentId) != null) {
             return;
         }
         breaches.put(breach.incidentId, breach.deadline);
@@ -68,6 +74,7 @@ public class LpaBreachSurge extends KeyedProcessFunction<String, Alert, Alert> {
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        WriteBehindMapState.Entries<String, Long> breaches = breachDeadlines.current();
         List<String> inHour = new ArrayList<>();
         List<String> gone = new ArrayList<>();
         for (Map.Entry<String, Long> b : breaches.entries()) {

@@ -8,15 +8,23 @@ import static org.assertj.core.groups.Tuple.tuple;
 import io.pacesetter.config.ConfigLoader;
 import io.pacesetter.config.PacesetterConfig;
 import io.pacesetter.connectors.contract.Alert;
+import io.pacesetter.job.state.HoldingProcessFunction;
+import io.pacesetter.job.state.WriteBehindOperator;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** What follows from the breaches: the daily review's list, and a surge in one LPA for the duty Command Officer. */
+/**
+ * What follows from the breaches: the daily review's list, and a surge in one LPA for the duty Command Officer. Each
+ * case runs on the heap backend and again on RocksDB, where the state is held between checkpoints.
+ */
 class BreachAlertsTest {
     private static final PacesetterConfig CONFIG = ConfigLoader.defaults();
     private static final long MINUTE = Duration.ofMinutes(1).toMillis();
@@ -53,8 +61,12 @@ class BreachAlertsTest {
 
     @Nested
     class DailyReview {
-        private final KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> harness =
-                harness(new BreachReview(CONFIG), a -> FORCE);
+        KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> harness =
+                harness(new BreachReview(CONFIG), a -> FORCE, onRocksDb());
+
+        boolean onRocksDb() {
+            return false;
+        }
 
         private void send(Alert... alerts) throws Exception {
             for (Alert a : alerts) {
@@ -132,17 +144,54 @@ class BreachAlertsTest {
         @Test
         void aDayIsForgottenItsRetentionAfterItEnds() throws Exception {
             send(breach("INC-1", T0800, "North"));
+            harness.processWatermark(END_OF_JUNE_1);
+            assertThat(entriesInState(harness, "review-days"))
+                    .as("the day, with its summary")
+                    .isEqualTo(1);
+
             harness.processWatermark(END_OF_JUNE_1 + Duration.ofDays(2).toMillis());
 
-            assertThat(harness.numKeyedStateEntries()).isZero();
+            assertThat(entriesInState(harness, "review-days", "waiting-breaches"))
+                    .isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
+        }
+
+        @Test
+        void aRestoreMidDayKeepsTheBreachesHeldBeforeIt() throws Exception {
+            Alert i1 = breach("INC-1", T0800, "North");
+            send(i1, breach("INC-2", T0800 + MINUTE, "South"));
+            harness.processWatermark(T0800 + MINUTE);
+            // As a checkpoint does: what is held is written back before the barrier, then the state is snapshotted.
+            harness.prepareSnapshotPreBarrier(1);
+            OperatorSubtaskState snapshot = harness.snapshot(1, T0800);
+            harness.close();
+
+            harness = harness(new BreachReview(CONFIG), a -> FORCE, onRocksDb(), snapshot);
+            send(withReason(i1, "Traffic"), breach("INC-3", T0800 + 2 * MINUTE, "North"));
+            harness.processWatermark(END_OF_JUNE_1);
+
+            assertThat(harness.extractOutputValues())
+                    .singleElement()
+                    .satisfies(a -> assertThat(a.incidentIds).containsExactly("INC-2", "INC-3"));
+        }
+    }
+
+    @Nested
+    class DailyReviewOnRocksDb extends DailyReview {
+        @Override
+        boolean onRocksDb() {
+            return true;
         }
     }
 
     @Nested
     class LpaSurge {
-        private final KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> harness =
-                harness(new LpaBreachSurge(CONFIG), a -> a.lpa);
+        KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> harness =
+                harness(new LpaBreachSurge(CONFIG), a -> a.lpa, onRocksDb());
+
+        boolean onRocksDb() {
+            return false;
+        }
 
         private void send(Alert... alerts) throws Exception {
             for (Alert a : alerts) {
@@ -189,8 +238,32 @@ class BreachAlertsTest {
                     .extracting(a -> a.state, a -> a.count)
                     .containsExactly(tuple(Alert.State.RAISED, 4L), tuple(Alert.State.CLEARED, 3L));
             harness.processWatermark(T0800 + 2 * 60 * MINUTE);
-            assertThat(harness.numKeyedStateEntries()).isZero();
+            assertThat(entriesInState(harness, "breach-deadlines", "surge")).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
+        }
+
+        @Test
+        void aRestoreInTheHourKeepsTheBreachesHeldBeforeIt() throws Exception {
+            for (int i = 0; i < 3; i++) {
+                send(breach("INC-" + i, T0800 + i * MINUTE, "North"));
+            }
+            harness.processWatermark(T0800 + 2 * MINUTE);
+            assertThat(entriesInState(harness, "breach-deadlines"))
+                    .as("North's breaches")
+                    .isEqualTo(1);
+            // As a checkpoint does: what is held is written back before the barrier, then the state is snapshotted.
+            harness.prepareSnapshotPreBarrier(1);
+            OperatorSubtaskState snapshot = harness.snapshot(1, T0800);
+            harness.close();
+
+            harness = harness(new LpaBreachSurge(CONFIG), a -> a.lpa, onRocksDb(), snapshot);
+            send(breach("INC-3", T0800 + 3 * MINUTE, "North"));
+            harness.processWatermark(T0800 + 3 * MINUTE);
+
+            assertThat(harness.extractOutputValues()).singleElement().satisfies(a -> {
+                assertThat(a.state).isEqualTo(Alert.State.RAISED);
+                assertThat(a.incidentIds).containsExactly("INC-0", "INC-1", "INC-2", "INC-3");
+            });
         }
 
         @Test
@@ -207,13 +280,51 @@ class BreachAlertsTest {
         }
     }
 
+    @Nested
+    class LpaSurgeOnRocksDb extends LpaSurge {
+        @Override
+        boolean onRocksDb() {
+            return true;
+        }
+    }
+
     private static KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> harness(
-            org.apache.flink.streaming.api.functions.KeyedProcessFunction<String, Alert, Alert> function,
-            org.apache.flink.api.java.functions.KeySelector<Alert, String> key) {
+            HoldingProcessFunction<String, Alert, Alert> function, KeySelector<Alert, String> key, boolean onRocksDb) {
+        return harness(function, key, onRocksDb, null);
+    }
+
+    /** @param restoreFrom a snapshot to start from, or null */
+    private static KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> harness(
+            HoldingProcessFunction<String, Alert, Alert> function,
+            KeySelector<Alert, String> key,
+            boolean onRocksDb,
+            OperatorSubtaskState restoreFrom) {
         try {
-            return ProcessFunctionTestHarnesses.forKeyedProcessFunction(function, key, Types.STRING);
+            var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                    new WriteBehindOperator<>(function), key, Types.STRING);
+            if (onRocksDb) {
+                h.setStateBackend(new EmbeddedRocksDBStateBackend());
+            }
+            if (restoreFrom != null) {
+                h.initializeState(restoreFrom);
+            }
+            h.open();
+            return h;
         } catch (Exception e) {
             throw new IllegalStateException("cannot open the harness", e);
         }
+    }
+
+    /** How many keys have each of these states, summed, once what is held is written back as a checkpoint would. */
+    private static long entriesInState(KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> h, String... states)
+            throws Exception {
+        h.prepareSnapshotPreBarrier(0);
+        long keys = 0;
+        for (String state : states) {
+            try (var stream = h.getOperator().getKeyedStateBackend().getKeys(state, VoidNamespace.INSTANCE)) {
+                keys += stream.count();
+            }
+        }
+        return keys;
     }
 }
