@@ -453,7 +453,12 @@ public final class AlertTiming {
         List<long[]> slowest = new ArrayList<>(raised);
         slowest.sort(Comparator.comparingLong((long[] r) -> r[1] - clock.wallTimeAt(r[0]))
                 .reversed());
-        out.println("the slowest alerts: delay ms, arrived s after the timing began, during checkpoint (s, ms)");
+        out.printf(
+                "the slowest alerts (the timing began at %s UTC): delay ms, arrived s after the timing began, during"
+                        + " checkpoint (s, ms)%n",
+                java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
+                        .withZone(java.time.ZoneOffset.UTC)
+                        .format(java.time.Instant.ofEpochMilli(startedAt)));
         for (long[] r : slowest.subList(0, Math.min(10, slowest.size()))) {
             String during = "-";
             for (AbstractCheckpointStats c : done) {
