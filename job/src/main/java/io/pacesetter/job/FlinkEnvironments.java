@@ -132,13 +132,19 @@ public final class FlinkEnvironments {
         env.configure(Configuration.fromMap(unalignedAfter(ALIGNED_CHECKPOINT_TIMEOUT)));
     }
 
-    /** Barriers aligned at first, overtaking the records queued ahead of them once they have waited {@code timeout}. */
-    private static Map<String, String> unalignedAfter(Duration timeout) {
+    /**
+     * Barriers aligned at first, overtaking the records queued ahead of them once they have waited {@code timeout}.
+     * With them, the operators that allow it (the incident clocks: {@code IncidentClockOperator}) let other work,
+     * a live alert's moment among it, run between the event-time timers a watermark fires.
+     */
+    public static Map<String, String> unalignedAfter(Duration timeout) {
         return Map.of(
                 "execution.checkpointing.unaligned.enabled",
                 "true",
                 "execution.checkpointing.aligned-checkpoint-timeout",
-                timeout.toMillis() + " ms");
+                timeout.toMillis() + " ms",
+                "execution.checkpointing.unaligned.interruptible-timers.enabled",
+                "true");
     }
 
     /**

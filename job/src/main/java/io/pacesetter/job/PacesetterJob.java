@@ -35,6 +35,7 @@ import io.pacesetter.job.calls.LegOutcome;
 import io.pacesetter.job.calls.LegTracker;
 import io.pacesetter.job.calls.WaitingChange;
 import io.pacesetter.job.incidents.IncidentClock;
+import io.pacesetter.job.incidents.IncidentClockOperator;
 import io.pacesetter.job.incidents.IncidentNotice;
 import io.pacesetter.job.incidents.IncidentOutcome;
 import io.pacesetter.job.incidents.IncidentScopes;
@@ -331,8 +332,11 @@ public final class PacesetterJob {
         SingleOutputStreamOperator<IncidentOutcome> attendance = onAnAlertsPath(
                 incidents
                         .keyBy(e -> e.incidentId)
-                        .process(new IncidentClock(
-                                config, options.live(), true, options.live() ? options.liveClock() : null))
+                        .transform(
+                                OperatorIds.INCIDENT_CLOCKS_NAME,
+                                TypeInformation.of(IncidentOutcome.class),
+                                new IncidentClockOperator(new IncidentClock(
+                                        config, options.live(), true, options.live() ? options.liveClock() : null)))
                         .uid(OperatorIds.INCIDENT_CLOCKS)
                         .name(OperatorIds.INCIDENT_CLOCKS_NAME),
                 options);

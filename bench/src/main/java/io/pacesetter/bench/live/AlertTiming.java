@@ -213,10 +213,8 @@ public final class AlertTiming {
             conf.setString("execution.checkpointing.unaligned.enabled", "false");
         } else {
             // As run has them (run.alignedCheckpointTimeout).
-            conf.setString("execution.checkpointing.unaligned.enabled", "true");
-            conf.setString(
-                    "execution.checkpointing.aligned-checkpoint-timeout",
-                    config.run().alignedCheckpointTimeout().toMillis() + " ms");
+            FlinkEnvironments.unalignedAfter(config.run().alignedCheckpointTimeout())
+                    .forEach(conf::setString);
         }
         FLINK_OVERRIDES.forEach(conf::setString);
         try (BenchCluster cluster = new BenchCluster(conf, 8)) {
