@@ -515,36 +515,24 @@ public final class AlertTiming {
         long now = System.currentTimeMillis();
         if (warming && i % 3 == 0) {
             int n = WARM_UP_CREATED.getAndIncrement();
-            return InputRecord.of(new IncidentEvent(
-                    "warm-" + n,
-                    WARM_UP + n,
-                    IncidentEventType.CREATED,
-                    now,
-                    1,
-                    districts.get(n % districts.size()),
-                    null,
-                    null,
-                    null));
+            return gradeOneIncident("warm-" + n, WARM_UP + n, now, districts.get(n % districts.size()));
         }
         if (timing && i % 3 == 0) {
             int n = CREATED.getAndIncrement();
             if (n < incidents) {
-                return InputRecord.of(new IncidentEvent(
-                        "inc-" + n,
-                        "INC-" + n,
-                        IncidentEventType.CREATED,
-                        now,
-                        1,
-                        districts.get(n % districts.size()),
-                        null,
-                        null,
-                        null));
+                return gradeOneIncident("inc-" + n, "INC-" + n, now, districts.get(n % districts.size()));
             }
         }
         long leg = i / 2;
         CallEventType type = i % 2 == 0 ? CallEventType.OFFERED : CallEventType.ANSWERED;
         return InputRecord.of(new CallEvent(
                 "feed-" + i, "call-" + leg, type, "999", now, districts.get((int) (leg % districts.size()))));
+    }
+
+    /** A grade-1 incident created now in the district, nobody sent: the clock must tell it at risk and breached. */
+    private static InputRecord gradeOneIncident(String eventId, String incidentId, long now, String district) {
+        return InputRecord.of(
+                new IncidentEvent(eventId, incidentId, IncidentEventType.CREATED, now, 1, district, null, null, null));
     }
 
     static final class Recorder implements Sink<Alert> {
